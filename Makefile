@@ -1,0 +1,44 @@
+# rolescope: scheduled-job friendly targets. `make help` lists them.
+# Everything installs into .venv from pinned versions (constraints.txt), so a scheduled
+# job does not change under its users.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+INPUT ?= raw
+OUTPUT ?= processed
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test lint typecheck docs samples clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt setuptools wheel
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-build-isolation -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install the project with pinned dependencies
+
+run: setup ## Parse the documents in raw/ into processed/ (INPUT=..., OUTPUT=... to change)
+	$(PY) -m pipeline run --input $(INPUT) --output $(OUTPUT)
+
+test: setup ## Run the whole test suite
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup ## ruff and mypy
+	$(VENV)/bin/ruff check pipeline tests
+	$(VENV)/bin/mypy pipeline
+
+docs: setup ## Regenerate docs/data-dictionary.md from the schema module
+	$(PY) -m pipeline schema-docs --output docs/data-dictionary.md
+
+samples: setup ## Rewrite the bundled sample dumps in raw/samples from the corpus generator
+	$(PY) -m pipeline.corpus samples raw/samples
+
+clean: ## Remove outputs and caches (keeps .venv)
+	rm -rf processed .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,80 @@
+"""The command line: ``python -m pipeline`` and the ``rolescope`` console script.
+
+Thin by design: it parses options, builds the immutable :class:`Settings`, configures
+logging, calls the library and maps library errors to documented exit codes.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline import __version__, exitcodes
+from pipeline.errors import UsageError
+from pipeline.runner import run
+from pipeline.schema import data_dictionary
+from pipeline.settings import Limits, Settings
+
+log = logging.getLogger("pipeline")
+
+
+def _configure_logging(verbosity: int) -> None:
+    level = {0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("pipeline")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rolescope")
+def cli() -> None:
+    """rolescope: AI/ML career-comparison articles and job cards -> Parquet and CSV."""
+
+
+@cli.command("run")
+@click.option("--input", "input_dir", type=click.Path(path_type=Path), default=Path("raw"),
+              show_default=True, help="Folder of documents (.txt, .html, .htm, each optionally .gz).")
+@click.option("--output", "output_dir", type=click.Path(path_type=Path), default=Path("processed"),
+              show_default=True, help="Folder for <table>.parquet and csv/<table>.csv.")
+@click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes; 0 = one per CPU, 1 = in-process.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=Limits.max_bytes, show_default=True,
+              help="Largest document accepted (after decompression).")
+@click.option("--max-depth", type=click.IntRange(min=1), default=Limits.max_depth, show_default=True,
+              help="Deepest HTML nesting accepted.")
+@click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+def run_command(
+    input_dir: Path, output_dir: Path, workers: int, max_bytes: int, max_depth: int, verbose: int,
+    quiet: bool,
+) -> None:
+    """Parse every document under --input and write every table to --output."""
+    _configure_logging(verbose)
+    settings = Settings(limits=Limits(max_bytes=max_bytes, max_depth=max_depth), workers=workers)
+    try:
+        summary = run(input_dir, output_dir, settings)
+    except UsageError as error:
+        click.echo(f"rolescope: {error}", err=True)
+        sys.exit(exitcodes.UNUSABLE_FOLDER)
+    if not quiet:
+        click.echo(f"rolescope: {summary.line()}", err=True)
+
+
+@cli.command("schema-docs")
+@click.option("--output", type=click.Path(path_type=Path), default=Path("docs/data-dictionary.md"),
+              show_default=True)
+def schema_docs(output: Path) -> None:
+    """Write the data dictionary generated from the schema module."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(data_dictionary() + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="rolescope")

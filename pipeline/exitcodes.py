@@ -1,0 +1,14 @@
+"""Exit codes of the command line, documented in the README.
+
+Why distinct codes: a scheduler (cron, make) can tell "bad command line" from "the folder
+is unusable" from "a stage failed" without parsing text.
+"""
+
+OK = 0
+"""Every document was processed or quarantined as expected."""
+FAILED = 1
+"""An unexpected error stopped the run; the previous outputs are intact."""
+USAGE = 2
+"""Bad command line (unknown option, bad value)."""
+UNUSABLE_FOLDER = 3
+"""The input folder is missing, or the output folder cannot be created or written."""

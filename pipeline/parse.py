@@ -1,0 +1,78 @@
+"""Blocks -> one parsed article: header, intro, sections, items, job cards, salary links.
+
+The text-dump and HTML paths both end here, so the same article gives the same records
+whichever form it came in. Pure: no I/O, no globals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.blocks import Block, BlockKind
+from pipeline.errors import ParseError
+from pipeline.parse_body import Body, BodyParser, classify_heading
+from pipeline.parse_header import Header, find_title, parse_header
+from pipeline.parse_tail import Tail, is_tail_start, parse_tail
+from pipeline.roles import RoleMatcher
+
+PARSER_VERSION = "1.0.0"
+"""Bump on any change that can change a record; stored in every ``articles`` row."""
+
+_COMPLETE_END = re.compile(r"[.!?:)\]”\"]$")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    """Everything one article document says, before ids and normalization."""
+
+    header: Header
+    body: Body
+    tail: Tail
+    truncated: bool
+
+    @property
+    def intro(self) -> str | None:
+        """The intro paragraphs joined by blank lines, or None."""
+        return "\n\n".join(self.body.intro) or None
+
+
+def parse_blocks(blocks: Sequence[Block]) -> ParsedArticle:
+    """Parse an article from its blocks; :class:`ParseError` ``not_an_article`` otherwise."""
+    probe: RoleMatcher | None = None
+
+    def starts_section(block: Block) -> bool:
+        assert probe is not None
+        heading = classify_heading(block, probe)
+        return heading is not None and heading.key not in (None, "other")
+
+    found = find_title(blocks)
+    if found is None:
+        raise ParseError("not_an_article", "no 'A vs. B' title in the first blocks")
+    probe = RoleMatcher(found[2], found[3])
+    header = parse_header(blocks, starts_section)
+    assert header is not None
+    matcher = probe
+    end = next(
+        (i for i in range(header.body_start, len(blocks)) if is_tail_start(blocks[i].text)),
+        len(blocks),
+    )
+    body = BodyParser(blocks[header.body_start : end], matcher, header.title).parse()
+    tail = parse_tail(blocks[end:])
+    if not _is_article(header, body, tail):
+        raise ParseError("not_an_article", "a 'vs' title but no article header, sections or job cards")
+    last = blocks[end - 1] if end > header.body_start else None
+    truncated = (
+        end == len(blocks)
+        and not any(s.section == "conclusion" for s in body.segments)
+        and last is not None
+        and (last.kind is BlockKind.HEADING or not _COMPLETE_END.search(last.text))
+    )
+    return ParsedArticle(header, body, tail, bool(truncated))
+
+
+def _is_article(header: Header, body: Body, tail: Tail) -> bool:
+    """A comparison title alone is not enough (``Lakers vs Celtics``): require an article part."""
+    known = any(s.section not in ("other",) for s in body.segments)
+    return header.read_minutes is not None or known or bool(tail.cards) or bool(tail.salary_links)

@@ -1,0 +1,245 @@
+"""One raw document -> its rows for every table, or its quarantine row. Pure.
+
+This is the function that is cached, parallelized and tested: bytes in, rows out, no
+I/O and no globals. The error policy lives here and nowhere else: a :class:`StageError`
+from any stage becomes one ``quarantine`` row and the run goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.blocks import Block
+from pipeline.decode import decode_bytes
+from pipeline.errors import StageError
+from pipeline.jobcards import JobCard
+from pipeline.parse import PARSER_VERSION, ParsedArticle, parse_blocks
+from pipeline.schema import TABLES
+from pipeline.settings import Limits
+from pipeline.structure_html import html_to_blocks
+from pipeline.structure_text import text_to_blocks
+from pipeline.validate import validate_rows
+
+Row = dict[str, Any]
+ID_CHARS = 16
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """A document as read from disk or the web, before decoding.
+
+    ``data`` is already decompressed; ``source_uri`` is the path relative to the input
+    folder (``/``-separated) or the URL.
+    """
+
+    source_uri: str
+    data: bytes
+    format: str
+    """``text`` or ``html``."""
+    content_type: str | None = None
+    url: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        """Hex sha256 of the bytes: the document's identity."""
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """Rows per table for one document (empty tables omitted) and its quarantine rows."""
+
+    source_uri: str
+    content_sha256: str | None
+    rows: dict[str, list[Row]] = field(default_factory=dict)
+    quarantine: list[Row] = field(default_factory=list)
+
+    @property
+    def is_article(self) -> bool:
+        """Whether the document produced an article."""
+        return bool(self.rows.get("articles"))
+
+
+def short_id(*parts: str) -> str:
+    """A stable 16-hex id from text parts (sha256 of the parts joined by a separator)."""
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:ID_CHARS]
+
+
+def slugify(text: str) -> str:
+    """The site's slug form: lower case, ``vs.`` -> ``vs``, non-alphanumerics -> ``-``.
+
+    >>> slugify("AI Architect vs. Machine Learning Research Engineer")
+    'ai-architect-vs-machine-learning-research-engineer'
+    """
+    lowered = re.sub(r"\bvs\.", "vs", text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", lowered).strip("-")
+
+
+def job_id(card: JobCard) -> str:
+    """Same title, company and location (case and spacing folded): same job."""
+
+    def fold(value: str | None) -> str:
+        return re.sub(r"\s+", " ", value or "").strip().casefold()
+
+    return short_id(fold(card.title), fold(card.company), fold(card.location))
+
+
+def quarantine_row(source_uri: str, error: StageError, sha256: str | None) -> Row:
+    """The quarantine row for a stage error."""
+    return {
+        "source_uri": source_uri,
+        "stage": error.stage,
+        "reason": error.reason,
+        "detail": error.detail,
+        "content_sha256": sha256,
+    }
+
+
+def to_blocks(doc: RawDocument, limits: Limits) -> tuple[list[Block], str | None, str, bool]:
+    """Decode and structure: ``(blocks, canonical url, encoding, repaired)``."""
+    decoded = decode_bytes(doc.data, is_html=doc.format == "html", content_type=doc.content_type)
+    if doc.format == "html":
+        page = html_to_blocks(decoded.text, max_depth=limits.max_depth, max_blocks=limits.max_blocks)
+        return page.blocks, page.canonical_url, decoded.encoding, decoded.repaired
+    blocks = text_to_blocks(decoded.text, max_blocks=limits.max_blocks)
+    return blocks, None, decoded.encoding, decoded.repaired
+
+
+def process_document(doc: RawDocument, limits: Limits) -> DocumentResult:
+    """Run decode -> structure -> parse -> normalize -> validate on one document."""
+    sha = doc.sha256
+    result = DocumentResult(doc.source_uri, sha)
+    try:
+        blocks, canonical, encoding, repaired = to_blocks(doc, limits)
+        parsed = parse_blocks(blocks)
+        rows = article_rows(doc, parsed, sha, canonical, encoding, repaired)
+        validate_rows(rows)
+    except StageError as error:
+        result.quarantine.append(quarantine_row(doc.source_uri, error, sha))
+        return result
+    for problem in parsed.tail.problems:
+        result.quarantine.append(
+            {"source_uri": doc.source_uri, "stage": "normalize", "reason": "bad_job_card",
+             "detail": problem, "content_sha256": sha}
+        )
+    result.rows = rows
+    return result
+
+
+def article_rows(
+    doc: RawDocument,
+    parsed: ParsedArticle,
+    sha: str,
+    canonical: str | None,
+    encoding: str,
+    repaired: bool,
+) -> dict[str, list[Row]]:
+    """Turn a parsed article into rows for every table, with stable ids."""
+    header = parsed.header
+    article_id = sha[:ID_CHARS]
+    url = canonical or doc.url
+    title_slug = slugify(f"{header.role_a} vs {header.role_b}")
+    url_slug = url.rstrip("/").rsplit("/", 1)[-1] if url else None
+    names = {"a": header.role_a, "b": header.role_b}
+    article: Row = {
+        "article_id": article_id,
+        "article_key": title_slug,
+        "source_uri": doc.source_uri,
+        "source_format": doc.format,
+        "content_sha256": sha,
+        "url": url,
+        "slug": url_slug or title_slug,
+        "title": header.title,
+        "role_a": header.role_a,
+        "role_b": header.role_b,
+        "subtitle": header.subtitle,
+        "read_minutes": header.read_minutes,
+        "published_date": header.published,
+        "intro": parsed.intro,
+        "encoding_repaired": repaired,
+        "encoding": encoding,
+        "truncated": parsed.truncated,
+        "parser_version": PARSER_VERSION,
+    }
+    sections = [
+        {
+            "article_id": article_id,
+            "position": position,
+            "section": seg.section,
+            "heading": seg.heading,
+            "role_side": seg.side,
+            "role": names.get(seg.side or ""),
+            "text": seg.text,
+        }
+        for position, seg in enumerate(parsed.body.segments, start=1)
+    ]
+    items: list[Row] = []
+    counters: dict[tuple[str, str | None], int] = {}
+    for seg_index, text in parsed.body.items:
+        seg = parsed.body.segments[seg_index]
+        key = (seg.section, seg.side)
+        counters[key] = counters.get(key, 0) + 1
+        items.append(
+            {
+                "article_id": article_id,
+                "section": seg.section,
+                "role_side": seg.side,
+                "role": names.get(seg.side or ""),
+                "position": counters[key],
+                "text": text,
+                "section_position": seg_index + 1,
+            }
+        )
+    cards, sightings = _card_rows(parsed, article_id)
+    links = [
+        {"article_id": article_id, "role": role, "scope": scope, "position": position}
+        for position, (role, scope) in enumerate(parsed.tail.salary_links, start=1)
+    ]
+    return {
+        "articles": [article],
+        "sections": sections,
+        "items": items,
+        "job_cards": cards,
+        "job_sightings": sightings,
+        "salary_links": links,
+    }
+
+
+def _card_rows(parsed: ParsedArticle, article_id: str) -> tuple[list[Row], list[Row]]:
+    cards: list[Row] = []
+    sightings: list[Row] = []
+    published = parsed.header.published
+    for position, card in enumerate(parsed.tail.cards, start=1):
+        jid = job_id(card)
+        salary = card.salary
+        cards.append(
+            {
+                "job_id": jid,
+                "title": card.title,
+                "company": card.company,
+                "location": card.location,
+                "is_remote": card.is_remote,
+                "employment_types": list(card.employment_types),
+                "seniority": card.seniority,
+                "seniority_text": card.seniority_text,
+                "salary_currency": salary.currency,
+                "salary_min": salary.min,
+                "salary_max": salary.max,
+                "salary_period": salary.period or ("year" if salary.text else None),
+                "salary_is_estimate": salary.is_estimate,
+                "salary_text": salary.text,
+                "salary_flag": salary.flag,
+                # Private: which sighting wins when the same job is printed differently.
+                "_rank": (published.isoformat() if published else "", article_id),
+            }
+        )
+        sightings.append({"job_id": jid, "article_id": article_id, "position": position})
+    return cards, sightings
+
+
+def table_names() -> list[str]:
+    """Tables a document can contribute rows to (all but quarantine)."""
+    return [name for name in TABLES if name != "quarantine"]

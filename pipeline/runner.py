@@ -1,0 +1,165 @@
+"""Drive a run: discover documents, process them (in parallel), merge, write every table.
+
+Merging is where corpus-level rules live: byte-identical documents are one article (the
+first path in sorted order names it), the same job seen on many pages is one
+``job_cards`` row, and rows are sorted by each table's key so the output is byte-stable
+whatever the worker count or completion order.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from pipeline.errors import StageError, UsageError
+from pipeline.export import to_arrow, write_table
+from pipeline.process import DocumentResult, Row, process_document, quarantine_row
+from pipeline.schema import TABLES, Table
+from pipeline.settings import Limits, Settings
+from pipeline.sources import discover, read_document, source_uri
+
+log = logging.getLogger(__name__)
+_PARALLEL_MIN_DOCS = 32
+"""Below this many documents, worker start-up costs more than it saves."""
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What a run did, for the summary line and the exit code."""
+
+    documents: int = 0
+    duplicates: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    quarantine_reasons: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    @property
+    def quarantined(self) -> int:
+        """Quarantine rows written (documents and parts)."""
+        return sum(self.quarantine_reasons.values())
+
+    def line(self) -> str:
+        """The one-paragraph summary printed on stderr."""
+        reasons = ", ".join(f"{k}={v}" for k, v in sorted(self.quarantine_reasons.items()))
+        rate = self.documents / self.seconds if self.seconds > 0 else 0.0
+        return (
+            f"documents read: {self.documents} (duplicates: {self.duplicates}); "
+            f"articles: {self.rows.get('articles', 0)}; sections: {self.rows.get('sections', 0)}; "
+            f"items: {self.rows.get('items', 0)}; job cards: {self.rows.get('job_cards', 0)} "
+            f"(sightings: {self.rows.get('job_sightings', 0)}); "
+            f"quarantined: {self.quarantined}{f' ({reasons})' if reasons else ''}; "
+            f"time: {self.seconds:.2f}s ({rate:.0f} docs/s)"
+        )
+
+
+def _work(task: tuple[str, str, Limits]) -> DocumentResult:
+    """Read and process one file; runs in a worker process."""
+    path_str, root_str, limits = task
+    path, root = Path(path_str), Path(root_str)
+    try:
+        doc = read_document(path, root, limits)
+    except StageError as error:
+        result = DocumentResult(source_uri(path, root), None)
+        result.quarantine.append(quarantine_row(result.source_uri, error, None))
+        return result
+    return process_document(doc, limits)
+
+
+def _results(paths: list[Path], root: Path, settings: Settings) -> Iterator[DocumentResult]:
+    """Results in input order, from a process pool when it pays off."""
+    tasks = [(str(p), str(root), settings.limits) for p in paths]
+    workers = settings.workers or os.cpu_count() or 1
+    if workers <= 1 or len(tasks) < _PARALLEL_MIN_DOCS:
+        yield from map(_work, tasks)
+        return
+    chunksize = max(1, min(64, len(tasks) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_work, tasks, chunksize=chunksize)
+
+
+def _sort_key(table: Table) -> Any:
+    """Sort by the table's key, nulls first, without comparing None to a value."""
+
+    def key(row: Row) -> tuple[Any, ...]:
+        return tuple(
+            (False, "") if row.get(k) is None else (True, row[k]) for k in table.sort_key
+        )
+
+    return key
+
+
+def merge_job_cards(rows: Iterable[Row]) -> list[Row]:
+    """One row per job: the sighting on the latest article (then smallest article id) wins."""
+    best: dict[str, Row] = {}
+    for row in rows:
+        current = best.get(row["job_id"])
+        published, article_id = row["_rank"]
+        if current is None:
+            best[row["job_id"]] = row
+            continue
+        cur_published, cur_article = current["_rank"]
+        if (published, _invert(article_id)) > (cur_published, _invert(cur_article)):
+            best[row["job_id"]] = row
+    return list(best.values())
+
+
+def _invert(text: str) -> tuple[int, ...]:
+    return tuple(-ord(c) for c in text)
+
+
+def check_folders(input_dir: Path, output_dir: Path) -> None:
+    """Refuse unusable folders with a one-line reason (exit code for usage/IO errors)."""
+    if not input_dir.is_dir():
+        raise UsageError(f"input folder {str(input_dir)!r} does not exist or is not a folder")
+    if output_dir.exists() and not output_dir.is_dir():
+        raise UsageError(f"output {str(output_dir)!r} exists and is not a folder")
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot create output folder {str(output_dir)!r}: {error.strerror}") from error
+    if not os.access(output_dir, os.W_OK):
+        raise UsageError(f"output folder {str(output_dir)!r} is not writable")
+
+
+def run(input_dir: Path, output_dir: Path, settings: Settings = Settings()) -> RunSummary:
+    """Parse every document under ``input_dir`` and write all tables to ``output_dir``."""
+    started = time.perf_counter()
+    check_folders(input_dir, output_dir)
+    out = output_dir.resolve()
+    paths = [p for p in discover(input_dir) if not p.resolve().is_relative_to(out)]
+    summary = RunSummary(documents=len(paths))
+    tables: dict[str, list[Row]] = {name: [] for name in TABLES}
+    seen: set[str] = set()
+    progress = tqdm(total=len(paths), unit="doc", desc="parsing", disable=None, leave=False)
+    with progress:
+        for result in _results(paths, input_dir, settings):
+            progress.update(1)
+            for row in result.quarantine:
+                log.warning("quarantined %s: %s/%s %s", row["source_uri"], row["stage"], row["reason"],
+                            row["detail"] or "")
+                summary.quarantine_reasons[f"{row['stage']}/{row['reason']}"] += 1
+            tables["quarantine"].extend(result.quarantine)
+            if result.content_sha256 in seen and result.is_article:
+                summary.duplicates += 1
+                log.info("duplicate of an earlier document: %s", result.source_uri)
+                continue
+            if result.content_sha256:
+                seen.add(result.content_sha256)
+            for name, rows in result.rows.items():
+                tables[name].extend(rows)
+    tables["job_cards"] = merge_job_cards(tables["job_cards"])
+    for name, table in TABLES.items():
+        rows = sorted(tables[name], key=_sort_key(table))
+        write_table(table, to_arrow(table, rows), output_dir)
+        summary.rows[name] = len(rows)
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,280 @@
+"""The data contract: every output table, its columns, their Arrow types and meanings.
+
+Why one module: Parquet types, CSV column order, validation and the data dictionary in
+``docs/data-dictionary.md`` are all derived from :data:`TABLES`. Nothing else in the code
+re-lists columns, so they cannot drift apart. Renaming or retyping a column listed in the
+shared contract needs a changelog note in the README.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+SECTION_KEYS = (
+    "definitions",
+    "responsibilities",
+    "required_skills",
+    "education",
+    "tools",
+    "industries",
+    "outlook",
+    "tips",
+    "conclusion",
+    "other",
+)
+ROLE_SIDES = ("a", "b", "both")
+EMPLOYMENT_TYPES = ("full_time", "part_time", "contract", "freelance", "internship", "temporary")
+SENIORITY_CODES = ("EN", "MI", "SE", "EX")
+SALARY_FLAGS = ("ok", "implausible", "missing", "unparsed")
+SALARY_PERIODS = ("year", "month", "week", "day", "hour")
+SOURCE_FORMATS = ("text", "html")
+QUARANTINE_STAGES = ("read", "decode", "structure", "parse", "normalize", "validate")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: name, Arrow type, meaning, and what values it may hold."""
+
+    name: str
+    type: pa.DataType
+    doc: str
+    nullable: bool = True
+    values: tuple[str, ...] | None = None
+    """When set, the only values allowed (checked by validation, listed in the docs)."""
+
+    def field(self) -> pa.Field:
+        """The Arrow field for this column."""
+        return pa.field(self.name, self.type, nullable=self.nullable)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One output table: its columns in order and the key that orders its rows."""
+
+    name: str
+    doc: str
+    columns: tuple[Column, ...]
+    sort_key: tuple[str, ...]
+    """Rows are written sorted by these columns, so outputs are byte-stable."""
+    unique_key: tuple[str, ...] = field(default=())
+    """Columns that identify a row; duplicates on this key are merged by the runner."""
+
+    @property
+    def column_names(self) -> list[str]:
+        """Column names in output order (also the CSV header)."""
+        return [c.name for c in self.columns]
+
+    def arrow_schema(self) -> pa.Schema:
+        """The Arrow schema used for Parquet and CSV."""
+        return pa.schema([c.field() for c in self.columns])
+
+    def column(self, name: str) -> Column:
+        """Look a column up by name."""
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(f"{self.name}.{name}")
+
+
+def _c(
+    name: str,
+    type_: pa.DataType,
+    doc: str,
+    *,
+    nullable: bool = True,
+    values: Iterable[str] | None = None,
+) -> Column:
+    return Column(name, type_, doc, nullable, tuple(values) if values is not None else None)
+
+
+STR = pa.string()
+INT = pa.int64()
+INT32 = pa.int32()
+BOOL = pa.bool_()
+DATE = pa.date32()
+STR_LIST = pa.list_(pa.string())
+
+_ARTICLE_ID = _c("article_id", STR, "Stable id of the article document: sha256 of its raw bytes, 16 hex.",
+                 nullable=False)
+_SECTION = _c("section", STR, "Canonical section key.", nullable=False, values=SECTION_KEYS)
+_ROLE_SIDE = _c("role_side", STR, "`a`, `b`, `both`, or null when the block is about neither role.",
+                values=ROLE_SIDES)
+_ROLE = _c("role", STR, "The role's name (as in the title) when `role_side` is `a` or `b`.")
+
+ARTICLES = Table(
+    "articles",
+    "One row per distinct article document (byte-identical captures are one document).",
+    (
+        _ARTICLE_ID,
+        _c("article_key", STR, "Shared by every capture and version of the same comparison "
+           "(canonical slug `role-a-vs-role-b` from the title); pick the latest by `published_date`.",
+           nullable=False),
+        _c("source_uri", STR, "Where the document came from: path relative to the input folder "
+           "(`/`-separated), or URL. For byte-identical copies, the first in sorted order.",
+           nullable=False),
+        _c("source_format", STR, "`text` or `html`.", nullable=False, values=SOURCE_FORMATS),
+        _c("content_sha256", STR, "sha256 of the document's bytes (after gzip decompression).",
+           nullable=False),
+        _c("url", STR, "Canonical URL when known (HTML `rel=canonical` or `og:url`), else null."),
+        _c("slug", STR, "URL slug, e.g. `ai-architect-vs-machine-learning-research-engineer` "
+           "(from the URL when known, else from the title).", nullable=False),
+        _c("title", STR, "Title as printed, encoding repaired.", nullable=False),
+        _c("role_a", STR, "First role, in title order.", nullable=False),
+        _c("role_b", STR, "Second role, in title order.", nullable=False),
+        _c("subtitle", STR, "Subtitle line as printed (stray markdown removed), or null."),
+        _c("read_minutes", INT32, "From `N min read`, or null."),
+        _c("published_date", DATE, "From `Oct. 30, 2024`, parsed explicitly, or null."),
+        _c("intro", STR, "Opening paragraph(s) before the first section, joined by blank lines, or null."),
+        _c("encoding_repaired", BOOL, "True when mojibake was found and repaired.", nullable=False),
+        _c("encoding", STR, "The character encoding the bytes were decoded with.", nullable=False),
+        _c("truncated", BOOL, "True when the document ends before the closing parts "
+           "(no conclusion, job cards or salary links and the last block looks cut off).",
+           nullable=False),
+        _c("parser_version", STR, "Bumps whenever parsing changes.", nullable=False),
+    ),
+    sort_key=("article_key", "article_id"),
+    unique_key=("article_id",),
+)
+
+SECTIONS = Table(
+    "sections",
+    "One row per (article, section, role) block of text, in reading order. Consecutive text "
+    "with the same section and role attribution is one row.",
+    (
+        _ARTICLE_ID,
+        _c("position", INT32, "1-based order within the article.", nullable=False),
+        _SECTION,
+        _c("heading", STR, "The heading as printed, or null (e.g. a conclusion with no heading)."),
+        _ROLE_SIDE,
+        _ROLE,
+        _c("text", STR, "The block's full text: paragraphs joined by blank lines, bullets by newlines.",
+           nullable=False),
+    ),
+    sort_key=("article_id", "position"),
+    unique_key=("article_id", "position"),
+)
+
+ITEMS = Table(
+    "items",
+    "One row per bullet or numbered point, without its bullet or number.",
+    (
+        _ARTICLE_ID,
+        _SECTION,
+        _ROLE_SIDE,
+        _ROLE,
+        _c("position", INT32, "1-based within its (article, section, role_side).", nullable=False),
+        _c("text", STR, "The item's text; a numbered tip keeps its label (`Network: ...`).",
+           nullable=False),
+        _c("section_position", INT32, "`sections.position` of the block the item belongs to.",
+           nullable=False),
+    ),
+    sort_key=("article_id", "section_position", "position"),
+    unique_key=("article_id", "section", "role_side", "position"),
+)
+
+JOB_CARDS = Table(
+    "job_cards",
+    "One row per distinct job (title, company, location), deduplicated across articles. "
+    "When sightings disagree on the other fields, the sighting from the article with the "
+    "latest `published_date` (then the smallest `article_id`) wins.",
+    (
+        _c("job_id", STR, "Stable id: sha256 of case-folded title, company and location, 16 hex.",
+           nullable=False),
+        _c("title", STR, "Job title as printed.", nullable=False),
+        _c("company", STR, "Company as printed, without the `@`."),
+        _c("location", STR, "Location as printed."),
+        _c("is_remote", BOOL, "True when the location says remote (or anywhere/worldwide).",
+           nullable=False),
+        _c("employment_types", STR_LIST, "Employment types in printed order.", nullable=False,
+           values=EMPLOYMENT_TYPES),
+        _c("seniority", STR, "`EN`, `MI`, `SE`, `EX` (the ai-jobs.net salary dataset's codes).",
+           values=SENIORITY_CODES),
+        _c("seniority_text", STR, "Seniority as printed, e.g. `Senior-level / Expert`."),
+        _c("salary_currency", STR, "ISO 4217 code; null when not printed (never a default)."),
+        _c("salary_min", INT, "Lower bound in whole currency units per `salary_period` "
+           "(`100K` is 100000); null when missing, unparsed or implausible."),
+        _c("salary_max", INT, "Upper bound, as `salary_min`; null for an open range (`120K+`)."),
+        _c("salary_period", STR, "`year`, `month`, `week`, `day` or `hour`; `year` when not printed.",
+           values=SALARY_PERIODS),
+        _c("salary_is_estimate", BOOL, "True when the salary is marked as an estimate.", nullable=False),
+        _c("salary_text", STR, "Salary as printed, or null when the card shows none."),
+        _c("salary_flag", STR, "`ok`; `implausible` (see docs: min above max, annual pay outside "
+           "1,000..5,000,000, repeated-digit placeholder); `missing`; `unparsed`.",
+           nullable=False, values=SALARY_FLAGS),
+    ),
+    sort_key=("job_id",),
+    unique_key=("job_id",),
+)
+
+JOB_SIGHTINGS = Table(
+    "job_sightings",
+    "Where each job card was seen: one row per card on an article page.",
+    (
+        _c("job_id", STR, "`job_cards.job_id`.", nullable=False),
+        _ARTICLE_ID,
+        _c("position", INT32, "1-based order of the card on that page.", nullable=False),
+    ),
+    sort_key=("article_id", "position"),
+    unique_key=("article_id", "position"),
+)
+
+SALARY_LINKS = Table(
+    "salary_links",
+    "The `View salary info for ROLE (scope)` links under Salary Insights.",
+    (
+        _ARTICLE_ID,
+        _c("role", STR, "The role named in the link.", nullable=False),
+        _c("scope", STR, "The scope in parentheses, e.g. `global`; null when absent."),
+        _c("position", INT32, "1-based order of the link on the page.", nullable=False),
+    ),
+    sort_key=("article_id", "position"),
+    unique_key=("article_id", "position"),
+)
+
+QUARANTINE = Table(
+    "quarantine",
+    "Every document or part that could not be used, and why. Nothing vanishes.",
+    (
+        _c("source_uri", STR, "Where the document came from (as in `articles.source_uri`).",
+           nullable=False),
+        _c("stage", STR, "The stage that refused it.", nullable=False, values=QUARANTINE_STAGES),
+        _c("reason", STR, "Short, stable code (see the docs' list of reasons).", nullable=False),
+        _c("detail", STR, "Human-readable explanation."),
+        _c("content_sha256", STR, "sha256 of the bytes when they could be read, else null."),
+    ),
+    sort_key=("source_uri", "stage", "reason", "detail"),
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (ARTICLES, SECTIONS, ITEMS, JOB_CARDS, JOB_SIGHTINGS, SALARY_LINKS, QUARANTINE)
+}
+"""Every output table, in the order they are written and documented."""
+
+
+def data_dictionary() -> str:
+    """The data dictionary as Markdown, generated from :data:`TABLES` (kept in docs/)."""
+    lines = [
+        "# Data dictionary",
+        "",
+        "Generated from `pipeline/schema.py` by `python -m pipeline schema-docs`; do not edit by hand.",
+        "Each table is written as `OUT/<table>.parquet` and `OUT/csv/<table>.csv` (UTF-8, header row;",
+        "list columns are `;`-joined in CSV; dates are ISO `YYYY-MM-DD`; booleans `true`/`false`).",
+        "",
+    ]
+    for table in TABLES.values():
+        lines += [f"## `{table.name}`", "", table.doc, ""]
+        lines += [f"Rows are ordered by {', '.join(f'`{k}`' for k in table.sort_key)}.", ""]
+        lines += ["| column | type | null | meaning |", "|---|---|---|---|"]
+        for col in table.columns:
+            doc = col.doc
+            if col.values:
+                doc += " One of: " + ", ".join(f"`{v}`" for v in col.values) + "."
+            lines.append(
+                f"| {col.name} | {col.type} | {'yes' if col.nullable else 'no'} | {doc.replace('|', '/')} |"
+            )
+        lines.append("")
+    return "\n".join(lines)

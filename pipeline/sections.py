@@ -1,0 +1,65 @@
+"""Map the many headings the site prints to the contract's canonical section keys.
+
+Why data, not branches: the site words the same section many ways (``Outlooks``,
+``Career Outlook``, ``Job Outlook``; ``Educational Backgrounds``, ``Education``; ``Tools
+and Software Used``, ``Tools and Technologies``). Each key has a list of keyword stems;
+a heading maps to the key whose stem appears *earliest* in it, so a merged heading
+(``Definitions and Responsibilities``) maps to its first part. Stems come from the
+seeds, the real captures' headings and common synonyms.
+"""
+
+from __future__ import annotations
+
+import re
+
+# (key, stems): a stem matches at a word start, case-insensitively.
+SECTION_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("definitions", ("definition", "what is", "what are", "overview", "role overview", "defining",
+                     "introduction to the roles", "who is")),
+    ("responsibilities", ("responsibilit", "duties", "day-to-day", "day to day", "what they do",
+                          "roles and tasks", "key tasks", "job description")),
+    ("required_skills", ("required skill", "skill", "competenc", "qualification", "abilities",
+                         "requirements")),
+    ("education", ("education", "academic", "degree", "background", "certification", "training")),
+    ("tools", ("tool", "software", "technolog", "tech stack", "framework", "platform")),
+    ("industries", ("industr", "sector", "where they work", "employer")),
+    ("outlook", ("outlook", "job growth", "career growth", "growth", "prospect", "demand", "future",
+                 "salar", "compensation", "pay")),
+    ("tips", ("tip", "getting started", "get started", "how to become", "how to get", "advice",
+              "steps to", "breaking into", "career path", "next steps")),
+    ("conclusion", ("conclusion", "final thought", "summary", "wrapping up", "bottom line",
+                    "key takeaway", "verdict", "which role is right", "which is right",
+                    "choosing between")),
+)
+
+_STEM_RES = tuple(
+    (key, re.compile(r"(?<![\w])(?:" + "|".join(re.escape(s) for s in stems) + r")", re.IGNORECASE))
+    for key, stems in SECTION_STEMS
+)
+
+# Opening words of a closing paragraph that has no heading of its own.
+CONCLUSION_OPENERS = re.compile(
+    r"^(?:in\s+conclusion|to\s+conclude|in\s+summary|to\s+summari[sz]e|to\s+sum\s+up|"
+    r"by\s+understanding|ultimately|all\s+in\s+all|in\s+the\s+end|overall,)\b",
+    re.IGNORECASE,
+)
+
+
+def section_key(heading_text: str) -> str | None:
+    """The canonical key for a heading, or None when it names no known section.
+
+    >>> section_key("Tools and Software Used")
+    'tools'
+    >>> section_key("Definitions and Responsibilities")
+    'definitions'
+    >>> section_key("Career Outlook")
+    'outlook'
+    >>> section_key("Related articles") is None
+    True
+    """
+    best: tuple[int, str] | None = None
+    for key, regex in _STEM_RES:
+        match = regex.search(heading_text)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), key)
+    return best[1] if best else None

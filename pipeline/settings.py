@@ -1,0 +1,32 @@
+"""Immutable run settings, built once at the command line and passed down.
+
+Why frozen: no module-level mutable state; a worker process gets its own copy and the
+same settings always give the same outputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds that keep one hostile document from stalling or exhausting a run."""
+
+    max_bytes: int = 16 * MIB
+    """Largest document accepted, after decompression; larger ones are quarantined ``too_large``."""
+    max_depth: int = 200
+    """Deepest HTML element nesting accepted; deeper documents are quarantined ``too_deep``."""
+    max_blocks: int = 20_000
+    """Most blocks one document may produce; more is quarantined ``too_many_blocks``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a run needs to know, with sane defaults."""
+
+    limits: Limits = Limits()
+    workers: int = 0
+    """Worker processes; 0 picks the number of CPUs, 1 runs in-process."""

@@ -1,0 +1,85 @@
+"""The source stage: find documents under the input folder and read their bytes.
+
+Reading is where hostile input is stopped cheapest: empty files, files over the size
+limit (checked before reading, and again while decompressing, so a gzip bomb is cut off
+early) and corrupt gzip streams become :class:`ReadError` with a stable reason.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from pipeline.errors import ReadError
+from pipeline.process import RawDocument
+from pipeline.settings import Limits
+
+FORMATS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
+"""File suffix (before an optional ``.gz``) -> source format."""
+_CHUNK = 64 * 1024
+_HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
+
+
+def discover(root: Path) -> Iterator[Path]:
+    """Every regular file under ``root``, recursively, in sorted order; hidden ones skipped."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def source_uri(path: Path, root: Path) -> str:
+    """The path relative to the input folder, ``/``-separated on every platform."""
+    return path.relative_to(root).as_posix()
+
+
+def format_of(path: Path) -> str | None:
+    """``text``/``html`` from the suffix (``.html.gz`` counts as html), None when unsupported."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return FORMATS.get(suffixes[-1]) if suffixes else None
+
+
+def _gunzip(path: Path, max_bytes: int) -> bytes:
+    """Decompress in chunks and stop as soon as the output passes ``max_bytes``."""
+    out = bytearray()
+    try:
+        with gzip.open(path, "rb") as stream:
+            while chunk := stream.read(_CHUNK):
+                out += chunk
+                if len(out) > max_bytes:
+                    raise ReadError("too_large", f"more than {max_bytes} bytes after decompression")
+    except (OSError, EOFError, zlib.error) as error:
+        raise ReadError("corrupt_gzip", str(error)) from error
+    return bytes(out)
+
+
+def read_document(path: Path, root: Path, limits: Limits) -> RawDocument:
+    """Read one file into a :class:`RawDocument`; :class:`ReadError` when unusable."""
+    fmt = format_of(path)
+    if fmt is None:
+        raise ReadError("unsupported_format", f"no reader for {path.name!r}")
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise ReadError("empty", "the file has no bytes")
+        if path.suffix.lower() == ".gz":
+            data = _gunzip(path, limits.max_bytes)
+        else:
+            if size > limits.max_bytes:
+                raise ReadError("too_large", f"{size} bytes > limit {limits.max_bytes}")
+            data = path.read_bytes()
+    except ReadError:
+        raise
+    except OSError as error:
+        raise ReadError("unreadable", str(error)) from error
+    if not data:
+        raise ReadError("empty", "no bytes after decompression")
+    if fmt == "text" and data.lstrip()[:16].lower().startswith(_HTML_SNIFF):
+        fmt = "html"  # a saved page with the wrong suffix
+    return RawDocument(source_uri(path, root), data, fmt)

@@ -1,0 +1,59 @@
+"""Check rows against the schema contract before they reach a table.
+
+Why a separate stage: a parser bug must show up as a ``quarantine`` row naming the
+document and the broken column, not as a crash in the Parquet writer or, worse, a
+silently wrong table. The checks come from :mod:`pipeline.schema` (nullability and the
+allowed values); Arrow checks the types when the table is built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pyarrow as pa
+
+from pipeline.errors import ValidationError
+from pipeline.schema import TABLES, Column
+
+_PY_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "int64": (int,),
+    "int32": (int,),
+    "bool": (bool,),
+    "date32[day]": (dt.date,),
+}
+
+
+def check_value(table: str, column: Column, value: Any) -> None:
+    """Raise :class:`ValidationError` when ``value`` breaks the column's contract."""
+    where = f"{table}.{column.name}"
+    if value is None:
+        if not column.nullable:
+            raise ValidationError("invalid_record", f"{where} is null")
+        return
+    if pa.types.is_list(column.type):
+        if not isinstance(value, list | tuple):
+            raise ValidationError("invalid_record", f"{where}: expected a list, got {value!r}")
+        values = list(value)
+    else:
+        expected = _PY_TYPES.get(str(column.type))
+        if expected and (not isinstance(value, expected) or (bool not in expected and isinstance(value, bool))):
+            raise ValidationError("invalid_record", f"{where}: expected {column.type}, got {value!r}")
+        values = [value]
+    if column.values is not None:
+        for v in values:
+            if v not in column.values:
+                raise ValidationError("invalid_record", f"{where}: {v!r} not in {column.values}")
+    if isinstance(value, str) and not value.strip() and not column.nullable:
+        raise ValidationError("invalid_record", f"{where} is blank")
+
+
+def validate_rows(rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+    """Validate every row of every table; the first problem raises."""
+    for name, table_rows in rows.items():
+        table = TABLES[name]
+        for row in table_rows:
+            for column in table.columns:
+                check_value(name, column, row.get(column.name))
