@@ -44,9 +44,9 @@ def cli() -> None:
               show_default=True, help="Folder for <table>.parquet and csv/<table>.csv.")
 @click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes; 0 = one per CPU, 1 = in-process.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=Limits.max_bytes, show_default=True,
+@click.option("--max-bytes", type=click.IntRange(min=1), default=Limits().max_bytes, show_default=True,
               help="Largest document accepted (after decompression).")
-@click.option("--max-depth", type=click.IntRange(min=1), default=Limits.max_depth, show_default=True,
+@click.option("--max-depth", type=click.IntRange(min=1), default=Limits().max_depth, show_default=True,
               help="Deepest HTML nesting accepted.")
 @click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")

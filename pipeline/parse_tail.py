@@ -85,8 +85,11 @@ def split_cards(lines: Sequence[str]) -> list[list[str]]:
 
 
 def _looks_like_badges(line: str) -> bool:
-    types, seniority, _, salary, _ = parse_badges(line)
-    return bool(types or seniority or salary.flag not in ("missing", "unparsed"))
+    types, seniority, _, salary, leftover = parse_badges(line)
+    if types or salary.flag not in ("missing", "unparsed"):
+        return True
+    # A seniority word alone is not enough: "Senior Data Scientist" is a title.
+    return bool(seniority) and leftover is None
 
 
 def parse_tail(blocks: Sequence[Block]) -> Tail:

@@ -1,0 +1,43 @@
+"""Deterministic corpus generator: article specs rendered into the site's formats.
+
+Why it exists: the parser needs inputs whose correct reading is known. A spec
+(:mod:`~pipeline.corpus.specs`) says what an article contains; the renderers print it as
+the site's text dumps (:mod:`~pipeline.corpus.render_text`) and saved pages
+(:mod:`~pipeline.corpus.render_html`); :mod:`~pipeline.corpus.damage` adds the encodings,
+mojibake, gzip and junk that real captures come with; :mod:`~pipeline.corpus.generate`
+writes the bundled samples and seeded benchmark corpora. ``python -m pipeline.corpus``
+is the command line.
+"""
+
+from __future__ import annotations
+
+from pipeline.corpus.generate import (
+    build_document,
+    iter_corpus,
+    sample_documents,
+    synth_spec,
+    write_corpus,
+    write_samples,
+)
+from pipeline.corpus.render_html import page_bytes, render_html
+from pipeline.corpus.render_text import outline, render_text
+from pipeline.corpus.specs import SPECS, ArticleSpec, JobCard, Presentation, RoleContent, Tip
+
+__all__ = [
+    "SPECS",
+    "ArticleSpec",
+    "JobCard",
+    "Presentation",
+    "RoleContent",
+    "Tip",
+    "build_document",
+    "iter_corpus",
+    "outline",
+    "page_bytes",
+    "render_html",
+    "render_text",
+    "sample_documents",
+    "synth_spec",
+    "write_corpus",
+    "write_samples",
+]

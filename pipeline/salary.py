@@ -1,0 +1,351 @@
+"""Salary grammar: ``USD 120K - 150K`` -> currency, whole-unit bounds, period, flag.
+
+Why our own grammar: general price parsers read one number (``USD 120K - 150K`` comes out
+as 120), while a job card prints a *range* whose suffix may be shared (``120-150K``), whose
+currency may sit on either side or on both bounds, and whose period may be spelled many ways.
+
+Decisions, each a place where a guess would otherwise creep in:
+
+* **No default currency.** Without a code or symbol ``currency`` is ``None``; the amounts
+  are still read. A three-letter code before the amount that is not an ISO 4217 currency
+  (``XYZ 100K``) also gives ``None``. After the amount only real codes are read, because a
+  badge line may go on with other capitalised words. Codes are upper case only: lower case
+  they collide with words (``all`` is the Albanian lek, ``top`` the pa'anga).
+* **Bare ``$`` is USD**, because the site prints US jobs in US dollars and writes other
+  dollars with a prefix (``CA$``, ``A$``, ``S$``...). **Bare ``¥`` is ``None``**: both the
+  yen and the yuan use it and the site gives no hint; ``JP¥`` and ``CN¥`` are read.
+* **Conflicting currencies** on one salary (``$100K - €130K``) give ``None``.
+* **Whole units**: ``92.5K`` -> 92500; fractions of a unit (``$17.50/hr``) round half up.
+* **Flags**: ``missing`` (no text), ``unparsed`` (text without an amount), ``implausible``
+  (min above max, annualized amount out of range, or a repeated-digit placeholder such as
+  ``1111111K``; ``min``/``max`` are then ``None`` but text and currency stay), else ``ok``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from importlib import resources
+
+# --- vocabulary (data) ---------------------------------------------------------------------
+
+# Circulating currencies of ISO 4217 list one; fund codes, metals and test codes are left
+# out because nobody is paid in them. Kept as data in ``pipeline/data/iso4217.csv``.
+ISO_4217: frozenset[str] = frozenset(
+    row["code"]
+    for row in csv.DictReader(
+        resources.files("pipeline").joinpath("data", "iso4217.csv").read_text("utf-8").splitlines()
+    )
+)
+
+# Dollar prefixes that name their country (written before the amount).
+DOLLAR_PREFIXES: dict[str, str] = {
+    "US$": "USD",
+    "CA$": "CAD",
+    "C$": "CAD",
+    "AU$": "AUD",
+    "A$": "AUD",
+    "NZ$": "NZD",
+    "HK$": "HKD",
+    "SG$": "SGD",
+    "S$": "SGD",
+    "MX$": "MXN",
+    "R$": "BRL",
+}
+
+# Currency symbols; ``None`` marks a symbol we recognise as a currency but cannot
+# resolve to one code (see the module docstring for ``$`` and ``¥``).
+SYMBOLS: dict[str, str | None] = {
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": None,
+    "JP¥": "JPY",
+    "CN¥": "CNY",
+    "₹": "INR",
+    "₩": "KRW",
+    "₽": "RUB",
+    "₺": "TRY",
+    "₪": "ILS",
+    "₦": "NGN",
+    "₴": "UAH",
+    "₫": "VND",
+}
+
+# Period words -> period. Every spelling the grammar accepts is a key here.
+PERIOD_WORDS: dict[str, str] = {
+    **dict.fromkeys(("year", "yr", "y", "annum", "annually", "yearly", "p.a."), "year"),
+    **dict.fromkeys(("month", "mo", "monthly"), "month"),
+    **dict.fromkeys(("week", "wk", "w", "weekly"), "week"),
+    **dict.fromkeys(("day", "d", "daily"), "day"),
+    **dict.fromkeys(("hour", "hr", "h", "hourly"), "hour"),
+}
+
+# --- plausibility constants ----------------------------------------------------------------
+
+HOURS_PER_YEAR = 2080
+"""40 hours a week for 52 weeks: the usual US full-time conversion of an hourly rate."""
+DAYS_PER_YEAR = 260
+"""5 working days a week for 52 weeks."""
+WEEKS_PER_YEAR = 52
+"""Paid weeks in a year."""
+MONTHS_PER_YEAR = 12
+"""Monthly pay, twelve times a year (a 13th month is not assumed)."""
+MIN_ANNUAL = 1_000
+"""Below this a yearly amount is a typo or a unit mix-up (``USD 120 - 150`` meant K)."""
+MAX_ANNUAL = 5_000_000
+"""Above this a yearly amount is a placeholder or a unit mix-up. It is in the printed
+currency's units, so it also flags real pay in small units (``JPY 8M``): see the xfail."""
+PLACEHOLDER_MIN_DIGITS = 5
+"""``11111`` or more identical digits is a placeholder (``1111111K``), not a salary."""
+
+_ANNUAL_FACTOR = {"year": 1, "month": MONTHS_PER_YEAR, "week": WEEKS_PER_YEAR,
+                  "day": DAYS_PER_YEAR, "hour": HOURS_PER_YEAR}
+_MULTIPLIER = {"k": 1_000, "m": 1_000_000}
+FLAGS = frozenset({"ok", "implausible", "missing", "unparsed"})
+
+
+@dataclass(frozen=True, slots=True)
+class Salary:
+    """A salary as printed on a card, beside its normalized reading."""
+
+    text: str | None
+    """As printed (stripped); ``None`` when the card has no salary."""
+    currency: str | None
+    """ISO 4217 code; ``None`` when not printed or not resolvable, never a default."""
+    min: int | None
+    """Lower bound in whole currency units per ``period`` (``100K`` -> 100000)."""
+    max: int | None
+    """Upper bound, same units; ``None`` for an open range (``120K+``)."""
+    period: str | None
+    """``year``, ``month``, ``week``, ``day`` or ``hour``; ``None`` when not printed."""
+    is_estimate: bool
+    """The card says the amount is an estimate (``(estimate)``, ``est.``)."""
+    flag: str
+    """``ok``, ``implausible``, ``missing`` or ``unparsed``."""
+    currency_text: str | None = None
+    """The currency mark(s) as printed (``CA$``, ``XYZ``), to audit ``currency``."""
+
+
+MISSING = Salary(None, None, None, None, None, False, "missing")
+
+# --- grammar -------------------------------------------------------------------------------
+
+
+def _alternation(tokens: list[str]) -> str:
+    """A regex alternation of literal tokens, longest first so ``US$`` beats ``$``."""
+    return "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
+
+
+_NUMBER = r"""
+    (?<![\d.,])                     # not the tail of a longer number
+    (?:
+        \d{1,3}(?:,\d{3})+          # 120,000: western thousands
+      | \d{1,2}(?:,\d{2})+,\d{3}    # 12,00,000: Indian lakh grouping
+      | \d{1,12}                    # 120000; longer digit runs are ids, not pay
+    )
+    (?:\.\d{1,4})?                  # 92.5, 1.5
+    (?!\d|[.,]\d)                   # not the head of a longer number
+"""
+# K/M suffix; a lower-case letter after it means a word (``Mid-level``, ``mo``), while an
+# upper-case one may be the next badge glued on (``150KFull Time``).
+_MULT = r"[kKmM](?![a-z])"
+_CODE_ANY = r"(?<![A-Z])[A-Z]{3}(?![A-Za-z])"
+_CODE_ISO = rf"(?<![A-Z])(?:{'|'.join(sorted(ISO_4217))})(?![A-Za-z])"
+_PREFIXES = _alternation(list(DOLLAR_PREFIXES) + list(SYMBOLS))
+_CUR_BEFORE = rf"(?:(?<![A-Z])(?:{_PREFIXES})|{_CODE_ANY})"
+_CUR_AFTER = rf"(?:{_alternation(list(SYMBOLS))}|{_CODE_ISO})"
+_RANGE = r"(?:\s*[-‐‑‒–—]\s*|\s+(?i:to)\s+)"
+_EST = r"(?<![A-Za-z])(?i:est(?:imated?|\.)?)(?![A-Za-z])"
+_PERIOD = r"""
+    (?:
+        \s*/\s*(?P<per_slash>(?i:year|yr|y|annum|month|mo|week|wk|w|day|d|hour|hr|h))  # /yr, /mo
+      | \s+(?i:per|an|a)\s+(?P<per_word>(?i:year|annum|month|week|day|hour))           # per year
+      | \s*(?P<per_adverb>(?i:annually|yearly|monthly|weekly|daily|hourly|p\.a\.))     # annually
+    )
+    (?![a-z])
+"""
+
+SALARY_PATTERN = re.compile(
+    rf"""
+    (?P<est_pre>{_EST}\s*:?\s*)?                # "est. $100K", "Estimated: 100K"
+    (?P<up_to>(?i:up\s+to)\s+)?                 # "up to 150K": a maximum only
+    (?:(?P<cur_pre>{_CUR_BEFORE})\s*)?          # "USD 120K", "$120K", "CA$90K", "XYZ 1K"
+    (?P<lo>{_NUMBER})(?P<lo_mult>{_MULT})?      # first amount: 120K, 1.5M, 120,000
+    (?:\s*(?P<cur_mid>{_CUR_AFTER}))?           # "100K EUR - 130K EUR", "90K USD"
+    (?:
+        (?P<open>\+)                            # "120K+": a minimum only
+      | {_RANGE}                                # "-", "–", "—", "to"
+        (?:(?P<cur_hi>{_CUR_BEFORE})\s*)?       # "$100K - $130K": currency repeated
+        (?P<hi>{_NUMBER})(?P<hi_mult>{_MULT})?  # second amount
+    )?
+    (?:\s*(?P<cur_post>{_CUR_AFTER}))?          # "100K - 130K EUR"
+    (?:{_PERIOD})?                              # "/yr", "an hour", "annually"
+    (?P<est_post>\s*\(\s*{_EST}\s*\)|\s+{_EST})?  # "(estimate)", "est."
+    """,
+    re.VERBOSE,
+)
+
+_CURRENCY_GROUPS = ("cur_pre", "cur_mid", "cur_hi", "cur_post")
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def currency_code(mark: str) -> str | None:
+    """The ISO code a printed currency mark stands for, or ``None`` when it is unknown.
+
+    >>> currency_code("CA$"), currency_code("$"), currency_code("EUR")
+    ('CAD', 'USD', 'EUR')
+    >>> currency_code("XYZ") is None, currency_code("¥") is None
+    (True, True)
+    """
+    if mark in DOLLAR_PREFIXES:
+        return DOLLAR_PREFIXES[mark]
+    if mark in SYMBOLS:
+        return SYMBOLS[mark]
+    return mark if mark in ISO_4217 else None
+
+
+def to_units(number: str, mult: str | None) -> Decimal:
+    """A printed amount and its K/M suffix in whole units (not yet rounded).
+
+    >>> to_units("92.5", "K"), to_units("120,000", None), to_units("1.5", "m")
+    (Decimal('92500.0'), Decimal('120000'), Decimal('1500000.0'))
+    """
+    value = Decimal(number.replace(",", ""))
+    return value * _MULTIPLIER[mult.lower()] if mult else value
+
+
+def round_units(value: Decimal) -> int:
+    """Whole units, half up: pay is quoted in units, ``17.50`` an hour is kept as 18.
+
+    >>> round_units(Decimal("17.5")), round_units(Decimal("92500.0"))
+    (18, 92500)
+    """
+    return int(value.to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def annualize(amount: int, period: str | None) -> int:
+    """The yearly equivalent used for the plausibility check (``None`` means a year).
+
+    >>> annualize(50, "hour"), annualize(10_000, "month"), annualize(90_000, None)
+    (104000, 120000, 90000)
+    """
+    return amount * _ANNUAL_FACTOR[period or "year"]
+
+
+def is_placeholder(number: str) -> bool:
+    """A printed amount made of one repeated digit, five or more times (``1111111``).
+
+    >>> is_placeholder("1111111"), is_placeholder("99,999"), is_placeholder("100000")
+    (True, True, False)
+    >>> is_placeholder("1111")
+    False
+    """
+    digits = re.sub(r"\D", "", number)
+    return len(digits) >= PLACEHOLDER_MIN_DIGITS and len(set(digits)) == 1
+
+
+def _period(match: re.Match[str]) -> str | None:
+    word = match.group("per_slash") or match.group("per_word") or match.group("per_adverb")
+    return PERIOD_WORDS.get(word.lower()) if word else None
+
+
+def _currency(match: re.Match[str]) -> tuple[str | None, str | None]:
+    """The one currency the printed marks agree on, and the marks as printed."""
+    marks = [m for m in (match.group(g) for g in _CURRENCY_GROUPS) if m]
+    if not marks:
+        return None, None
+    codes = {currency_code(m) for m in marks} - {None}
+    code = codes.pop() if len(codes) == 1 else None
+    return code, " ".join(dict.fromkeys(marks))
+
+
+def _bounds(match: re.Match[str]) -> tuple[int | None, int | None]:
+    """Min and max in whole units, with a shared suffix back-filled (``120-150K``)."""
+    lo_text, lo_mult = match.group("lo"), match.group("lo_mult")
+    hi_text, hi_mult = match.group("hi"), match.group("hi_mult")
+    if hi_text is None:
+        lo = round_units(to_units(lo_text, lo_mult))
+        if match.group("open"):
+            return lo, None
+        if match.group("up_to"):
+            return None, lo
+        return lo, lo
+    # "120-150K" prints the suffix once; "120,000 - 150K" already is in units.
+    if lo_mult is None and hi_mult is not None and "," not in lo_text:
+        lo_mult = hi_mult
+    return round_units(to_units(lo_text, lo_mult)), round_units(to_units(hi_text, hi_mult))
+
+
+def _flag(match: re.Match[str], low: int | None, high: int | None, period: str | None) -> str:
+    printed = [match.group("lo"), match.group("hi")]
+    if any(p is not None and is_placeholder(p) for p in printed):
+        return "implausible"
+    if low is not None and high is not None and low > high:
+        return "implausible"
+    for amount in (low, high):
+        if amount is not None and not MIN_ANNUAL <= annualize(amount, period) <= MAX_ANNUAL:
+            return "implausible"
+    return "ok"
+
+
+def _has_marker(match: re.Match[str]) -> bool:
+    """Whether a match shows it is money: a currency, a K/M, a period or a separator."""
+    groups = (*_CURRENCY_GROUPS, "lo_mult", "hi_mult", "per_slash", "per_word", "per_adverb")
+    return any(match.group(g) for g in groups) or "," in match.group("lo") + (match.group("hi") or "")
+
+
+def _from_match(match: re.Match[str], text: str) -> Salary:
+    currency, currency_text = _currency(match)
+    period = _period(match)
+    is_estimate = bool(match.group("est_pre") or match.group("est_post"))
+    low, high = _bounds(match)
+    flag = _flag(match, low, high, period)
+    if flag != "ok":
+        low = high = None
+    return Salary(text, currency, low, high, period, is_estimate, flag, currency_text)
+
+
+# --- public --------------------------------------------------------------------------------
+
+
+def parse_salary(text: str | None) -> Salary:
+    """Read a salary printed on its own. Never raises: a problem is a ``flag``.
+
+    >>> parse_salary("USD 120K - 150K")
+    Salary(text='USD 120K - 150K', currency='USD', min=120000, max=150000, period=None, \
+is_estimate=False, flag='ok', currency_text='USD')
+    >>> parse_salary("competitive").flag, parse_salary(None).flag
+    ('unparsed', 'missing')
+    """
+    if text is None or not text.strip():
+        return MISSING
+    stripped = text.strip()
+    matches = list(SALARY_PATTERN.finditer(stripped))
+    if not matches:
+        return Salary(stripped, None, None, None, None, False, "unparsed")
+    # "Level 3: USD 100K": the money-looking expression wins over a stray number.
+    match = next((m for m in matches if _has_marker(m)), matches[0])
+    return _from_match(match, stripped)
+
+
+def find_salary(line: str) -> tuple[Salary, str]:
+    """Find the salary inside a badge line; return it and the line without it.
+
+    Unlike :func:`parse_salary`, a bare number is not taken for pay here: the first
+    expression showing a currency, a K/M suffix, a period or a thousands separator is.
+    The salary's ``text`` is the expression alone, as printed.
+
+    >>> salary, rest = find_salary("Full TimeSenior-level / ExpertUSD 120K - 150K")
+    >>> (salary.text, salary.min, salary.max, rest)
+    ('USD 120K - 150K', 120000, 150000, 'Full TimeSenior-level / Expert')
+    """
+    for match in SALARY_PATTERN.finditer(line):
+        if _has_marker(match):
+            start, end = match.span()
+            rest = f"{line[:start].rstrip()} {line[end:].lstrip()}".strip()
+            return _from_match(match, match.group(0).strip()), rest
+    return MISSING, line
