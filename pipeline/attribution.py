@@ -29,6 +29,10 @@ _BOTH = re.compile(
     r"(?:roles?|positions?|careers?|professions?|professionals|jobs?|paths?|fields?)\b",
     re.IGNORECASE,
 )
+# A clause-level contrast between the two roles makes the sentence about both
+# (``Research Scientists push limits, while Machine Learning Engineers ship them``).
+_CONTRAST = re.compile(r"\b(?:while|whereas|whilst|unlike|compared\s+(?:to|with)|in\s+contrast\s+to)\b",
+                       re.IGNORECASE)
 _LABEL = re.compile(r"^(?P<label>[^:]{2,80}?)\s*:\s+(?P<text>\S.*)$", re.DOTALL)
 
 
@@ -73,8 +77,10 @@ def sentence_side(sentence: str, matcher: RoleMatcher) -> str | None:
         if other.side == first.side:
             continue
         between = sentence[first.end : other.start]
-        if _JOINER.match(between) or between.strip() == "":
+        if _JOINER.match(between) or between.strip() == "" or _CONTRAST.search(between):
             return "both"
+        if _CONTRAST.search(sentence[: first.start]):
+            return "both"  # ``While A does x, B does y.``
         break
     return first.side
 

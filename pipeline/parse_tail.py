@@ -48,6 +48,11 @@ def is_tail_start(text: str) -> bool:
     )
 
 
+def is_widget_start(text: str) -> bool:
+    """Whether a block starts a job-card or salary box (the boxes a page may move around)."""
+    return bool(FEATURED.match(text) or SALARY_INSIGHTS.match(text) or SALARY_LINK.match(text))
+
+
 def split_cards(lines: Sequence[str]) -> list[list[str]]:
     """Group job-zone lines into cards: ``[title, "@ company | location", badges]``.
 

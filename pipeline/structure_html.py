@@ -24,6 +24,7 @@ from lxml import etree
 
 from pipeline.blocks import Block, BlockKind
 from pipeline.errors import StructureError
+from pipeline.parse_tail import is_widget_start
 
 # Never visible as text (or not article text): their subtrees are skipped, tails kept.
 _IGNORED = (
@@ -58,6 +59,8 @@ _HEADINGS = MappingProxyType({"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6":
 _LISTS = frozenset({"ul", "ol", "menu", "dir"})
 # Site chrome by declaration (role=banner is handled like a page header: cut, h1 kept aside).
 _DROPPED_ROLES = frozenset({"navigation", "contentinfo", "search"})
+# Most blocks a title "hero" container may hold (title, subtitle, meta line, breadcrumb...).
+_HERO_BLOCKS = 6
 # Invisible format characters: a block made only of these is an empty block.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
 
@@ -267,7 +270,9 @@ class _Walker:
         self.candidates: list[_Span] = []
         self.heroes: list[_Span] = []
         self.body: _Span | None = None
-        self.depth = self.ordinal = self.chars = self.p_chars = 0
+        self.depth = self.ordinal = self.chars = self.p_chars = self.link_chars = 0
+        self.marks: list[tuple[int, int]] = []
+        """(chars, link chars) counted when each block was flushed: link share per block."""
         self.suppress = self.text_depth = self.link_depth = self.hash_depth = 0
         self.section_depth = self.aside_depth = 0
         self.canonical: str | None = None
@@ -495,6 +500,7 @@ class _Walker:
     def _cut(self, pre: int, start: int) -> None:
         """Drop the blocks and regions of an element that just ended (they are at the end)."""
         del self.blocks[start:]
+        del self.marks[start:]
         for spans in (self.articles, self.mains, self.asides, self.candidates, self.heroes):
             while spans and spans[-1].pre > pre:
                 spans.pop()
@@ -508,6 +514,8 @@ class _Walker:
             self.chars += size
             if self.text_depth and not self.link_depth:
                 self.p_chars += size
+            if self.link_depth:
+                self.link_chars += size
             if self.items and not self.hash_depth:
                 item = self.items[-1]
                 if not item.other_text and _LETTER.search(chunk):
@@ -539,6 +547,7 @@ class _Walker:
         else:
             block = _paragraph(text)
         self.blocks.append(block)
+        self.marks.append((self.chars, self.link_chars))
         if len(self.blocks) > self.max_blocks:
             raise StructureError("too_many_blocks", f"more than {self.max_blocks} blocks")
 
@@ -567,10 +576,31 @@ class _Walker:
         if not any(region.contains(t.pre) and not t.dropped for t in self.titles):
             out.extend(self._rescued_title(region))
         out.extend(self.blocks[region.start:region.end])
+        taken = [region]
         for aside in self.asides:
             if aside.disjoint(region):
                 out.extend(self.blocks[aside.start:aside.end])
+                taken.append(aside)
+        for widget in self._widgets(taken):
+            out.extend(self.blocks[widget.start:widget.end])
         return out
+
+    def _widgets(self, taken: list[_Span]) -> list[_Span]:
+        """Job-card and salary boxes outside the region, found by their text, not their markup.
+
+        A redesign may move the cards from an ``<aside>`` into a plain sidebar ``<div>``; the
+        outermost container of a ``Featured Job`` / ``Salary Insights`` block that does not
+        overlap what is already taken brings them back, in page order.
+        """
+        found: list[_Span] = []
+        for index, block in enumerate(self.blocks):
+            if any(t.start <= index < t.end for t in taken + found) or not is_widget_start(block.text):
+                continue
+            holders = [c for c in self.candidates
+                       if c.start <= index < c.end and all(c.disjoint(t) for t in taken)]
+            if holders:
+                found.append(max(holders, key=lambda c: (c.end - c.start, -c.pre)))
+        return sorted(found, key=lambda c: c.pre)
 
     def _region(self, body: _Span) -> _Span:
         """<article> (holding the h1, or much of the text), else <main>, else density, else body."""
@@ -600,7 +630,24 @@ class _Walker:
         for hero in self.heroes:
             if hero.contains(title.pre) and hero.disjoint(region):
                 return self.blocks[hero.start:hero.end]
+        # A hero made of plain divs: the outermost small container of the h1 outside the
+        # region (title, subtitle, read-time line), never a big one that holds other chrome.
+        holders = [c for c in self.candidates
+                   if c.contains(title.pre) and c.disjoint(region) and 0 < c.end - c.start <= _HERO_BLOCKS]
+        if holders and title.blocks:
+            hero_span = max(holders, key=lambda c: (c.end - c.start, -c.pre))
+            indexes = range(hero_span.start, hero_span.end)
+            first = next((i for i in indexes if self.blocks[i] == title.blocks[0]), None)
+            if first is not None:
+                return [self.blocks[i] for i in range(first, hero_span.end) if not self._mostly_links(i)]
         return title.blocks
+
+    def _mostly_links(self, index: int) -> bool:
+        """Whether a block's text is mostly link text (a logo, a menu): chrome, not content."""
+        chars, links = self.marks[index]
+        before_chars, before_links = self.marks[index - 1] if index else (0, 0)
+        size = chars - before_chars
+        return size > 0 and (links - before_links) * 5 >= size * 4
 
 
 def _paragraph(text: str) -> Block:

@@ -68,7 +68,7 @@ def test_clean_seed_article_fields(tables: dict[str, pd.DataFrame]) -> None:
     assert art.read_minutes == 4
     assert art.published_date == dt.date(2024, 10, 30)
     assert art.slug == art.article_key == "ai-architect-vs-machine-learning-research-engineer"
-    assert art.source_format == "text" and art.url is None
+    assert art.source_format == "text" and pd.isna(art.url)
     assert art.intro.startswith("In the rapidly evolving field") and "\n" not in art.intro
     assert not art.encoding_repaired
     assert not art.truncated

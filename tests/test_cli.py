@@ -67,8 +67,8 @@ def write_inputs(folder: Path) -> None:
     (folder / "nested").mkdir(parents=True)
     (folder / "good.txt").write_text(ARTICLE, encoding="utf-8")
     (folder / "nested" / "copy-of-good.txt").write_text(ARTICLE, encoding="utf-8")
-    with gzip.open(folder / "nested" / "bom.txt.gz", "wb", mtime=0) as handle:
-        handle.write(ARTICLE.replace("Berlin", "Munich").encode("utf-8-sig"))
+    (folder / "nested" / "bom.txt.gz").write_bytes(
+        gzip.compress(ARTICLE.replace("Berlin", "Munich").encode("utf-8-sig"), mtime=0))
     (folder / "utf16.txt").write_bytes(ARTICLE.replace("Berlin", "Hamburg").encode("utf-16"))
     (folder / "empty.txt").write_bytes(b"")
     (folder / "blank.txt").write_text("   \n\n\t\n", encoding="utf-8")

@@ -53,6 +53,9 @@ def test_aliases_fillers_and_parenthesised_acronyms() -> None:
         ("An AI Architect works closely with machine learning software engineers.", "a"),
         ("Both roles pay well.", "both"),
         ("They also review designs.", None),
+        ("AI Architects plan systems, while Machine Learning Software Engineers build them.", "both"),
+        ("While an AI Architect plans, a Machine Learning Software Engineer builds.", "both"),
+        ("Unlike AI Architects, Machine Learning Software Engineers write code daily.", "both"),
     ],
 )
 def test_sentence_side(sentence: str, side: str | None) -> None:
