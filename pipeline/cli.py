@@ -51,6 +51,7 @@ def cli() -> None:
 @click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
 def run_command(
+    *,
     input_dir: Path, output_dir: Path, workers: int, max_bytes: int, max_depth: int, verbose: int,
     quiet: bool,
 ) -> None:

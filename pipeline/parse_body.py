@@ -223,6 +223,11 @@ class BodyParser:
         )
         if closing and self.section != "conclusion":
             self.section, self.heading, self.role_ctx, self.group_side = "conclusion", None, None, None
+        if self.section == "conclusion":
+            # A closing paragraph weighs the two roles against each other: it is about both.
+            self._add(BlockKind.PARAGRAPH, text, "both")
+            self.lead_side = "both"
+            return
         if self.role_ctx is not None:
             self._add(BlockKind.PARAGRAPH, text, self.role_ctx)
             self.lead_side = self.role_ctx

@@ -115,7 +115,7 @@ def process_document(doc: RawDocument, limits: Limits) -> DocumentResult:
     try:
         blocks, canonical, encoding, repaired = to_blocks(doc, limits)
         parsed = parse_blocks(blocks)
-        rows = article_rows(doc, parsed, sha, canonical, encoding, repaired)
+        rows = article_rows(doc, parsed, sha=sha, canonical=canonical, encoding=encoding, repaired=repaired)
         validate_rows(rows)
     except StageError as error:
         result.quarantine.append(quarantine_row(doc.source_uri, error, sha))
@@ -132,6 +132,7 @@ def process_document(doc: RawDocument, limits: Limits) -> DocumentResult:
 def article_rows(
     doc: RawDocument,
     parsed: ParsedArticle,
+    *,
     sha: str,
     canonical: str | None,
     encoding: str,

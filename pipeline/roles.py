@@ -73,7 +73,7 @@ def _word_variants(words: list[str]) -> list[list[str]]:
         n = len(parts)
         for i in range(len(lowered) - n + 1):
             if lowered[i : i + n] == parts:
-                variants.append(words[:i] + [abbr.upper()] + words[i + n :])
+                variants.append([*words[:i], abbr.upper(), *words[i + n:]])
     return variants
 
 

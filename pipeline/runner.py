@@ -130,8 +130,9 @@ def check_folders(input_dir: Path, output_dir: Path) -> None:
         raise UsageError(f"output folder {str(output_dir)!r} is not writable")
 
 
-def run(input_dir: Path, output_dir: Path, settings: Settings = Settings()) -> RunSummary:
+def run(input_dir: Path, output_dir: Path, settings: Settings | None = None) -> RunSummary:
     """Parse every document under ``input_dir`` and write all tables to ``output_dir``."""
+    settings = settings or Settings()
     started = time.perf_counter()
     check_folders(input_dir, output_dir)
     out = output_dir.resolve()

@@ -39,7 +39,8 @@ def check_value(table: str, column: Column, value: Any) -> None:
         values = list(value)
     else:
         expected = _PY_TYPES.get(str(column.type))
-        if expected and (not isinstance(value, expected) or (bool not in expected and isinstance(value, bool))):
+        wrong_type = not isinstance(value, expected) if expected else False
+        if expected and (wrong_type or (bool not in expected and isinstance(value, bool))):
             raise ValidationError("invalid_record", f"{where}: expected {column.type}, got {value!r}")
         values = [value]
     if column.values is not None:

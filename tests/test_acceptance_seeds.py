@@ -29,9 +29,21 @@ def tables(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[st
     shutil.copytree(seeds_dir, work / "in")
     out = work / "out"
     proc = subprocess.run(
-        [sys.executable, "-m", "pipeline", "run", "--input", str(work / "in"), "--output", str(out),
-         "--workers", "1"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "run",
+            "--input",
+            str(work / "in"),
+            "--output",
+            str(out),
+            "--workers",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     names = ["articles", "sections", "items", "job_cards", "job_sightings", "salary_links", "quarantine"]
@@ -85,18 +97,25 @@ def test_clean_seed_sections_and_items(tables: dict[str, pd.DataFrame]) -> None:
     defs = secs[secs.section == "definitions"]
     assert defs.text.iloc[0].startswith("An AI Architect is responsible")
     assert defs.text.iloc[1].startswith("A Machine Learning Research Engineer specializes")
-    assert list(secs.heading.iloc[:4]) == ["Definitions", "Definitions", "Responsibilities", "Responsibilities"]
+    assert list(secs.heading.iloc[:4]) == [
+        "Definitions",
+        "Definitions",
+        "Responsibilities",
+        "Responsibilities",
+    ]
     assert list(secs.role.iloc[:2]) == ["AI Architect", "Machine Learning Research Engineer"]
-    counts = {
-        (s, side): len(_items(tables, art_id, s, side))
-        for s in per_role[1:] for side in ("a", "b")
-    }
+    counts = {(s, side): len(_items(tables, art_id, s, side)) for s in per_role[1:] for side in ("a", "b")}
     assert counts == {
-        ("responsibilities", "a"): 6, ("responsibilities", "b"): 6,
-        ("required_skills", "a"): 6, ("required_skills", "b"): 6,
-        ("education", "a"): 3, ("education", "b"): 3,
-        ("tools", "a"): 5, ("tools", "b"): 5,
-        ("industries", "a"): 5, ("industries", "b"): 5,
+        ("responsibilities", "a"): 6,
+        ("responsibilities", "b"): 6,
+        ("required_skills", "a"): 6,
+        ("required_skills", "b"): 6,
+        ("education", "a"): 3,
+        ("education", "b"): 3,
+        ("tools", "a"): 5,
+        ("tools", "b"): 5,
+        ("industries", "a"): 5,
+        ("industries", "b"): 5,
     }
     assert _items(tables, art_id, "responsibilities", "a")[0].startswith("Design AI system")
     assert _items(tables, art_id, "tools", "b")[-1].startswith("Experiment tracking tools (MLFlow")
@@ -125,19 +144,39 @@ def test_clean_seed_job_cards(tables: dict[str, pd.DataFrame]) -> None:
         "Cloud Consultant Intern, AWS Professional Services",
         "Software Development Engineer Intern, Student Veteran Opportunity",
     ]
-    assert list(cards.company) == ["murmuration", "murmuration", "Rochester Institute of Technology",
-                                   "Amazon.com", "Amazon.com"]
-    assert list(cards.location) == ["Remote (anywhere in the U.S.)", "Remote (anywhere in the U.S.)",
-                                    "Rochester, NY", "Seattle, Washington, USA", "Seattle, Washington, USA"]
+    assert list(cards.company) == [
+        "murmuration",
+        "murmuration",
+        "Rochester Institute of Technology",
+        "Amazon.com",
+        "Amazon.com",
+    ]
+    assert list(cards.location) == [
+        "Remote (anywhere in the U.S.)",
+        "Remote (anywhere in the U.S.)",
+        "Rochester, NY",
+        "Seattle, Washington, USA",
+        "Seattle, Washington, USA",
+    ]
     assert list(cards.is_remote) == [True, True, False, False, False]
     assert [list(t) for t in cards.employment_types] == [
-        ["full_time"], ["full_time"], ["full_time"], ["full_time", "internship"], ["full_time", "internship"]]
+        ["full_time"],
+        ["full_time"],
+        ["full_time"],
+        ["full_time", "internship"],
+        ["full_time", "internship"],
+    ]
     assert list(cards.seniority) == ["MI", "SE", "MI", "EN", "EN"]
     assert list(cards.salary_currency) == ["USD"] * 5
     assert list(cards.salary_min) == [100_000, 120_000, 75_000, 85_000, 95_000]
     assert list(cards.salary_max) == [130_000, 150_000, 150_000, 185_000, 192_000]
-    assert list(cards.salary_text) == ["USD 100K - 130K", "USD 120K - 150K", "USD 75K - 150K",
-                                       "USD 85K - 185K", "USD 95K - 192K"]
+    assert list(cards.salary_text) == [
+        "USD 100K - 130K",
+        "USD 120K - 150K",
+        "USD 75K - 150K",
+        "USD 85K - 185K",
+        "USD 95K - 192K",
+    ]
     assert set(cards.salary_flag) == {"ok"}
 
 
@@ -145,14 +184,19 @@ def test_clean_seed_salary_links(tables: dict[str, pd.DataFrame]) -> None:
     art_id = _article(tables, CLEAN).article_id
     links = tables["salary_links"][tables["salary_links"].article_id == art_id].sort_values("position")
     assert list(zip(links.role, links.scope, strict=True)) == [
-        ("Research Engineer", "global"), ("AI Architect", "global"), ("Engineer", "global")]
+        ("Research Engineer", "global"),
+        ("AI Architect", "global"),
+        ("Engineer", "global"),
+    ]
 
 
 def test_prose_seed_article_fields(tables: dict[str, pd.DataFrame]) -> None:
     art = _article(tables, PROSE)
     assert art.title == "AI Architect vs. Machine Learning Software Engineer"
     assert (art.role_a, art.role_b) == ("AI Architect", "Machine Learning Software Engineer")
-    assert art.subtitle == "The AI Architect vs Machine Learning Software Engineer: A Comprehensive Comparison"
+    assert (
+        art.subtitle == "The AI Architect vs Machine Learning Software Engineer: A Comprehensive Comparison"
+    )
     assert art.read_minutes == 5
     assert art.published_date == dt.date(2023, 12, 6)
     assert art.encoding_repaired
@@ -191,9 +235,22 @@ def test_prose_seed_job_cards(tables: dict[str, pd.DataFrame]) -> None:
     assert first.salary_flag == "implausible"
     assert first.salary_text == "USD 1111111K - 1111111K"
     assert pd.isna(first.salary_min) and pd.isna(first.salary_max)
-    assert list(cards.company) == ["University of Texas Medical Branch", "Cere Network", "Allora Labs",
-                                   "Allora Labs", "Occam AI", "Occam AI"]
-    assert list(cards.location) == ["Galveston, TX", "San Francisco, US", "Remote", "Remote", "New York", "US"]
+    assert list(cards.company) == [
+        "University of Texas Medical Branch",
+        "Cere Network",
+        "Allora Labs",
+        "Allora Labs",
+        "Occam AI",
+        "Occam AI",
+    ]
+    assert list(cards.location) == [
+        "Galveston, TX",
+        "San Francisco, US",
+        "Remote",
+        "Remote",
+        "New York",
+        "US",
+    ]
     assert list(cards.is_remote) == [False, False, True, True, False, False]
     assert list(cards.seniority) == ["SE", "SE", "SE", "SE", "SE", "EN"]
     assert [list(t) for t in cards.employment_types][-1] == ["internship"]

@@ -59,8 +59,9 @@ View salary info for Data Engineer (global) Details
 
 
 def rolescope(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True,
-                          check=False, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, check=False, cwd=cwd
+    )
 
 
 def write_inputs(folder: Path) -> None:
@@ -68,7 +69,8 @@ def write_inputs(folder: Path) -> None:
     (folder / "good.txt").write_text(ARTICLE, encoding="utf-8")
     (folder / "nested" / "copy-of-good.txt").write_text(ARTICLE, encoding="utf-8")
     (folder / "nested" / "bom.txt.gz").write_bytes(
-        gzip.compress(ARTICLE.replace("Berlin", "Munich").encode("utf-8-sig"), mtime=0))
+        gzip.compress(ARTICLE.replace("Berlin", "Munich").encode("utf-8-sig"), mtime=0)
+    )
     (folder / "utf16.txt").write_bytes(ARTICLE.replace("Berlin", "Hamburg").encode("utf-16"))
     (folder / "empty.txt").write_bytes(b"")
     (folder / "blank.txt").write_text("   \n\n\t\n", encoding="utf-8")
@@ -76,10 +78,14 @@ def write_inputs(folder: Path) -> None:
     (folder / "broken.txt.gz").write_bytes(b"\x1f\x8b\x08\x00garbage-not-gzip")
     (folder / "notfound.html").write_text(
         "<html><head><title>404</title></head><body><h1>Page not found</h1><p>Sorry.</p></body></html>",
-        encoding="utf-8")
-    (folder / "random.txt").write_text("Shopping list\n\nEggs, milk and bread for the week.\n", encoding="utf-8")
-    (folder / "deep.html").write_text("<html><body>" + "<div>" * 5000 + "x" + "</div>" * 5000 + "</body></html>",
-                                      encoding="utf-8")
+        encoding="utf-8",
+    )
+    (folder / "random.txt").write_text(
+        "Shopping list\n\nEggs, milk and bread for the week.\n", encoding="utf-8"
+    )
+    (folder / "deep.html").write_text(
+        "<html><body>" + "<div>" * 5000 + "x" + "</div>" * 5000 + "</body></html>", encoding="utf-8"
+    )
     (folder / "big.txt").write_text(ARTICLE + "x" * 300_000, encoding="utf-8")
     (folder / "notes.docx").write_bytes(b"PK\x03\x04 not ours")
 
@@ -88,7 +94,9 @@ def write_inputs(folder: Path) -> None:
 def result(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
     root = tmp_path_factory.mktemp("cli")
     write_inputs(root / "in")
-    proc = rolescope("run", "--input", str(root / "in"), "--output", str(root / "out"), "--max-bytes", "200000")
+    proc = rolescope(
+        "run", "--input", str(root / "in"), "--output", str(root / "out"), "--max-bytes", "200000"
+    )
     return root / "out", proc
 
 
@@ -142,17 +150,29 @@ def test_good_documents_in_odd_encodings_parse(result: tuple[Path, subprocess.Co
     assert len(sightings) == 3
 
 
-def test_two_runs_are_byte_identical(result: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path) -> None:
+def test_two_runs_are_byte_identical(
+    result: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
     out, _ = result
     inputs = out.parent / "in"
-    proc = rolescope("run", "--input", str(inputs), "--output", str(tmp_path / "again"), "--max-bytes", "200000",
-                     "--workers", "2")
+    proc = rolescope(
+        "run",
+        "--input",
+        str(inputs),
+        "--output",
+        str(tmp_path / "again"),
+        "--max-bytes",
+        "200000",
+        "--workers",
+        "2",
+    )
     assert proc.returncode == 0, proc.stderr
 
     def digests(folder: Path) -> dict[str, str]:
         return {
             str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()
+            for p in sorted(folder.rglob("*"))
+            if p.is_file()
         }
 
     assert digests(out) == digests(tmp_path / "again")

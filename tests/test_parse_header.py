@@ -15,8 +15,10 @@ from pipeline.parse_header import clean_subtitle, parse_date, parse_header, pars
 @pytest.mark.parametrize(
     ("text", "roles"),
     [
-        ("AI Architect vs. Machine Learning Research Engineer",
-         ("AI Architect", "Machine Learning Research Engineer")),
+        (
+            "AI Architect vs. Machine Learning Research Engineer",
+            ("AI Architect", "Machine Learning Research Engineer"),
+        ),
         ("Data Analyst vs Data Engineer", ("Data Analyst", "Data Engineer")),
         ("NLP Engineer versus Computer Vision Engineer", ("NLP Engineer", "Computer Vision Engineer")),
         ("#**Head of Data Science vs. Data Architect**", ("Head of Data Science", "Data Architect")),
@@ -84,7 +86,11 @@ def test_header_2024_shape() -> None:
 
 
 def test_header_without_subtitle_does_not_take_a_section() -> None:
-    blocks = [heading("Data Analyst vs. Data Engineer"), heading("Definitions"), paragraph("Data Analyst: reads.")]
+    blocks = [
+        heading("Data Analyst vs. Data Engineer"),
+        heading("Definitions"),
+        paragraph("Data Analyst: reads."),
+    ]
     header = parse_header(blocks, lambda b: b.text == "Definitions")
     assert header is not None and header.subtitle is None and header.body_start == 1
 

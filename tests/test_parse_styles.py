@@ -25,10 +25,14 @@ def rows(blocks: list[Block]) -> list[tuple[str, str | None, str]]:
 
 
 def test_role_subheadings() -> None:
-    blocks = HEAD + [
+    blocks = [
+        *HEAD,
         heading("Responsibilities"),
-        heading("Data Engineer"), item("Builds ingestion jobs."), item("Models tables."),
-        heading("MLOps Engineer"), item("Automates model releases."),
+        heading("Data Engineer"),
+        item("Builds ingestion jobs."),
+        item("Models tables."),
+        heading("MLOps Engineer"),
+        item("Automates model releases."),
     ]
     assert rows(blocks) == [
         ("responsibilities", "a", "Builds ingestion jobs.\nModels tables."),
@@ -37,10 +41,13 @@ def test_role_subheadings() -> None:
 
 
 def test_role_qualified_headings_with_colon() -> None:
-    blocks = HEAD + [
+    blocks = [
+        *HEAD,
         heading("Responsibilities"),
-        heading("Data Engineer Responsibilities:"), item("Builds ingestion jobs."),
-        heading("MLOps Engineers Skills"), item("Knows container tooling."),
+        heading("Data Engineer Responsibilities:"),
+        item("Builds ingestion jobs."),
+        heading("MLOps Engineers Skills"),
+        item("Knows container tooling."),
     ]
     parsed = parse_blocks(blocks)
     got = [(s.section, s.side, s.heading) for s in parsed.body.segments]
@@ -51,7 +58,8 @@ def test_role_qualified_headings_with_colon() -> None:
 
 
 def test_labelled_paragraphs_drop_the_label() -> None:
-    blocks = HEAD + [
+    blocks = [
+        *HEAD,
         heading("Definitions"),
         paragraph("Data Engineer: A Data Engineer builds pipelines."),
         paragraph("MLOps Engineer: An MLOps Engineer runs models in production."),
@@ -63,7 +71,8 @@ def test_labelled_paragraphs_drop_the_label() -> None:
 
 
 def test_prose_lead_in_gives_bullets_their_role() -> None:
-    blocks = HEAD + [
+    blocks = [
+        *HEAD,
         heading("Responsibilities"),
         paragraph("The responsibilities of a Data Engineer include:"),
         item("Designing schemas"),
@@ -77,48 +86,70 @@ def test_prose_lead_in_gives_bullets_their_role() -> None:
 
 
 def test_grouped_by_role() -> None:
-    blocks = HEAD + [
+    blocks = [
+        *HEAD,
         heading("Data Engineer"),
-        heading("Definition"), paragraph("Data Engineers move data around."),
-        heading("Responsibilities"), item("Owns pipelines"),
+        heading("Definition"),
+        paragraph("Data Engineers move data around."),
+        heading("Responsibilities"),
+        item("Owns pipelines"),
         heading("MLOps Engineer"),
-        heading("Definition"), paragraph("This role keeps models running."),
-        heading("Responsibilities"), item("Owns deployments"),
-        heading("Career Outlook"), paragraph("Demand for data engineers and MLOps engineers grows."),
+        heading("Definition"),
+        paragraph("This role keeps models running."),
+        heading("Responsibilities"),
+        item("Owns deployments"),
+        heading("Career Outlook"),
+        paragraph("Demand for data engineers and MLOps engineers grows."),
     ]
     assert [(s, side) for s, side, _ in rows(blocks)] == [
-        ("definitions", "a"), ("responsibilities", "a"),
-        ("definitions", "b"), ("responsibilities", "b"),
+        ("definitions", "a"),
+        ("responsibilities", "a"),
+        ("definitions", "b"),
+        ("responsibilities", "b"),
         ("outlook", "both"),
     ]
 
 
 def test_unknown_heading_is_other_and_kept() -> None:
-    blocks = HEAD + [heading("Definitions"), paragraph("Both roles are busy."),
-                     heading("A Day in the Life"), paragraph("Mornings start with stand-ups.")]
+    blocks = [
+        *HEAD,
+        heading("Definitions"),
+        paragraph("Both roles are busy."),
+        heading("A Day in the Life"),
+        paragraph("Mornings start with stand-ups."),
+    ]
     assert rows(blocks)[-1] == ("other", "both", "Mornings start with stand-ups.")
 
 
 def test_numbered_tips_then_conclusion_and_tail() -> None:
-    blocks = HEAD + [
+    blocks = [
+        *HEAD,
         heading("Practical Tips for Getting Started"),
-        item("Learn SQL: Start with joins.", "1."), item("Ship Something: Publish a project.", "2."),
+        item("Learn SQL: Start with joins.", "1."),
+        item("Ship Something: Publish a project.", "2."),
         paragraph("Whichever path you pick, both careers reward curiosity."),
-        paragraph("Featured Job 👀"), heading("Data Platform Engineer"),
-        paragraph("@ Example Corp | Berlin, Germany"), heading("Full Time Senior-level / Expert EUR 70K - 90K"),
-        heading("Salary Insights"), paragraph("View salary info for Data Engineer (global) Details"),
-        heading("Related articles"), heading("Something Else vs. Another Thing"),
+        paragraph("Featured Job 👀"),
+        heading("Data Platform Engineer"),
+        paragraph("@ Example Corp | Berlin, Germany"),
+        heading("Full Time Senior-level / Expert EUR 70K - 90K"),
+        heading("Salary Insights"),
+        paragraph("View salary info for Data Engineer (global) Details"),
+        heading("Related articles"),
+        heading("Something Else vs. Another Thing"),
     ]
     parsed = parse_blocks(blocks)
     assert [(s.section, s.side) for s in parsed.body.segments] == [("tips", "both"), ("conclusion", "both")]
-    assert [t for _, t in parsed.body.items] == ["Learn SQL: Start with joins.", "Ship Something: Publish a project."]
+    assert [t for _, t in parsed.body.items] == [
+        "Learn SQL: Start with joins.",
+        "Ship Something: Publish a project.",
+    ]
     assert [c.title for c in parsed.tail.cards] == ["Data Platform Engineer"]
     assert parsed.tail.salary_links == [("Data Engineer", "global")]
     assert not parsed.truncated
 
 
 def test_truncated_capture_keeps_what_is_there() -> None:
-    blocks = HEAD + [heading("Definitions"), paragraph("Data Engineer: A Data Engineer builds pipe")]
+    blocks = [*HEAD, heading("Definitions"), paragraph("Data Engineer: A Data Engineer builds pipe")]
     parsed = parse_blocks(blocks)
     assert parsed.truncated
     assert parsed.body.segments[0].text == "A Data Engineer builds pipe"
@@ -136,7 +167,8 @@ _block = st.builds(
     Block,
     st.sampled_from(list(BlockKind)),
     st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).map(
-        lambda s: " ".join(s.split()) or "x"),
+        lambda s: " ".join(s.split()) or "x"
+    ),
     st.integers(0, 3),
     st.sampled_from([None, "•", "1."]),
 )

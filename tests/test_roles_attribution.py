@@ -30,8 +30,9 @@ def test_mentions(text: str, sides: list[str]) -> None:
 
 def test_longest_name_wins() -> None:
     matcher = RoleMatcher("Research Engineer", "Machine Learning Research Engineer")
-    assert [m.side for m in matcher.mentions("A Machine Learning Research Engineer and a Research Engineer")] == [
-        "b", "a"]
+    assert [
+        m.side for m in matcher.mentions("A Machine Learning Research Engineer and a Research Engineer")
+    ] == ["b", "a"]
 
 
 def test_aliases_fillers_and_parenthesised_acronyms() -> None:
@@ -80,21 +81,33 @@ def test_label_side() -> None:
 
 def test_split_sentences_keeps_abbreviations() -> None:
     assert split_sentences("A Ph.D. helps. The U.S. market grows. Done") == [
-        "A Ph.D. helps.", "The U.S. market grows.", "Done"]
+        "A Ph.D. helps.",
+        "The U.S. market grows.",
+        "Done",
+    ]
 
 
 @pytest.mark.parametrize(
     ("heading", "key"),
     [
-        ("Definitions", "definitions"), ("Definition", "definitions"),
-        ("Responsibilities", "responsibilities"), ("Required Skills", "required_skills"),
-        ("Educational Backgrounds", "education"), ("Education", "education"),
-        ("Tools and Software Used", "tools"), ("Tools and Technologies", "tools"),
-        ("Common Industries", "industries"), ("Outlooks", "outlook"), ("Career Outlook", "outlook"),
-        ("Job Outlook", "outlook"), ("Practical Tips for Getting Started", "tips"),
+        ("Definitions", "definitions"),
+        ("Definition", "definitions"),
+        ("Responsibilities", "responsibilities"),
+        ("Required Skills", "required_skills"),
+        ("Educational Backgrounds", "education"),
+        ("Education", "education"),
+        ("Tools and Software Used", "tools"),
+        ("Tools and Technologies", "tools"),
+        ("Common Industries", "industries"),
+        ("Outlooks", "outlook"),
+        ("Career Outlook", "outlook"),
+        ("Job Outlook", "outlook"),
+        ("Practical Tips for Getting Started", "tips"),
         ("Definitions and Responsibilities", "definitions"),
         ("Required Skills and Educational Backgrounds", "required_skills"),
-        ("Conclusion", "conclusion"), ("Related articles", None), ("Salary Insights", "outlook"),
+        ("Conclusion", "conclusion"),
+        ("Related articles", None),
+        ("Salary Insights", "outlook"),
     ],
 )
 def test_section_key(heading: str, key: str | None) -> None:
