@@ -6,11 +6,10 @@ whichever form it came in. Pure: no I/O, no globals.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.blocks import Block, BlockKind
+from pipeline.blocks import Block
 from pipeline.errors import ParseError
 from pipeline.parse_body import Body, BodyParser, classify_heading
 from pipeline.parse_header import Header, find_title, parse_header
@@ -20,7 +19,6 @@ from pipeline.roles import RoleMatcher
 PARSER_VERSION = "1.0.0"
 """Bump on any change that can change a record; stored in every ``articles`` row."""
 
-_COMPLETE_END = re.compile(r"[.!?:)\]”\"]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +60,10 @@ def parse_blocks(blocks: Sequence[Block]) -> ParsedArticle:
     tail = parse_tail(blocks[end:])
     if not _is_article(header, body, tail):
         raise ParseError("not_an_article", "a 'vs' title but no article header, sections or job cards")
-    last = blocks[end - 1] if end > header.body_start else None
-    truncated = (
-        end == len(blocks)
-        and not any(s.section == "conclusion" for s in body.segments)
-        and last is not None
-        and (last.kind is BlockKind.HEADING or not _COMPLETE_END.search(last.text))
-    )
+    # Every complete article ends with a closing paragraph, job cards, salary links or the
+    # related-articles list; a capture that stops before all of them was cut off.
+    closing = any(s.section == "conclusion" for s in body.segments)
+    truncated = end == len(blocks) and not closing
     return ParsedArticle(header, body, tail, bool(truncated))
 
 

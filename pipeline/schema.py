@@ -130,9 +130,9 @@ ARTICLES = Table(
         _c("intro", STR, "Opening paragraph(s) before the first section, joined by blank lines, or null."),
         _c("encoding_repaired", BOOL, "True when mojibake was found and repaired.", nullable=False),
         _c("encoding", STR, "The character encoding the bytes were decoded with.", nullable=False),
-        _c("truncated", BOOL, "True when the document ends before the closing parts "
-           "(no conclusion, job cards or salary links and the last block looks cut off).",
-           nullable=False),
+        _c("truncated", BOOL, "True when the document stops before every closing part "
+           "(no conclusion paragraph, job cards, salary links or related-articles list): "
+           "a capture cut off mid-way. What is there is kept.", nullable=False),
         _c("parser_version", STR, "Bumps whenever parsing changes.", nullable=False),
     ),
     sort_key=("article_key", "article_id"),

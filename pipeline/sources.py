@@ -10,7 +10,6 @@ from __future__ import annotations
 import gzip
 import os
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.errors import ReadError
@@ -23,13 +22,17 @@ _CHUNK = 64 * 1024
 _HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
 
 
-def discover(root: Path) -> Iterator[Path]:
-    """Every regular file under ``root``, recursively, in sorted order; hidden ones skipped."""
+def discover(root: Path) -> list[Path]:
+    """Every regular file under ``root``, recursively, sorted by relative path; hidden ones skipped.
+
+    The order is the documented tie-break for byte-identical copies (the first path names
+    the article), so it must not depend on the file system's listing order.
+    """
+    found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                yield Path(dirpath) / name
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        found.extend(Path(dirpath) / name for name in filenames if not name.startswith("."))
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
 def source_uri(path: Path, root: Path) -> str:

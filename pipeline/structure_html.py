@@ -10,21 +10,22 @@ One parse (libxml2's lenient HTML parser) and one iterative walk (``etree.iterwa
 recursion, so nesting cannot exhaust Python's stack). The walk emits every visible block of
 the page into one flat list and records, for the elements that may be the article region,
 their slice of that list and their text sums; the region is chosen after the walk and the
-output is a few slices. Regions that turn out to be junk only at their end (a site header,
-a table of contents) are cut off the end of the list when they close.
+output is a few slices (:mod:`pipeline.html_region`). Regions that turn out to be junk only
+at their end (a site header, a table of contents) are cut off the end of the list when they
+close.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from lxml import etree
 
 from pipeline.blocks import Block, BlockKind
 from pipeline.errors import StructureError
-from pipeline.parse_tail import is_widget_start
+from pipeline.html_region import Span, Title, WalkedPage, select_blocks
 
 # Never visible as text (or not article text): their subtrees are skipped, tails kept.
 _IGNORED = (
@@ -59,8 +60,6 @@ _HEADINGS = MappingProxyType({"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6":
 _LISTS = frozenset({"ul", "ol", "menu", "dir"})
 # Site chrome by declaration (role=banner is handled like a page header: cut, h1 kept aside).
 _DROPPED_ROLES = frozenset({"navigation", "contentinfo", "search"})
-# Most blocks a title "hero" container may hold (title, subtitle, meta line, breadcrumb...).
-_HERO_BLOCKS = 6
 # Invisible format characters: a block made only of these is an empty block.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
 
@@ -103,24 +102,6 @@ class HtmlDocument:
 
 
 @dataclass(slots=True)
-class _Span:
-    """Where an element sits: ordinals (for containment), its slice of blocks, its text sums."""
-
-    pre: int
-    start: int
-    chars: int
-    p_chars: int
-    last: int = 0
-    end: int = 0
-
-    def contains(self, pre: int) -> bool:
-        return self.pre <= pre <= self.last
-
-    def disjoint(self, other: _Span) -> bool:
-        return not (self.contains(other.pre) or other.contains(self.pre))
-
-
-@dataclass(slots=True)
 class _List:
     """An open ul/ol: its numbering, and whether every item so far is an in-page link (TOC)."""
 
@@ -148,20 +129,11 @@ class _Item:
 class _Header:
     """An open page-level header: cut at its end unless it holds an h1 and no nav (a hero)."""
 
-    span: _Span
+    span: Span
     banner: bool = False
     """``role=banner``: site chrome whatever it holds."""
     has_h1: bool = False
     has_nav: bool = False
-
-
-@dataclass(slots=True)
-class _Title:
-    """An h1 outside navigation and asides, with its own blocks (kept even if its header is cut)."""
-
-    pre: int
-    blocks: list[Block] = field(default_factory=list)
-    dropped: bool = False
 
 
 # Bits of what a start event set up and the matching end event must undo.
@@ -258,18 +230,18 @@ class _Walker:
         self.blocks: list[Block] = []
         self.lines: list[list[str]] = []
         self.levels: list[int] = []
-        self.frames: list[tuple[int, _Span | None] | None] = []
+        self.frames: list[tuple[int, Span | None] | None] = []
         self.lists: list[_List] = []
         self.items: list[_Item] = []
         self.headers: list[_Header] = []
-        self.titles: list[_Title] = []
-        self.open_title: _Title | None = None
-        self.articles: list[_Span] = []
-        self.mains: list[_Span] = []
-        self.asides: list[_Span] = []
-        self.candidates: list[_Span] = []
-        self.heroes: list[_Span] = []
-        self.body: _Span | None = None
+        self.titles: list[Title] = []
+        self.open_title: Title | None = None
+        self.articles: list[Span] = []
+        self.mains: list[Span] = []
+        self.asides: list[Span] = []
+        self.candidates: list[Span] = []
+        self.heroes: list[Span] = []
+        self.body: Span | None = None
         self.depth = self.ordinal = self.chars = self.p_chars = self.link_chars = 0
         self.marks: list[tuple[int, int]] = []
         """(chars, link chars) counted when each block was flushed: link share per block."""
@@ -293,7 +265,7 @@ class _Walker:
                 end(el)
         if self.body is None:
             # A tree without <body>: the whole tree is the one region.
-            self.body = _Span(0, 0, self.chars, self.p_chars, self.ordinal, len(self.blocks))
+            self.body = Span(0, 0, self.chars, self.p_chars, self.ordinal, len(self.blocks))
 
     def start(self, el: etree._Element) -> bool:
         """Open an element; True when its subtree is to be skipped."""
@@ -330,7 +302,7 @@ class _Walker:
         if bits & _IS_BLOCK:
             flags |= self._open_block(el, tag)
             if flags & (_SPANNED | _HEADER):
-                span = _Span(self.ordinal, len(self.blocks), self.chars, self.p_chars)
+                span = Span(self.ordinal, len(self.blocks), self.chars, self.p_chars)
                 if flags & _HEADER:
                     self.headers.append(_Header(span, banner=role == "banner"))
         elif bits & _IS_CELL:
@@ -377,7 +349,7 @@ class _Walker:
             self.section_depth += 1
         if tag == "h1" and self.open_title is None and not self.aside_depth:
             flags |= _H1
-            self.open_title = _Title(self.ordinal)
+            self.open_title = Title(self.ordinal)
             for header in self.headers:
                 header.has_h1 = True
         return flags
@@ -425,7 +397,7 @@ class _Walker:
         if tail:
             self._text(tail)
 
-    def _close(self, flags: int, span: _Span | None) -> None:
+    def _close(self, flags: int, span: Span | None) -> None:
         if flags & _CTX:
             if self.lines[-1]:
                 self._flush()
@@ -455,7 +427,7 @@ class _Walker:
             self.titles.append(self.open_title)
             self.open_title = None
 
-    def _close_span(self, flags: int, span: _Span) -> None:
+    def _close_span(self, flags: int, span: Span) -> None:
         span.last, span.end = self.ordinal, len(self.blocks)
         span.chars, span.p_chars = self.chars - span.chars, self.p_chars - span.p_chars
         for bit, spans in ((_ARTICLE, self.articles), (_MAIN, self.mains),
@@ -565,89 +537,19 @@ class _Walker:
         elif tag == "meta" and self.og_url is None and (el.get("property") or "").strip().lower() == "og:url":
             self.og_url = _absolute_url(el.get("content"))
 
-    # -- choosing the region --------------------------------------------------------------
+    # -- handing over ---------------------------------------------------------------------
 
     def result(self) -> list[Block]:
-        """The title (when outside the region), the region, then the asides outside it."""
+        """The title (when outside the region), the region, then the asides outside it.
+
+        The choice is :func:`pipeline.html_region.select_blocks`; an unwalked tree gives nothing.
+        """
         if self.body is None:
             return []
-        region = self._region(self.body)
-        out: list[Block] = []
-        if not any(region.contains(t.pre) and not t.dropped for t in self.titles):
-            out.extend(self._rescued_title(region))
-        out.extend(self.blocks[region.start:region.end])
-        taken = [region]
-        for aside in self.asides:
-            if aside.disjoint(region):
-                out.extend(self.blocks[aside.start:aside.end])
-                taken.append(aside)
-        for widget in self._widgets(taken):
-            out.extend(self.blocks[widget.start:widget.end])
-        return out
-
-    def _widgets(self, taken: list[_Span]) -> list[_Span]:
-        """Job-card and salary boxes outside the region, found by their text, not their markup.
-
-        A redesign may move the cards from an ``<aside>`` into a plain sidebar ``<div>``; the
-        outermost container of a ``Featured Job`` / ``Salary Insights`` block that does not
-        overlap what is already taken brings them back, in page order.
-        """
-        found: list[_Span] = []
-        for index, block in enumerate(self.blocks):
-            if any(t.start <= index < t.end for t in taken + found) or not is_widget_start(block.text):
-                continue
-            holders = [c for c in self.candidates
-                       if c.start <= index < c.end and all(c.disjoint(t) for t in taken)]
-            if holders:
-                found.append(max(holders, key=lambda c: (c.end - c.start, -c.pre)))
-        return sorted(found, key=lambda c: c.pre)
-
-    def _region(self, body: _Span) -> _Span:
-        """<article> (holding the h1, or much of the text), else <main>, else density, else body."""
-
-        def has_title(span: _Span) -> bool:
-            return any(span.contains(t.pre) for t in self.titles)
-
-        articles = [a for a in self.articles
-                    if a.end > a.start and (has_title(a) or 3 * a.p_chars >= body.p_chars)]
-        if articles:
-            return max(articles, key=lambda a: (has_title(a), a.p_chars, -a.pre))
-        mains = [m for m in self.mains if m.end > m.start]
-        if mains:
-            return max(mains, key=lambda m: (has_title(m), m.p_chars, -m.pre))
-        scored = [(c.p_chars * c.p_chars / c.chars, -c.pre, c) for c in self.candidates if c.p_chars]
-        if scored:
-            return max(scored, key=lambda s: (s[0], s[1]))[2]
-        return body
-
-    def _rescued_title(self, region: _Span) -> list[Block]:
-        """The h1 nearest before the region (or its page-level header, kept whole)."""
-        outside = [t for t in self.titles if t.dropped or not region.contains(t.pre)]
-        if not outside:
-            return []
-        before = [t for t in outside if t.pre < region.pre]
-        title = before[-1] if before else outside[0]
-        for hero in self.heroes:
-            if hero.contains(title.pre) and hero.disjoint(region):
-                return self.blocks[hero.start:hero.end]
-        # A hero made of plain divs: the outermost small container of the h1 outside the
-        # region (title, subtitle, read-time line), never a big one that holds other chrome.
-        holders = [c for c in self.candidates
-                   if c.contains(title.pre) and c.disjoint(region) and 0 < c.end - c.start <= _HERO_BLOCKS]
-        if holders and title.blocks:
-            hero_span = max(holders, key=lambda c: (c.end - c.start, -c.pre))
-            indexes = range(hero_span.start, hero_span.end)
-            first = next((i for i in indexes if self.blocks[i] == title.blocks[0]), None)
-            if first is not None:
-                return [self.blocks[i] for i in range(first, hero_span.end) if not self._mostly_links(i)]
-        return title.blocks
-
-    def _mostly_links(self, index: int) -> bool:
-        """Whether a block's text is mostly link text (a logo, a menu): chrome, not content."""
-        chars, links = self.marks[index]
-        before_chars, before_links = self.marks[index - 1] if index else (0, 0)
-        size = chars - before_chars
-        return size > 0 and (links - before_links) * 5 >= size * 4
+        return select_blocks(WalkedPage(
+            self.blocks, self.marks, self.body, self.titles, self.heroes,
+            self.articles, self.mains, self.asides, self.candidates,
+        ))
 
 
 def _paragraph(text: str) -> Block:

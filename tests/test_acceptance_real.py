@@ -62,6 +62,11 @@ def test_header_fields(parsed: list[tuple[dict[str, Any], Any]], field: str) -> 
     assert mismatches == []
 
 
+def test_cut_captures_are_marked_truncated(parsed: list[tuple[dict[str, Any], Any]]) -> None:
+    assert [label["file"] for label, result in parsed
+            if result.rows["articles"][0]["truncated"] is not label["truncated"]] == []
+
+
 def test_encoding_damage_repaired(parsed: list[tuple[dict[str, Any], Any]]) -> None:
     for label, result in parsed:
         article = result.rows["articles"][0]

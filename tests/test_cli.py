@@ -211,3 +211,19 @@ def test_empty_input_folder_writes_empty_tables(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert pd.read_parquet(tmp_path / "out" / "articles.parquet").empty
     assert os.path.exists(tmp_path / "out" / "csv" / "quarantine.csv")
+
+
+def test_parquet_loads_in_duckdb(result: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    out, _ = result
+    con = duckdb.connect()
+    rows = con.execute(
+        f"select a.article_key, count(*) from '{out / 'job_sightings.parquet'}' s "
+        f"join '{out / 'articles.parquet'}' a using (article_id) group by 1"
+    ).fetchall()
+    assert rows == [("data-engineer-vs-mlops-engineer", 3)]
+    types = dict(
+        con.execute(f"describe select * from '{out / 'articles.parquet'}'").fetchall()[i][:2]
+        for i in range(len(TABLES["articles"].columns))
+    )
+    assert types["published_date"] == "DATE" and types["read_minutes"] == "INTEGER"

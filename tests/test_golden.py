@@ -25,7 +25,10 @@ from .conftest import GOLDEN, SAMPLES
 SAMPLE_FILES = sorted(p for p in SAMPLES.rglob("*") if p.is_file())
 # The same article rendered several ways: every record must be identical.
 TWINS = [
-    ("text-2024-clean_data-engineer-vs-mlops-engineer.txt", "html-semantic_data-engineer-vs-mlops-engineer.html"),
+    (
+        "text-2024-clean_data-engineer-vs-mlops-engineer.txt",
+        "html-semantic_data-engineer-vs-mlops-engineer.html",
+    ),
     (
         "text-2023-prose_nlp-engineer-vs-computer-vision-engineer.txt",
         "html-divsoup_nlp-engineer-vs-computer-vision-engineer.html",
@@ -38,8 +41,16 @@ TWINS = [
     ("gzip_data-analyst-vs-analytics-engineer.txt.gz", "html-cp1252_data-analyst-vs-analytics-engineer.html"),
 ]
 # Columns that name the capture rather than the content.
-CAPTURE_COLUMNS = {"article_id", "source_uri", "source_format", "content_sha256", "encoding",
-                   "encoding_repaired", "url", "slug"}
+CAPTURE_COLUMNS = {
+    "article_id",
+    "source_uri",
+    "source_format",
+    "content_sha256",
+    "encoding",
+    "encoding_repaired",
+    "url",
+    "slug",
+}
 
 
 def run_sample(path: Path) -> DocumentResult:
@@ -64,9 +75,21 @@ def as_json(result: DocumentResult) -> dict[str, Any]:
 
 def test_every_variant_has_a_sample() -> None:
     names = " ".join(p.name for p in SAMPLE_FILES)
-    for variant in ("text-2024-clean", "text-2023-prose", "text-2024-flat", "grouped", "mojibake-cp1253",
-                    "mojibake-cp874", "bom-utf8", "utf16le", ".txt.gz", "html-semantic", "html-main",
-                    "html-divsoup", "html-cp1252"):
+    for variant in (
+        "text-2024-clean",
+        "text-2023-prose",
+        "text-2024-flat",
+        "grouped",
+        "mojibake-cp1253",
+        "mojibake-cp874",
+        "bom-utf8",
+        "utf16le",
+        ".txt.gz",
+        "html-semantic",
+        "html-main",
+        "html-divsoup",
+        "html-cp1252",
+    ):
         assert variant in names
 
 
@@ -76,7 +99,9 @@ def test_golden(path: Path, update_golden: bool) -> None:
     golden = GOLDEN / f"{path.name}.json"
     if update_golden or not golden.exists():
         GOLDEN.mkdir(exist_ok=True)
-        golden.write_text(json.dumps(got, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+        golden.write_text(
+            json.dumps(got, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+        )
         if not update_golden:
             pytest.fail(f"golden file {golden.name} was missing and has been written: review and commit it")
     assert got == json.loads(golden.read_text(encoding="utf-8"))
