@@ -11,12 +11,15 @@ import sys
 from pathlib import Path
 
 import click
+import pyarrow.parquet as pq
 
 from pipeline import __version__, exitcodes
 from pipeline.errors import UsageError
+from pipeline.mentions import unknown_terms
 from pipeline.runner import run
 from pipeline.schema import data_dictionary
 from pipeline.settings import Limits, Settings
+from pipeline.vocabulary import load_vocabulary
 
 log = logging.getLogger("pipeline")
 
@@ -48,16 +51,20 @@ def cli() -> None:
               help="Largest document accepted (after decompression).")
 @click.option("--max-depth", type=click.IntRange(min=1), default=Limits().max_depth, show_default=True,
               help="Deepest HTML nesting accepted.")
+@click.option("--rates", "rates_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              default=None, help="Exchange-rate CSV for the USD columns (default: the bundled table).")
 @click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
 def run_command(
     *,
     input_dir: Path, output_dir: Path, workers: int, max_bytes: int, max_depth: int, verbose: int,
     quiet: bool,
+    rates_path: Path | None,
 ) -> None:
     """Parse every document under --input and write every table to --output."""
     _configure_logging(verbose)
-    settings = Settings(limits=Limits(max_bytes=max_bytes, max_depth=max_depth), workers=workers)
+    settings = Settings(limits=Limits(max_bytes=max_bytes, max_depth=max_depth), workers=workers,
+                        rates_path=rates_path)
     try:
         summary = run(input_dir, output_dir, settings)
     except UsageError as error:
@@ -65,6 +72,27 @@ def run_command(
         sys.exit(exitcodes.UNUSABLE_FOLDER)
     if not quiet:
         click.echo(f"rolescope: {summary.line()}", err=True)
+
+
+@cli.command("unknown-terms")
+@click.option("--output", "output_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("processed"), show_default=True,
+              help="The output folder of a run (reads its sections table).")
+@click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Report terms seen at least this often.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="At most this many.")
+def unknown_terms_command(output_dir: Path, min_count: int, limit: int) -> None:
+    """List capitalized tool-like terms in the articles that the vocabulary does not know.
+
+    Add the real ones to pipeline/data/vocabulary.csv (kind, name, aliases) and re-run.
+    """
+    path = output_dir / "sections.parquet"
+    if not path.is_file():
+        click.echo(f"rolescope: {path} not found: run `rolescope run` first", err=True)
+        sys.exit(exitcodes.UNUSABLE_FOLDER)
+    texts = pq.read_table(path, columns=["text"]).column("text").to_pylist()
+    for term, count in unknown_terms(texts, load_vocabulary(), min_count=min_count)[:limit]:
+        click.echo(f"{count}\t{term}")
 
 
 @cli.command("schema-docs")

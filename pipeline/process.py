@@ -7,6 +7,7 @@ from any stage becomes one ``quarantine`` row and the run goes on.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -16,7 +17,9 @@ from pipeline.blocks import Block
 from pipeline.decode import decode_bytes
 from pipeline.errors import StageError
 from pipeline.jobcards import JobCard
+from pipeline.normalize import card_fields, mention_rows, outlook_rows
 from pipeline.parse import PARSER_VERSION, ParsedArticle, parse_blocks
+from pipeline.role_keys import role_key
 from pipeline.schema import TABLES
 from pipeline.settings import Limits
 from pipeline.structure_html import html_to_blocks
@@ -41,6 +44,8 @@ class RawDocument:
     """``text`` or ``html``."""
     content_type: str | None = None
     url: str | None = None
+    captured: dt.date | None = None
+    """When the document was captured (fetch time), if known; dumps carry none."""
 
     @property
     def sha256(self) -> str:
@@ -145,6 +150,7 @@ def article_rows(
     title_slug = slugify(f"{header.role_a} vs {header.role_b}")
     url_slug = url.rstrip("/").rsplit("/", 1)[-1] if url else None
     names = {"a": header.role_a, "b": header.role_b}
+    keys = {"a": role_key(header.role_a), "b": role_key(header.role_b)}
     article: Row = {
         "article_id": article_id,
         "article_key": title_slug,
@@ -156,6 +162,8 @@ def article_rows(
         "title": header.title,
         "role_a": header.role_a,
         "role_b": header.role_b,
+        "role_key_a": keys["a"],
+        "role_key_b": keys["b"],
         "subtitle": header.subtitle,
         "read_minutes": header.read_minutes,
         "published_date": header.published,
@@ -173,6 +181,7 @@ def article_rows(
             "heading": seg.heading,
             "role_side": seg.side,
             "role": names.get(seg.side or ""),
+            "role_key": keys.get(seg.side or ""),
             "text": seg.text,
         }
         for position, seg in enumerate(parsed.body.segments, start=1)
@@ -189,12 +198,13 @@ def article_rows(
                 "section": seg.section,
                 "role_side": seg.side,
                 "role": names.get(seg.side or ""),
+                "role_key": keys.get(seg.side or ""),
                 "position": counters[key],
                 "text": text,
                 "section_position": seg_index + 1,
             }
         )
-    cards, sightings = _card_rows(parsed, article_id)
+    cards, sightings = _card_rows(parsed, article_id, doc.captured or header.published)
     links = [
         {"article_id": article_id, "role": role, "scope": scope, "position": position}
         for position, (role, scope) in enumerate(parsed.tail.salary_links, start=1)
@@ -206,38 +216,40 @@ def article_rows(
         "job_cards": cards,
         "job_sightings": sightings,
         "salary_links": links,
+        "mentions": mention_rows(article_id, sections),
+        "outlook_stats": outlook_rows(article_id, sections),
     }
 
 
-def _card_rows(parsed: ParsedArticle, article_id: str) -> tuple[list[Row], list[Row]]:
+def _card_rows(parsed: ParsedArticle, article_id: str, seen: dt.date | None) -> tuple[list[Row], list[Row]]:
     cards: list[Row] = []
     sightings: list[Row] = []
     published = parsed.header.published
     for position, card in enumerate(parsed.tail.cards, start=1):
         jid = job_id(card)
         salary = card.salary
-        cards.append(
-            {
-                "job_id": jid,
-                "title": card.title,
-                "company": card.company,
-                "location": card.location,
-                "is_remote": card.is_remote,
-                "employment_types": list(card.employment_types),
-                "seniority": card.seniority,
-                "seniority_text": card.seniority_text,
-                "salary_currency": salary.currency,
-                "salary_min": salary.min,
-                "salary_max": salary.max,
-                "salary_period": salary.period or ("year" if salary.text else None),
-                "salary_is_estimate": salary.is_estimate,
-                "salary_text": salary.text,
-                "salary_flag": salary.flag,
-                # Private: which sighting wins when the same job is printed differently.
-                "_rank": (published.isoformat() if published else "", article_id),
-            }
-        )
-        sightings.append({"job_id": jid, "article_id": article_id, "position": position})
+        row: Row = {
+            "job_id": jid,
+            "title": card.title,
+            "company": card.company,
+            "location": card.location,
+            "is_remote": card.is_remote,
+            "employment_types": list(card.employment_types),
+            "seniority": card.seniority,
+            "seniority_text": card.seniority_text,
+            "salary_currency": salary.currency,
+            "salary_min": salary.min,
+            "salary_max": salary.max,
+            "salary_period": salary.period or ("year" if salary.text else None),
+            "salary_is_estimate": salary.is_estimate,
+            "salary_text": salary.text,
+            "salary_flag": salary.flag,
+            # Private: which sighting wins when the same job is printed differently.
+            "_rank": (published.isoformat() if published else "", article_id),
+        }
+        row.update(card_fields(card))
+        cards.append(row)
+        sightings.append({"job_id": jid, "article_id": article_id, "position": position, "seen_date": seen})
     return cards, sightings
 
 

@@ -22,7 +22,9 @@ from tqdm import tqdm
 
 from pipeline.errors import StageError, UsageError
 from pipeline.export import to_arrow, write_table
+from pipeline.money import RateTable, load_rates, to_usd
 from pipeline.process import DocumentResult, Row, process_document, quarantine_row
+from pipeline.role_keys import display_name
 from pipeline.schema import TABLES, Table
 from pipeline.settings import Limits, Settings
 from pipeline.sources import discover, read_document, source_uri
@@ -112,6 +114,37 @@ def merge_job_cards(rows: Iterable[Row]) -> list[Row]:
     return list(best.values())
 
 
+def finish_job_cards(cards: list[Row], sightings: Iterable[Row], rates: RateTable) -> list[Row]:
+    """Add what needs the whole corpus: USD amounts (one rate table per run) and first/last seen."""
+    seen: dict[str, list[Any]] = {}
+    for sighting in sightings:
+        if sighting.get("seen_date") is not None:
+            seen.setdefault(sighting["job_id"], []).append(sighting["seen_date"])
+    for card in cards:
+        currency = card.get("salary_currency")
+        card["salary_min_usd"] = to_usd(card.get("salary_min_annual"), currency, rates)
+        card["salary_max_usd"] = to_usd(card.get("salary_max_annual"), currency, rates)
+        dates = seen.get(card["job_id"])
+        card["first_seen"] = min(dates) if dates else None
+        card["last_seen"] = max(dates) if dates else None
+    return cards
+
+
+def role_rows(articles: Iterable[Row]) -> list[Row]:
+    """One row per role key: its display name and how many comparisons name it."""
+    names: dict[str, list[str]] = {}
+    comparisons: dict[str, set[str]] = {}
+    for article in articles:
+        for side in ("a", "b"):
+            key = article[f"role_key_{side}"]
+            names.setdefault(key, []).append(article[f"role_{side}"])
+            comparisons.setdefault(key, set()).add(article["article_key"])
+    return [
+        {"role_key": key, "name": display_name(names[key]), "article_count": len(comparisons[key])}
+        for key in names
+    ]
+
+
 def _invert(text: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in text)
 
@@ -157,7 +190,10 @@ def run(input_dir: Path, output_dir: Path, settings: Settings | None = None) -> 
                 seen.add(result.content_sha256)
             for name, rows in result.rows.items():
                 tables[name].extend(rows)
-    tables["job_cards"] = merge_job_cards(tables["job_cards"])
+    rates = load_rates(settings.rates_path)
+    cards = merge_job_cards(tables["job_cards"])
+    tables["job_cards"] = finish_job_cards(cards, tables["job_sightings"], rates)
+    tables["roles"] = role_rows(tables["articles"])
     for name, table in TABLES.items():
         rows = sorted(tables[name], key=_sort_key(table))
         write_table(table, to_arrow(table, rows), output_dir)

@@ -28,6 +28,11 @@ SECTION_KEYS = (
 ROLE_SIDES = ("a", "b", "both")
 EMPLOYMENT_TYPES = ("full_time", "part_time", "contract", "freelance", "internship", "temporary")
 SENIORITY_CODES = ("EN", "MI", "SE", "EX")
+SENIORITY_LABELS = ("Entry-level / Junior", "Mid-level / Intermediate", "Senior-level / Expert",
+                    "Executive-level / Director")
+EMPLOYMENT_CODES = ("FT", "PT", "CT", "FL")
+MENTION_KINDS = ("language", "framework", "library", "cloud", "database", "tool", "platform", "skill",
+                 "degree", "field", "certification", "industry")
 SALARY_FLAGS = ("ok", "implausible", "missing", "unparsed")
 SALARY_PERIODS = ("year", "month", "week", "day", "hour")
 SOURCE_FORMATS = ("text", "html")
@@ -103,6 +108,7 @@ _SECTION = _c("section", STR, "Canonical section key.", nullable=False, values=S
 _ROLE_SIDE = _c("role_side", STR, "`a`, `b`, `both`, or null when the block is about neither role.",
                 values=ROLE_SIDES)
 _ROLE = _c("role", STR, "The role's name (as in the title) when `role_side` is `a` or `b`.")
+_ROLE_KEY = _c("role_key", STR, "`roles.role_key` of `role` (null when `role_side` is `both`).")
 
 ARTICLES = Table(
     "articles",
@@ -124,6 +130,8 @@ ARTICLES = Table(
         _c("title", STR, "Title as printed, encoding repaired.", nullable=False),
         _c("role_a", STR, "First role, in title order.", nullable=False),
         _c("role_b", STR, "Second role, in title order.", nullable=False),
+        _c("role_key_a", STR, "`roles.role_key` of `role_a`.", nullable=False),
+        _c("role_key_b", STR, "`roles.role_key` of `role_b`.", nullable=False),
         _c("subtitle", STR, "Subtitle line as printed (stray markdown removed), or null."),
         _c("read_minutes", INT32, "From `N min read`, or null."),
         _c("published_date", DATE, "From `Oct. 30, 2024`, parsed explicitly, or null."),
@@ -150,6 +158,7 @@ SECTIONS = Table(
         _c("heading", STR, "The heading as printed, or null (e.g. a conclusion with no heading)."),
         _ROLE_SIDE,
         _ROLE,
+        _ROLE_KEY,
         _c("text", STR, "The block's full text: paragraphs joined by blank lines, bullets by newlines.",
            nullable=False),
     ),
@@ -165,6 +174,7 @@ ITEMS = Table(
         _SECTION,
         _ROLE_SIDE,
         _ROLE,
+        _ROLE_KEY,
         _c("position", INT32, "1-based within its (article, section, role_side).", nullable=False),
         _c("text", STR, "The item's text; a numbered tip keeps its label (`Network: ...`).",
            nullable=False),
@@ -193,6 +203,12 @@ JOB_CARDS = Table(
         _c("seniority", STR, "`EN`, `MI`, `SE`, `EX` (the ai-jobs.net salary dataset's codes).",
            values=SENIORITY_CODES),
         _c("seniority_text", STR, "Seniority as printed, e.g. `Senior-level / Expert`."),
+        _c("seniority_label", STR, "Label of the seniority code: `Entry-level / Junior`, "
+           "`Mid-level / Intermediate`, `Senior-level / Expert`, `Executive-level / Director`.",
+           values=SENIORITY_LABELS),
+        _c("employment_type_code", STR, "The salary dataset's code for the main employment type: "
+           "`FT`, `PT`, `CT` (contract or temporary), `FL`; null for an internship that is nothing else.",
+           values=EMPLOYMENT_CODES),
         _c("salary_currency", STR, "ISO 4217 code; null when not printed (never a default)."),
         _c("salary_min", INT, "Lower bound in whole currency units per `salary_period` "
            "(`100K` is 100000); null when missing, unparsed or implausible."),
@@ -200,10 +216,27 @@ JOB_CARDS = Table(
         _c("salary_period", STR, "`year`, `month`, `week`, `day` or `hour`; `year` when not printed.",
            values=SALARY_PERIODS),
         _c("salary_is_estimate", BOOL, "True when the salary is marked as an estimate.", nullable=False),
+        _c("salary_min_annual", INT, "`salary_min` per year: x1 year, x12 month, x52 week, "
+           "x260 day (5 days x 52 weeks), x2080 hour (40 hours x 52 weeks)."),
+        _c("salary_max_annual", INT, "`salary_max` per year, as `salary_min_annual`."),
+        _c("salary_min_usd", INT, "`salary_min_annual` in US dollars at the bundled (or user-given) "
+           "exchange-rate table; null where no rate."),
+        _c("salary_max_usd", INT, "`salary_max_annual` in US dollars, as `salary_min_usd`."),
         _c("salary_text", STR, "Salary as printed, or null when the card shows none."),
         _c("salary_flag", STR, "`ok`; `implausible` (see docs: min above max, annual pay outside "
            "1,000..5,000,000, repeated-digit placeholder); `missing`; `unparsed`.",
            nullable=False, values=SALARY_FLAGS),
+        _c("city", STR, "City of the (first) location, as printed."),
+        _c("region", STR, "State or province: the 2-letter code for US states (`NY`)."),
+        _c("country_code", STR, "ISO 3166-1 alpha-2 country of the (first) location; null when unknown."),
+        _c("remote_scope", STR, "ISO alpha-2 country a remote job is limited to "
+           "(`Remote (anywhere in the U.S.)` -> `US`), else null."),
+        _c("remote_ratio", INT32, "0 on-site, 50 hybrid, 100 remote (as in the salary dataset).",
+           nullable=False),
+        _c("locations", STR_LIST, "Every location printed on the card (several when it lists several).",
+           nullable=False),
+        _c("first_seen", DATE, "Earliest `job_sightings.seen_date` of the job."),
+        _c("last_seen", DATE, "Latest `job_sightings.seen_date` of the job."),
     ),
     sort_key=("job_id",),
     unique_key=("job_id",),
@@ -216,6 +249,8 @@ JOB_SIGHTINGS = Table(
         _c("job_id", STR, "`job_cards.job_id`.", nullable=False),
         _ARTICLE_ID,
         _c("position", INT32, "1-based order of the card on that page.", nullable=False),
+        _c("seen_date", DATE, "When the card was seen: the capture date when known, else the "
+           "article's `published_date` (a dump carries no capture date)."),
     ),
     sort_key=("article_id", "position"),
     unique_key=("article_id", "position"),
@@ -229,6 +264,60 @@ SALARY_LINKS = Table(
         _c("role", STR, "The role named in the link.", nullable=False),
         _c("scope", STR, "The scope in parentheses, e.g. `global`; null when absent."),
         _c("position", INT32, "1-based order of the link on the page.", nullable=False),
+    ),
+    sort_key=("article_id", "position"),
+    unique_key=("article_id", "position"),
+)
+
+ROLES = Table(
+    "roles",
+    "One row per distinct role across all articles (case, plurals, articles and "
+    "abbreviations folded into `role_key`).",
+    (
+        _c("role_key", STR, "Canonical key, e.g. `ai-architect`.", nullable=False),
+        _c("name", STR, "Display name: the most common printed form.", nullable=False),
+        _c("article_count", INT32, "How many distinct comparisons (`article_key`s) compare this role.",
+           nullable=False),
+    ),
+    sort_key=("role_key",),
+    unique_key=("role_key",),
+)
+
+MENTIONS = Table(
+    "mentions",
+    "Skills, tools, technologies, degrees, fields of study, certifications and industries found "
+    "in each section's text: one row per (article, section, role side, kind, name).",
+    (
+        _ARTICLE_ID,
+        _SECTION,
+        _ROLE_SIDE,
+        _ROLE_KEY,
+        _c("kind", STR, "What the name is.", nullable=False, values=MENTION_KINDS),
+        _c("name", STR, "Canonical name from the vocabulary (`pipeline/data/vocabulary.csv`).",
+           nullable=False),
+        _c("surface", STR, "As printed (the first occurrence).", nullable=False),
+        _c("count", INT32, "Occurrences in that section block.", nullable=False),
+    ),
+    sort_key=("article_id", "section", "role_side", "kind", "name"),
+    unique_key=("article_id", "section", "role_side", "kind", "name"),
+)
+
+OUTLOOK_STATS = Table(
+    "outlook_stats",
+    "One row per growth figure in an outlook section.",
+    (
+        _ARTICLE_ID,
+        _ROLE_SIDE,
+        _ROLE_KEY,
+        _c("position", INT32, "1-based order of the figure in the article.", nullable=False),
+        _c("percent", pa.float64(), "The growth figure in percent (the lower bound of a range).",
+           nullable=False),
+        _c("percent_max", pa.float64(), "The upper bound when a range is printed (`20-25%`), else null."),
+        _c("start_year", INT32, "First year of the projection, or null."),
+        _c("end_year", INT32, "Last year of the projection, or null."),
+        _c("horizon", STR, "The horizon as printed, e.g. `next decade`, or null."),
+        _c("source", STR, "Who projects it, e.g. `Bureau of Labor Statistics`, or null."),
+        _c("sentence", STR, "The sentence the figure came from.", nullable=False),
     ),
     sort_key=("article_id", "position"),
     unique_key=("article_id", "position"),
@@ -250,7 +339,8 @@ QUARANTINE = Table(
 
 TABLES: dict[str, Table] = {
     t.name: t
-    for t in (ARTICLES, SECTIONS, ITEMS, JOB_CARDS, JOB_SIGHTINGS, SALARY_LINKS, QUARANTINE)
+    for t in (ARTICLES, SECTIONS, ITEMS, JOB_CARDS, JOB_SIGHTINGS, SALARY_LINKS, ROLES, MENTIONS,
+              OUTLOOK_STATS, QUARANTINE)
 }
 """Every output table, in the order they are written and documented."""
 

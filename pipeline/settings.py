@@ -7,6 +7,7 @@ same settings always give the same outputs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 MIB = 1024 * 1024
 
@@ -30,3 +31,5 @@ class Settings:
     limits: Limits = Limits()
     workers: int = 0
     """Worker processes; 0 picks the number of CPUs, 1 runs in-process."""
+    rates_path: Path | None = None
+    """Exchange-rate table (CSV) for the USD columns; None uses the bundled, dated table."""

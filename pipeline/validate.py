@@ -23,6 +23,7 @@ _PY_TYPES: dict[str, tuple[type, ...]] = {
     "int32": (int,),
     "bool": (bool,),
     "date32[day]": (dt.date,),
+    "double": (float, int),
 }
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from pipeline.mojibake import looks_damaged
+from pipeline.schema import TABLES
 
 pytestmark = pytest.mark.acceptance
 
@@ -46,8 +47,7 @@ def tables(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[st
         check=False,
     )
     assert proc.returncode == 0, proc.stderr
-    names = ["articles", "sections", "items", "job_cards", "job_sightings", "salary_links", "quarantine"]
-    return {name: pd.read_parquet(out / f"{name}.parquet") for name in names}
+    return {name: pd.read_parquet(out / f"{name}.parquet") for name in TABLES}
 
 
 def _article(tables: dict[str, pd.DataFrame], source: str) -> pd.Series:

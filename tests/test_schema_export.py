@@ -15,13 +15,40 @@ from pipeline.schema import JOB_CARDS, TABLES, data_dictionary
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT_COLUMNS = {
-    "articles": ["article_id", "article_key", "source_uri", "source_format", "content_sha256", "url", "slug",
-                 "title", "role_a", "role_b", "subtitle", "read_minutes", "published_date", "intro",
-                 "encoding_repaired", "parser_version"],
+    "articles": [
+        "article_id",
+        "article_key",
+        "source_uri",
+        "source_format",
+        "content_sha256",
+        "url",
+        "slug",
+        "title",
+        "role_a",
+        "role_b",
+        "subtitle",
+        "read_minutes",
+        "published_date",
+        "intro",
+        "encoding_repaired",
+        "parser_version",
+    ],
     "sections": ["article_id", "position", "section", "heading", "role_side", "role", "text"],
     "items": ["article_id", "section", "role_side", "role", "position", "text"],
-    "job_cards": ["job_id", "title", "company", "location", "is_remote", "employment_types", "seniority",
-                  "salary_currency", "salary_min", "salary_max", "salary_text", "salary_flag"],
+    "job_cards": [
+        "job_id",
+        "title",
+        "company",
+        "location",
+        "is_remote",
+        "employment_types",
+        "seniority",
+        "salary_currency",
+        "salary_min",
+        "salary_max",
+        "salary_text",
+        "salary_flag",
+    ],
     "job_sightings": ["job_id", "article_id", "position"],
     "salary_links": ["article_id", "role", "scope"],
     "quarantine": ["source_uri", "stage", "reason", "detail"],
@@ -41,19 +68,23 @@ def test_data_dictionary_in_docs_is_current() -> None:
     assert on_disk == data_dictionary() + "\n", "run `make docs` to regenerate docs/data-dictionary.md"
 
 
-_card = st.fixed_dictionaries({
-    "job_id": st.text(alphabet="0123456789abcdef", min_size=16, max_size=16),
-    "title": st.text(min_size=1, max_size=30),
-    "company": st.none() | st.text(max_size=20),
-    "location": st.none() | st.text(max_size=20),
-    "is_remote": st.booleans(),
-    "employment_types": st.lists(st.sampled_from(["full_time", "internship", "contract"]), max_size=3),
-    "seniority": st.none() | st.sampled_from(["EN", "MI", "SE", "EX"]),
-    "salary_min": st.none() | st.integers(0, 10**9),
-    "salary_max": st.none() | st.integers(0, 10**9),
-    "salary_is_estimate": st.booleans(),
-    "salary_flag": st.sampled_from(["ok", "missing"]),
-})
+_card = st.fixed_dictionaries(
+    {
+        "job_id": st.text(alphabet="0123456789abcdef", min_size=16, max_size=16),
+        "title": st.text(min_size=1, max_size=30),
+        "company": st.none() | st.text(max_size=20),
+        "location": st.none() | st.text(max_size=20),
+        "is_remote": st.booleans(),
+        "employment_types": st.lists(st.sampled_from(["full_time", "internship", "contract"]), max_size=3),
+        "seniority": st.none() | st.sampled_from(["EN", "MI", "SE", "EX"]),
+        "salary_min": st.none() | st.integers(0, 10**9),
+        "salary_max": st.none() | st.integers(0, 10**9),
+        "salary_is_estimate": st.booleans(),
+        "salary_flag": st.sampled_from(["ok", "missing"]),
+        "remote_ratio": st.sampled_from([0, 50, 100]),
+        "locations": st.lists(st.text(max_size=12), max_size=2),
+    }
+)
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -62,8 +93,12 @@ def test_parquet_and_csv_round_trip(tmp_path: Path, cards: list[dict]) -> None:
     data = to_arrow(JOB_CARDS, cards)
     parquet_path, csv_path = write_table(JOB_CARDS, data, tmp_path)
     assert pq.read_table(parquet_path).equals(data)
-    back = pacsv.read_csv(csv_path, convert_options=pacsv.ConvertOptions(
-        column_types={c.name: "string" for c in JOB_CARDS.columns}, strings_can_be_null=False))
+    back = pacsv.read_csv(
+        csv_path,
+        convert_options=pacsv.ConvertOptions(
+            column_types={c.name: "string" for c in JOB_CARDS.columns}, strings_can_be_null=False
+        ),
+    )
     assert back.column_names == JOB_CARDS.column_names
     assert back.num_rows == len(cards)
     assert back.column("employment_types").to_pylist() == [";".join(c["employment_types"]) for c in cards]
@@ -77,14 +112,29 @@ def test_parquet_and_csv_round_trip(tmp_path: Path, cards: list[dict]) -> None:
 def test_dates_and_nulls_in_csv(tmp_path: Path) -> None:
     table = TABLES["articles"]
     row = {c.name: None for c in table.columns}
-    row.update(article_id="a" * 16, article_key="x-vs-y", source_uri="s.txt", source_format="text",
-               content_sha256="0" * 64, slug="x-vs-y", title="X vs. Y", role_a="X", role_b="Y",
-               published_date=dt.date(2024, 10, 30), encoding_repaired=False, encoding="utf-8",
-               truncated=False, parser_version="1")
+    row.update(
+        article_id="a" * 16,
+        article_key="x-vs-y",
+        source_uri="s.txt",
+        source_format="text",
+        content_sha256="0" * 64,
+        slug="x-vs-y",
+        title="X vs. Y",
+        role_a="X",
+        role_b="Y",
+        role_key_a="x",
+        role_key_b="y",
+        published_date=dt.date(2024, 10, 30),
+        encoding_repaired=False,
+        encoding="utf-8",
+        truncated=False,
+        parser_version="1",
+    )
     _, csv_path = write_table(table, to_arrow(table, [row]), tmp_path)
     header, line = csv_path.read_text(encoding="utf-8").splitlines()
     assert header.split(",")[:3] == ['"article_id"', '"article_key"', '"source_uri"'] or header.startswith(
-        "article_id,")
+        "article_id,"
+    )
     assert "2024-10-30" in line and ",false," in line
 
 
