@@ -34,8 +34,8 @@ lint: setup ## ruff and mypy
 	$(VENV)/bin/ruff check pipeline tests
 	$(VENV)/bin/mypy pipeline
 
-docs: setup ## Regenerate docs/data-dictionary.md from the schema module
-	$(PY) -m pipeline schema-docs --output docs/data-dictionary.md
+docs: setup ## Regenerate docs/schema.md (the data dictionary) from the schema module
+	$(PY) -m pipeline schema --output docs/schema.md
 
 samples: setup ## Rewrite the bundled sample dumps in raw/samples from the corpus generator
 	$(PY) -m pipeline.corpus samples raw/samples

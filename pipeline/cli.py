@@ -95,13 +95,17 @@ def unknown_terms_command(output_dir: Path, min_count: int, limit: int) -> None:
         click.echo(f"{count}\t{term}")
 
 
-@cli.command("schema-docs")
-@click.option("--output", type=click.Path(path_type=Path), default=Path("docs/data-dictionary.md"),
-              show_default=True)
-def schema_docs(output: Path) -> None:
-    """Write the data dictionary generated from the schema module."""
+@cli.command("schema")
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the data dictionary to this file (default: print it).")
+def schema_command(output: Path | None) -> None:
+    """Print (or write) the data dictionary generated from the schema module."""
+    text = data_dictionary() + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(data_dictionary() + "\n", encoding="utf-8")
+    output.write_text(text, encoding="utf-8")
 
 
 def main() -> None:

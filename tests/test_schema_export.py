@@ -64,8 +64,8 @@ def test_contract_tables_and_columns_present() -> None:
 
 
 def test_data_dictionary_in_docs_is_current() -> None:
-    on_disk = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
-    assert on_disk == data_dictionary() + "\n", "run `make docs` to regenerate docs/data-dictionary.md"
+    on_disk = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
+    assert on_disk == data_dictionary() + "\n", "run `make docs` to regenerate docs/schema.md"
 
 
 _card = st.fixed_dictionaries(
@@ -142,3 +142,22 @@ def test_no_leftover_temp_files(tmp_path: Path) -> None:
     write_table(JOB_CARDS, to_arrow(JOB_CARDS, []), tmp_path)
     leftovers = [p.name for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+def test_every_column_has_an_example_and_a_meaning() -> None:
+    from pipeline.schema import EXAMPLES
+
+    for table in TABLES.values():
+        for column in table.columns:
+            assert column.name in EXAMPLES, f"{table.name}.{column.name} has no example"
+            assert column.doc.strip(), f"{table.name}.{column.name} has no meaning"
+
+
+def test_schema_command_prints_the_dictionary() -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "schema"], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0 and proc.stdout == data_dictionary() + "\n"

@@ -1,0 +1,55 @@
+"""The example analysis in examples/analysis.py answers its three questions on the bundled samples."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, SAMPLES
+
+
+@pytest.fixture(scope="module")
+def processed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("analysis") / "processed"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", "--input", str(SAMPLES), "--output", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_script_runs_and_answers(processed: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "analysis.py"), str(processed)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert (
+        "1. Senior (SE) pay in the US" in out and "2. Tools" in out and "3. Roles with the strongest" in out
+    )
+
+
+def test_answers_are_computed_from_the_tables(processed: Path) -> None:
+    sys.path.insert(0, str(ROOT / "examples"))
+    try:
+        import analysis  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    pay = analysis.senior_us_pay(processed)
+    assert set(pay.remote_ratio) <= {0, 50, 100} and len(pay) >= 1
+    assert (pay.min_usd <= pay.max_usd).all()
+    tools = analysis.tools_per_role(processed)
+    mlops = tools[tools.role_key == "machine-learning-operations-engineer"]
+    assert "Docker" in set(mlops.name) and len(mlops) == 5
+    outlook = analysis.strongest_outlook(processed)
+    assert list(outlook.best_percent) == sorted(outlook.best_percent, reverse=True)
+    assert outlook.iloc[0]["role_key"] == "data-scientist"
