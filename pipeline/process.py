@@ -127,8 +127,13 @@ def process_document(doc: RawDocument, limits: Limits) -> DocumentResult:
         return result
     for problem in parsed.tail.problems:
         result.quarantine.append(
-            {"source_uri": doc.source_uri, "stage": "normalize", "reason": "bad_job_card",
-             "detail": problem, "content_sha256": sha}
+            {
+                "source_uri": doc.source_uri,
+                "stage": "normalize",
+                "reason": "bad_job_card",
+                "detail": problem,
+                "content_sha256": sha,
+            }
         )
     result.rows = rows
     return result
@@ -204,7 +209,7 @@ def article_rows(
                 "section_position": seg_index + 1,
             }
         )
-    cards, sightings = _card_rows(parsed, article_id, doc.captured or header.published)
+    cards, sightings = _card_rows(parsed, article_id, doc.captured or header.published, doc.source_uri)
     links = [
         {"article_id": article_id, "role": role, "scope": scope, "position": position}
         for position, (role, scope) in enumerate(parsed.tail.salary_links, start=1)
@@ -221,36 +226,57 @@ def article_rows(
     }
 
 
-def _card_rows(parsed: ParsedArticle, article_id: str, seen: dt.date | None) -> tuple[list[Row], list[Row]]:
+def _card_rows(
+    parsed: ParsedArticle, article_id: str, seen: dt.date | None, page_uri: str
+) -> tuple[list[Row], list[Row]]:
     cards: list[Row] = []
     sightings: list[Row] = []
     published = parsed.header.published
     for position, card in enumerate(parsed.tail.cards, start=1):
         jid = job_id(card)
-        salary = card.salary
-        row: Row = {
-            "job_id": jid,
-            "title": card.title,
-            "company": card.company,
-            "location": card.location,
-            "is_remote": card.is_remote,
-            "employment_types": list(card.employment_types),
-            "seniority": card.seniority,
-            "seniority_text": card.seniority_text,
-            "salary_currency": salary.currency,
-            "salary_min": salary.min,
-            "salary_max": salary.max,
-            "salary_period": salary.period or ("year" if salary.text else None),
-            "salary_is_estimate": salary.is_estimate,
-            "salary_text": salary.text,
-            "salary_flag": salary.flag,
-            # Private: which sighting wins when the same job is printed differently.
-            "_rank": (published.isoformat() if published else "", article_id),
-        }
-        row.update(card_fields(card))
+        row = card_row(card, jid, (published.isoformat() if published else "", article_id))
         cards.append(row)
-        sightings.append({"job_id": jid, "article_id": article_id, "position": position, "seen_date": seen})
+        row["job_url"] = None
+        sightings.append(
+            {
+                "job_id": jid,
+                "article_id": article_id,
+                "position": position,
+                "seen_date": seen,
+                "page_uri": page_uri,
+                "page_kind": "article",
+                "featured": True,
+                "age_text": None,
+                "age_hours": None,
+            }
+        )
     return cards, sightings
+
+
+def card_row(card: JobCard, jid: str, rank: tuple[str, str]) -> Row:
+    """The ``job_cards`` row of one card (USD amounts and first/last seen come later)."""
+    salary = card.salary
+    row: Row = {
+        "job_id": jid,
+        "title": card.title,
+        "company": card.company,
+        "location": card.location,
+        "is_remote": card.is_remote,
+        "employment_types": list(card.employment_types),
+        "seniority": card.seniority,
+        "seniority_text": card.seniority_text,
+        "salary_currency": salary.currency,
+        "salary_min": salary.min,
+        "salary_max": salary.max,
+        "salary_period": salary.period or ("year" if salary.text else None),
+        "salary_is_estimate": salary.is_estimate,
+        "salary_text": salary.text,
+        "salary_flag": salary.flag,
+        # Private: which sighting wins when the same job is printed differently.
+        "_rank": rank,
+    }
+    row.update(card_fields(card))
+    return row
 
 
 def table_names() -> list[str]:

@@ -36,6 +36,7 @@ MENTION_KINDS = ("language", "framework", "library", "cloud", "database", "tool"
 SALARY_FLAGS = ("ok", "implausible", "missing", "unparsed")
 SALARY_PERIODS = ("year", "month", "week", "day", "hour")
 SOURCE_FORMATS = ("text", "html")
+PAGE_KINDS = ("article", "listing")
 QUARANTINE_STAGES = ("read", "decode", "structure", "parse", "normalize", "validate")
 
 
@@ -223,6 +224,7 @@ JOB_CARDS = Table(
            "exchange-rate table; null where no rate."),
         _c("salary_max_usd", INT, "`salary_max_annual` in US dollars, as `salary_min_usd`."),
         _c("salary_text", STR, "Salary as printed, or null when the card shows none."),
+        _c("job_url", STR, "Link to the job's own page when the card shows one (listing pages), else null."),
         _c("salary_flag", STR, "`ok`; `implausible` (see docs: min above max, annual pay outside "
            "1,000..5,000,000, repeated-digit placeholder); `missing`; `unparsed`.",
            nullable=False, values=SALARY_FLAGS),
@@ -244,16 +246,22 @@ JOB_CARDS = Table(
 
 JOB_SIGHTINGS = Table(
     "job_sightings",
-    "Where each job card was seen: one row per card on an article page.",
+    "Where each job card was seen: one row per card on an article page or a job-board listing page.",
     (
         _c("job_id", STR, "`job_cards.job_id`.", nullable=False),
-        _ARTICLE_ID,
+        _c("article_id", STR, "The article the card was printed beside; null for a listing page."),
         _c("position", INT32, "1-based order of the card on that page.", nullable=False),
         _c("seen_date", DATE, "When the card was seen: the capture date when known, else the "
            "article's `published_date` (a dump carries no capture date)."),
+        _c("page_uri", STR, "The page it was seen on (`source_uri` of the article or listing page).",
+           nullable=False),
+        _c("page_kind", STR, "`article` or `listing`.", nullable=False, values=PAGE_KINDS),
+        _c("featured", BOOL, "The listing marked the job `Featured` (article cards are all featured)."),
+        _c("age_text", STR, "The job's age as the listing printed it, e.g. `3d ago`."),
+        _c("age_hours", pa.float64(), "`age_text` in hours (2h -> 2, 3d -> 72, 1w -> 168, 1mo -> 720)."),
     ),
-    sort_key=("article_id", "position"),
-    unique_key=("article_id", "position"),
+    sort_key=("page_uri", "position"),
+    unique_key=("page_uri", "position"),
 )
 
 SALARY_LINKS = Table(
@@ -374,6 +382,9 @@ EXAMPLES: dict[str, str] = {
     "percent": "15.0", "percent_max": "25.0", "start_year": "2019", "end_year": "2029",
     "horizon": "next decade", "source": "Bureau of Labor Statistics",
     "sentence": "Employment is projected to grow 15 percent from 2019 to 2029.", "stage": "parse",
+    "page_uri": "https://aijobs.net/insights/ai-architect-vs-data-engineer", "page_kind": "article",
+    "featured": "true", "age_text": "3d ago", "age_hours": "72.0",
+    "job_url": "https://aijobs.net/hiring/jobs/senior-data-scientist-12345/",
     "reason": "not_an_article", "detail": "no 'A vs. B' title in the first blocks",
 }
 """An example value for every column (a test checks that none is missing)."""

@@ -44,6 +44,7 @@ TWINS = [
 CAPTURE_COLUMNS = {
     "article_id",
     "source_uri",
+    "page_uri",
     "source_format",
     "content_sha256",
     "encoding",
