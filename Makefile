@@ -11,7 +11,7 @@ OUTPUT ?= processed
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint typecheck docs samples clean
+.PHONY: help setup fetch run all test lint typecheck docs samples clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -24,8 +24,13 @@ $(STAMP): pyproject.toml constraints.txt
 
 setup: $(STAMP) ## Create .venv and install the project with pinned dependencies
 
+fetch: setup ## Fetch the targets in rolescope.toml [fetch] into the raw store (raw/warc)
+	$(PY) -m pipeline fetch
+
 run: setup ## Parse the documents in raw/ into processed/ (INPUT=..., OUTPUT=... to change)
 	$(PY) -m pipeline run --input $(INPUT) --output $(OUTPUT)
+
+all: fetch run ## fetch, then run
 
 test: setup ## Run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 import pyarrow.parquet as pq
 
 from pipeline import __version__, exitcodes
+from pipeline.config import FETCH_KEYS, load_section
 from pipeline.errors import UsageError
+from pipeline.fetch.crawl import Targets, fetch
+from pipeline.fetch.policy import FetchSettings
 from pipeline.mentions import unknown_terms
 from pipeline.runner import run
 from pipeline.schema import data_dictionary
@@ -72,6 +77,96 @@ def run_command(
         sys.exit(exitcodes.UNUSABLE_FOLDER)
     if not quiet:
         click.echo(f"rolescope: {summary.line()}", err=True)
+
+
+def _read_urls(path: Path) -> list[str]:
+    """One URL a line; blank lines and ``#`` comments skipped."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise UsageError(f"cannot read URL list {str(path)!r}: {error.strerror}") from error
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _as_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+
+
+@cli.command("fetch")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Settings file (default: rolescope.toml when present); its [fetch] keys are these flags.")
+@click.option("--urls", "urls_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="File with one URL a line to fetch as is.")
+@click.option("--sitemap", "sitemaps", multiple=True, help="Sitemap or sitemap index URL (repeatable).")
+@click.option("--index", "indexes", multiple=True, help="Listing page URL: follow article links and pages.")
+@click.option("--jobs", "jobs", multiple=True, help="Job board listing URL: store it and follow its pages.")
+@click.option("--raw", "raw_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Raw store folder [default: raw].")
+@click.option("--allow-host", "allow_hosts", multiple=True, help="Also allow this host (loopback included).")
+@click.option("--rate", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Requests per second per host [default: 1].")
+@click.option("--user-agent", default=None, help="User-Agent with your contact.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Read timeout in seconds [default: 20].")
+@click.option("--max-bytes", "fetch_max_bytes", type=click.IntRange(min=1), default=None,
+              help="Largest response body [default: 8 MiB].")
+@click.option("--max-pages", type=click.IntRange(min=1), default=None,
+              help="Pages followed per paginated target [default: 20].")
+@click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
+def fetch_command(
+    *,
+    config_path: Path | None,
+    urls_file: Path | None,
+    sitemaps: tuple[str, ...],
+    indexes: tuple[str, ...],
+    jobs: tuple[str, ...],
+    raw_dir: Path | None,
+    allow_hosts: tuple[str, ...],
+    rate: float | None,
+    user_agent: str | None,
+    timeout: float | None,
+    fetch_max_bytes: int | None,
+    max_pages: int | None,
+    verbose: int,
+) -> None:
+    """Fetch articles and job boards politely into the raw store (WARC), then `run` parses them.
+
+    Flags override the settings file, which overrides the defaults.
+    """
+    _configure_logging(verbose)
+    try:
+        conf = load_section(config_path, "fetch", FETCH_KEYS)
+        urls = _read_urls(urls_file) if urls_file else []
+        if not urls_file and conf.get("urls"):
+            listed = conf["urls"]
+            urls = _as_list(listed) if isinstance(listed, list) else _read_urls(Path(listed))
+        targets = Targets(
+            urls=urls,
+            sitemaps=list(sitemaps) or _as_list(conf.get("sitemap")),
+            index_pages=list(indexes) or _as_list(conf.get("index")),
+            job_pages=list(jobs) or _as_list(conf.get("jobs")),
+        )
+        if not targets.items():
+            raise UsageError("nothing to fetch: give --urls, --sitemap, --index or --jobs "
+                             "(or set them in [fetch] of the settings file)")
+        base = FetchSettings()
+        overrides: dict[str, Any] = {
+            "rate": rate if rate is not None else conf.get("rate"),
+            "user_agent": user_agent or conf.get("user_agent"),
+            "timeout": timeout if timeout is not None else conf.get("timeout"),
+            "max_bytes": fetch_max_bytes or conf.get("max_bytes"),
+            "max_pages": max_pages or conf.get("max_pages"),
+        }
+        settings = replace(base, **{k: v for k, v in overrides.items() if v is not None})
+        settings = settings.with_hosts([*_as_list(conf.get("allow_host")), *allow_hosts])
+        raw = raw_dir or Path(conf.get("raw", "raw"))
+        summary = fetch(targets, raw, settings)
+    except UsageError as error:
+        click.echo(f"rolescope: {error}", err=True)
+        sys.exit(exitcodes.USAGE)
+    click.echo(f"rolescope: {summary.line()}", err=True)
 
 
 @cli.command("unknown-terms")

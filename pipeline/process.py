@@ -15,11 +15,13 @@ from typing import Any
 
 from pipeline.blocks import Block
 from pipeline.decode import decode_bytes
-from pipeline.errors import StageError
+from pipeline.errors import ParseError, StageError
 from pipeline.jobcards import JobCard
+from pipeline.listing import ListingPage, is_listing_page, parse_listing
 from pipeline.normalize import card_fields, mention_rows, outlook_rows
 from pipeline.parse import PARSER_VERSION, ParsedArticle, parse_blocks
 from pipeline.role_keys import role_key
+from pipeline.salary import parse_salary
 from pipeline.schema import TABLES
 from pipeline.settings import Limits
 from pipeline.structure_html import html_to_blocks
@@ -46,6 +48,8 @@ class RawDocument:
     url: str | None = None
     captured: dt.date | None = None
     """When the document was captured (fetch time), if known; dumps carry none."""
+    status: int = 200
+    """HTTP status of an archived capture; 200 for files."""
 
     @property
     def sha256(self) -> str:
@@ -103,24 +107,35 @@ def quarantine_row(source_uri: str, error: StageError, sha256: str | None) -> Ro
     }
 
 
-def to_blocks(doc: RawDocument, limits: Limits) -> tuple[list[Block], str | None, str, bool]:
-    """Decode and structure: ``(blocks, canonical url, encoding, repaired)``."""
-    decoded = decode_bytes(doc.data, is_html=doc.format == "html", content_type=doc.content_type)
+def to_blocks(doc: RawDocument, text: str, limits: Limits) -> tuple[list[Block], str | None]:
+    """Structure decoded text: ``(blocks, canonical url)``."""
     if doc.format == "html":
-        page = html_to_blocks(decoded.text, max_depth=limits.max_depth, max_blocks=limits.max_blocks)
-        return page.blocks, page.canonical_url, decoded.encoding, decoded.repaired
-    blocks = text_to_blocks(decoded.text, max_blocks=limits.max_blocks)
-    return blocks, None, decoded.encoding, decoded.repaired
+        page = html_to_blocks(text, max_depth=limits.max_depth, max_blocks=limits.max_blocks)
+        return page.blocks, page.canonical_url
+    return text_to_blocks(text, max_blocks=limits.max_blocks), None
 
 
 def process_document(doc: RawDocument, limits: Limits) -> DocumentResult:
-    """Run decode -> structure -> parse -> normalize -> validate on one document."""
+    """Run decode -> structure -> parse -> normalize -> validate on one document.
+
+    A job-board listing page (HTML with many job links and no comparison title) is the
+    second document kind: its jobs become job cards sighted on that page.
+    """
     sha = doc.sha256
     result = DocumentResult(doc.source_uri, sha)
     try:
-        blocks, canonical, encoding, repaired = to_blocks(doc, limits)
+        decoded = decode_bytes(doc.data, is_html=doc.format == "html", content_type=doc.content_type)
+        page_url = doc.url or doc.source_uri
+        if doc.format == "html" and is_listing_page(decoded.text, page_url):
+            rows = listing_rows(doc, parse_listing(decoded.text, page_url))
+            validate_rows(rows)
+            result.rows = rows
+            return result
+        blocks, canonical = to_blocks(doc, decoded.text, limits)
         parsed = parse_blocks(blocks)
-        rows = article_rows(doc, parsed, sha=sha, canonical=canonical, encoding=encoding, repaired=repaired)
+        rows = article_rows(
+            doc, parsed, sha=sha, canonical=canonical, encoding=decoded.encoding, repaired=decoded.repaired
+        )
         validate_rows(rows)
     except StageError as error:
         result.quarantine.append(quarantine_row(doc.source_uri, error, sha))
@@ -139,6 +154,46 @@ def process_document(doc: RawDocument, limits: Limits) -> DocumentResult:
     return result
 
 
+def listing_rows(doc: RawDocument, page: ListingPage) -> dict[str, list[Row]]:
+    """Job cards and sightings of one job-board listing page."""
+    if not page.jobs:
+        raise ParseError("no_jobs", "a job-board listing page without any job")
+    cards: list[Row] = []
+    sightings: list[Row] = []
+    seen = doc.captured
+    for job in page.jobs:
+        card = JobCard(
+            title=job.title,
+            company=job.company,
+            location=job.location,
+            is_remote=job.is_remote,
+            employment_types=job.employment_types,
+            seniority=job.seniority,
+            seniority_text=None,
+            badges_text=None,
+            salary=parse_salary(job.salary_text),
+            unparsed_badges=None,
+        )
+        jid = job_id(card)
+        row = card_row(card, jid, (seen.isoformat() if seen else "", ""))
+        row["job_url"] = job.url
+        cards.append(row)
+        sightings.append(
+            {
+                "job_id": jid,
+                "article_id": None,
+                "position": job.position,
+                "seen_date": seen,
+                "page_uri": doc.source_uri,
+                "page_kind": "listing",
+                "featured": job.featured,
+                "age_text": job.age_text,
+                "age_hours": job.age_hours,
+            }
+        )
+    return {"job_cards": cards, "job_sightings": sightings}
+
+
 def article_rows(
     doc: RawDocument,
     parsed: ParsedArticle,
@@ -151,7 +206,7 @@ def article_rows(
     """Turn a parsed article into rows for every table, with stable ids."""
     header = parsed.header
     article_id = sha[:ID_CHARS]
-    url = canonical or doc.url
+    url = doc.url or canonical  # a capture names its own URL; a saved page its canonical link
     title_slug = slugify(f"{header.role_a} vs {header.role_b}")
     url_slug = url.rstrip("/").rsplit("/", 1)[-1] if url else None
     names = {"a": header.role_a, "b": header.role_b}

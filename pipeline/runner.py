@@ -20,14 +20,15 @@ from typing import Any
 
 from tqdm import tqdm
 
-from pipeline.errors import StageError, UsageError
+from pipeline.errors import ReadError, StageError, UsageError
 from pipeline.export import to_arrow, write_table
+from pipeline.fetch.store import iter_captures
 from pipeline.money import RateTable, load_rates, to_usd
-from pipeline.process import DocumentResult, Row, process_document, quarantine_row
+from pipeline.process import DocumentResult, RawDocument, Row, process_document, quarantine_row
 from pipeline.role_keys import display_name
 from pipeline.schema import TABLES, Table
 from pipeline.settings import Limits, Settings
-from pipeline.sources import discover, read_document, source_uri
+from pipeline.sources import STORE_FILES, capture_document, discover, is_warc, read_document, source_uri
 
 log = logging.getLogger(__name__)
 _PARALLEL_MIN_DOCS = 32
@@ -63,8 +64,23 @@ class RunSummary:
         )
 
 
-def _work(task: tuple[str, str, Limits]) -> DocumentResult:
-    """Read and process one file; runs in a worker process."""
+Task = tuple[str, str, Limits] | tuple[RawDocument, Limits]
+
+
+def _work(task: Task) -> DocumentResult:
+    """Read and process one file (or one archived capture); runs in a worker process."""
+    if len(task) == 2:
+        doc, limits = task
+        assert isinstance(doc, RawDocument)
+        if not 200 <= doc.status < 300:
+            result = DocumentResult(doc.source_uri, doc.sha256)
+            result.quarantine.append(
+                quarantine_row(
+                    doc.source_uri, ReadError("http_error", f"HTTP status {doc.status}"), doc.sha256
+                )
+            )
+            return result
+        return process_document(doc, limits)
     path_str, root_str, limits = task
     path, root = Path(path_str), Path(root_str)
     try:
@@ -76,9 +92,16 @@ def _work(task: tuple[str, str, Limits]) -> DocumentResult:
     return process_document(doc, limits)
 
 
-def _results(paths: list[Path], root: Path, settings: Settings) -> Iterator[DocumentResult]:
+def _tasks(paths: list[Path], root: Path, settings: Settings) -> list[Task]:
+    """One task per document file, then one per archived capture (oldest first)."""
+    tasks: list[Task] = [(str(p), str(root), settings.limits) for p in paths if not is_warc(p)]
+    if any(is_warc(p) for p in paths):
+        tasks.extend((capture_document(c), settings.limits) for c in iter_captures(root))
+    return tasks
+
+
+def _results(tasks: list[Task], settings: Settings) -> Iterator[DocumentResult]:
     """Results in input order, from a process pool when it pays off."""
-    tasks = [(str(p), str(root), settings.limits) for p in paths]
     workers = settings.workers or os.cpu_count() or 1
     if workers <= 1 or len(tasks) < _PARALLEL_MIN_DOCS:
         yield from map(_work, tasks)
@@ -92,11 +115,23 @@ def _sort_key(table: Table) -> Any:
     """Sort by the table's key, nulls first, without comparing None to a value."""
 
     def key(row: Row) -> tuple[Any, ...]:
-        return tuple(
-            (False, "") if row.get(k) is None else (True, row[k]) for k in table.sort_key
-        )
+        return tuple((False, "") if row.get(k) is None else (True, row[k]) for k in table.sort_key)
 
     return key
+
+
+def _unique(rows: list[Row], table: Table) -> list[Row]:
+    """Drop rows whose unique key repeats (keep the first in sort order)."""
+    if not table.unique_key:
+        return rows
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for row in rows:
+        key = tuple(row.get(k) for k in table.unique_key)
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
 
 
 def merge_job_cards(rows: Iterable[Row]) -> list[Row]:
@@ -169,25 +204,43 @@ def run(input_dir: Path, output_dir: Path, settings: Settings | None = None) -> 
     started = time.perf_counter()
     check_folders(input_dir, output_dir)
     out = output_dir.resolve()
-    paths = [p for p in discover(input_dir) if not p.resolve().is_relative_to(out)]
-    summary = RunSummary(documents=len(paths))
+    paths = [
+        p for p in discover(input_dir) if not p.resolve().is_relative_to(out) and p.name not in STORE_FILES
+    ]
+    tasks = _tasks(paths, input_dir, settings)
+    summary = RunSummary(documents=len(tasks))
     tables: dict[str, list[Row]] = {name: [] for name in TABLES}
     seen: set[str] = set()
-    progress = tqdm(total=len(paths), unit="doc", desc="parsing", disable=None, leave=False)
+    seen_on: dict[str, set[Any]] = {}
+    """Dates each content was sighted on: a re-capture on a new date is a new sighting."""
+    progress = tqdm(total=len(tasks), unit="doc", desc="parsing", disable=None, leave=False)
     with progress:
-        for result in _results(paths, input_dir, settings):
+        for result in _results(tasks, settings):
             progress.update(1)
             for row in result.quarantine:
-                log.warning("quarantined %s: %s/%s %s", row["source_uri"], row["stage"], row["reason"],
-                            row["detail"] or "")
+                log.warning(
+                    "quarantined %s: %s/%s %s",
+                    row["source_uri"],
+                    row["stage"],
+                    row["reason"],
+                    row["detail"] or "",
+                )
                 summary.quarantine_reasons[f"{row['stage']}/{row['reason']}"] += 1
             tables["quarantine"].extend(result.quarantine)
-            if result.content_sha256 in seen and result.is_article:
+            if result.content_sha256 in seen and result.rows:
+                # The same bytes again (a copy, or a re-capture of an unchanged page): one
+                # document, but a dated sighting of its job cards all the same.
                 summary.duplicates += 1
                 log.info("duplicate of an earlier document: %s", result.source_uri)
+                dates = seen_on.setdefault(result.content_sha256, set())
+                fresh = [r for r in result.rows.get("job_sightings", []) if r["seen_date"] not in dates]
+                dates.update(r["seen_date"] for r in fresh)
+                tables["job_sightings"].extend(fresh)
                 continue
             if result.content_sha256:
                 seen.add(result.content_sha256)
+                sightings = result.rows.get("job_sightings", [])
+                seen_on[result.content_sha256] = {r["seen_date"] for r in sightings}
             for name, rows in result.rows.items():
                 tables[name].extend(rows)
     rates = load_rates(settings.rates_path)
@@ -195,7 +248,7 @@ def run(input_dir: Path, output_dir: Path, settings: Settings | None = None) -> 
     tables["job_cards"] = finish_job_cards(cards, tables["job_sightings"], rates)
     tables["roles"] = role_rows(tables["articles"])
     for name, table in TABLES.items():
-        rows = sorted(tables[name], key=_sort_key(table))
+        rows = _unique(sorted(tables[name], key=_sort_key(table)), table)
         write_table(table, to_arrow(table, rows), output_dir)
         summary.rows[name] = len(rows)
     summary.seconds = time.perf_counter() - started

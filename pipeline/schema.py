@@ -125,7 +125,8 @@ ARTICLES = Table(
         _c("source_format", STR, "`text` or `html`.", nullable=False, values=SOURCE_FORMATS),
         _c("content_sha256", STR, "sha256 of the document's bytes (after gzip decompression).",
            nullable=False),
-        _c("url", STR, "Canonical URL when known (HTML `rel=canonical` or `og:url`), else null."),
+        _c("url", STR, "The capture's URL (after redirects) for fetched pages; for saved pages the "
+           "canonical URL when known (HTML `rel=canonical` or `og:url`); else null."),
         _c("slug", STR, "URL slug, e.g. `ai-architect-vs-machine-learning-research-engineer` "
            "(from the URL when known, else from the title).", nullable=False),
         _c("title", STR, "Title as printed, encoding repaired.", nullable=False),
@@ -260,8 +261,8 @@ JOB_SIGHTINGS = Table(
         _c("age_text", STR, "The job's age as the listing printed it, e.g. `3d ago`."),
         _c("age_hours", pa.float64(), "`age_text` in hours (2h -> 2, 3d -> 72, 1w -> 168, 1mo -> 720)."),
     ),
-    sort_key=("page_uri", "position"),
-    unique_key=("page_uri", "position"),
+    sort_key=("page_uri", "seen_date", "position"),
+    unique_key=("page_uri", "seen_date", "position"),
 )
 
 SALARY_LINKS = Table(

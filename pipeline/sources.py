@@ -13,6 +13,7 @@ import zlib
 from pathlib import Path
 
 from pipeline.errors import ReadError
+from pipeline.fetch.store import Capture
 from pipeline.process import RawDocument
 from pipeline.settings import Limits
 
@@ -33,6 +34,32 @@ def discover(root: Path) -> list[Path]:
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         found.extend(Path(dirpath) / name for name in filenames if not name.startswith("."))
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+STORE_FILES = ("index.sqlite", "index.sqlite-journal", "index.sqlite-wal", "index.sqlite-shm")
+"""The raw store's own bookkeeping (``raw/warc/index.sqlite``): not documents, never read."""
+
+
+def is_warc(path: Path) -> bool:
+    """A web archive from the fetcher (or any WARC tool): read record by record."""
+    return path.name.lower().endswith((".warc", ".warc.gz"))
+
+
+def capture_document(capture: Capture) -> RawDocument:
+    """One archived response as a document: its URL names it, its fetch date dates it."""
+    media = (capture.content_type or "").split(";")[0].strip().lower()
+    fmt = "html" if media in ("text/html", "application/xhtml+xml") else "text"
+    if fmt == "text" and capture.body.lstrip()[:16].lower().startswith(_HTML_SNIFF):
+        fmt = "html"
+    return RawDocument(
+        capture.url,
+        capture.body,
+        fmt,
+        content_type=capture.content_type,
+        url=capture.final_url,
+        captured=capture.fetched_at.date(),
+        status=capture.status,
+    )
 
 
 def source_uri(path: Path, root: Path) -> str:
