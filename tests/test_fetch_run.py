@@ -195,3 +195,12 @@ def test_fetch_and_run_equals_run_over_the_same_pages_as_dumps(fetched: Path, tm
         "outlook_stats",
     ):
         assert content(fetched / "out", table) == content(tmp_path / "out", table), table
+
+
+def test_example_settings_file_is_valid() -> None:
+    from pipeline.config import FETCH_KEYS, load_section
+
+    from .conftest import ROOT
+
+    conf = load_section(ROOT / "rolescope.example.toml", "fetch", FETCH_KEYS)
+    assert conf["rate"] == 1.0 and conf["jobs"]
