@@ -12,3 +12,7 @@ USAGE = 2
 """Bad command line (unknown option, bad value)."""
 UNUSABLE_FOLDER = 3
 """The input folder is missing, or the output folder cannot be created or written."""
+LOCK_BUSY = 4
+"""Another run holds the output folder's lock (after waiting ``--lock-timeout`` seconds)."""
+QUARANTINE_OVER = 5
+"""The run finished and wrote its tables, but quarantined more documents than ``--max-quarantined``."""

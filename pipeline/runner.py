@@ -23,7 +23,17 @@ from tqdm import tqdm
 from pipeline.errors import ReadError, StageError, UsageError
 from pipeline.export import to_arrow, write_table
 from pipeline.fetch.store import iter_captures
+from pipeline.lock import run_lock
+from pipeline.manifest import (
+    append_run,
+    inputs_digest,
+    now_iso,
+    settings_digest,
+    table_entries,
+    write_manifest,
+)
 from pipeline.money import RateTable, load_rates, to_usd
+from pipeline.parse import PARSER_VERSION
 from pipeline.process import DocumentResult, RawDocument, Row, process_document, quarantine_row
 from pipeline.role_keys import display_name
 from pipeline.schema import TABLES, Table
@@ -199,10 +209,83 @@ def check_folders(input_dir: Path, output_dir: Path) -> None:
 
 
 def run(input_dir: Path, output_dir: Path, settings: Settings | None = None) -> RunSummary:
-    """Parse every document under ``input_dir`` and write all tables to ``output_dir``."""
+    """Parse every document under ``input_dir`` and write all tables to ``output_dir``.
+
+    Holds the output folder's lock for the whole run; writes every table atomically, then
+    the manifest (last), then appends the run to the history. A failed run leaves the
+    previous tables and manifest in place and is recorded as failed.
+    """
     settings = settings or Settings()
-    started = time.perf_counter()
     check_folders(input_dir, output_dir)
+    with run_lock(output_dir, settings.lock_timeout):
+        started_at = now_iso()
+        run_id = f"{started_at.replace(':', '').replace('-', '')[:15]}-{os.getpid()}"
+        try:
+            summary, inputs = _run(input_dir, output_dir, settings)
+        except BaseException as error:
+            append_run(
+                output_dir,
+                {
+                    "run_id": run_id,
+                    "started_at": started_at,
+                    "finished_at": now_iso(),
+                    "status": "failed",
+                    "error": f"{type(error).__name__}: {error}",
+                },
+            )
+            raise
+        manifest = {
+            "run_id": run_id,
+            "started_at": started_at,
+            "finished_at": now_iso(),
+            "status": "ok",
+            "input": str(input_dir),
+            "inputs": {
+                "documents": summary.documents,
+                "duplicates": summary.duplicates,
+                "digest": inputs_digest(inputs),
+            },
+            "parser_version": PARSER_VERSION,
+            "settings_digest": settings_digest(settings_record(settings)),
+            "tables": table_entries(output_dir, summary.rows),
+            "quarantine": dict(sorted(summary.quarantine_reasons.items())),
+            "seconds": round(summary.seconds, 3),
+        }
+        write_manifest(output_dir, manifest)
+        append_run(
+            output_dir,
+            {
+                k: manifest[k]
+                for k in (
+                    "run_id",
+                    "started_at",
+                    "finished_at",
+                    "status",
+                    "inputs",
+                    "parser_version",
+                    "quarantine",
+                    "seconds",
+                )
+            }
+            | {"rows": summary.rows},
+        )
+        return summary
+
+
+def settings_record(settings: Settings) -> dict[str, Any]:
+    """The settings that shape the tables (not where or how fast they are written)."""
+    return {
+        "max_bytes": settings.limits.max_bytes,
+        "max_depth": settings.limits.max_depth,
+        "max_blocks": settings.limits.max_blocks,
+        "rates": str(settings.rates_path) if settings.rates_path else "bundled",
+    }
+
+
+def _run(
+    input_dir: Path, output_dir: Path, settings: Settings
+) -> tuple[RunSummary, list[tuple[str, str | None]]]:
+    started = time.perf_counter()
     out = output_dir.resolve()
     paths = [
         p for p in discover(input_dir) if not p.resolve().is_relative_to(out) and p.name not in STORE_FILES
@@ -211,12 +294,14 @@ def run(input_dir: Path, output_dir: Path, settings: Settings | None = None) -> 
     summary = RunSummary(documents=len(tasks))
     tables: dict[str, list[Row]] = {name: [] for name in TABLES}
     seen: set[str] = set()
+    inputs: list[tuple[str, str | None]] = []
     seen_on: dict[str, set[Any]] = {}
     """Dates each content was sighted on: a re-capture on a new date is a new sighting."""
     progress = tqdm(total=len(tasks), unit="doc", desc="parsing", disable=None, leave=False)
     with progress:
         for result in _results(tasks, settings):
             progress.update(1)
+            inputs.append((result.source_uri, result.content_sha256))
             for row in result.quarantine:
                 log.warning(
                     "quarantined %s: %s/%s %s",
@@ -252,4 +337,4 @@ def run(input_dir: Path, output_dir: Path, settings: Settings | None = None) -> 
         write_table(table, to_arrow(table, rows), output_dir)
         summary.rows[name] = len(rows)
     summary.seconds = time.perf_counter() - started
-    return summary
+    return summary, inputs

@@ -31,5 +31,7 @@ class Settings:
     limits: Limits = Limits()
     workers: int = 0
     """Worker processes; 0 picks the number of CPUs, 1 runs in-process."""
+    lock_timeout: float = 0.0
+    """Seconds to wait for another run on the same output folder before giving up."""
     rates_path: Path | None = None
     """Exchange-rate table (CSV) for the USD columns; None uses the bundled, dated table."""

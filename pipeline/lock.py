@@ -1,0 +1,49 @@
+"""One run at a time per output folder: an advisory lock the kernel releases on exit.
+
+Why ``flock``: a lock file that a crashed run leaves behind must not block the next run.
+``fcntl.flock`` is held by the open file description, so the kernel drops it when the
+process dies (even on ``kill -9``); there is never a stale lock to clean up. The lock file
+(``OUT/.rolescope.lock``) stays on disk harmlessly.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pipeline.errors import PipelineError
+
+LOCK_NAME = ".rolescope.lock"
+_POLL_SECONDS = 0.2
+
+
+class LockBusyError(PipelineError):
+    """Another run holds the output folder's lock (exit code ``LOCK_BUSY``)."""
+
+
+@contextmanager
+def run_lock(folder: Path, timeout: float = 0.0) -> Iterator[Path]:
+    """Hold the folder's lock for the ``with`` block; wait up to ``timeout`` seconds for it."""
+    path = folder / LOCK_NAME
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + max(0.0, timeout)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LockBusyError(
+                        f"another run is writing {str(folder)!r} (waited {timeout:g}s); try again later"
+                    ) from None
+                time.sleep(_POLL_SECONDS)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield path
+    finally:
+        os.close(fd)  # releases the lock
