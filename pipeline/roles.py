@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Word groups that the site writes both spelled out and abbreviated. Source: the
 # site's own articles (``BI Analyst``/``Business Intelligence Analyst``,
@@ -73,7 +74,7 @@ def _word_variants(words: list[str]) -> list[list[str]]:
         n = len(parts)
         for i in range(len(lowered) - n + 1):
             if lowered[i : i + n] == parts:
-                variants.append([*words[:i], abbr.upper(), *words[i + n:]])
+                variants.append([*words[:i], abbr.upper(), *words[i + n :]])
     return variants
 
 
@@ -99,22 +100,37 @@ def role_pattern(name: str) -> str:
     return "(?:" + "|".join(alternatives) + ")"
 
 
+@lru_cache(maxsize=4096)
+def role_regex(name: str) -> re.Pattern[str]:
+    """The compiled, case-insensitive, word-bounded regex of one role name (cached)."""
+    return re.compile(_WORD_START + role_pattern(name) + _WORD_END, re.IGNORECASE)
+
+
 class RoleMatcher:
     """Finds mentions of role a and role b; built once per article."""
 
     def __init__(self, role_a: str, role_b: str) -> None:
         self.names = {"a": role_a, "b": role_b}
-        # Longest name first so a role inside the other's name never wins.
-        order = sorted(("a", "b"), key=lambda side: len(self.names[side]), reverse=True)
-        parts = [f"(?P<{side}>{role_pattern(self.names[side])})" for side in order]
-        self._regex = re.compile(_WORD_START + "(?:" + "|".join(parts) + ")" + _WORD_END, re.IGNORECASE)
+        # One compiled regex per role name, shared by every article that names the role
+        # (compiling them was a fifth of the parse time when done per article).
+        self._regexes = {side: role_regex(name) for side, name in self.names.items()}
 
     def mentions(self, text: str) -> list[Mention]:
-        """Every role mention in ``text``, in order."""
-        found = []
-        for match in self._regex.finditer(text):
-            side = "a" if match.group("a") is not None else "b"
-            found.append(Mention(side, match.start(), match.end(), match.group(0)))
+        """Every role mention in ``text``, in order.
+
+        Overlaps are resolved leftmost first, then longest: ``Research Engineer`` inside
+        ``Machine Learning Research Engineer`` is never a mention of its own.
+        """
+        candidates = [
+            Mention(side, match.start(), match.end(), match.group(0))
+            for side, regex in self._regexes.items()
+            for match in regex.finditer(text)
+        ]
+        candidates.sort(key=lambda m: (m.start, m.start - m.end))
+        found: list[Mention] = []
+        for mention in candidates:
+            if not found or mention.start >= found[-1].end:
+                found.append(mention)
         return found
 
     def fullmatch(self, text: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 import pyarrow as pa
@@ -53,9 +54,61 @@ def check_value(table: str, column: Column, value: Any) -> None:
 
 
 def validate_rows(rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
-    """Validate every row of every table; the first problem raises."""
+    """Validate every row of every table; the first problem raises.
+
+    The same contract as :func:`check_value`, with each column's checks precomputed once
+    and exact type tests (``bool`` is not an ``int`` here): validation is on every row of
+    every document, so it has to be cheap.
+    """
     for name, table_rows in rows.items():
-        table = TABLES[name]
+        spec = _spec(name)
         for row in table_rows:
-            for column in table.columns:
-                check_value(name, column, row.get(column.name))
+            for key, nullable, types, values, is_list in spec:
+                value = row.get(key)
+                if value is None:
+                    if not nullable:
+                        raise ValidationError("invalid_record", f"{name}.{key} is null")
+                    continue
+                if is_list:
+                    if type(value) not in (list, tuple):
+                        raise ValidationError(
+                            "invalid_record", f"{name}.{key}: expected a list, got {value!r}"
+                        )
+                    if values is not None and not all(v in values for v in value):
+                        raise ValidationError(
+                            "invalid_record", f"{name}.{key}: {value!r} not in {sorted(values)}"
+                        )
+                    continue
+                if type(value) not in types:
+                    raise ValidationError("invalid_record", f"{name}.{key}: expected {types}, got {value!r}")
+                if values is not None and value not in values:
+                    raise ValidationError(
+                        "invalid_record", f"{name}.{key}: {value!r} not in {sorted(values)}"
+                    )
+                if not nullable and type(value) is str and not value.strip():
+                    raise ValidationError("invalid_record", f"{name}.{key} is blank")
+
+
+_EXACT_TYPES: dict[str, frozenset[type]] = {
+    "string": frozenset({str}),
+    "int64": frozenset({int}),
+    "int32": frozenset({int}),
+    "bool": frozenset({bool}),
+    "date32[day]": frozenset({dt.date}),
+    "double": frozenset({float, int}),
+}
+
+
+@cache
+def _spec(table: str) -> tuple[tuple[str, bool, frozenset[type], frozenset[str] | None, bool], ...]:
+    """Per column: name, nullable, allowed exact types, allowed values, is a list."""
+    return tuple(
+        (
+            c.name,
+            c.nullable,
+            _EXACT_TYPES.get(str(c.type), frozenset({object})),
+            frozenset(c.values) if c.values is not None else None,
+            pa.types.is_list(c.type),
+        )
+        for c in TABLES[table].columns
+    )
