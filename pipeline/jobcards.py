@@ -159,7 +159,7 @@ def clean_line(line: str) -> str:
 def is_company_line(line: str) -> bool:
     """Whether a card line is the ``@ company | location`` line.
 
-    >>> is_company_line("@ murmuration | Remote"), is_company_line("@Acme"), is_company_line("Acme")
+    >>> is_company_line("@ lanternfish | Remote"), is_company_line("@Acme"), is_company_line("Acme")
     (True, True, False)
     """
     return clean_line(line).startswith("@")
@@ -177,10 +177,10 @@ def is_remote_location(location: str | None) -> bool:
 def parse_company_location(line: str) -> tuple[str | None, str | None]:
     """``@ company | location`` -> (company, location), split on the first ``|``.
 
-    >>> parse_company_location("@ murmuration | Remote (anywhere in the U.S.)")
-    ('murmuration', 'Remote (anywhere in the U.S.)')
-    >>> parse_company_location("@Amazon.com")
-    ('Amazon.com', None)
+    >>> parse_company_location("@ lanternfish | Remote (anywhere in the U.S.)")
+    ('lanternfish', 'Remote (anywhere in the U.S.)')
+    >>> parse_company_location("@Parcelpoint.com")
+    ('Parcelpoint.com', None)
     """
     text = clean_line(line)
     text = text.removeprefix("@").strip()

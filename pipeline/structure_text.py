@@ -40,9 +40,9 @@ def is_heading_shaped(text: str) -> bool:
     True
     >>> is_heading_shaped("They design systems.")
     False
-    >>> is_heading_shaped("@ murmuration | Remote")
+    >>> is_heading_shaped("@ lanternfish | Remote")
     False
-    >>> is_heading_shaped("The responsibilities of a Data Analyst include:")
+    >>> is_heading_shaped("The daily work of a Data Analyst covers:")
     False
     """
     if not text or len(text) > _MAX_HEADING_CHARS or _HEADING_END.search(text):
@@ -54,8 +54,8 @@ def is_heading_shaped(text: str) -> bool:
     if len(words) > _MAX_HEADING_WORDS:
         return False
     if text.endswith(":"):
-        # ``Data Scientist Responsibilities:`` is a heading; ``The responsibilities of an
-        # AI Scientist include:`` is a lead-in sentence (several lower-case words).
+        # ``Data Scientist Responsibilities:`` is a heading; ``The daily work of an AI
+        # Scientist covers:`` is a lead-in sentence (several lower-case words).
         lower = sum(1 for w in words if len(w) >= 4 and w[0].islower())
         return lower <= 1
     return True

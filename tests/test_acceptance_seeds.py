@@ -1,12 +1,15 @@
 """Acceptance: the two real seed dumps, every field read by eye, through the whole CLI.
 
-The seeds are read from ``../shared/seeds`` at run time (never copied into the repo);
-assertions use counts, names and short fragments.
+The seeds are read from ``../shared/seeds`` at run time and never copied into the repo:
+every expected text (titles, definitions, items, cards, links) is read from the seed file
+itself by the small line readers below, which are independent of the parser; numbers,
+dates, codes and section keys are asserted literally.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 import sys
@@ -67,44 +70,112 @@ def _items(tables: dict[str, pd.DataFrame], article_id: str, section: str, side:
     return list(df.sort_values("position").text)
 
 
+# -- reading the seed files (expected values come from the file, at run time) -------------
+
+
+@pytest.fixture(scope="module")
+def clean(seeds_dir: Path) -> list[str]:
+    return _lines(seeds_dir / CLEAN)
+
+
+@pytest.fixture(scope="module")
+def prose(seeds_dir: Path) -> list[str]:
+    return _lines(seeds_dir / PROSE)
+
+
+def _lines(path: Path) -> list[str]:
+    """The dump's non-blank lines, stripped."""
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _after(lines: list[str], marker: str, skip: int = 0) -> str:
+    """The line ``1 + skip`` lines after the first line equal to ``marker``."""
+    return lines[lines.index(marker) + 1 + skip]
+
+
+def _bullets(lines: list[str]) -> list[str]:
+    return [line.lstrip("•").strip() for line in lines if line.startswith("•")]
+
+
+def _numbered(lines: list[str]) -> list[str]:
+    return [m.group(1) for line in lines if (m := re.match(r"^\d+\.\s+(.*)$", line))]
+
+
+def _unlabel(line: str) -> str:
+    return line.split(": ", 1)[1]
+
+
+def _cards(lines: list[str]) -> list[tuple[str, str, str, str]]:
+    """(title, company, location, salary as printed) of each ``Featured Job`` card."""
+    out = []
+    for i, line in enumerate(lines):
+        if line.startswith("Featured Job"):
+            company, location = lines[i + 2].lstrip("@ ").split(" | ", 1)
+            salary = re.search(r"[A-Z]{3} \S+ - \S+$", lines[i + 3])
+            assert salary is not None
+            out.append((lines[i + 1], company, location, salary.group(0)))
+    return out
+
+
+def _links(lines: list[str]) -> list[tuple[str, str]]:
+    return [
+        (m.group(1), m.group(2))
+        for line in lines
+        if (m := re.match(r"^View salary info for (.+) \((.+)\) Details$", line))
+    ]
+
+
+def _card_rows(tables: dict[str, pd.DataFrame], source: str) -> pd.DataFrame:
+    art_id = _article(tables, source).article_id
+    sight = tables["job_sightings"][tables["job_sightings"].article_id == art_id].sort_values("position")
+    return tables["job_cards"].set_index("job_id").loc[list(sight.job_id)]
+
+
+# -- the tests -----------------------------------------------------------------------------
+
+
 def test_nothing_quarantined(tables: dict[str, pd.DataFrame]) -> None:
     assert tables["quarantine"].empty
     assert len(tables["articles"]) == 2
 
 
-def test_clean_seed_article_fields(tables: dict[str, pd.DataFrame]) -> None:
+def test_clean_seed_article_fields(tables: dict[str, pd.DataFrame], clean: list[str]) -> None:
     art = _article(tables, CLEAN)
-    assert art.title == "AI Architect vs. Machine Learning Research Engineer"
-    assert (art.role_a, art.role_b) == ("AI Architect", "Machine Learning Research Engineer")
-    assert art.subtitle == "AI Architect vs Machine Learning Research Engineer: A Comprehensive Comparison"
+    assert art.title == clean[0]
+    assert (art.role_a, art.role_b) == tuple(clean[0].split(" vs. "))
+    assert art.subtitle == clean[1]
     assert art.read_minutes == 4
     assert art.published_date == dt.date(2024, 10, 30)
-    assert art.slug == art.article_key == "ai-architect-vs-machine-learning-research-engineer"
+    assert art.slug == art.article_key == re.sub(r"[^a-z0-9]+", "-", clean[0].lower().replace("vs.", "vs"))
     assert art.source_format == "text" and pd.isna(art.url)
-    assert art.intro.startswith("In the rapidly evolving field") and "\n" not in art.intro
+    assert art.intro == _after(clean, "Table of contents")
     assert not art.encoding_repaired
     assert not art.truncated
     assert art.article_id == art.content_sha256[:16]
 
 
-def test_clean_seed_sections_and_items(tables: dict[str, pd.DataFrame]) -> None:
-    art_id = _article(tables, CLEAN).article_id
+def test_clean_seed_sections_and_items(tables: dict[str, pd.DataFrame], clean: list[str]) -> None:
+    art = _article(tables, CLEAN)
     per_role = ["definitions", "responsibilities", "required_skills", "education", "tools", "industries"]
     expected = [(key, side) for key in per_role for side in ("a", "b")]
     expected += [("outlook", "both"), ("tips", "both"), ("conclusion", "both")]
-    assert _sections(tables, art_id) == expected
-    secs = tables["sections"][tables["sections"].article_id == art_id]
+    assert _sections(tables, art.article_id) == expected
+    secs = tables["sections"][tables["sections"].article_id == art.article_id].sort_values("position")
     defs = secs[secs.section == "definitions"]
-    assert defs.text.iloc[0].startswith("An AI Architect is responsible")
-    assert defs.text.iloc[1].startswith("A Machine Learning Research Engineer specializes")
+    assert list(defs.text) == [
+        _unlabel(_after(clean, "Definitions")),
+        _unlabel(_after(clean, "Definitions", 1)),
+    ]
     assert list(secs.heading.iloc[:4]) == [
         "Definitions",
         "Definitions",
         "Responsibilities",
         "Responsibilities",
     ]
-    assert list(secs.role.iloc[:2]) == ["AI Architect", "Machine Learning Research Engineer"]
-    counts = {(s, side): len(_items(tables, art_id, s, side)) for s in per_role[1:] for side in ("a", "b")}
+    assert list(secs.role.iloc[:2]) == [art.role_a, art.role_b]
+    counts = {
+        (s, side): len(_items(tables, art.article_id, s, side)) for s in per_role[1:] for side in ("a", "b")
+    }
     assert counts == {
         ("responsibilities", "a"): 6,
         ("responsibilities", "b"): 6,
@@ -117,47 +188,23 @@ def test_clean_seed_sections_and_items(tables: dict[str, pd.DataFrame]) -> None:
         ("industries", "a"): 5,
         ("industries", "b"): 5,
     }
-    assert _items(tables, art_id, "responsibilities", "a")[0].startswith("Design AI system")
-    assert _items(tables, art_id, "tools", "b")[-1].startswith("Experiment tracking tools (MLFlow")
-    assert _items(tables, art_id, "industries", "a")[2] == "Healthcare"
-    assert _items(tables, art_id, "education", "a")[0].startswith("Bachelor’s or Master’s degree")
-    tips = _items(tables, art_id, "tips", "both")
-    assert len(tips) == 6
-    assert tips[0].startswith("Build a Strong Foundation: Start")
-    assert tips[3].startswith("Network: Attend")
-    assert tips[5].startswith("Specialize: Identify")
-    outlook = secs[secs.section == "outlook"].text.iloc[0]
-    assert "over 30%" in outlook
+    items = tables["items"][tables["items"].article_id == art.article_id]
+    in_order = list(items.sort_values(["section_position", "position"]).text)
+    assert in_order == _bullets(clean) + _numbered(clean)  # every bullet, in order, bullet removed
+    tips = _items(tables, art.article_id, "tips", "both")
+    assert len(tips) == 6 and tips == _numbered(clean)  # numbered tips keep their label
+    assert secs[secs.section == "outlook"].text.iloc[0] == _after(clean, "Outlooks")
     conclusion = secs[secs.section == "conclusion"]
-    assert conclusion.text.iloc[0].startswith("By understanding the differences")
+    last_tip = next(line for line in reversed(clean) if re.match(r"^\d+\. ", line))
+    assert conclusion.text.iloc[0] == _after(clean, last_tip)
     assert conclusion.heading.isna().all()
 
 
-def test_clean_seed_job_cards(tables: dict[str, pd.DataFrame]) -> None:
-    art_id = _article(tables, CLEAN).article_id
-    sight = tables["job_sightings"][tables["job_sightings"].article_id == art_id].sort_values("position")
-    cards = tables["job_cards"].set_index("job_id").loc[list(sight.job_id)]
-    assert list(cards.title) == [
-        "Data Engineer",
-        "Senior Data Scientist",
-        "Asst/Assoc Professor of Applied Mathematics & Artificial Intelligence",
-        "Cloud Consultant Intern, AWS Professional Services",
-        "Software Development Engineer Intern, Student Veteran Opportunity",
-    ]
-    assert list(cards.company) == [
-        "murmuration",
-        "murmuration",
-        "Rochester Institute of Technology",
-        "Amazon.com",
-        "Amazon.com",
-    ]
-    assert list(cards.location) == [
-        "Remote (anywhere in the U.S.)",
-        "Remote (anywhere in the U.S.)",
-        "Rochester, NY",
-        "Seattle, Washington, USA",
-        "Seattle, Washington, USA",
-    ]
+def test_clean_seed_job_cards(tables: dict[str, pd.DataFrame], clean: list[str]) -> None:
+    cards = _card_rows(tables, CLEAN)
+    printed = _cards(clean)
+    assert len(printed) == 5
+    assert list(zip(cards.title, cards.company, cards.location, cards.salary_text, strict=True)) == printed
     assert list(cards.is_remote) == [True, True, False, False, False]
     assert [list(t) for t in cards.employment_types] == [
         ["full_time"],
@@ -170,96 +217,68 @@ def test_clean_seed_job_cards(tables: dict[str, pd.DataFrame]) -> None:
     assert list(cards.salary_currency) == ["USD"] * 5
     assert list(cards.salary_min) == [100_000, 120_000, 75_000, 85_000, 95_000]
     assert list(cards.salary_max) == [130_000, 150_000, 150_000, 185_000, 192_000]
-    assert list(cards.salary_text) == [
-        "USD 100K - 130K",
-        "USD 120K - 150K",
-        "USD 75K - 150K",
-        "USD 85K - 185K",
-        "USD 95K - 192K",
-    ]
     assert set(cards.salary_flag) == {"ok"}
 
 
-def test_clean_seed_salary_links(tables: dict[str, pd.DataFrame]) -> None:
+def test_clean_seed_salary_links(tables: dict[str, pd.DataFrame], clean: list[str]) -> None:
     art_id = _article(tables, CLEAN).article_id
     links = tables["salary_links"][tables["salary_links"].article_id == art_id].sort_values("position")
-    assert list(zip(links.role, links.scope, strict=True)) == [
-        ("Research Engineer", "global"),
-        ("AI Architect", "global"),
-        ("Engineer", "global"),
-    ]
+    assert list(zip(links.role, links.scope, strict=True)) == _links(clean)
+    assert len(links) == 3
 
 
-def test_prose_seed_article_fields(tables: dict[str, pd.DataFrame]) -> None:
+def test_prose_seed_article_fields(tables: dict[str, pd.DataFrame], prose: list[str]) -> None:
     art = _article(tables, PROSE)
-    assert art.title == "AI Architect vs. Machine Learning Software Engineer"
-    assert (art.role_a, art.role_b) == ("AI Architect", "Machine Learning Software Engineer")
-    assert (
-        art.subtitle == "The AI Architect vs Machine Learning Software Engineer: A Comprehensive Comparison"
-    )
+    assert art.title == prose[0]
+    assert (art.role_a, art.role_b) == tuple(prose[0].split(" vs. "))
+    assert art.subtitle == prose[1]
     assert art.read_minutes == 5
     assert art.published_date == dt.date(2023, 12, 6)
     assert art.encoding_repaired
-    assert art.intro.startswith("Artificial Intelligence (AI) and Machine Learning (ML)")
+    assert art.intro == _after(prose, "Table of contents")
 
 
-def test_prose_seed_attribution(tables: dict[str, pd.DataFrame]) -> None:
+def test_prose_seed_attribution(tables: dict[str, pd.DataFrame], prose: list[str]) -> None:
     art_id = _article(tables, PROSE).article_id
     expected = [("definitions", "a"), ("definitions", "b")]
     for key in ("responsibilities", "required_skills", "education", "tools", "industries", "outlook"):
         expected += [(key, "both"), (key, "a"), (key, "b")]
     expected += [("tips", "both"), ("conclusion", "both")]
     assert _sections(tables, art_id) == expected
-    secs = tables["sections"][tables["sections"].article_id == art_id]
+    secs = tables["sections"][tables["sections"].article_id == art_id].sort_values("position")
     defs = secs[secs.section == "definitions"].text
-    assert defs.iloc[0].startswith("An AI Architect is a professional")
-    assert defs.iloc[1].startswith("On the other hand, a Machine Learning Software Engineer")
+    assert list(defs) == [_after(prose, "Definitions"), _after(prose, "Definitions", 1)]
     outlook = secs[secs.section == "outlook"]
-    assert "15 percent" in outlook[outlook.role_side == "a"].text.iloc[0]
-    assert "22 percent" in outlook[outlook.role_side == "b"].text.iloc[0]
+    printed = _after(prose, "Outlooks")  # one paragraph: lead-in, then a figure per role
+    for side, figure in (("a", "15"), ("b", "22")):
+        text = outlook[outlook.role_side == side].text.iloc[0]
+        assert text in printed and figure in text
     tips = _items(tables, art_id, "tips", "both")
-    assert len(tips) == 5 and tips[0].startswith("Build a strong educational background")
-    tip_section = secs[secs.section == "tips"].text.iloc[0]
-    assert tip_section.startswith("If you are interested in a career")  # the lead-in is text, not a tip
-    assert secs[secs.section == "conclusion"].text.iloc[0].startswith("In conclusion,")
+    assert len(tips) == 5 and tips == _bullets(prose)
+    lead_in = prose[prose.index("• " + tips[0]) - 1]
+    assert secs[secs.section == "tips"].text.iloc[0].startswith(lead_in)  # the lead-in is text, not a tip
+    last_bullet = next(line for line in reversed(prose) if line.startswith("•"))
+    assert secs[secs.section == "conclusion"].text.iloc[0] == _after(prose, last_bullet)
 
 
-def test_prose_seed_job_cards(tables: dict[str, pd.DataFrame]) -> None:
-    art_id = _article(tables, PROSE).article_id
-    sight = tables["job_sightings"][tables["job_sightings"].article_id == art_id].sort_values("position")
-    cards = tables["job_cards"].set_index("job_id").loc[list(sight.job_id)]
-    assert len(cards) == 6
+def test_prose_seed_job_cards(tables: dict[str, pd.DataFrame], prose: list[str]) -> None:
+    cards = _card_rows(tables, PROSE)
+    printed = _cards(prose)
+    assert len(printed) == 6
+    assert list(zip(cards.title, cards.company, cards.location, cards.salary_text, strict=True)) == printed
     first = cards.iloc[0]
-    assert first.title == "Artificial Intelligence – Bioinformatic Expert"
-    assert first.company == "University of Texas Medical Branch" and first.location == "Galveston, TX"
     assert first.salary_flag == "implausible"
-    assert first.salary_text == "USD 1111111K - 1111111K"
     assert pd.isna(first.salary_min) and pd.isna(first.salary_max)
-    assert list(cards.company) == [
-        "University of Texas Medical Branch",
-        "Cere Network",
-        "Allora Labs",
-        "Allora Labs",
-        "Occam AI",
-        "Occam AI",
-    ]
-    assert list(cards.location) == [
-        "Galveston, TX",
-        "San Francisco, US",
-        "Remote",
-        "Remote",
-        "New York",
-        "US",
-    ]
     assert list(cards.is_remote) == [False, False, True, True, False, False]
     assert list(cards.seniority) == ["SE", "SE", "SE", "SE", "SE", "EN"]
     assert [list(t) for t in cards.employment_types][-1] == ["internship"]
     assert list(cards.salary_min.iloc[1:]) == [120_000, 160_000, 100_000, 100_000, 60_000]
     assert list(cards.salary_max.iloc[1:]) == [160_000, 180_000, 120_000, 180_000, 96_000]
     assert list(cards.salary_flag.iloc[1:]) == ["ok"] * 5
+    art_id = _article(tables, PROSE).article_id
     links = tables["salary_links"][tables["salary_links"].article_id == art_id].sort_values("position")
-    assert list(links.role) == ["Machine Learning Software Engineer", "AI Architect"]
-    assert set(links.scope) == {"global"}
+    assert list(zip(links.role, links.scope, strict=True)) == _links(prose)
+    assert len(links) == 2
 
 
 def test_no_damaged_sequence_survives(tables: dict[str, pd.DataFrame]) -> None:

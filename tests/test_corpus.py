@@ -362,7 +362,7 @@ def test_grouped_by_role_shape() -> None:
     first_role = nodes[nodes.index(next(n for n in nodes if n.kind == "heading")):]
     subheadings = [n.text for n in first_role if n.kind == "subheading"][:4]
     assert subheadings == ["Definition", "Responsibilities", "Required Skills", "Educational Background"]
-    assert "The responsibilities of a Research Scientist include:\n\n  • Formulate" in text
+    assert "Week to week, the work of a Research Scientist tends to cover:\n\n  • Formulate" in text
     assert "Applied Research Intern\n\n@ Lumen Grove Institute | Zurich, Switzerland\n\n" \
            "Internship Entry-level / Junior\n" in text
 

@@ -28,16 +28,16 @@ EMPLOYMENT_NAMES = {"full_time", "part_time", "contract", "freelance", "internsh
 
 # (company line, (company, location))
 COMPANY_LINES = [
-    ("@ murmuration | Remote (anywhere in the U.S.)", ("murmuration", "Remote (anywhere in the U.S.)")),
-    ("@ Rochester Institute of Technology | Rochester, NY",
-     ("Rochester Institute of Technology", "Rochester, NY")),
-    ("@ Amazon.com | Seattle, Washington, USA", ("Amazon.com", "Seattle, Washington, USA")),
-    ("@ University of Texas Medical Branch | Galveston, TX",
-     ("University of Texas Medical Branch", "Galveston, TX")),
-    ("@ Cere Network | San Francisco, US", ("Cere Network", "San Francisco, US")),
-    ("@ Allora Labs | Remote", ("Allora Labs", "Remote")),
-    ("@ Occam AI | New York", ("Occam AI", "New York")),
-    ("@ Occam AI | US", ("Occam AI", "US")),
+    ("@ lanternfish | Remote (anywhere in the U.S.)", ("lanternfish", "Remote (anywhere in the U.S.)")),
+    ("@ Northgate Institute of Technology | Rochester, NY",
+     ("Northgate Institute of Technology", "Rochester, NY")),
+    ("@ Parcelpoint.com | Seattle, Washington, USA", ("Parcelpoint.com", "Seattle, Washington, USA")),
+    ("@ Coastal Medical University | Galveston, TX",
+     ("Coastal Medical University", "Galveston, TX")),
+    ("@ Quill Network | San Francisco, US", ("Quill Network", "San Francisco, US")),
+    ("@ Verity Labs | Remote", ("Verity Labs", "Remote")),
+    ("@ Parsimony AI | New York", ("Parsimony AI", "New York")),
+    ("@ Parsimony AI | US", ("Parsimony AI", "US")),
     ("@Acme | Berlin", ("Acme", "Berlin")),  # no space after @
     ("@Acme|Berlin", ("Acme", "Berlin")),  # no spaces around |
     ("@  Acme   Labs  |   Paris,  France ", ("Acme Labs", "Paris, France")),  # whitespace folded
@@ -200,12 +200,12 @@ def test_vocabulary_uses_dataset_codes() -> None:
 def test_real_card() -> None:
     card = parse_job_card([
         "Senior Data Scientist",
-        "@ murmuration | Remote (anywhere in the U.S.)",
+        "@ lanternfish | Remote (anywhere in the U.S.)",
         "Full Time Senior-level / Expert USD 120K - 150K",
     ])
     assert card == JobCard(
         title="Senior Data Scientist",
-        company="murmuration",
+        company="lanternfish",
         location="Remote (anywhere in the U.S.)",
         is_remote=True,
         employment_types=("full_time",),
@@ -219,29 +219,29 @@ def test_real_card() -> None:
 
 # (card lines, (title, company, location, is_remote, types, seniority, salary min, salary flag, leftover))
 CARDS = [
-    (["Cloud Consultant Intern, AWS Professional Services", "@ Amazon.com | Seattle, Washington, USA",
+    (["Cloud Solutions Intern, Platform Services", "@ Parcelpoint.com | Seattle, Washington, USA",
       "Full Time Internship Entry-level / Junior USD 85K - 185K"],
-     ("Cloud Consultant Intern, AWS Professional Services", "Amazon.com", "Seattle, Washington, USA", False,
+     ("Cloud Solutions Intern, Platform Services", "Parcelpoint.com", "Seattle, Washington, USA", False,
       ("full_time", "internship"), "EN", 85_000, "ok", None)),
-    (["Artificial Intelligence – Bioinformatic Expert",
-      "@ University of Texas Medical Branch | Galveston, TX",
+    (["Machine Intelligence – Genomics Specialist",
+      "@ Coastal Medical University | Galveston, TX",
       "Full Time Senior-level / Expert USD 1111111K - 1111111K"],
-     ("Artificial Intelligence – Bioinformatic Expert", "University of Texas Medical Branch", "Galveston, TX",
+     ("Machine Intelligence – Genomics Specialist", "Coastal Medical University", "Galveston, TX",
       False, ("full_time",), "SE", None, "implausible", None)),
-    (["AI Engineer Intern, Agents", "@ Occam AI | US", "Internship Entry-level / Junior USD 60K - 96K"],
-     ("AI Engineer Intern, Agents", "Occam AI", "US", False, ("internship",), "EN", 60_000, "ok", None)),
-    (["Research Engineer", "@ Allora Labs | Remote"],  # no badge line
-     ("Research Engineer", "Allora Labs", "Remote", True, (), None, None, "missing", None)),
+    (["AI Intern, Assistants", "@ Parsimony AI | US", "Internship Entry-level / Junior USD 60K - 96K"],
+     ("AI Intern, Assistants", "Parsimony AI", "US", False, ("internship",), "EN", 60_000, "ok", None)),
+    (["Research Engineer", "@ Verity Labs | Remote"],  # no badge line
+     ("Research Engineer", "Verity Labs", "Remote", True, (), None, None, "missing", None)),
     (["Data Engineer", "", "Full Time Mid-level / Intermediate USD 100K - 130K"],  # no company line
      ("Data Engineer", None, None, False, ("full_time",), "MI", 100_000, "ok", None)),
     (["Data Engineer", "Full Time Mid-level / Intermediate USD 100K - 130K"],  # company line left out
      ("Data Engineer", None, None, False, ("full_time",), "MI", 100_000, "ok", None)),
     (["Data Engineer"], ("Data Engineer", None, None, False, (), None, None, "missing", None)),  # title only
-    (["Featured Job 👀", "Data Engineer", "@ murmuration | Remote (anywhere in the U.S.)"],  # marker skipped
-     ("Data Engineer", "murmuration", "Remote (anywhere in the U.S.)", True, (), None, None, "missing",
+    (["Featured Job 👀", "Data Engineer", "@ lanternfish | Remote (anywhere in the U.S.)"],  # marker skipped
+     ("Data Engineer", "lanternfish", "Remote (anywhere in the U.S.)", True, (), None, None, "missing",
       None)),
-    (["  Senior\u00a0Data   Scientist ", "@murmuration|Remote", "Full Time"],  # whitespace folded
-     ("Senior Data Scientist", "murmuration", "Remote", True, ("full_time",), None, None, "missing", None)),
+    (["  Senior\u00a0Data   Scientist ", "@lanternfish|Remote", "Full Time"],  # whitespace folded
+     ("Senior Data Scientist", "lanternfish", "Remote", True, ("full_time",), None, None, "missing", None)),
     (["Data Engineer", "Full Time", "@ Acme | Paris"],  # badge line before the company line
      ("Data Engineer", "Acme", "Paris", False, ("full_time",), None, None, "missing", None)),
     (["Data Engineer", "@ Acme | Paris", "Full Time", "Free lunches"],  # extra lines join the badges
@@ -257,7 +257,7 @@ def test_parse_job_card(lines: list[str], expected: tuple[object, ...]) -> None:
 
 
 def test_card_without_badges_has_no_salary() -> None:
-    card = parse_job_card(["Research Engineer", "@ Allora Labs | Remote"])
+    card = parse_job_card(["Research Engineer", "@ Verity Labs | Remote"])
     assert (card.badges_text, card.salary) == (None, MISSING)
 
 
@@ -266,8 +266,8 @@ def test_card_without_badges_has_no_salary() -> None:
     [
         [],
         [""],
-        ["", "@ Allora Labs | Remote", "Full Time"],
-        ["@ Allora Labs | Remote", "Full Time"],
+        ["", "@ Verity Labs | Remote", "Full Time"],
+        ["@ Verity Labs | Remote", "Full Time"],
         ["Featured Job 👀"],
         ["   ", "\u200b"],
     ],

@@ -48,11 +48,11 @@ AWS_ML = "AWS Certified Machine Learning – Specialty"
 POSITIVE = [
     ("Hosted on cloud platforms (AWS, Azure, Google Cloud)", None,
      [("cloud", "AWS", "AWS"), ("cloud", "Azure", "Azure"), ("cloud", "Google Cloud", "Google Cloud")]),
-    ("Programming languages (Python, R, Java)", None,
+    ("Writes code in languages such as Python, R, Java", None,
      [("language", "Python", "Python"), ("language", "R", "R"), ("language", "Java", "Java")]),
     ("Tracks experiments with tools (MLFlow, Weights & Biases)", None,
      [("tool", "MLflow", "MLFlow"), ("tool", "Weights & Biases", "Weights & Biases")]),
-    ("Machine learning frameworks (TensorFlow, PyTorch, Scikit-learn)", None,
+    ("Trains models with frameworks like TensorFlow, PyTorch, Scikit-learn", None,
      [("framework", "TensorFlow", "TensorFlow"), ("framework", "PyTorch", "PyTorch"),
       ("library", "scikit-learn", "Scikit-learn")]),
     ("A Ph.D. in a relevant area helps.", None, [("degree", "PhD", "Ph.D.")]),

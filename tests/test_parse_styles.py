@@ -74,14 +74,14 @@ def test_prose_lead_in_gives_bullets_their_role() -> None:
     blocks = [
         *HEAD,
         heading("Responsibilities"),
-        paragraph("The responsibilities of a Data Engineer include:"),
+        paragraph("Week to week, a Data Engineer mostly handles:"),
         item("Designing schemas"),
-        paragraph("The responsibilities of an MLOps Engineer include:"),
+        paragraph("Week to week, an MLOps Engineer mostly handles:"),
         item("Monitoring drift"),
     ]
     assert rows(blocks) == [
-        ("responsibilities", "a", "The responsibilities of a Data Engineer include:\nDesigning schemas"),
-        ("responsibilities", "b", "The responsibilities of an MLOps Engineer include:\nMonitoring drift"),
+        ("responsibilities", "a", "Week to week, a Data Engineer mostly handles:\nDesigning schemas"),
+        ("responsibilities", "b", "Week to week, an MLOps Engineer mostly handles:\nMonitoring drift"),
     ]
 
 

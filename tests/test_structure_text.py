@@ -67,7 +67,7 @@ def test_middle_dot_line_is_not_a_bullet() -> None:
         ("Tools and Software Used", True),
         ("Data Scientist Responsibilities:", True),
         ("Data quality Analyst Responsibilities:", True),
-        ("The responsibilities of an AI Scientist include:", False),
+        ("The daily work of an AI Scientist covers:", False),
         ("They design systems.", False),
         ("lowercase start line", False),
         ("@ Company | Place", False),

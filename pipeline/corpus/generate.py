@@ -91,12 +91,12 @@ _SUBTITLES = (
     "{a} vs. {b}: A Comprehensive Comparison",
     "The {a} vs {b}: A Comprehensive Comparison",
     "{a} vs. {b}: Understanding the Key Differences",
-    "{a} vs {b}: Which Career Path is Right for You?",
+    "{a} vs {b}: Which Road Suits You Better?",
     "{a} vs. {b}: A Detailed Comparison",
     "A Detailed Comparison between {a} and {b} Roles",
     "Comparing {a} and {b} Roles",
     "{a} versus {b}: A Comprehensive Comparison",
-    "The Battle of {a} vs. {b}: Which Career Path Should You Choose?",
+    "The Battle of {a} vs. {b}: Picking Your Next Move",
     "{ap} vs {bp}: Understanding the Differences",
 )
 _INTROS = (
@@ -315,7 +315,9 @@ def synth_spec(rng: random.Random) -> ArticleSpec:
         tips_leadin=rng.choice([s.tips_leadin for s in SPECS]),
         conclusion=rng.choice(conclusions).format(**words),
         jobs=_jobs(rng),
-        salary_roles=tuple(rng.sample((name_a, name_b, "Engineer", "Data Scientist"), rng.randint(0, 3))),
+        salary_roles=tuple(
+            rng.sample((name_a, name_b, "Platform Engineer", "Data Scientist"), rng.randint(0, 3))
+        ),
         slug=f"{slugify(name_a)}-vs-{slugify(name_b)}",
         host=rng.choices(("aijobs.net", "ai-jobs.net"), (85, 15))[0],
         presentation=_presentation(rng, era),
@@ -438,7 +440,7 @@ def sample_documents() -> list[Document]:
         doc(f"text-2024-flat_{pm.slug}.txt", render_text(pm, "flat").encode(),
             "flattened 2024 capture; 'Role Responsibilities:' sub-headings; Education/Job Outlook"),
         doc(f"text-2023-grouped_{rs.slug}.txt", render_text(rs).encode(),
-            "grouped by role, 'The responsibilities of a X include:' lead-ins, Career Outlook"),
+            "grouped by role, one-role lead-in sentences before bullets, Career Outlook"),
         doc(f"mojibake-cp1253_{nlp.slug}.txt", damage_runs(render_text(nlp), "cp1253").encode(),
             "separator as 'Β·' and emoji as 'πŸ‘€'; the rest intact UTF-8"),
         doc(f"mojibake-cp874-merged_{rs.slug}.txt",

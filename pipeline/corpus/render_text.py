@@ -51,13 +51,14 @@ _SECTION_LEADINS = {
     "industries": "Demand for {both} is spread across many sectors, though not always the same ones.",
 }
 _DEFINITIONS_LEADIN = "Before comparing the details, here is what {both} actually do."
-# ``The responsibilities of a X include:`` before bullets; ``{one}`` is a role as an object.
+# A lead-in sentence naming one role, ending in ``:``, before bullets (``{one}`` is a role as
+# an object); the parser gives the bullets that role.
 _BULLET_LEADINS = {
-    "responsibilities": "The responsibilities of {one} include:",
-    "required_skills": "The skills required for {one} include:",
-    "education": "Typical educational backgrounds for {one} include:",
-    "tools": "Tools commonly used by {one} include:",
-    "industries": "Industries that hire {many} include:",
+    "responsibilities": "Week to week, the work of {one} tends to cover:",
+    "required_skills": "To do well in the job, {one} leans on these strengths:",
+    "education": "Most people who work as {one} arrived by one of these routes:",
+    "tools": "Ask {one} what is open on their screen and you will often hear:",
+    "industries": "Employers that keep hiring {many} are found in:",
 }
 # One paragraph per role built from its items: (singular subject form, plural subject form).
 _PROSE_TEMPLATES = {

@@ -52,7 +52,7 @@ class Tip:
 class JobCard:
     """A "Featured Job" card as the site prints it beside an article.
 
-    ``salary`` is printed verbatim (``USD 120K - 150K``, ``USD 180K+``, ``EUR 60K - 80K``);
+    ``salary`` is printed verbatim (``USD 135K - 165K``, ``USD 180K+``, ``EUR 60K - 80K``);
     an empty string means the card shows no salary. ``job_id`` only feeds the HTML link
     (``/job/<id>-<slug>``).
     """
@@ -67,7 +67,7 @@ class JobCard:
 
     @property
     def badge_line(self) -> str:
-        """``Full Time Senior-level / Expert USD 120K - 150K``: the badges joined by spaces."""
+        """``Full Time Senior-level / Expert USD 135K - 165K``: the badges joined by spaces."""
         return " ".join([*self.employment, self.seniority, *([self.salary] if self.salary else [])])
 
     @property
@@ -121,7 +121,7 @@ class Presentation:
     role_heading_colon: bool = False
     """``Data Scientist Skills:``: a colon after the role sub-heading."""
     bullet_leadins: bool = False
-    """``The responsibilities of an X include:`` before each role's bullets."""
+    """A one-role lead-in sentence ending in ``:`` before each role's bullets."""
     section_leadins: bool = False
     """A paragraph naming both roles at the start of each list section (bullet mode)."""
     mentions: Mentions = "singular"
@@ -305,7 +305,7 @@ DATA_ENGINEER_VS_MLOPS = ArticleSpec(
         JobCard("Staff Data Engineer", "Kestrel Payments", "London, UK",
                 ("Full Time",), "Senior-level / Expert", "GBP 95K - 120K", 40412),
     ),
-    salary_roles=("Data Engineer", "MLOps Engineer", "Engineer"),
+    salary_roles=("Data Engineer", "MLOps Engineer", "Platform Engineer"),
     slug="data-engineer-vs-mlops-engineer",
 )
 
@@ -383,7 +383,7 @@ NLP_VS_COMPUTER_VISION = ArticleSpec(
             "Agriculture",
         ),
     ),
-    subtitle="NLP Engineer vs. Computer Vision Engineer: Which Career Path is Right for You?",
+    subtitle="NLP Engineer vs. Computer Vision Engineer: Which Road Suits You Better?",
     read_minutes=5,
     published=date(2023, 12, 6),
     intro=(
