@@ -38,20 +38,17 @@ class ParsedArticle:
 
 def parse_blocks(blocks: Sequence[Block]) -> ParsedArticle:
     """Parse an article from its blocks; :class:`ParseError` ``not_an_article`` otherwise."""
-    probe: RoleMatcher | None = None
-
-    def starts_section(block: Block) -> bool:
-        assert probe is not None
-        heading = classify_heading(block, probe)
-        return heading is not None and heading.key not in (None, "other")
-
     found = find_title(blocks)
     if found is None:
         raise ParseError("not_an_article", "no 'A vs. B' title in the first blocks")
-    probe = RoleMatcher(found[2], found[3])
-    header = parse_header(blocks, starts_section)
+    matcher = RoleMatcher(found[2], found[3])
+
+    def starts_section(block: Block) -> bool:
+        heading = classify_heading(block, matcher)
+        return heading is not None and heading.key not in (None, "other")
+
+    header = parse_header(blocks, starts_section, found=found)
     assert header is not None
-    matcher = probe
     end = next(
         (i for i in range(header.body_start, len(blocks)) if is_tail_start(blocks[i].text)),
         len(blocks),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pipeline.blocks import Block
@@ -154,14 +154,18 @@ def find_title(blocks: Sequence[Block], window: int = 3) -> tuple[int, str, str,
 
 
 def parse_header(
-    blocks: Sequence[Block], is_section_heading: object = None
+    blocks: Sequence[Block],
+    is_section_heading: Callable[[Block], bool] | None = None,
+    *,
+    found: tuple[int, str, str, str] | None = None,
 ) -> Header | None:
     """Read the header; None when the document has no comparison title.
 
-    ``is_section_heading`` is a callable telling whether a block starts a section, so the
-    subtitle is never taken from the body (a flattened capture may have no subtitle).
+    ``found`` is :func:`find_title`'s result when the caller already has it.
+    ``is_section_heading`` tells whether a block starts a section, so the subtitle is never
+    taken from the body (a flattened capture may have no subtitle).
     """
-    found = find_title(blocks)
+    found = found or find_title(blocks)
     if found is None:
         return None
     index, title, role_a, role_b = found
@@ -182,7 +186,7 @@ def parse_header(
             and minutes is None
             and i == index + 1
             and len(text.split()) <= _MAX_SUBTITLE_WORDS
-            and not (callable(is_section_heading) and is_section_heading(block))
+            and not (is_section_heading is not None and is_section_heading(block))
         ):
             subtitle = clean_subtitle(text) or None
         else:

@@ -41,11 +41,8 @@ class Tail:
 
 
 def is_tail_start(text: str) -> bool:
-    """Whether a block starts the part after the article text."""
-    return bool(
-        FEATURED.match(text) or SALARY_INSIGHTS.match(text) or RELATED.match(text)
-        or SALARY_LINK.match(text)
-    )
+    """Whether a block starts the part after the article text: a widget or the related list."""
+    return is_widget_start(text) or bool(RELATED.match(text))
 
 
 def is_widget_start(text: str) -> bool:

@@ -22,7 +22,6 @@ from pipeline.normalize import card_fields, mention_rows, outlook_rows
 from pipeline.parse import PARSER_VERSION, ParsedArticle, parse_blocks
 from pipeline.role_keys import role_key
 from pipeline.salary import parse_salary
-from pipeline.schema import TABLES
 from pipeline.settings import Limits
 from pipeline.structure_html import html_to_blocks
 from pipeline.structure_text import text_to_blocks
@@ -119,25 +118,30 @@ def process_document(doc: RawDocument, limits: Limits) -> DocumentResult:
     """Run decode -> structure -> parse -> normalize -> validate on one document.
 
     A job-board listing page (HTML with many job links and no comparison title) is the
-    second document kind: its jobs become job cards sighted on that page.
+    second document kind: its jobs become job cards sighted on that page. Articles are the
+    common case, so a page is parsed as an article first and looked at as a listing only
+    when it is not one (one HTML parse per article, not two).
     """
     sha = doc.sha256
     result = DocumentResult(doc.source_uri, sha)
     try:
         decoded = decode_bytes(doc.data, is_html=doc.format == "html", content_type=doc.content_type)
-        page_url = doc.url or doc.source_uri
-        if doc.format == "html" and is_listing_page(decoded.text, page_url):
-            rows = listing_rows(doc, parse_listing(decoded.text, page_url))
-            validate_rows(rows)
-            result.rows = rows
-            return result
         blocks, canonical = to_blocks(doc, decoded.text, limits)
-        parsed = parse_blocks(blocks)
+        try:
+            parsed = parse_blocks(blocks)
+        except ParseError:
+            page_url = doc.url or doc.source_uri
+            if doc.format != "html" or not is_listing_page(decoded.text, page_url):
+                raise
+            result.rows = listing_rows(doc, parse_listing(decoded.text, page_url))
+            validate_rows(result.rows)
+            return result
         rows = article_rows(
             doc, parsed, sha=sha, canonical=canonical, encoding=decoded.encoding, repaired=decoded.repaired
         )
         validate_rows(rows)
     except StageError as error:
+        result.rows = {}
         result.quarantine.append(quarantine_row(doc.source_uri, error, sha))
         return result
     for problem in parsed.tail.problems:
@@ -332,8 +336,3 @@ def card_row(card: JobCard, jid: str, rank: tuple[str, str]) -> Row:
     }
     row.update(card_fields(card))
     return row
-
-
-def table_names() -> list[str]:
-    """Tables a document can contribute rows to (all but quarantine)."""
-    return [name for name in TABLES if name != "quarantine"]

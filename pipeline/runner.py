@@ -147,14 +147,10 @@ def _unique(rows: list[Row], table: Table) -> list[Row]:
 def merge_job_cards(rows: Iterable[Row]) -> list[Row]:
     """One row per job: the sighting on the latest article (then smallest article id) wins."""
     best: dict[str, Row] = {}
-    for row in rows:
+    # Smallest article id first, so the first row with the latest date wins a tie.
+    for row in sorted(rows, key=lambda r: r["_rank"][1]):
         current = best.get(row["job_id"])
-        published, article_id = row["_rank"]
-        if current is None:
-            best[row["job_id"]] = row
-            continue
-        cur_published, cur_article = current["_rank"]
-        if (published, _invert(article_id)) > (cur_published, _invert(cur_article)):
+        if current is None or row["_rank"][0] > current["_rank"][0]:
             best[row["job_id"]] = row
     return list(best.values())
 
@@ -188,10 +184,6 @@ def role_rows(articles: Iterable[Row]) -> list[Row]:
         {"role_key": key, "name": display_name(names[key]), "article_count": len(comparisons[key])}
         for key in names
     ]
-
-
-def _invert(text: str) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in text)
 
 
 def check_folders(input_dir: Path, output_dir: Path) -> None:
@@ -293,7 +285,6 @@ def _run(
     tasks = _tasks(paths, input_dir, settings)
     summary = RunSummary(documents=len(tasks))
     tables: dict[str, list[Row]] = {name: [] for name in TABLES}
-    seen: set[str] = set()
     inputs: list[tuple[str, str | None]] = []
     seen_on: dict[str, set[Any]] = {}
     """Dates each content was sighted on: a re-capture on a new date is a new sighting."""
@@ -312,7 +303,7 @@ def _run(
                 )
                 summary.quarantine_reasons[f"{row['stage']}/{row['reason']}"] += 1
             tables["quarantine"].extend(result.quarantine)
-            if result.content_sha256 in seen and result.rows:
+            if result.content_sha256 in seen_on and result.rows:
                 # The same bytes again (a copy, or a re-capture of an unchanged page): one
                 # document, but a dated sighting of its job cards all the same.
                 summary.duplicates += 1
@@ -323,7 +314,6 @@ def _run(
                 tables["job_sightings"].extend(fresh)
                 continue
             if result.content_sha256:
-                seen.add(result.content_sha256)
                 sightings = result.rows.get("job_sightings", [])
                 seen_on[result.content_sha256] = {r["seen_date"] for r in sightings}
             for name, rows in result.rows.items():

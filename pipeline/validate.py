@@ -16,49 +16,15 @@ from typing import Any
 import pyarrow as pa
 
 from pipeline.errors import ValidationError
-from pipeline.schema import TABLES, Column
-
-_PY_TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,),
-    "int64": (int,),
-    "int32": (int,),
-    "bool": (bool,),
-    "date32[day]": (dt.date,),
-    "double": (float, int),
-}
-
-
-def check_value(table: str, column: Column, value: Any) -> None:
-    """Raise :class:`ValidationError` when ``value`` breaks the column's contract."""
-    where = f"{table}.{column.name}"
-    if value is None:
-        if not column.nullable:
-            raise ValidationError("invalid_record", f"{where} is null")
-        return
-    if pa.types.is_list(column.type):
-        if not isinstance(value, list | tuple):
-            raise ValidationError("invalid_record", f"{where}: expected a list, got {value!r}")
-        values = list(value)
-    else:
-        expected = _PY_TYPES.get(str(column.type))
-        wrong_type = not isinstance(value, expected) if expected else False
-        if expected and (wrong_type or (bool not in expected and isinstance(value, bool))):
-            raise ValidationError("invalid_record", f"{where}: expected {column.type}, got {value!r}")
-        values = [value]
-    if column.values is not None:
-        for v in values:
-            if v not in column.values:
-                raise ValidationError("invalid_record", f"{where}: {v!r} not in {column.values}")
-    if isinstance(value, str) and not value.strip() and not column.nullable:
-        raise ValidationError("invalid_record", f"{where} is blank")
+from pipeline.schema import TABLES
 
 
 def validate_rows(rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
     """Validate every row of every table; the first problem raises.
 
-    The same contract as :func:`check_value`, with each column's checks precomputed once
-    and exact type tests (``bool`` is not an ``int`` here): validation is on every row of
-    every document, so it has to be cheap.
+    Nullability, the Arrow type (exact Python types: ``bool`` is not an ``int`` here) and the
+    allowed values of every column, each column's checks precomputed once: validation runs
+    on every row of every document, so it has to be cheap.
     """
     for name, table_rows in rows.items():
         spec = _spec(name)
