@@ -111,8 +111,13 @@ def _tasks(paths: list[Path], root: Path, settings: Settings) -> list[Task]:
 
 
 def _results(tasks: list[Task], settings: Settings) -> Iterator[DocumentResult]:
-    """Results in input order, from a process pool when it pays off."""
+    """Results in input order, from a process pool when it pays off (or from a Dask cluster)."""
     workers = settings.workers or os.cpu_count() or 1
+    if settings.engine == "dask":
+        from pipeline.dask_engine import dask_results  # noqa: PLC0415 (optional dependency)
+
+        yield from dask_results(tasks, _work, scheduler=settings.scheduler, workers=workers)
+        return
     if workers <= 1 or len(tasks) < _PARALLEL_MIN_DOCS:
         yield from map(_work, tasks)
         return

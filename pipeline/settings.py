@@ -35,3 +35,12 @@ class Settings:
     """Seconds to wait for another run on the same output folder before giving up."""
     rates_path: Path | None = None
     """Exchange-rate table (CSV) for the USD columns; None uses the bundled, dated table."""
+    keep_removed: bool = False
+    """Keep the rows of documents that have left the input folder (default: drop them, so
+    the tables always describe exactly what is in the input, as a full run would)."""
+    engine: str = "local"
+    """``local`` (a process pool on this machine) or ``dask`` (a Dask cluster)."""
+    scheduler: str | None = None
+    """Dask scheduler address (``tcp://host:8786``); None starts a local cluster."""
+    max_quarantined: int | None = None
+    """More quarantined documents than this makes the run exit with code 5 (None: no limit)."""
