@@ -48,12 +48,78 @@ def atomic_write(path: Path, write: Any) -> None:
     os.close(fd)
     try:
         write(tmp)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are for every reader
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+ROW_GROUP_ROWS = 65_536
+"""Rows per Parquet row group (and CSV write): fixed, so the bytes never depend on batching."""
+_PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "use_dictionary": True, "write_statistics": True}
+_CSV_OPTIONS = pacsv.WriteOptions(include_header=True, quoting_style="needed")
+
+
+def csv_schema(schema: pa.Schema) -> pa.Schema:
+    """The CSV file's schema: list columns become ``;``-joined strings."""
+    return pa.schema(
+        [pa.field(f.name, pa.string()) if pa.types.is_list(f.type) else f for f in schema]
+    )
+
+
+class TableWriter:
+    """Stream one table into ``<table>.parquet`` and ``csv/<table>.csv`` under a folder.
+
+    Why streaming: a table of millions of rows is written batch by batch, never held
+    whole. Batches are regrouped into row groups of exactly :data:`ROW_GROUP_ROWS` rows, so
+    the same rows give the same bytes whatever batch sizes the caller produced. The files
+    are fsynced on :meth:`close`; atomicity comes from the folder they are written in (a
+    run's generation folder, published by one rename).
+    """
+
+    def __init__(self, table: Table, folder: Path) -> None:
+        self.table = table
+        self.schema = table.arrow_schema()
+        self.parquet_path = folder / f"{table.name}.parquet"
+        self.csv_path = folder / "csv" / f"{table.name}.csv"
+        self.csv_path.parent.mkdir(parents=True, exist_ok=True)
+        self.rows = 0
+        self._parquet = pq.ParquetWriter(self.parquet_path, self.schema, **_PARQUET_OPTIONS)
+        self._csv = pacsv.CSVWriter(self.csv_path, csv_schema(self.schema), write_options=_CSV_OPTIONS)
+        self._buffer: list[pa.Table] = []
+        self._buffered = 0
+
+    def write(self, data: pa.Table | pa.RecordBatch) -> None:
+        """Add rows (columns in schema order, castable to the schema)."""
+        if isinstance(data, pa.RecordBatch):
+            data = pa.Table.from_batches([data])
+        if data.num_rows == 0:
+            return
+        self._buffer.append(data.select(self.schema.names).cast(self.schema))
+        self._buffered += data.num_rows
+        while self._buffered >= ROW_GROUP_ROWS:
+            self._emit(ROW_GROUP_ROWS)
+
+    def _emit(self, count: int) -> None:
+        whole = pa.concat_tables(self._buffer)
+        group, rest = whole.slice(0, count), whole.slice(count)
+        self._buffer, self._buffered = ([rest] if rest.num_rows else []), rest.num_rows
+        self._parquet.write_table(group, row_group_size=count)
+        self._csv.write_table(_csv_ready(group))
+        self.rows += group.num_rows
+
+    def close(self) -> None:
+        """Write the last row group and flush both files to disk."""
+        if self._buffered:
+            self._emit(self._buffered)
+        self._parquet.close()
+        self._csv.close()
+        for path in (self.parquet_path, self.csv_path):
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
 
 
 def write_table(table: Table, data: pa.Table, out_dir: Path) -> tuple[Path, Path]:

@@ -92,17 +92,26 @@ def read_manifest(out_dir: Path) -> dict[str, Any] | None:
 
 
 def read_runs(out_dir: Path) -> list[dict[str, Any]]:
-    """Every run recorded in the history, oldest first (a torn last line is skipped)."""
+    """One record per run, oldest first (a torn last line is skipped).
+
+    A run appends a ``started`` line when it takes the lock and its outcome (``ok``,
+    ``unchanged`` or ``failed``) when it ends; the outcome replaces the start. A run that
+    was killed keeps only its start, reported as ``interrupted``.
+    """
     path = out_dir / RUNS_NAME
     if not path.is_file():
         return []
-    runs = []
+    runs: dict[str, dict[str, Any]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         try:
-            runs.append(json.loads(line))
+            record = json.loads(line)
         except json.JSONDecodeError:
             continue
-    return runs
+        runs[record.get("run_id", f"line-{len(runs)}")] = record
+    return [
+        record | {"status": "interrupted"} if record.get("status") == "started" else record
+        for record in runs.values()
+    ]
 
 
 def verify(out_dir: Path, manifest: Mapping[str, Any]) -> list[str]:

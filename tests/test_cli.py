@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import hashlib
 import os
 import subprocess
 import sys
@@ -13,6 +12,8 @@ import pandas as pd
 import pytest
 
 from pipeline.schema import TABLES
+
+from .tables import table_digests
 
 pytestmark = pytest.mark.e2e
 
@@ -168,15 +169,7 @@ def test_two_runs_are_byte_identical(
     )
     assert proc.returncode == 0, proc.stderr
 
-    def digests(folder: Path) -> dict[str, str]:
-        return {
-            str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*"))
-            # the tables only; run facts live in _manifest.json
-            if p.is_file() and p.suffix in (".parquet", ".csv")
-        }
-
-    assert digests(out) == digests(tmp_path / "again")
+    assert table_digests(out) == table_digests(tmp_path / "again")
 
 
 def test_missing_input_folder_is_a_one_line_error(tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ any network, and a second fetch of unchanged pages must change nothing.
 
 from __future__ import annotations
 
-import hashlib
 import random
 import shutil
 import subprocess
@@ -22,6 +21,7 @@ from pipeline.corpus.render_board import board_page
 
 from . import httpfixture as hf
 from .conftest import SAMPLES
+from .tables import table_digests
 
 pytestmark = pytest.mark.e2e
 
@@ -60,10 +60,7 @@ def rolescope(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def digests(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*.parquet"))
-    }
+    return table_digests(folder)
 
 
 @pytest.fixture(scope="module")

@@ -48,9 +48,11 @@ def test_manifest_lists_exactly_what_was_written(inputs: Path, tmp_path: Path) -
     for name, entry in manifest["tables"].items():
         assert file_sha256(out / f"{name}.parquet") == entry["parquet"]["sha256"]
         assert file_sha256(out / "csv" / f"{name}.csv") == entry["csv"]["sha256"]
-    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    generation = out / ".generations" / manifest["generation"]
+    assert (out / ".current").resolve() == generation.resolve()
+    written = {p.relative_to(generation).as_posix() for p in generation.rglob("*") if p.is_file()}
     listed = {e[k]["path"] for e in manifest["tables"].values() for k in ("parquet", "csv")}
-    assert written - listed == {"_manifest.json", "_runs.jsonl", ".rolescope.lock"}
+    assert written == listed | {"_manifest.json"}
     assert manifest["inputs"]["documents"] == 2 and manifest["parser_version"]
     assert verify(out, manifest) == []
 
@@ -60,7 +62,7 @@ def test_history_gets_a_line_per_run_and_status_reports(inputs: Path, tmp_path: 
     for _ in range(2):
         assert rolescope("run", "--input", str(inputs), "--output", str(out)).returncode == 0
     runs = read_runs(out)
-    assert [r["status"] for r in runs] == ["ok", "ok"]
+    assert [r["status"] for r in runs] == ["ok", "unchanged"]
     assert runs[0]["inputs"]["digest"] == runs[1]["inputs"]["digest"]
     status = rolescope("status", "--output", str(out))
     assert status.returncode == 0 and "files: intact" in status.stdout and "runs recorded: 2" in status.stdout

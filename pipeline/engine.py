@@ -1,0 +1,145 @@
+"""Where documents get parsed: the work function, and the local process-pool engine.
+
+Why a work function that returns bytes: a worker reads one document (or takes one archived
+capture), parses it with the pure :func:`~pipeline.process.process_document`, and returns
+the result already packed for the state store. Packing in the worker keeps the main
+process free for bookkeeping, and the packed result is small to send back. A file whose
+content hash equals the one the store already holds for the same parser is not parsed at
+all (it was only touched).
+
+The local engine keeps a bounded number of chunks in flight and yields results in task
+order, so memory stays flat whatever the corpus size; the Dask engine
+(:mod:`pipeline.dask_engine`) has the same contract.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import TypeVar
+
+from pipeline.errors import ReadError, StageError
+from pipeline.process import DocumentResult, RawDocument, process_document, quarantine_row
+from pipeline.settings import Limits, Settings
+from pipeline.sources import read_document, source_uri
+from pipeline.staging import to_columns
+from pipeline.state import pack
+
+T = TypeVar("T")
+R = TypeVar("R")
+_PARALLEL_MIN_DOCS = 32
+"""Below this many documents, worker start-up costs more than it saves."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileTask:
+    """Parse one file under the input folder (unless its content is ``known_sha``)."""
+
+    key: str
+    path: str
+    root: str
+    limits: Limits
+    size: int | None
+    mtime_ns: int | None
+    known_sha: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CaptureTask:
+    """Parse one archived capture (its body travels with the task)."""
+
+    key: str
+    doc: RawDocument
+    limits: Limits
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """One task's outcome: the packed result, or None when the content was already known."""
+
+    key: str
+    size: int | None
+    mtime_ns: int | None
+    sha256: str | None
+    blob: bytes | None
+
+
+def packed(result: DocumentResult) -> bytes:
+    """What the state store keeps of a result."""
+    quarantine = to_columns({"quarantine": result.quarantine}).get("quarantine", {})
+    return pack((result.source_uri, result.content_sha256, to_columns(result.rows), quarantine))
+
+
+def work(task: FileTask | CaptureTask) -> Parsed:
+    """Read and process one document; runs in a worker process (or in-process)."""
+    if isinstance(task, CaptureTask):
+        doc = task.doc
+        if not 200 <= doc.status < 300:
+            result = DocumentResult(doc.source_uri, doc.sha256)
+            error = ReadError("http_error", f"HTTP status {doc.status}")
+            result.quarantine.append(quarantine_row(doc.source_uri, error, doc.sha256))
+        else:
+            result = process_document(doc, task.limits)
+        return Parsed(task.key, None, None, doc.sha256, packed(result))
+    path, root = Path(task.path), Path(task.root)
+    try:
+        doc = read_document(path, root, task.limits)
+    except StageError as error:
+        result = DocumentResult(source_uri(path, root), None)
+        result.quarantine.append(quarantine_row(result.source_uri, error, None))
+        return Parsed(task.key, task.size, task.mtime_ns, None, packed(result))
+    sha = hashlib.sha256(doc.data).hexdigest()
+    if sha == task.known_sha:
+        return Parsed(task.key, task.size, task.mtime_ns, sha, None)
+    return Parsed(task.key, task.size, task.mtime_ns, sha, packed(process_document(doc, task.limits)))
+
+
+def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
+    return [fn(task) for task in chunk]
+
+
+def ordered_map(
+    fn: Callable[[T], R], tasks: Iterable[T], *, workers: int, chunk_size: int = 16, window: int = 4
+) -> Iterator[R]:
+    """``map(fn, tasks)`` on a process pool, in task order, with bounded memory.
+
+    At most ``window`` chunks per worker are in flight; tasks are read from the iterable
+    only as chunks complete, so neither tasks nor results pile up.
+    """
+    iterator = iter(tasks)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Future[list[R]]] = deque()
+
+        def submit() -> bool:
+            chunk = list(islice(iterator, chunk_size))
+            if chunk:
+                pending.append(pool.submit(_run_chunk, fn, chunk))
+            return bool(chunk)
+
+        while len(pending) < workers * window and submit():
+            pass
+        while pending:
+            results = pending.popleft().result()
+            submit()
+            yield from results
+
+
+def run_tasks(tasks: list[FileTask | CaptureTask], settings: Settings) -> Iterator[Parsed]:
+    """Results of :func:`work` for every task, in task order, on the configured engine."""
+    workers = settings.workers or os.cpu_count() or 1
+    if settings.engine == "dask":
+        from pipeline.dask_engine import dask_results  # noqa: PLC0415 (optional dependency)
+
+        yield from dask_results(tasks, work, scheduler=settings.scheduler, workers=workers)
+        return
+    if workers <= 1 or len(tasks) < _PARALLEL_MIN_DOCS:
+        yield from map(work, tasks)
+        return
+    chunk_size = max(1, min(64, len(tasks) // (workers * 8)))
+    yield from ordered_map(work, tasks, workers=workers, chunk_size=chunk_size)

@@ -1,0 +1,167 @@
+"""The incremental state store: every document seen, by content hash, with its parsed rows.
+
+Why SQLite: embedded, transactional and crash-safe (WAL), one file in ``OUT/.state/``. A
+document is remembered by its key (the path relative to the input folder, or the archived
+URL and capture time), its size and modification time (so an unchanged file is known
+without reading it, as ``make`` and ``git`` do), its content sha256, the parser key it was
+parsed with, and its result (rows for every table, compressed). A re-run parses only the
+documents whose content or parser key changed and rebuilds the tables from the stored
+results, so they equal a full run's byte for byte.
+
+A stored result is trusted only for the exact ``parser_key`` it was made with: bumping
+``PARSER_VERSION`` (or changing a limit that shapes parsing) re-parses everything.
+Results are pickled Python rows (builtins and dates only), read back with an unpickler
+that refuses any other class, because the file lives in a folder others may write to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import pickle
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+STATE_DIR = ".state"
+STATE_FILE = "state.sqlite"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_key    TEXT PRIMARY KEY,
+    size       INTEGER,
+    mtime_ns   INTEGER,
+    sha256     TEXT,
+    parser_key TEXT NOT NULL,
+    result     BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+"""
+_SAFE_GLOBALS = {("datetime", "date"), ("datetime", "datetime")}
+
+
+class _RowUnpickler(pickle.Unpickler):
+    """Loads rows (builtins, dates) and nothing else: no code runs from a tampered file."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _SAFE_GLOBALS:
+            return getattr(dt, name)
+        raise pickle.UnpicklingError(f"refusing {module}.{name} in the state store")
+
+
+def pack(value: Any) -> bytes:
+    """Rows -> compressed bytes (done in the worker that parsed them)."""
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(blob: bytes) -> Any:
+    """Compressed bytes -> rows, refusing anything but builtins and dates."""
+    return _RowUnpickler(io.BytesIO(zlib.decompress(blob))).load()
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the store remembers of one document (without its result)."""
+
+    size: int | None
+    mtime_ns: int | None
+    sha256: str | None
+    parser_key: str
+
+
+class StateStore:
+    """The ``OUT/.state/state.sqlite`` database; one per output folder, used under the run lock."""
+
+    def __init__(self, out_dir: Path) -> None:
+        folder = out_dir / STATE_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / STATE_FILE
+        self._db = sqlite3.connect(self.path, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+        self._pending: list[tuple[Any, ...]] = []
+
+    def close(self) -> None:
+        """Write what is pending and close the database."""
+        self.flush()
+        self._db.close()
+
+    def __enter__(self) -> StateStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def known(self) -> dict[str, Known]:
+        """Every remembered document, by key (small rows: no results are read)."""
+        rows = self._db.execute("SELECT doc_key, size, mtime_ns, sha256, parser_key FROM documents")
+        return {key: Known(size, mtime, sha, pk) for key, size, mtime, sha, pk in rows}
+
+    def put(
+        self, key: str, *, size: int | None, mtime_ns: int | None, sha256: str | None, parser_key: str,
+        result: bytes,
+    ) -> None:
+        """Remember one document's result (written in batches; see :meth:`flush`)."""
+        self._pending.append((key, size, mtime_ns, sha256, parser_key, result))
+        if len(self._pending) >= 256:
+            self.flush()
+
+    def touch(self, key: str, *, size: int | None, mtime_ns: int | None) -> None:
+        """Record a new size and mtime for a document whose content did not change."""
+        self.flush()
+        self._db.execute("UPDATE documents SET size=?, mtime_ns=? WHERE doc_key=?", (size, mtime_ns, key))
+
+    def flush(self) -> None:
+        """Commit the pending results in one transaction (a crash loses at most these)."""
+        if not self._pending:
+            return
+        with self._transaction():
+            self._db.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?)", self._pending)
+        self._pending.clear()
+
+    def results(self, keys: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+        """``(key, result)`` for each key, in the order given (keys must be known)."""
+        self.flush()
+        query = "SELECT result FROM documents WHERE doc_key=?"
+        for key in keys:
+            row = self._db.execute(query, (key,)).fetchone()
+            if row is None:
+                raise KeyError(f"no stored result for {key!r}")
+            yield key, row[0]
+
+    def forget(self, keys: Iterable[str]) -> int:
+        """Drop documents that left the input; returns how many were dropped."""
+        self.flush()
+        batch = [(k,) for k in keys]
+        with self._transaction():
+            self._db.executemany("DELETE FROM documents WHERE doc_key=?", batch)
+        return len(batch)
+
+    def get_meta(self, key: str) -> str | None:
+        """A stored run fact (e.g. the last build's input digest)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Store a run fact."""
+        with self._transaction():
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def _transaction(self) -> Any:
+        return _Transaction(self._db)
+
+
+class _Transaction:
+    """``BEGIN`` .. ``COMMIT`` (``ROLLBACK`` on error) for an autocommit connection."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
