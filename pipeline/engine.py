@@ -15,7 +15,11 @@ order, so memory stays flat whatever the corpus size; the Dask engine
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import multiprocessing.context
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -104,6 +108,41 @@ def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
     return [fn(task) for task in chunk]
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _watch_parent(parent: int) -> None:
+    """Pool initializer: exit when the run that started us is gone (killed with -9).
+
+    (The fork server, not the run, is a worker's parent process, so the run is watched by pid.)
+    """
+
+    def watch() -> None:
+        while _alive(parent):
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Workers come from a fork server, not forked from the run itself, so they never
+    inherit its open files (the run lock above all): a killed run leaves no worker holding
+    the lock, and each worker exits on its own when its parent is gone."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["pipeline.engine"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
 def ordered_map(
     fn: Callable[[T], R], tasks: Iterable[T], *, workers: int, chunk_size: int = 16, window: int = 4
 ) -> Iterator[R]:
@@ -113,7 +152,10 @@ def ordered_map(
     only as chunks complete, so neither tasks nor results pile up.
     """
     iterator = iter(tasks)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=_context(), initializer=_watch_parent, initargs=(os.getpid(),)
+    )
+    with pool:
         pending: deque[Future[list[R]]] = deque()
 
         def submit() -> bool:

@@ -47,9 +47,12 @@ def input_files(input_dir: Path, output_dir: Path) -> list[Path]:
     ]
 
 
+CAPTURE_PREFIX = "capture:"
+
+
 def capture_key(url: str, fetched_at: str) -> str:
     """A capture's document key: its URL and capture time (a re-capture is a new document)."""
-    return f"{url} @ {fetched_at}"
+    return f"{CAPTURE_PREFIX}{url} @ {fetched_at}"
 
 
 def take_inventory(
@@ -57,6 +60,7 @@ def take_inventory(
 ) -> Inventory:
     """Compare the input with the store; list the documents to read, in input order."""
     inventory = Inventory()
+    root = os.path.abspath(input_dir)
     paths = input_files(input_dir, output_dir)
     for path in paths:
         if is_warc(path):
@@ -76,7 +80,8 @@ def take_inventory(
             inventory.known_sha[key] = old.sha256
             continue
         known_sha = old.sha256 if same_parser and old is not None else None
-        task = FileTask(key, os.fspath(path), os.fspath(input_dir), limits, size, mtime, known_sha)
+        # Absolute paths: a worker on another machine (Dask) has its own working folder.
+        task = FileTask(key, os.path.abspath(path), root, limits, size, mtime, known_sha)
         inventory.tasks.append(task)
     if any(is_warc(p) for p in paths):
         for key, capture in _captures(input_dir, limits):

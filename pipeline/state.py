@@ -18,13 +18,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import pickle
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 STATE_DIR = ".state"
 STATE_FILE = "state.sqlite"
@@ -78,11 +82,31 @@ class StateStore:
         folder = out_dir / STATE_DIR
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / STATE_FILE
-        self._db = sqlite3.connect(self.path, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError as error:
+            # The store is a cache of parse results: losing it costs one full re-parse,
+            # never data. Keep the damaged file for a post-mortem and start afresh.
+            aside = self.path.with_name(f"{STATE_FILE}.damaged-{int(time.time())}")
+            log.warning("state store %s is unreadable (%s); moved to %s, re-parsing", self.path, error, aside)
+            for suffix in ("", "-wal", "-shm"):
+                extra = Path(f"{self.path}{suffix}")
+                if extra.exists():
+                    extra.rename(f"{aside}{suffix}")
+            self._db = self._open()
         self._pending: list[tuple[Any, ...]] = []
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+            db.execute("SELECT count(*) FROM documents").fetchone()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def close(self) -> None:
         """Write what is pending and close the database."""
