@@ -6,12 +6,12 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-INPUT ?= raw
-OUTPUT ?= processed
+INPUT ?=
+OUTPUT ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup fetch run all test lint typecheck docs samples clean
+.PHONY: help setup fetch run all test lint typecheck docs samples bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -27,8 +27,8 @@ setup: $(STAMP) ## Create .venv and install the project with pinned dependencies
 fetch: setup ## Fetch the targets in rolescope.toml [fetch] into the raw store (raw/warc)
 	$(PY) -m pipeline fetch
 
-run: setup ## Parse the documents in raw/ into processed/ (INPUT=..., OUTPUT=... to change)
-	$(PY) -m pipeline run --input $(INPUT) --output $(OUTPUT)
+run: setup ## Bring processed/ up to date with raw/ (incremental; INPUT=..., OUTPUT=... or rolescope.toml [run])
+	$(PY) -m pipeline run $(if $(INPUT),--input $(INPUT)) $(if $(OUTPUT),--output $(OUTPUT))
 
 all: fetch run ## fetch, then run
 
@@ -39,11 +39,15 @@ lint: setup ## ruff and mypy
 	$(VENV)/bin/ruff check pipeline tests
 	$(VENV)/bin/mypy pipeline
 
-docs: setup ## Regenerate docs/schema.md (the data dictionary) from the schema module
+docs: setup ## Regenerate docs/schema.md (data dictionary) and the key table of docs/settings.md
 	$(PY) -m pipeline schema --output docs/schema.md
+	$(PY) -m pipeline.config_report docs/settings.md
 
 samples: setup ## Rewrite the bundled sample dumps in raw/samples from the corpus generator
 	$(PY) -m pipeline.corpus samples raw/samples
+
+bench: setup ## Benchmark: docs/s, CPU ms/doc vs floors, cores, peak RSS, no-op re-run (BENCH_ARGS=...)
+	$(PY) -m pipeline.bench $(BENCH_ARGS)
 
 clean: ## Remove outputs and caches (keeps .venv)
 	rm -rf processed .pytest_cache .mypy_cache .ruff_cache .hypothesis

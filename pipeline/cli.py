@@ -8,28 +8,35 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 import pyarrow.parquet as pq
+from click.core import ParameterSource
 
 from pipeline import __version__, exitcodes
-from pipeline.config import FETCH_KEYS, load_section
+from pipeline.config import CONFIG_ENV, DEFAULT_PATH, load_file, resolve, values
+from pipeline.config_keys import FETCH, RUN, TABLES, Table
+from pipeline.config_report import effective_toml
 from pipeline.errors import UsageError
 from pipeline.fetch.crawl import Targets, fetch
 from pipeline.fetch.policy import FetchSettings
 from pipeline.lock import LockBusyError
-from pipeline.manifest import read_manifest, read_runs, verify
 from pipeline.mentions import unknown_terms
 from pipeline.runner import run
 from pipeline.schema import data_dictionary
 from pipeline.settings import Limits, Settings
+from pipeline.status import report
 from pipeline.vocabulary import load_vocabulary
 
 log = logging.getLogger("pipeline")
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _JsonFormatter(logging.Formatter):
@@ -65,91 +72,103 @@ def cli() -> None:
     """rolescope: AI/ML career-comparison articles and job cards -> Parquet and CSV."""
 
 
+def table_options(table: Table) -> Callable[[F], F]:
+    """Decorate a command with one option per key of ``table`` (param name = key name).
+
+    The option defaults are the key defaults, for ``--help`` only: which layer wins is
+    decided by :func:`pipeline.config.resolve`, which takes a flag only when click says it
+    was given on the command line.
+    """
+
+    def decorate(function: F) -> F:
+        for key in reversed(table.keys):
+            decls = [f"{key.flag}/{key.off_flag}" if key.off_flag else key.flag, key.name]
+            function = click.option(
+                *decls,
+                type=key.click_type(),
+                is_flag=key.kind == "bool",
+                multiple=key.kind == "list",
+                default=() if key.kind == "list" else key.default,
+                show_default=key.default not in (None, []),
+                metavar=key.metavar,
+                help=key.help
+                + (" Repeatable." if key.kind == "list" else "")
+                + (f"  [default: {key.unset}]" if key.default is None else ""),
+            )(function)
+        return function
+
+    return decorate
+
+
+def common_options(function: F) -> F:
+    """``--config`` and ``--show-settings``, shared by ``run`` and ``fetch``."""
+    function = click.option(
+        "--show-settings",
+        is_flag=True,
+        help="Print the effective settings of run and fetch (and where each came from), then exit.",
+    )(function)
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        help=f"Settings file (default: ${CONFIG_ENV}, else {DEFAULT_PATH} when present).",
+    )(function)
+
+
+def _settings(ctx: click.Context, table: Table, config_path: Path | None) -> dict[str, Any]:
+    """The command's effective settings, or exit with the usage code after a one-line error.
+
+    With ``--show-settings``, print both tables (the flags apply to this command's only) and exit 0.
+    """
+    flags = {
+        key.name: ctx.params[key.name]
+        for key in table.keys
+        if ctx.get_parameter_source(key.name) is ParameterSource.COMMANDLINE
+    }
+    try:
+        file = load_file(config_path, os.environ)
+        tables = {
+            name: resolve(other, flags if other is table else {}, os.environ, file)
+            for name, other in TABLES.items()
+            if other is table or ctx.params["show_settings"]
+        }
+    except UsageError as error:
+        click.echo(f"rolescope: {error}", err=True)
+        sys.exit(exitcodes.USAGE)
+    if ctx.params["show_settings"]:
+        click.echo(effective_toml(file, tables), nl=False)
+        sys.exit(exitcodes.OK)
+    return values(tables[table.name])
+
+
 @cli.command("run")
-@click.option(
-    "--input",
-    "input_dir",
-    type=click.Path(path_type=Path),
-    default=Path("raw"),
-    show_default=True,
-    help="Folder of documents (.txt, .html, .htm, each optionally .gz).",
-)
-@click.option(
-    "--output",
-    "output_dir",
-    type=click.Path(path_type=Path),
-    default=Path("processed"),
-    show_default=True,
-    help="Folder for <table>.parquet and csv/<table>.csv.",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Worker processes; 0 = one per CPU, 1 = in-process.",
-)
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=Limits().max_bytes,
-    show_default=True,
-    help="Largest document accepted (after decompression).",
-)
-@click.option(
-    "--max-depth",
-    type=click.IntRange(min=1),
-    default=Limits().max_depth,
-    show_default=True,
-    help="Deepest HTML nesting accepted.",
-)
-@click.option(
-    "--rates",
-    "rates_path",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    default=None,
-    help="Exchange-rate CSV for the USD columns (default: the bundled table).",
-)
-@click.option(
-    "--lock-timeout",
-    type=click.FloatRange(min=0),
-    default=0.0,
-    show_default=True,
-    help="Seconds to wait when another run is writing the same output folder.",
-)
-@click.option(
-    "--max-quarantined",
-    type=click.IntRange(min=0),
-    default=None,
-    help="Exit with code 5 when more documents than this are quarantined (tables still written).",
-)
-@click.option("--log-json", is_flag=True, help="Log JSON lines instead of plain lines.")
+@common_options
+@table_options(RUN)
 @click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
-def run_command(
-    *,
-    input_dir: Path,
-    output_dir: Path,
-    workers: int,
-    max_bytes: int,
-    max_depth: int,
-    verbose: int,
-    quiet: bool,
-    rates_path: Path | None,
-    lock_timeout: float,
-    max_quarantined: int | None,
-    log_json: bool,
-) -> None:
-    """Parse every document under --input and write every table to --output."""
-    _configure_logging(verbose, log_json)
+@click.pass_context
+def run_command(ctx: click.Context, *, config_path: Path | None, verbose: int, quiet: bool, **_: Any) -> None:
+    """Parse every document under --input and write every table to --output.
+
+    Every option except -v/-q can also be set in the [run] table of the settings file or
+    as ROLESCOPE_RUN_<OPTION>; a flag beats the environment, which beats the file, which
+    beats the default (docs/settings.md).
+    """
+    conf = _settings(ctx, RUN, config_path)
+    _configure_logging(verbose, conf["log_json"])
     settings = Settings(
-        limits=Limits(max_bytes=max_bytes, max_depth=max_depth),
-        workers=workers,
-        rates_path=rates_path,
-        lock_timeout=lock_timeout,
+        limits=Limits(max_bytes=conf["max_bytes"], max_depth=conf["max_depth"]),
+        workers=conf["workers"],
+        rates_path=conf["rates"],
+        lock_timeout=conf["lock_timeout"],
+        keep_removed=conf["keep_removed"],
+        engine=conf["engine"],
+        scheduler=conf["scheduler"],
+        max_quarantined=conf["max_quarantined"],
     )
     try:
-        summary = run(input_dir, output_dir, settings)
+        summary = run(conf["input"], conf["output"], settings)
     except UsageError as error:
         click.echo(f"rolescope: {error}", err=True)
         sys.exit(exitcodes.UNUSABLE_FOLDER)
@@ -158,10 +177,9 @@ def run_command(
         sys.exit(exitcodes.LOCK_BUSY)
     if not quiet:
         click.echo(f"rolescope: {summary.line()}", err=True)
-    if max_quarantined is not None and summary.quarantined > max_quarantined:
-        click.echo(
-            f"rolescope: {summary.quarantined} quarantined, over the limit of {max_quarantined}", err=True
-        )
+    limit = settings.max_quarantined
+    if limit is not None and summary.quarantined > limit:
+        click.echo(f"rolescope: {summary.quarantined} quarantined, over the limit of {limit}", err=True)
         sys.exit(exitcodes.QUARANTINE_OVER)
 
 
@@ -174,28 +192,20 @@ def run_command(
     show_default=True,
     help="The output folder to report on.",
 )
-def status_command(output_dir: Path) -> None:
-    """Show the last finished run, its counts and quarantine, and whether its files are intact."""
-    manifest = read_manifest(output_dir)
-    runs = read_runs(output_dir)
-    if manifest is None:
-        click.echo(f"no finished run in {output_dir}" + (f" ({len(runs)} failed)" if runs else ""))
-        return
-    click.echo(
-        f"last finished run: {manifest['run_id']} ({manifest['started_at']} .. {manifest['finished_at']}, "
-        f"{manifest['seconds']}s, parser {manifest['parser_version']})"
-    )
-    inputs = manifest["inputs"]
-    click.echo(f"inputs: {inputs['documents']} documents ({inputs['duplicates']} duplicates)")
-    for name, entry in manifest["tables"].items():
-        click.echo(f"  {name:14} {entry['rows']:>8} rows")
-    reasons = manifest.get("quarantine") or {}
-    click.echo("quarantined: " + (", ".join(f"{k}={v}" for k, v in reasons.items()) if reasons else "none"))
-    bad = verify(output_dir, manifest)
-    click.echo("files: " + ("intact" if not bad else "CHANGED since the run: " + ", ".join(bad)))
-    if runs and runs[-1].get("status") != "ok":
-        click.echo(f"last attempt failed: {runs[-1].get('error')}")
-    click.echo(f"runs recorded: {len(runs)}")
+@click.option(
+    "--input",
+    "input_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Input folder to compare for pending documents (default: the last run's).",
+)
+def status_command(output_dir: Path, input_dir: Path | None) -> None:
+    """Show the last run, its counts, what is pending and quarantined, and whether files are intact.
+
+    Read-only and lock-free: safe while a run is going on.
+    """
+    for line in report(output_dir, input_dir):
+        click.echo(line)
 
 
 def _read_urls(path: Path) -> list[str]:
@@ -207,115 +217,49 @@ def _read_urls(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _as_list(value: object) -> list[str]:
-    if value is None:
-        return []
-    return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+def _expand_urls(entries: list[str]) -> list[str]:
+    """The ``urls`` setting: an entry with ``://`` is a URL, any other is a file of URLs."""
+    urls: list[str] = []
+    for entry in entries:
+        urls.extend([entry] if "://" in entry else _read_urls(Path(entry)))
+    return urls
 
 
 @cli.command("fetch")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Settings file (default: rolescope.toml when present); its [fetch] keys are these flags.",
-)
-@click.option(
-    "--urls",
-    "urls_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="File with one URL a line to fetch as is.",
-)
-@click.option("--sitemap", "sitemaps", multiple=True, help="Sitemap or sitemap index URL (repeatable).")
-@click.option("--index", "indexes", multiple=True, help="Listing page URL: follow article links and pages.")
-@click.option("--jobs", "jobs", multiple=True, help="Job board listing URL: store it and follow its pages.")
-@click.option(
-    "--raw",
-    "raw_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Raw store folder [default: raw].",
-)
-@click.option("--allow-host", "allow_hosts", multiple=True, help="Also allow this host (loopback included).")
-@click.option(
-    "--rate",
-    type=click.FloatRange(min=0, min_open=True),
-    default=None,
-    help="Requests per second per host [default: 1].",
-)
-@click.option("--user-agent", default=None, help="User-Agent with your contact.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=None,
-    help="Read timeout in seconds [default: 20].",
-)
-@click.option(
-    "--max-bytes",
-    "fetch_max_bytes",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Largest response body [default: 8 MiB].",
-)
-@click.option(
-    "--max-pages",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Pages followed per paginated target [default: 20].",
-)
+@common_options
+@table_options(FETCH)
 @click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
-def fetch_command(
-    *,
-    config_path: Path | None,
-    urls_file: Path | None,
-    sitemaps: tuple[str, ...],
-    indexes: tuple[str, ...],
-    jobs: tuple[str, ...],
-    raw_dir: Path | None,
-    allow_hosts: tuple[str, ...],
-    rate: float | None,
-    user_agent: str | None,
-    timeout: float | None,
-    fetch_max_bytes: int | None,
-    max_pages: int | None,
-    verbose: int,
-) -> None:
+@click.pass_context
+def fetch_command(ctx: click.Context, *, config_path: Path | None, verbose: int, **_: Any) -> None:
     """Fetch articles and job boards politely into the raw store (WARC), then `run` parses them.
 
-    Flags override the settings file, which overrides the defaults.
+    Every option except -v can also be set in the [fetch] table of the settings file or
+    as ROLESCOPE_FETCH_<OPTION> (lists comma-separated); a flag beats the environment,
+    which beats the file, which beats the default (docs/settings.md).
     """
+    conf = _settings(ctx, FETCH, config_path)
     _configure_logging(verbose)
     try:
-        conf = load_section(config_path, "fetch", FETCH_KEYS)
-        urls = _read_urls(urls_file) if urls_file else []
-        if not urls_file and conf.get("urls"):
-            listed = conf["urls"]
-            urls = _as_list(listed) if isinstance(listed, list) else _read_urls(Path(listed))
         targets = Targets(
-            urls=urls,
-            sitemaps=list(sitemaps) or _as_list(conf.get("sitemap")),
-            index_pages=list(indexes) or _as_list(conf.get("index")),
-            job_pages=list(jobs) or _as_list(conf.get("jobs")),
+            urls=_expand_urls(conf["urls"]),
+            sitemaps=conf["sitemap"],
+            index_pages=conf["index"],
+            job_pages=conf["jobs"],
         )
         if not targets.items():
             raise UsageError(
                 "nothing to fetch: give --urls, --sitemap, --index or --jobs "
                 "(or set them in [fetch] of the settings file)"
             )
-        base = FetchSettings()
-        overrides: dict[str, Any] = {
-            "rate": rate if rate is not None else conf.get("rate"),
-            "user_agent": user_agent or conf.get("user_agent"),
-            "timeout": timeout if timeout is not None else conf.get("timeout"),
-            "max_bytes": fetch_max_bytes or conf.get("max_bytes"),
-            "max_pages": max_pages or conf.get("max_pages"),
-        }
-        settings = replace(base, **{k: v for k, v in overrides.items() if v is not None})
-        settings = settings.with_hosts([*_as_list(conf.get("allow_host")), *allow_hosts])
-        raw = raw_dir or Path(conf.get("raw", "raw"))
-        summary = fetch(targets, raw, settings)
+        settings = replace(
+            FetchSettings(),
+            rate=conf["rate"],
+            user_agent=conf["user_agent"],
+            timeout=conf["timeout"],
+            max_bytes=conf["max_bytes"],
+            max_pages=conf["max_pages"],
+        ).with_hosts(conf["allow_host"])
+        summary = fetch(targets, conf["raw"], settings)
     except UsageError as error:
         click.echo(f"rolescope: {error}", err=True)
         sys.exit(exitcodes.USAGE)

@@ -15,8 +15,6 @@ order, so memory stays flat whatever the corpus size; the Dask engine
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import multiprocessing.context
 import os
 import threading
 import time
@@ -119,10 +117,7 @@ def _alive(pid: int) -> bool:
 
 
 def _watch_parent(parent: int) -> None:
-    """Pool initializer: exit when the run that started us is gone (killed with -9).
-
-    (The fork server, not the run, is a worker's parent process, so the run is watched by pid.)
-    """
+    """Pool initializer: exit when the run that started us is gone (killed with -9)."""
 
     def watch() -> None:
         while _alive(parent):
@@ -130,17 +125,6 @@ def _watch_parent(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """Workers come from a fork server, not forked from the run itself, so they never
-    inherit its open files (the run lock above all): a killed run leaves no worker holding
-    the lock, and each worker exits on its own when its parent is gone."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["pipeline.engine"])
-        return context
-    return multiprocessing.get_context("spawn")
 
 
 def ordered_map(
@@ -152,9 +136,8 @@ def ordered_map(
     only as chunks complete, so neither tasks nor results pile up.
     """
     iterator = iter(tasks)
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=_context(), initializer=_watch_parent, initargs=(os.getpid(),)
-    )
+    # Forked workers: fast to start, and they drop the run lock at fork (pipeline.lock).
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_watch_parent, initargs=(os.getpid(),))
     with pool:
         pending: deque[Future[list[R]]] = deque()
 

@@ -12,13 +12,31 @@ import fcntl
 import os
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from pipeline.errors import PipelineError
 
 LOCK_NAME = ".rolescope.lock"
 _POLL_SECONDS = 0.2
+_held: set[int] = set()
+"""Descriptors of the locks this process holds (a forked child must not keep them)."""
+
+
+def _drop_in_child() -> None:
+    """After ``fork``: close the parent's lock descriptors in the child.
+
+    A flock belongs to the open file description, which a forked child shares; a worker
+    that outlived a killed run would otherwise keep the lock held. Closing the child's
+    copy leaves the parent's lock in place.
+    """
+    for fd in list(_held):
+        with suppress(OSError):
+            os.close(fd)
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_drop_in_child)
 
 
 class LockBusyError(PipelineError):
@@ -42,8 +60,10 @@ def run_lock(folder: Path, timeout: float = 0.0) -> Iterator[Path]:
                         f"another run is writing {str(folder)!r} (waited {timeout:g}s); try again later"
                     ) from None
                 time.sleep(_POLL_SECONDS)
+        _held.add(fd)
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
         yield path
     finally:
+        _held.discard(fd)
         os.close(fd)  # releases the lock

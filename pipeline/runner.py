@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import secrets
 import shutil
 import time
 from collections import Counter
@@ -152,7 +153,8 @@ def run(input_dir: Path, output_dir: Path, settings: Settings | None = None) -> 
     check_folders(input_dir, output_dir)
     with run_lock(output_dir, settings.lock_timeout):
         started_at = now_iso()
-        run_id = f"{started_at.replace(':', '').replace('-', '')[:15]}-{os.getpid()}"
+        # time, pid and a random part: unique even for two runs in one process and second
+        run_id = f"{started_at.replace(':', '').replace('-', '')[:15]}-{os.getpid()}-{secrets.token_hex(3)}"
         append_run(output_dir, {"run_id": run_id, "started_at": started_at, "status": "started"})
         try:
             summary, manifest = _run(input_dir, output_dir, settings, run_id, started_at)

@@ -90,7 +90,7 @@ def _running(out_dir: Path, runs: list[dict[str, Any]]) -> bool:
         os.kill(pid, 0)
     except (OSError, ValueError):
         return False
-    return str(runs[-1].get("run_id", "")).endswith(f"-{pid}")
+    return f"-{pid}-" in str(runs[-1].get("run_id", ""))
 
 
 def _names(keys: list[str]) -> str:
