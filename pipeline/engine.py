@@ -30,7 +30,7 @@ from pipeline.errors import ReadError, StageError
 from pipeline.process import DocumentResult, RawDocument, process_document, quarantine_row
 from pipeline.settings import Limits, Settings
 from pipeline.sources import read_document, source_uri
-from pipeline.staging import to_columns
+from pipeline.staging import DOCUMENT_TABLES, to_columns
 from pipeline.state import pack
 
 T = TypeVar("T")
@@ -69,13 +69,16 @@ class Parsed:
     size: int | None
     mtime_ns: int | None
     sha256: str | None
-    blob: bytes | None
+    blob: tuple[bytes, bytes] | None
 
 
-def packed(result: DocumentResult) -> bytes:
-    """What the state store keeps of a result."""
+def packed(result: DocumentResult) -> tuple[bytes, bytes]:
+    """What the state store keeps of a result: the staged part, and the per-article tables."""
+    columns = to_columns(result.rows)
     quarantine = to_columns({"quarantine": result.quarantine}).get("quarantine", {})
-    return pack((result.source_uri, result.content_sha256, to_columns(result.rows), quarantine))
+    staged = {name: cols for name, cols in columns.items() if name not in DOCUMENT_TABLES}
+    per_article = {name: cols for name, cols in columns.items() if name in DOCUMENT_TABLES}
+    return pack((result.source_uri, result.content_sha256, staged, quarantine)), pack(per_article)
 
 
 def work(task: FileTask | CaptureTask) -> Parsed:

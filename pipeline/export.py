@@ -57,7 +57,7 @@ def atomic_write(path: Path, write: Any) -> None:
         raise
 
 
-ROW_GROUP_ROWS = 65_536
+ROW_GROUP_ROWS = 16_384
 """Rows per Parquet row group (and CSV write): fixed, so the bytes never depend on batching."""
 _PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "use_dictionary": True, "write_statistics": True}
 _CSV_OPTIONS = pacsv.WriteOptions(include_header=True, quoting_style="needed")

@@ -226,10 +226,14 @@ def _run(
         log.debug("checkpoint: build")
         folder = generations.start(output_dir, run_id)
         stager = Stager(output_dir / STATE_DIR / "staging")
-        _stage(store, order, stager, summary)
+        articles = _stage(store, order, stager, summary)
         log.debug("checkpoint: write")
         summary.rows = build_tables(
-            stager, folder, load_rates(settings.rates_path), threads=settings.workers or os.cpu_count() or 1
+            stager,
+            folder,
+            load_rates(settings.rates_path),
+            store.rows(key for _article_id, key in sorted(articles)),
+            threads=settings.workers or os.cpu_count() or 1,
         )
     summary.seconds = time.perf_counter() - started
     manifest = {
@@ -283,19 +287,25 @@ def _parse(
                 mtime_ns=parsed.mtime_ns,
                 sha256=parsed.sha256,
                 parser_key=key,
-                result=parsed.blob,
+                result=parsed.blob[0],
+                rows=parsed.blob[1],
             )
     store.flush()
     return shas
 
 
-def _stage(store: StateStore, order: list[str], stager: Stager, summary: RunSummary) -> None:
-    """Stream every document's rows, in order, through the corpus-level rules into staging."""
+def _stage(store: StateStore, order: list[str], stager: Stager, summary: RunSummary) -> list[tuple[str, str]]:
+    """Stream every document's rows, in order, through the corpus-level rules into staging.
+
+    Returns ``(article_id, key)`` of every article kept: the build writes their per-article
+    tables in that order.
+    """
+    articles: list[tuple[str, str]] = []
     seen_on: dict[str, set[Any]] = {}
     """Dates each content was sighted on: a re-capture on a new date is a new sighting."""
     progress = tqdm(total=len(order), unit="doc", desc="building", disable=None, leave=False)
     with progress:
-        for _key, blob in store.results(order):
+        for key, blob in store.results(order):
             progress.update(1)
             uri, sha, tables, quarantine = unpack(blob)
             for source, stage, reason, detail in zip(
@@ -320,4 +330,7 @@ def _stage(store: StateStore, order: list[str], stager: Stager, summary: RunSumm
                 seen_on[sha] = set(sightings["seen_date"])
             for name, columns in tables.items():
                 stager.add(name, columns)
+            kept = tables.get("articles", {}).get("article_id", ())
+            articles.extend((article_id, key) for article_id in kept)
     stager.close()
+    return articles

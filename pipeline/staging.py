@@ -1,11 +1,16 @@
-"""Staging: append each document's rows to one unsorted Parquet file per table.
+"""Staging: how each document's rows travel from a worker to the table build.
 
-Why: documents arrive one by one, in input order, but tables are written sorted and
-de-duplicated across the whole corpus (:mod:`pipeline.tablebuild`). Staging keeps memory
-flat: rows are buffered column by column and appended to disk in chunks, each tagged with
-its arrival sequence number (``_seq``), the last sort key, so ties resolve as a stable
-in-memory sort of the same stream would. Workers turn their rows into columns
-(:func:`to_columns`) so the one process that stages the corpus only extends lists.
+Why two kinds of table: most rows belong to one article (``sections``, ``items``,
+``mentions``, ``outlook_stats``, ``salary_links``: their key starts with ``article_id``, a
+hash of the document's bytes). The worker sorts and de-duplicates those per document, and
+the build writes them by walking the documents in ``article_id`` order: already in table
+order, one document in memory at a time, whatever the corpus size. The other tables are
+small or narrow and need corpus-wide rules (one ``job_cards`` row per job, the first of
+several captures of one page, roles, quarantine); their rows are *staged*: appended to
+one unsorted Parquet file per table, each row tagged with its arrival sequence number
+(``_seq``, the last sort key, so ties resolve as a stable in-memory sort would), then
+sorted by :mod:`pipeline.tablebuild`. Workers turn rows into columns (:func:`to_columns`),
+so the one process that builds the tables only extends lists.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from pipeline.schema import JOB_CARDS, TABLES, Table
 Row = dict[str, Any]
 SEQ = "_seq"
 _RANK_DATE, _RANK_ID = "_rank_date", "_rank_id"
-_STAGE_ROWS = 20_000
+_STAGE_ROWS = 4_096
 """Rows buffered per table before they are appended to its staging file."""
 
 
@@ -40,18 +45,62 @@ _STAGED_COLUMNS = {
 Columns = dict[str, list[Any]]
 """One table's rows of one document, column by column."""
 
+DOCUMENT_TABLES = ("sections", "items", "salary_links", "mentions", "outlook_stats")
+"""Tables whose rows all belong to one article and are sorted by ``article_id`` first."""
+STAGED_TABLES = tuple(name for name in TABLES if name not in DOCUMENT_TABLES and name != "roles")
+"""Tables staged for a corpus-wide sort (``roles`` is derived from ``articles``)."""
+assert all(TABLES[name].sort_key[0] == "article_id" for name in DOCUMENT_TABLES)
+
+CROSS_DOCUMENT_KEYS = frozenset({"job_sightings", "job_cards", "roles"})
+"""Tables whose unique key can repeat across documents: two captures of one listing page on
+one day share ``(page_uri, seen_date, position)``; a job is printed on many pages; a role is
+named by many comparisons. The table build resolves those over the whole corpus. Every other
+table's key starts with the document's own id (``article_id``, a hash of its bytes, and
+byte-identical documents are staged once), so its duplicates can only come from one document
+and are dropped here, in the worker: the build then only has to sort."""
+
+
+def _sort_value(row: Row, keys: tuple[str, ...]) -> tuple[Any, ...]:
+    """Nulls first, without comparing None to a value (the order of the table build)."""
+    return tuple((False, "") if row.get(k) is None else (True, row[k]) for k in keys)
+
+
+def first_per_key(rows: list[Row], table: Table) -> list[Row]:
+    """Drop rows whose unique key repeats, keeping the first in the table's sort order."""
+    keys = table.unique_key
+    if not keys or len(rows) < 2:
+        return rows
+    if len({tuple(row.get(k) for k in keys) for row in rows}) == len(rows):
+        return rows  # the normal case: nothing to drop
+    order = sorted(range(len(rows)), key=lambda i: (_sort_value(rows[i], table.sort_key), i))
+    seen: set[tuple[Any, ...]] = set()
+    keep: set[int] = set()
+    for index in order:
+        key = tuple(rows[index].get(k) for k in keys)
+        if key not in seen:
+            seen.add(key)
+            keep.add(index)
+    return [row for index, row in enumerate(rows) if index in keep]
+
 
 def to_columns(rows: dict[str, list[Row]]) -> dict[str, Columns]:
-    """Rows per table -> columns per table, in staging order (done in the worker, in parallel).
+    """Rows per table -> columns per table (done in the worker, in parallel).
 
-    Why columns: appending a document's columns to the staging buffers is a handful of
-    ``list.extend`` calls, so the single process that stages the whole corpus stays cheap.
+    Rows of the per-article tables are also de-duplicated and put in table order here.
     """
     out: dict[str, Columns] = {}
     for name, table_rows in rows.items():
         if not table_rows:
             continue
-        staged = [_unrank(row) for row in table_rows] if name == JOB_CARDS.name else table_rows
+        table = TABLES[name]
+        if name == JOB_CARDS.name:
+            staged = [_unrank(row) for row in table_rows]
+        elif name in CROSS_DOCUMENT_KEYS:
+            staged = table_rows
+        else:
+            staged = first_per_key(table_rows, table)
+        if name in DOCUMENT_TABLES:
+            staged = sorted(staged, key=lambda row: _sort_value(row, table.sort_key))
         out[name] = {col: [row.get(col) for row in staged] for col in _STAGED_COLUMNS[name]}
     return out
 
@@ -70,14 +119,14 @@ def take(columns: Columns, keep: list[int]) -> Columns:
 
 
 class Stager:
-    """Append rows per table to ``<folder>/<table>.parquet``, unsorted, tagged with ``_seq``."""
+    """Append rows of the staged tables to ``<folder>/<table>.parquet``, unsorted, with ``_seq``."""
 
     def __init__(self, folder: Path) -> None:
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
         self.folder = folder
-        self._buffers: dict[str, Columns] = {name: self._empty(name) for name in TABLES}
+        self._buffers: dict[str, Columns] = {name: self._empty(name) for name in STAGED_TABLES}
         self._seq = 0
         self._writers: dict[str, pq.ParquetWriter] = {}
 
@@ -114,7 +163,7 @@ class Stager:
 
     def close(self) -> None:
         """Flush every buffer; every table gets a staging file (possibly with no rows)."""
-        for name in TABLES:
+        for name in STAGED_TABLES:
             if self._buffers[name][SEQ] or name not in self._writers:
                 self._flush(name)
             self._writers[name].close()

@@ -39,10 +39,13 @@ CREATE TABLE IF NOT EXISTS documents (
     mtime_ns   INTEGER,
     sha256     TEXT,
     parser_key TEXT NOT NULL,
-    result     BLOB NOT NULL
+    result     BLOB NOT NULL,
+    rows       BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
+_FORMAT = 2
+"""Layout version of the store (``PRAGMA user_version``); an older store is emptied."""
 _SAFE_GLOBALS = {("datetime", "date"), ("datetime", "datetime")}
 
 
@@ -101,6 +104,10 @@ class StateStore:
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+            if db.execute("PRAGMA user_version").fetchone()[0] != _FORMAT:
+                # A cache in another layout: start it afresh (costs one full re-parse).
+                db.executescript("DROP TABLE IF EXISTS documents; DROP TABLE IF EXISTS meta;")
+                db.execute(f"PRAGMA user_version={_FORMAT}")
             db.executescript(_SCHEMA)
             db.execute("SELECT count(*) FROM documents").fetchone()
         except sqlite3.DatabaseError:
@@ -126,10 +133,14 @@ class StateStore:
 
     def put(
         self, key: str, *, size: int | None, mtime_ns: int | None, sha256: str | None, parser_key: str,
-        result: bytes,
+        result: bytes, rows: bytes,
     ) -> None:
-        """Remember one document's result (written in batches; see :meth:`flush`)."""
-        self._pending.append((key, size, mtime_ns, sha256, parser_key, result))
+        """Remember one document's result (written in batches; see :meth:`flush`).
+
+        ``result`` holds what every build reads in input order (the small tables and the
+        quarantine); ``rows`` the per-article tables, read in ``article_id`` order.
+        """
+        self._pending.append((key, size, mtime_ns, sha256, parser_key, result, rows))
         if len(self._pending) >= 256:
             self.flush()
 
@@ -143,13 +154,21 @@ class StateStore:
         if not self._pending:
             return
         with self._transaction():
-            self._db.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?)", self._pending)
+            insert = "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)"
+            self._db.executemany(insert, self._pending)
         self._pending.clear()
 
     def results(self, keys: Iterable[str]) -> Iterator[tuple[str, bytes]]:
         """``(key, result)`` for each key, in the order given (keys must be known)."""
+        return self._blobs("result", keys)
+
+    def rows(self, keys: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+        """``(key, per-article rows)`` for each key, in the order given."""
+        return self._blobs("rows", keys)
+
+    def _blobs(self, column: str, keys: Iterable[str]) -> Iterator[tuple[str, bytes]]:
         self.flush()
-        query = "SELECT result FROM documents WHERE doc_key=?"
+        query = f"SELECT {column} FROM documents WHERE doc_key=?"
         for key in keys:
             row = self._db.execute(query, (key,)).fetchone()
             if row is None:

@@ -14,22 +14,35 @@ stable in-memory sort of the same stream would: the output depends only on the i
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from pipeline.export import TableWriter, to_arrow
+from pipeline.export import ROW_GROUP_ROWS, TableWriter, to_arrow
 from pipeline.money import RateTable, to_usd
 from pipeline.role_keys import display_name
 from pipeline.schema import JOB_CARDS, ROLES, TABLES, Table
-from pipeline.staging import _RANK_DATE, _RANK_ID, SEQ, Stager
+from pipeline.staging import (
+    _RANK_DATE,
+    _RANK_ID,
+    CROSS_DOCUMENT_KEYS,
+    DOCUMENT_TABLES,
+    SEQ,
+    STAGED_TABLES,
+    Stager,
+)
+from pipeline.state import unpack
 
 Row = dict[str, Any]
 _BATCH_ROWS = 16_384
-_MEMORY_LIMIT = "160MB"
+_SORT_THREADS = 1
+_MEMORY_PER_THREAD_MB = 64
+"""DuckDB's external sort needs a few buffers per thread; beyond that it spills to disk, so
+memory stays flat whatever the corpus size. The staged tables are narrow (the wide text
+tables are written per article), so one thread sorts them quickly."""
 
 
 def _quote(name: str) -> str:
@@ -45,10 +58,15 @@ def _literal(path: Path) -> str:
 
 
 def _select(table: Table, staged: Path) -> str:
-    """Sorted rows of one staged table, first row per unique key (in sort order) only."""
+    """Sorted rows of one staged table, first row per unique key (in sort order) only.
+
+    Only a table whose key can repeat across documents needs the window (a narrow table);
+    the others were de-duplicated per document while staging, so a plain external sort,
+    cheap in memory even for wide text rows, is enough.
+    """
     columns = ", ".join(_quote(c) for c in table.column_names)
     query = f"SELECT {columns} FROM read_parquet({_literal(staged)})"
-    if table.unique_key:
+    if table.unique_key and table.name in CROSS_DOCUMENT_KEYS:
         keys = ", ".join(_quote(k) for k in table.unique_key)
         query += f" QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {_order(table)}) = 1"
     return query + f" ORDER BY {_order(table)}"
@@ -115,24 +133,72 @@ def _batches(con: duckdb.DuckDBPyConnection, query: str) -> Iterator[pa.RecordBa
     yield from reader
 
 
-def build_tables(stager: Stager, folder: Path, rates: RateTable, *, threads: int) -> dict[str, int]:
-    """Sort, de-duplicate and write every table into ``folder``; returns rows per table."""
+class _DocumentTables:
+    """Write the per-article tables from documents given in ``article_id`` order.
+
+    Each document's rows are already sorted and de-duplicated (by the worker), so appending
+    documents in ``article_id`` order writes every table in its sort order, holding one
+    document and one row group per table in memory.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.writers = {name: TableWriter(TABLES[name], folder) for name in DOCUMENT_TABLES}
+        self.buffers: dict[str, dict[str, list[Any]]] = {name: {} for name in DOCUMENT_TABLES}
+        self.buffered = dict.fromkeys(DOCUMENT_TABLES, 0)
+
+    def add(self, tables: dict[str, dict[str, list[Any]]]) -> None:
+        for name, columns in tables.items():
+            buffer = self.buffers[name]
+            for col, values in columns.items():
+                buffer.setdefault(col, []).extend(values)
+            self.buffered[name] += len(next(iter(columns.values()), ()))
+            if self.buffered[name] >= ROW_GROUP_ROWS:
+                self._flush(name)
+
+    def _flush(self, name: str) -> None:
+        table = TABLES[name]
+        buffer = self.buffers[name]
+        if self.buffered[name]:
+            data = pa.table({c: buffer.get(c, [None] * self.buffered[name]) for c in table.column_names},
+                            schema=table.arrow_schema())
+            self.writers[name].write(data)
+        self.buffers[name], self.buffered[name] = {}, 0
+
+    def close(self) -> dict[str, int]:
+        for name in DOCUMENT_TABLES:
+            self._flush(name)
+            self.writers[name].close()
+        return {name: writer.rows for name, writer in self.writers.items()}
+
+
+def build_tables(
+    stager: Stager, folder: Path, rates: RateTable, documents: Iterable[tuple[str, bytes]], *, threads: int
+) -> dict[str, int]:
+    """Write every table into ``folder``; returns rows per table.
+
+    ``documents`` are the packed per-article rows of the kept articles, in ``article_id``
+    order; the staged tables are sorted (and, where a key can repeat across documents,
+    de-duplicated) by DuckDB.
+    """
+    per_article = _DocumentTables(folder)
+    for _key, blob in documents:
+        per_article.add(unpack(blob))
+    counts = per_article.close()
+    pa.default_memory_pool().release_unused()  # hand freed buffers back before the sorts
     spill = stager.folder / "spill"
     spill.mkdir(exist_ok=True)
     con = duckdb.connect(
         config={
-            "memory_limit": _MEMORY_LIMIT,
-            "threads": max(1, threads),
+            "memory_limit": f"{_MEMORY_PER_THREAD_MB * min(_SORT_THREADS, max(1, threads))}MB",
+            "threads": min(_SORT_THREADS, max(1, threads)),
             "temp_directory": str(spill),
             "preserve_insertion_order": False,
         }
     )
-    counts: dict[str, int] = {}
     roles = _Roles()
     try:
-        for name, table in TABLES.items():
-            if table is ROLES:
-                continue
+        for name in STAGED_TABLES:
+            table = TABLES[name]
             writer = TableWriter(table, folder)
             if table is JOB_CARDS:
                 query = _select_job_cards(stager.path(name), stager.path("job_sightings"))
@@ -145,6 +211,7 @@ def build_tables(stager: Stager, folder: Path, rates: RateTable, *, threads: int
                     writer.write(batch)
             writer.close()
             counts[name] = writer.rows
+            pa.default_memory_pool().release_unused()
         writer = TableWriter(ROLES, folder)
         writer.write(to_arrow(ROLES, roles.rows()))
         writer.close()
