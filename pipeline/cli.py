@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-import pyarrow.parquet as pq
 from click.core import ParameterSource
 
 from pipeline import __version__, exitcodes
@@ -24,7 +23,6 @@ from pipeline.config import CONFIG_ENV, DEFAULT_PATH, load_file, resolve, values
 from pipeline.config_keys import FETCH, RUN, TABLES, Table
 from pipeline.config_report import effective_toml
 from pipeline.errors import UsageError
-from pipeline.fetch.crawl import Targets, fetch
 from pipeline.fetch.policy import FetchSettings
 from pipeline.lock import LockBusyError
 from pipeline.mentions import unknown_terms
@@ -240,6 +238,8 @@ def fetch_command(ctx: click.Context, *, config_path: Path | None, verbose: int,
     conf = _settings(ctx, FETCH, config_path)
     _configure_logging(verbose)
     try:
+        from pipeline.fetch.crawl import Targets, fetch  # noqa: PLC0415 (HTTP libraries only here)
+
         targets = Targets(
             urls=_expand_urls(conf["urls"]),
             sitemaps=conf["sitemap"],
@@ -292,6 +292,8 @@ def unknown_terms_command(output_dir: Path, min_count: int, limit: int) -> None:
     if not path.is_file():
         click.echo(f"rolescope: {path} not found: run `rolescope run` first", err=True)
         sys.exit(exitcodes.UNUSABLE_FOLDER)
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
     texts = pq.read_table(path, columns=["text"]).column("text").to_pylist()
     for term, count in unknown_terms(texts, load_vocabulary(), min_count=min_count)[:limit]:
         click.echo(f"{count}\t{term}")

@@ -11,7 +11,6 @@ time-dependent is written into them.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from pipeline.atomic import atomic_write
 from pipeline.schema import Table
 
 CSV_LIST_SEPARATOR = ";"
@@ -39,22 +39,6 @@ def _csv_ready(data: pa.Table) -> pa.Table:
             joined = pc.binary_join(data.column(index), CSV_LIST_SEPARATOR)
             data = data.set_column(index, pa.field(field.name, pa.string()), joined)
     return data
-
-
-def atomic_write(path: Path, write: Any) -> None:
-    """Call ``write(tmp_path)`` and move the result over ``path`` only when it succeeded."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are for every reader
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 ROW_GROUP_ROWS = 16_384

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pipeline.export import atomic_write
+from pipeline.atomic import atomic_write
 
 MANIFEST_NAME = "_manifest.json"
 RUNS_NAME = "_runs.jsonl"

@@ -11,11 +11,14 @@ import gzip
 import os
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import ReadError
-from pipeline.fetch.store import Capture
 from pipeline.process import RawDocument
 from pipeline.settings import Limits
+
+if TYPE_CHECKING:
+    from pipeline.fetch.store import Capture
 
 FORMATS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
 """File suffix (before an optional ``.gz``) -> source format."""

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
-
 from pipeline.inventory import CAPTURE_PREFIX, input_files
 from pipeline.lock import LOCK_NAME
 from pipeline.manifest import read_manifest, read_runs, verify
@@ -142,6 +140,8 @@ def _last_run(out_dir: Path, manifest: dict[str, Any]) -> list[str]:
     lines.append("quarantined: " + (", ".join(f"{k}={v}" for k, v in reasons.items()) if reasons else "none"))
     quarantine = out_dir / "quarantine.parquet"
     if reasons and quarantine.is_file():
+        import pyarrow.parquet as pq  # noqa: PLC0415 (status stays fast to start)
+
         rows = pq.read_table(quarantine, columns=["source_uri", "stage", "reason"]).to_pylist()
         for row in rows[:SHOW]:
             lines.append(f"  {row['source_uri']}: {row['stage']}/{row['reason']}")

@@ -7,10 +7,34 @@ for the why: ``policy`` (settings, hosts, addresses), ``client``, ``store``, ``c
 
 from __future__ import annotations
 
-from pipeline.fetch.client import Client, FetchResult, Outcome
-from pipeline.fetch.crawl import FetchSummary, LinkParser, Targets, default_link_parser, fetch, is_article_url
-from pipeline.fetch.policy import FetchSettings, RefusedError
-from pipeline.fetch.store import Capture, RawStore, iter_captures
+import importlib
+from typing import Any
+
+_HOMES = {
+    "Client": "client",
+    "FetchResult": "client",
+    "Outcome": "client",
+    "FetchSummary": "crawl",
+    "LinkParser": "crawl",
+    "Targets": "crawl",
+    "default_link_parser": "crawl",
+    "fetch": "crawl",
+    "is_article_url": "crawl",
+    "FetchSettings": "policy",
+    "RefusedError": "policy",
+    "Capture": "store",
+    "RawStore": "store",
+    "iter_captures": "store",
+}
+"""Where each name lives: imported on first use, so reading settings or running a parse
+never pays for the HTTP and WARC libraries."""
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'pipeline.fetch' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"pipeline.fetch.{_HOMES[name]}"), name)
+
 
 __all__ = [
     "Capture",
