@@ -5,14 +5,19 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import json
+import os
 import random
 import re
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 import pytest
 
 from pipeline.corpus.__main__ import main as corpus_main
+from pipeline.corpus.chrome import nav_groups, site_chrome
 from pipeline.corpus.damage import (
     JUNK_KINDS,
     cp1252,
@@ -35,6 +40,9 @@ from pipeline.corpus.generate import (
 from pipeline.corpus.render_html import LAYOUTS, Layout, page_bytes, render_html
 from pipeline.corpus.render_text import indefinite, outline, plural, prose_fragment, render_text
 from pipeline.corpus.specs import LIST_SECTIONS, SPECS, ArticleSpec
+from pipeline.listing import is_listing_page
+from pipeline.process import RawDocument, process_document
+from pipeline.settings import Limits
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "raw" / "samples"
@@ -465,3 +473,127 @@ def test_cli_generate_writes_documents_and_manifest(tmp_path: Path) -> None:
 def test_cli_rejects_bad_share(tmp_path: Path) -> None:
     with pytest.raises(SystemExit):
         corpus_main(["generate", str(tmp_path), "--count", "1", "--junk-share", "2"])
+
+
+def test_cli_format_and_plain_html(tmp_path: Path) -> None:
+    html, plain = tmp_path / "html", tmp_path / "plain"
+    assert corpus_main(["generate", str(html), "--count", "12", "--seed", "3", "--format", "html"]) == 0
+    assert corpus_main(["generate", str(plain), "--count", "12", "--seed", "3", "--format", "html",
+                        "--plain-html"]) == 0
+    rows = [json.loads(line) for line in (html / MANIFEST).read_text("utf-8").splitlines()]
+    assert len(rows) == 12
+    assert all(r.get("format") == "html" for r in rows if r["kind"] != "junk")
+    for row in rows:
+        if row["kind"] == "article" and not row["gzip"]:
+            assert (html / row["file"]).stat().st_size > 3 * (plain / row["file"]).stat().st_size
+
+
+# --- one-format corpora and site chrome -----------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["text", "html"])
+def test_one_format_corpus(fmt: str) -> None:
+    docs = list(iter_corpus(150, seed=6, fmt=fmt, junk_share=0.1))  # type: ignore[arg-type]
+    articles = [d.info for d in docs if d.info["kind"] != "junk"]
+    assert articles and {i["format"] for i in articles} == {fmt}
+    junk = {d.info["junk"] for d in docs if d.info["kind"] == "junk"}
+    assert junk and (junk == {"html404"} if fmt == "html" else "html404" not in junk)
+    assert all(".htm" in d.name for d in docs) == (fmt == "html")
+    again = iter_corpus(150, seed=6, fmt=fmt, junk_share=0.1)  # type: ignore[arg-type]
+    assert [d.data for d in again] == [d.data for d in docs]
+
+
+def test_one_format_keeps_the_variety() -> None:
+    html = [d.info for d in iter_corpus(200, seed=8, fmt="html") if d.info["kind"] == "article"]
+    assert {i["layout"] for i in html} == set(LAYOUTS)
+    assert {i["encoding"] for i in html} == {"utf-8", "windows-1252"} and any(i["gzip"] for i in html)
+    text = [d.info for d in iter_corpus(200, seed=8, fmt="text") if d.info["kind"] == "article"]
+    assert {i["shape"] for i in text} == {"paged", "flat"}
+    assert {i["encoding"] for i in text} >= {"utf-8", "utf-8-bom", "utf-16-le-bom"}
+    assert {i.get("damage") for i in text} >= {"cp1253", "cp874"}
+
+
+def test_text_corpus_has_both_article_styles_and_cards() -> None:
+    specs = [synth_spec(random.Random(f"styles:{i}")) for i in range(80)]
+    assert {s.presentation.lists for s in specs} == {"bullets", "prose"}
+    assert {s.presentation.definitions for s in specs} >= {"prose", "labelled"}
+    assert sum(bool(s.jobs) for s in specs) > 60
+
+
+def test_mixed_text_documents_do_not_depend_on_chrome() -> None:
+    """The chrome draws come after a document's format is chosen: dumps are unchanged by it."""
+    full = list(iter_corpus(60, seed=12))
+    plain = list(iter_corpus(60, seed=12, chrome=False))
+    dumps = [(a, b) for a, b in zip(full, plain, strict=True) if b.info.get("format") != "html"]
+    assert len(dumps) > 30
+    assert all(a.name == b.name and a.data == b.data for a, b in dumps)
+
+
+def test_chrome_pages_are_about_60_kb_with_real_boilerplate() -> None:
+    pages = [d for d in iter_corpus(120, seed=4, fmt="html")
+             if d.info["kind"] == "article" and not d.info["gzip"]]
+    sizes = [len(d.data) for d in pages]
+    assert 50_000 < sum(sizes) / len(sizes) < 70_000
+    root = lxml.html.document_fromstring(pages[0].data)
+    head = root.find("head")
+    assert head is not None
+    assert len(head.xpath("meta")) >= 15 and head.xpath("style")
+    assert len(root.xpath("//script[@type='application/ld+json']")) >= 4
+    code = [s for s in root.xpath("//script[not(@type) and not(@src)]") if len(s.text or "") > 100]
+    assert len(code) >= 3 and sum(len(s.text) for s in code) > 10_000
+    assert root.xpath("//svg") and root.xpath("//*[@data-consent]")
+    nav_links = sum(len(links) for _, links in nav_groups())
+    assert 55 <= nav_links <= 65
+    assert len(root.xpath("//a[starts-with(@href, '/hiring/jobs/')]")) >= nav_links - 20
+    assert len(root.xpath("//a[starts-with(@href, '/insights/') and contains(., ' vs. ')]")) >= 5
+    assert len(root.xpath("//*[contains(@class, 'site-footer__col')]//a")) >= 20
+
+
+def _records(data: bytes) -> dict[str, Any]:
+    """Every row of a page, with the content-derived ids replaced (they hash the bytes)."""
+    result = process_document(RawDocument("page.html", data, "html"), Limits())
+    assert not result.quarantine, result.quarantine
+    text = json.dumps(result.rows, default=str, sort_keys=True)
+    for row in result.rows.get("articles", []):
+        text = text.replace(row["article_id"], "<id>")
+    rows: dict[str, Any] = json.loads(text)
+    for table in rows.values():
+        for row in table:
+            row.pop("content_sha256", None)
+    return rows
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_chrome_does_not_leak_into_records(layout: Layout) -> None:
+    for index in range(6):
+        rng = random.Random(f"chrome-leak:{layout}:{index}")
+        spec = synth_spec(rng)
+        plain = _records(page_bytes(spec, layout))
+        assert plain["articles"]
+        assert _records(page_bytes(spec, layout, chrome=site_chrome(spec, rng))) == plain
+
+
+def test_chrome_pages_are_articles_not_listings() -> None:
+    for index in range(10):
+        rng = random.Random(f"chrome-listing:{index}")
+        spec = synth_spec(rng)
+        for layout in LAYOUTS:
+            assert not is_listing_page(render_html(spec, layout, chrome=site_chrome(spec, rng)), spec.url)
+
+
+def test_divsoup_chrome_keeps_sectioning_tags_out() -> None:
+    rng = random.Random(5)
+    spec = synth_spec(rng)
+    root = lxml.html.document_fromstring(render_html(spec, "divsoup", chrome=site_chrome(spec, rng)))
+    tags = {el.tag for el in root.iter() if isinstance(el.tag, str)}
+    assert not tags & {"header", "nav", "main", "article", "aside", "footer", "section"}
+
+
+def test_generation_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
+    digests = []
+    for hash_seed in ("1", "2"):
+        out = tmp_path / hash_seed
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        subprocess.run([sys.executable, "-m", "pipeline.corpus", "generate", str(out), "--count", "15",
+                        "--seed", "9", "--format", "html"], check=True, env=env, capture_output=True)
+        digests.append({p.name: p.read_bytes() for p in out.iterdir()})
+    assert digests[0] == digests[1]

@@ -3,7 +3,8 @@
 Why it exists: the parser needs inputs whose correct reading is known. A spec
 (:mod:`~pipeline.corpus.specs`) says what an article contains; the renderers print it as
 the site's text dumps (:mod:`~pipeline.corpus.render_text`) and saved pages
-(:mod:`~pipeline.corpus.render_html`); :mod:`~pipeline.corpus.damage` adds the encodings,
+(:mod:`~pipeline.corpus.render_html`), optionally wrapped in a real site's boilerplate
+(:mod:`~pipeline.corpus.chrome`); :mod:`~pipeline.corpus.damage` adds the encodings,
 mojibake, gzip and junk that real captures come with; :mod:`~pipeline.corpus.generate`
 writes the bundled samples and seeded benchmark corpora. ``python -m pipeline.corpus``
 is the command line.
@@ -11,6 +12,7 @@ is the command line.
 
 from __future__ import annotations
 
+from pipeline.corpus.chrome import Chrome, site_chrome
 from pipeline.corpus.generate import (
     build_document,
     iter_corpus,
@@ -26,6 +28,7 @@ from pipeline.corpus.specs import SPECS, ArticleSpec, JobCard, Presentation, Rol
 __all__ = [
     "SPECS",
     "ArticleSpec",
+    "Chrome",
     "JobCard",
     "Presentation",
     "RoleContent",
@@ -37,6 +40,7 @@ __all__ = [
     "render_html",
     "render_text",
     "sample_documents",
+    "site_chrome",
     "synth_spec",
     "write_corpus",
     "write_samples",

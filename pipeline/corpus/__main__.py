@@ -2,6 +2,9 @@
 
     python -m pipeline.corpus samples raw/samples
     python -m pipeline.corpus generate OUT --count 1000 --seed 7 [--junk-share 0.05] [--dup-share 0.01]
+        [--format mixed|text|html] [--plain-html]
+
+Saved pages carry a real site's boilerplate (about 60 KB a page) unless ``--plain-html``.
 
 Kept apart from the pipeline's own CLI because it writes inputs, never reads them.
 """
@@ -13,7 +16,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from pipeline.corpus.generate import write_corpus, write_samples
+from pipeline.corpus.generate import FORMATS, write_corpus, write_samples
 
 
 def _share(text: str) -> float:
@@ -34,6 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=0)
     generate.add_argument("--junk-share", type=_share, default=0.05)
     generate.add_argument("--dup-share", type=_share, default=0.01)
+    generate.add_argument("--format", dest="fmt", choices=FORMATS, default="mixed",
+                          help="mixed (about 30%% pages), or one format only (junk of that format too)")
+    generate.add_argument("--plain-html", action="store_true",
+                          help="pages with a token header and footer instead of a real site's boilerplate")
     return parser
 
 
@@ -47,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.count < 0:
         sys.stderr.write("--count must not be negative\n")
         return 2
-    rows = write_corpus(args.out, args.count, args.seed, junk_share=args.junk_share, dup_share=args.dup_share)
+    rows = write_corpus(args.out, args.count, args.seed, junk_share=args.junk_share, dup_share=args.dup_share,
+                        fmt=args.fmt, chrome=not args.plain_html)
     kinds = Counter(str(row["kind"]) for row in rows)
     summary = ", ".join(f"{kind}: {n}" for kind, n in sorted(kinds.items()))
     sys.stdout.write(f"wrote {len(rows)} documents to {args.out} ({summary})\n")

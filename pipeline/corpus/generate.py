@@ -23,10 +23,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from pipeline.corpus.chrome import site_chrome
 from pipeline.corpus.damage import (
     JUNK_KINDS,
+    JunkKind,
     damage_runs,
     gzip_bytes,
     junk_document,
@@ -53,6 +55,12 @@ from pipeline.corpus.specs import (
 
 MANIFEST = ".manifest.jsonl"
 """Ground truth of a generated corpus; hidden, so the pipeline's folder walk skips it."""
+
+Format = Literal["mixed", "text", "html"]
+FORMATS: tuple[Format, ...] = ("mixed", "text", "html")
+"""``mixed``: about 30% saved pages, the rest text dumps; ``text``/``html``: one format only
+(so a benchmark can measure each), junk included but only junk of that format."""
+HTML_SHARE = 0.3
 
 # --- role pools -------------------------------------------------------------------------
 
@@ -352,17 +360,26 @@ def _encode_text(text: str, rng: random.Random, info: dict[str, Any]) -> bytes:
     return text.encode("utf-8")
 
 
-def article_document(spec: ArticleSpec, rng: random.Random, stem: str) -> Document:
-    """Render ``spec`` in a format, shape and encoding drawn from ``rng``."""
+def article_document(spec: ArticleSpec, rng: random.Random, stem: str, *, fmt: Format = "mixed",
+                     chrome: bool = True) -> Document:
+    """Render ``spec`` in a format, shape and encoding drawn from ``rng``.
+
+    ``fmt`` forces the format (the draw is still made, so the rest of the stream is the
+    same); ``chrome`` wraps saved pages in a real site's boilerplate (about 60 KB a page).
+    """
     info: dict[str, Any] = {"kind": "article", "title": spec.title, "role_a": spec.role_a.name,
                             "role_b": spec.role_b.name, "published": spec.published.isoformat(),
                             "url": spec.url, "jobs": len(spec.jobs),
                             "items": sum(len(r.items(s)) for r in spec.roles for s in LIST_SECTIONS)}
-    if rng.random() < 0.3:
+    is_html = rng.random() < HTML_SHARE
+    if fmt != "mixed":
+        is_html = fmt == "html"
+    if is_html:
         layout = rng.choice(LAYOUTS)
         charset = "windows-1252" if rng.random() < 0.1 else "utf-8"
-        info.update(format="html", layout=layout, encoding=charset)
-        data, ext = page_bytes(spec, layout, charset=charset), ".html"
+        info.update(format="html", layout=layout, encoding=charset, chrome=chrome)
+        data, ext = page_bytes(spec, layout, charset=charset,
+                               chrome=site_chrome(spec, rng) if chrome else None), ".html"
     else:
         is_2024 = spec.presentation.definitions != "prose" and spec.presentation.lists == "bullets"
         shape: Shape = "flat" if is_2024 and rng.random() < 0.4 else "paged"
@@ -378,37 +395,45 @@ def _document_rng(seed: int, index: int) -> random.Random:
     return random.Random(f"rolescope-corpus:{seed}:{index}")
 
 
-def build_document(seed: int, index: int, *, junk_share: float = 0.05, dup_share: float = 0.01) -> Document:
+def _junk_kinds(fmt: Format) -> tuple[JunkKind, ...]:
+    """The junk a corpus of ``fmt`` may hold: a 404 page is HTML, the rest is text."""
+    if fmt == "mixed":
+        return JUNK_KINDS
+    return tuple(k for k in JUNK_KINDS if (k == "html404") == (fmt == "html"))
+
+
+def build_document(seed: int, index: int, *, junk_share: float = 0.05, dup_share: float = 0.01,
+                   fmt: Format = "mixed", chrome: bool = True) -> Document:
     """Document ``index`` of the corpus ``seed``: junk, a byte copy of an earlier one, or an article."""
     rng = _document_rng(seed, index)
     junk_roll, dup_roll = rng.random(), rng.random()
     if junk_roll < junk_share:
-        kind = rng.choice(JUNK_KINDS)
+        kind = rng.choice(_junk_kinds(fmt))
         suffix, data = junk_document(kind, rng)
         return Document(f"{index:06d}_junk-{kind}{suffix}", data, {"kind": "junk", "junk": kind})
     if index > 0 and dup_roll < dup_share:
         original = rng.randrange(index)
-        source = build_document(seed, original, junk_share=junk_share, dup_share=0.0)
+        source = build_document(seed, original, junk_share=junk_share, dup_share=0.0, fmt=fmt, chrome=chrome)
         ext = source.name[source.name.index("."):]
         return Document(f"{index:06d}_copy{ext}", source.data,
                         {**source.info, "kind": "duplicate", "duplicate_of": source.name})
     spec = synth_spec(rng)
-    return article_document(spec, rng, f"{index:06d}_{spec.slug}")
+    return article_document(spec, rng, f"{index:06d}_{spec.slug}", fmt=fmt, chrome=chrome)
 
 
-def iter_corpus(count: int, seed: int, *, junk_share: float = 0.05,
-                dup_share: float = 0.01) -> Iterator[Document]:
+def iter_corpus(count: int, seed: int, *, junk_share: float = 0.05, dup_share: float = 0.01,
+                fmt: Format = "mixed", chrome: bool = True) -> Iterator[Document]:
     """``count`` documents of corpus ``seed``, lazily, in index order."""
     for index in range(count):
-        yield build_document(seed, index, junk_share=junk_share, dup_share=dup_share)
+        yield build_document(seed, index, junk_share=junk_share, dup_share=dup_share, fmt=fmt, chrome=chrome)
 
 
-def write_corpus(out: Path, count: int, seed: int, *, junk_share: float = 0.05,
-                 dup_share: float = 0.01) -> list[dict[str, Any]]:
+def write_corpus(out: Path, count: int, seed: int, *, junk_share: float = 0.05, dup_share: float = 0.01,
+                 fmt: Format = "mixed", chrome: bool = True) -> list[dict[str, Any]]:
     """Write a corpus under ``out`` plus its hidden manifest; returns the manifest rows."""
     out.mkdir(parents=True, exist_ok=True)
     rows = []
-    for doc in iter_corpus(count, seed, junk_share=junk_share, dup_share=dup_share):
+    for doc in iter_corpus(count, seed, junk_share=junk_share, dup_share=dup_share, fmt=fmt, chrome=chrome):
         (out / doc.name).write_bytes(doc.data)
         rows.append({"file": doc.name, "bytes": len(doc.data), **doc.info})
     manifest = "".join(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in rows)

@@ -17,6 +17,7 @@ import re
 from html import escape
 from typing import Literal
 
+from pipeline.corpus.chrome import Chrome
 from pipeline.corpus.render_text import (
     FEATURED,
     READ_SEPARATOR,
@@ -65,7 +66,7 @@ def _e(text: str) -> str:
     return escape(text, quote=False)
 
 
-def _head(spec: ArticleSpec, charset: str) -> str:
+def _head(spec: ArticleSpec, charset: str, chrome: Chrome | None = None) -> str:
     ld = json.dumps({"@context": "https://schema.org", "@type": "Article", "headline": spec.title,
                      "datePublished": spec.published.isoformat(), "url": spec.url}, ensure_ascii=True)
     return "\n".join([
@@ -79,6 +80,7 @@ def _head(spec: ArticleSpec, charset: str) -> str:
         '<link rel="stylesheet" href="/static/css/site.min.css">',
         f"<style>{_STYLE}</style>",
         f'<script type="application/ld+json">{ld}</script>',
+        *([chrome.head] if chrome else []),
         "</head>",
     ])
 
@@ -153,18 +155,23 @@ def _split(spec: ArticleSpec) -> list[Node]:
                               "salary_heading", "salary_link", "related")]
 
 
-def _cookie(cls: str) -> str:
+def _cookie(cls: str, chrome: Chrome | None = None) -> str:
+    if chrome:
+        return chrome.consent(cls)
     return f'<div class="{cls}" role="dialog">{_COOKIE} <button type="button">Accept</button></div>'
 
 
-def _semantic(spec: ArticleSpec, body: list[Node], cls: dict[str, str]) -> list[str]:
+def _semantic(spec: ArticleSpec, body: list[Node], cls: dict[str, str], chrome: Chrome | None) -> list[str]:
     nav = "".join(f'<li><a href="{href}">{label}</a></li>' for href, label in _NAV)
     foot = "".join(f'<li><a href="{href}">{label}</a></li>' for href, label in _FOOTER)
     cards = "\n".join(card_html(c, cls) for c in spec.jobs)
+    navigation = chrome.nav(sectioning=True) if chrome else f'<nav class="site-nav"><ul>{nav}</ul></nav>'
+    footer = chrome.footer(True, spec.host, spec.published.year) if chrome else (
+        f"<ul>{foot}</ul><p>&copy; {spec.published.year} {spec.host}</p>")
     return [
-        _cookie("cookie-banner"),
-        f'<header class="site-header"><a class="logo" href="/">{spec.host}</a>'
-        f'<nav class="site-nav"><ul>{nav}</ul></nav></header>',
+        _cookie("cookie-banner", chrome),
+        f'<header class="site-header"><a class="logo" href="/">{_logo(chrome)}{spec.host}</a>'
+        f"{navigation}</header>",
         '<main class="page">',
         '<article class="post">',
         f'<h1 class="post-title">{_e(spec.title)}</h1>',
@@ -177,18 +184,22 @@ def _semantic(spec: ArticleSpec, body: list[Node], cls: dict[str, str]) -> list[
         _salary_box(spec, cls, "<h3>{}</h3>"),
         "</aside>",
         f'<section class="related"><h2>{RELATED}</h2>'
-        f'<div class="related-list" data-src="/api/related/{spec.slug}"></div></section>',
+        f'<div class="related-list" data-src="/api/related/{spec.slug}">{_related(chrome, "ul")}</div>'
+        "</section>",
         "</main>",
-        f'<footer class="site-footer"><ul>{foot}</ul>'
-        f"<p>&copy; {spec.published.year} {spec.host}</p></footer>",
+        f'<footer class="site-footer">{footer}</footer>',
     ]
 
 
-def _main_only(spec: ArticleSpec, body: list[Node], cls: dict[str, str]) -> list[str]:
+def _main_only(spec: ArticleSpec, body: list[Node], cls: dict[str, str], chrome: Chrome | None) -> list[str]:
     nav = " ".join(f'<a href="{href}">{label}</a>' for href, label in _NAV)
     cards = "\n".join(card_html(c, cls) for c in spec.jobs)
+    navigation = chrome.nav(sectioning=True) if chrome else f"<nav>{nav}</nav>"
+    footer = chrome.footer(True, spec.host, spec.published.year) if chrome else (
+        f'<p>{spec.host} &middot; <a href="/privacy/">Privacy</a> &middot; <a href="/terms/">Terms</a></p>')
     return [
-        f'<header id="top"><div class="brand"><a href="/">{spec.host}</a></div><nav>{nav}</nav></header>',
+        f'<header id="top"><div class="brand"><a href="/">{_logo(chrome)}{spec.host}</a></div>'
+        f"{navigation}</header>",
         '<main id="content" class="wrap">',
         f'<h1 class="entry-title">{_e(spec.title)}</h1>',
         f'<p class="{cls["subtitle"]}">{_e(spec.subtitle)}</p>',
@@ -196,20 +207,23 @@ def _main_only(spec: ArticleSpec, body: list[Node], cls: dict[str, str]) -> list
         _toc(spec, body, "div", cls["toc"]),
         f'<div class="{cls["content"]}">', *_body(body), "</div>",
         f'<aside class="jobs-aside">\n{cards}\n{_salary_box(spec, cls, "<h2>{}</h2>")}\n</aside>',
-        f'<div class="more"><h2>{RELATED}</h2><ul class="more-list"></ul></div>',
+        f'<div class="more"><h2>{RELATED}</h2><ul class="more-list">{_related(chrome)}</ul></div>',
         "</main>",
-        _cookie("consent"),
-        f'<footer><p>{spec.host} &middot; <a href="/privacy/">Privacy</a> &middot; '
-        f'<a href="/terms/">Terms</a></p></footer>',
+        _cookie("consent", chrome),
+        f"<footer>{footer}</footer>",
     ]
 
 
-def _divsoup(spec: ArticleSpec, body: list[Node], cls: dict[str, str]) -> list[str]:
+def _divsoup(spec: ArticleSpec, body: list[Node], cls: dict[str, str], chrome: Chrome | None) -> list[str]:
     links = "".join(f'<div class="tb-i"><a href="{href}">{label}</a></div>' for href, label in _NAV)
     cards = "\n".join(card_html(c, cls) for c in spec.jobs)
+    if chrome:
+        links = chrome.nav(sectioning=False)
+    footer = f'<div class="ft">{chrome.footer(False, spec.host, spec.published.year)}</div>' if chrome else ""
     return [
         '<div class="wrapper">',
-        f'<div class="topbar"><div class="tb-logo"><a href="/">{spec.host}</a></div>{links}</div>',
+        f'<div class="topbar"><div class="tb-logo"><a href="/">{_logo(chrome)}{spec.host}</a></div>'
+        f"{links}</div>",
         f'<div class="page-hero"><h1 class="ph-t">{_e(spec.title)}</h1>'
         f'<div class="{cls["subtitle"]}">{_e(spec.subtitle)}</div>{_meta(spec, cls["meta"], "div")}</div>',
         '<div class="row">',
@@ -219,37 +233,57 @@ def _divsoup(spec: ArticleSpec, body: list[Node], cls: dict[str, str]) -> list[s
         "</div></div>",
         f'<div class="col-4">\n{cards}\n{_salary_box(spec, cls, "<div class=sx-h><b>{}</b></div>")}\n</div>',
         "</div>",
-        f'<div class="rel"><div class="rel-h">{RELATED}</div><div class="rel-l"></div></div>',
+        f'<div class="rel"><div class="rel-h">{RELATED}</div>'
+        f'<div class="rel-l">{_related(chrome, "div")}</div></div>',
         f'<div class="bottom"><div>&copy; {spec.published.year} {spec.host}</div>'
-        '<div><a href="/privacy/">Privacy</a></div></div>',
-        _cookie("cc-window"),
+        f'<div><a href="/privacy/">Privacy</a></div>{footer}</div>',
+        _cookie("cc-window", chrome),
         "</div>",
     ]
 
 
-def render_html(spec: ArticleSpec, layout: Layout = "semantic", *, charset: str = "utf-8") -> str:
+def _logo(chrome: Chrome | None) -> str:
+    return chrome.logo if chrome else ""
+
+
+def _related(chrome: Chrome | None, tag: str = "") -> str:
+    """The related-articles entries (empty without chrome: the list is filled by a script)."""
+    if not chrome:
+        return ""
+    if tag == "div":
+        return "".join(f'<div class="rel-i"><a href="{h}">{_e(t)}</a></div>' for h, t in chrome.related)
+    items = chrome.related_items()
+    return f'<ul class="related__list">{items}</ul>' if tag == "ul" else items
+
+
+def render_html(spec: ArticleSpec, layout: Layout = "semantic", *, charset: str = "utf-8",
+                chrome: Chrome | None = None) -> str:
     """The saved page of ``spec`` in ``layout``; ``charset`` only changes the meta tag
-    (encode with :func:`page_bytes` to match it)."""
+    (encode with :func:`page_bytes` to match it). ``chrome`` (see
+    :func:`~pipeline.corpus.chrome.site_chrome`) adds a real site's boilerplate; without it
+    the page has only a token header, navigation and footer."""
     cls = _CLASSES[layout]
     body = _split(spec)
     build = {"semantic": _semantic, "main": _main_only, "divsoup": _divsoup}[layout]
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="en">',
-        _head(spec, charset),
+        _head(spec, charset, chrome),
         f'<body class="{cls["body"]}">',
-        *build(spec, body, cls),
+        *build(spec, body, cls, chrome),
         '<script src="/static/js/app.min.js" defer></script>',
         f"<script>{_SCRIPT}</script>",
+        *([chrome.body_end()] if chrome else []),
         "</body>",
         "</html>",
         "",
     ])
 
 
-def page_bytes(spec: ArticleSpec, layout: Layout = "semantic", *, charset: str = "utf-8") -> bytes:
+def page_bytes(spec: ArticleSpec, layout: Layout = "semantic", *, charset: str = "utf-8",
+               chrome: Chrome | None = None) -> bytes:
     """The page encoded as its meta tag says; ``windows-1252`` writes the emoji as ``&#128064;``."""
-    text = render_html(spec, layout, charset=charset)
+    text = render_html(spec, layout, charset=charset, chrome=chrome)
     if charset.lower() in ("windows-1252", "cp1252"):
         return text.encode("cp1252", "xmlcharrefreplace")
     return text.encode(charset)
