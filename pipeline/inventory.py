@@ -41,10 +41,11 @@ class Inventory:
 
 def input_files(input_dir: Path, output_dir: Path) -> list[Path]:
     """Document files and WARC files under the input folder (never the output folder)."""
+    files = [p for p in discover(input_dir) if p.name not in STORE_FILES]
     out = output_dir.resolve()
-    return [
-        p for p in discover(input_dir) if not p.resolve().is_relative_to(out) and p.name not in STORE_FILES
-    ]
+    if not out.is_relative_to(input_dir.resolve()):
+        return files  # the usual layout: no need to resolve every path
+    return [p for p in files if not p.resolve().is_relative_to(out)]
 
 
 CAPTURE_PREFIX = "capture:"

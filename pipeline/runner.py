@@ -27,6 +27,7 @@ import secrets
 import shutil
 import time
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -195,39 +196,33 @@ def _run(
         log.debug("checkpoint: inventory")
         inventory = take_inventory(input_dir, output_dir, known, key, settings.limits)
         summary = RunSummary(documents=len(inventory.keys))
-        shas = _parse(inventory, store, settings, key, summary)
         removed = inventory.removed(known)
         kept = removed if settings.keep_removed else []
-        if kept:
-            summary.kept = len(kept)
-            shas.update({k: known[k].sha256 for k in kept})
-        elif removed:
+        summary.kept = len(kept)
+        shas: dict[str, str | None] = dict(inventory.known_sha) | {k: known[k].sha256 for k in kept}
+        order = inventory.keys + kept
+        previous = read_manifest(output_dir)
+        if not inventory.tasks and (kept or not removed):
+            # Nothing to read: the tables are current if they were built from these inputs.
+            unchanged = _unchanged(previous, output_dir, _build_digest(order, shas, key, settings))
+            if unchanged is not None:
+                return _as_unchanged(summary, unchanged, started), unchanged
+        if removed and not kept:
             summary.removed = store.forget(removed)
             log.info("dropped %d documents that left the input", summary.removed)
-        order = inventory.keys + kept
-        digest = inputs_digest((k, shas[k]) for k in order)
-        build = hashlib.sha256(
-            f"{digest}|{key}|{settings_digest(settings_record(settings))}".encode()
-        ).hexdigest()
-        previous = read_manifest(output_dir)
-        if (
-            summary.parsed == 0
-            and previous is not None
-            and previous.get("build_digest") == build
-            and generations.current(output_dir) is not None
-        ):
-            summary.unchanged = True
-            summary.duplicates = previous["inputs"]["duplicates"]
-            summary.rows = {name: entry["rows"] for name, entry in previous["tables"].items()}
-            summary.quarantine_reasons = Counter(previous.get("quarantine", {}))
-            summary.seconds = time.perf_counter() - started
-            log.info("nothing changed since run %s: tables left as they are", previous["run_id"])
-            return summary, previous
-        log.debug("checkpoint: build")
         folder = generations.start(output_dir, run_id)
         stager = Stager(output_dir / STATE_DIR / "staging")
-        articles = _stage(store, order, stager, summary)
-        log.debug("checkpoint: write")
+        log.debug("checkpoint: parse")
+        documents = _documents(
+            order, inventory, store, settings=settings, key=key, summary=summary, shas=shas
+        )
+        articles = _stage(documents, stager, summary)
+        build = _build_digest(order, shas, key, settings)
+        unchanged = _unchanged(previous, output_dir, build) if summary.parsed == 0 else None
+        if unchanged is not None:  # only touched files: same bytes, same tables
+            shutil.rmtree(folder, ignore_errors=True)
+            return _as_unchanged(summary, unchanged, started), unchanged
+        log.debug("checkpoint: build")
         summary.rows = build_tables(
             stager,
             folder,
@@ -249,7 +244,7 @@ def _run(
             "parsed": summary.parsed,
             "removed": summary.removed,
             "kept": summary.kept,
-            "digest": digest,
+            "digest": inputs_digest((k, shas[k]) for k in order),
         },
         "parser_version": PARSER_VERSION,
         "parser_key": key,
@@ -266,23 +261,64 @@ def _run(
     return summary, manifest
 
 
-def _parse(
-    inventory: Inventory, store: StateStore, settings: Settings, key: str, summary: RunSummary
-) -> dict[str, str | None]:
-    """Parse the new and changed documents into the store; every document's content hash."""
-    shas = dict(inventory.known_sha)
-    log.debug("checkpoint: parse")
-    progress = tqdm(total=len(inventory.tasks), unit="doc", desc="parsing", disable=None, leave=False)
+def _build_digest(order: list[str], shas: dict[str, str | None], key: str, settings: Settings) -> str:
+    """What the tables depend on: every input's hash, the parser key and the settings."""
+    digest = inputs_digest((k, shas[k]) for k in order)
+    return hashlib.sha256(f"{digest}|{key}|{settings_digest(settings_record(settings))}".encode()).hexdigest()
+
+
+def _unchanged(previous: dict[str, Any] | None, output_dir: Path, build: str) -> dict[str, Any] | None:
+    """The published manifest when it was built from exactly these inputs and settings."""
+    if previous is None or previous.get("build_digest") != build or generations.current(output_dir) is None:
+        return None
+    return previous
+
+
+def _as_unchanged(summary: RunSummary, previous: dict[str, Any], started: float) -> RunSummary:
+    summary.unchanged = True
+    summary.duplicates = previous["inputs"]["duplicates"]
+    summary.rows = {name: entry["rows"] for name, entry in previous["tables"].items()}
+    summary.quarantine_reasons = Counter(previous.get("quarantine", {}))
+    summary.seconds = time.perf_counter() - started
+    log.info("nothing changed since run %s: tables left as they are", previous["run_id"])
+    return summary
+
+
+def _documents(
+    order: list[str],
+    inventory: Inventory,
+    store: StateStore,
+    *,
+    settings: Settings,
+    key: str,
+    summary: RunSummary,
+    shas: dict[str, str | None],
+) -> Iterator[tuple[str, bytes]]:
+    """Every document's stored result, in input order, parsing the new and changed ones.
+
+    Parsing runs ahead in the workers while this process stages the results in order, so
+    the two overlap; each new result is kept in the store as it arrives.
+    """
+    parsed_results = run_tasks(inventory.tasks, settings) if inventory.tasks else iter(())
+    to_parse = {task.key for task in inventory.tasks}
+    progress = tqdm(total=len(order), unit="doc", desc="parsing", disable=None, leave=False)
     with progress:
-        for parsed in run_tasks(inventory.tasks, settings):
+        for doc_key in order:
             progress.update(1)
-            shas[parsed.key] = parsed.sha256
-            if parsed.blob is None:
-                store.touch(parsed.key, size=parsed.size, mtime_ns=parsed.mtime_ns)
+            if doc_key not in to_parse:
+                yield next(store.results([doc_key]))
+                continue
+            parsed = next(parsed_results)
+            if parsed.key != doc_key:
+                raise RuntimeError(f"engine returned {parsed.key!r} for {doc_key!r}: results out of order")
+            shas[doc_key] = parsed.sha256
+            if parsed.blob is None:  # only touched: the stored result stands
+                store.touch(doc_key, size=parsed.size, mtime_ns=parsed.mtime_ns)
+                yield next(store.results([doc_key]))
                 continue
             summary.parsed += 1
             store.put(
-                parsed.key,
+                doc_key,
                 size=parsed.size,
                 mtime_ns=parsed.mtime_ns,
                 sha256=parsed.sha256,
@@ -290,11 +326,13 @@ def _parse(
                 result=parsed.blob[0],
                 rows=parsed.blob[1],
             )
+            yield doc_key, parsed.blob[0]
     store.flush()
-    return shas
 
 
-def _stage(store: StateStore, order: list[str], stager: Stager, summary: RunSummary) -> list[tuple[str, str]]:
+def _stage(
+    documents: Iterable[tuple[str, bytes]], stager: Stager, summary: RunSummary
+) -> list[tuple[str, str]]:
     """Stream every document's rows, in order, through the corpus-level rules into staging.
 
     Returns ``(article_id, key)`` of every article kept: the build writes their per-article
@@ -303,34 +341,31 @@ def _stage(store: StateStore, order: list[str], stager: Stager, summary: RunSumm
     articles: list[tuple[str, str]] = []
     seen_on: dict[str, set[Any]] = {}
     """Dates each content was sighted on: a re-capture on a new date is a new sighting."""
-    progress = tqdm(total=len(order), unit="doc", desc="building", disable=None, leave=False)
-    with progress:
-        for key, blob in store.results(order):
-            progress.update(1)
-            uri, sha, tables, quarantine = unpack(blob)
-            for source, stage, reason, detail in zip(
-                *(quarantine.get(c, ()) for c in ("source_uri", "stage", "reason", "detail")), strict=True
-            ):
-                log.warning("quarantined %s: %s/%s %s", source, stage, reason, detail or "")
-                summary.quarantine_reasons[f"{stage}/{reason}"] += 1
-            stager.add("quarantine", quarantine)
-            sightings = tables.get("job_sightings", {"seen_date": []})
-            if sha in seen_on and tables:
-                # The same bytes again (a copy, or a re-capture of an unchanged page): one
-                # document, but a dated sighting of its job cards all the same.
-                summary.duplicates += 1
-                log.info("duplicate of an earlier document: %s", uri)
-                dates = seen_on[sha]
-                fresh = [i for i, date in enumerate(sightings["seen_date"]) if date not in dates]
-                dates.update(sightings["seen_date"][i] for i in fresh)
-                if fresh:
-                    stager.add("job_sightings", take(sightings, fresh))
-                continue
-            if sha:
-                seen_on[sha] = set(sightings["seen_date"])
-            for name, columns in tables.items():
-                stager.add(name, columns)
-            kept = tables.get("articles", {}).get("article_id", ())
-            articles.extend((article_id, key) for article_id in kept)
+    for key, blob in documents:
+        uri, sha, tables, quarantine = unpack(blob)
+        for source, stage, reason, detail in zip(
+            *(quarantine.get(c, ()) for c in ("source_uri", "stage", "reason", "detail")), strict=True
+        ):
+            log.warning("quarantined %s: %s/%s %s", source, stage, reason, detail or "")
+            summary.quarantine_reasons[f"{stage}/{reason}"] += 1
+        stager.add("quarantine", quarantine)
+        sightings = tables.get("job_sightings", {"seen_date": []})
+        if sha in seen_on and tables:
+            # The same bytes again (a copy, or a re-capture of an unchanged page): one
+            # document, but a dated sighting of its job cards all the same.
+            summary.duplicates += 1
+            log.info("duplicate of an earlier document: %s", uri)
+            dates = seen_on[sha]
+            fresh = [i for i, date in enumerate(sightings["seen_date"]) if date not in dates]
+            dates.update(sightings["seen_date"][i] for i in fresh)
+            if fresh:
+                stager.add("job_sightings", take(sightings, fresh))
+            continue
+        if sha:
+            seen_on[sha] = set(sightings["seen_date"])
+        for name, columns in tables.items():
+            stager.add(name, columns)
+        kept = tables.get("articles", {}).get("article_id", ())
+        articles.extend((article_id, key) for article_id in kept)
     stager.close()
     return articles

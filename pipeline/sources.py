@@ -32,11 +32,15 @@ def discover(root: Path) -> list[Path]:
     The order is the documented tie-break for byte-identical copies (the first path names
     the article), so it must not depend on the file system's listing order.
     """
-    found: list[Path] = []
+    found: list[tuple[str, Path]] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        found.extend(Path(dirpath) / name for name in filenames if not name.startswith("."))
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+        relative = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        folder = Path(dirpath)
+        found.extend((prefix + name, folder / name) for name in filenames if not name.startswith("."))
+    found.sort(key=lambda item: item[0])
+    return [path for _, path in found]
 
 
 STORE_FILES = ("index.sqlite", "index.sqlite-journal", "index.sqlite-wal", "index.sqlite-shm")

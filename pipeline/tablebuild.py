@@ -13,6 +13,7 @@ stable in-memory sort of the same stream would: the output depends only on the i
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -35,6 +36,8 @@ from pipeline.staging import (
     Stager,
 )
 from pipeline.state import unpack
+
+log = logging.getLogger(__name__)
 
 Row = dict[str, Any]
 _BATCH_ROWS = 16_384
@@ -184,6 +187,7 @@ def build_tables(
     for _key, blob in documents:
         per_article.add(unpack(blob))
     counts = per_article.close()
+    log.debug("checkpoint: write")  # the per-article tables are written; the sorts follow
     pa.default_memory_pool().release_unused()  # hand freed buffers back before the sorts
     spill = stager.folder / "spill"
     spill.mkdir(exist_ok=True)
