@@ -30,7 +30,7 @@ from pipeline.errors import ReadError, StageError
 from pipeline.process import DocumentResult, RawDocument, process_document, quarantine_row
 from pipeline.settings import Limits, Settings
 from pipeline.sources import read_document, source_uri
-from pipeline.staging import DOCUMENT_TABLES, to_columns
+from pipeline.staging import DOCUMENT_TABLES, to_batches
 from pipeline.state import pack
 
 T = TypeVar("T")
@@ -74,10 +74,10 @@ class Parsed:
 
 def packed(result: DocumentResult) -> tuple[bytes, bytes]:
     """What the state store keeps of a result: the staged part, and the per-article tables."""
-    columns = to_columns(result.rows)
-    quarantine = to_columns({"quarantine": result.quarantine}).get("quarantine", {})
-    staged = {name: cols for name, cols in columns.items() if name not in DOCUMENT_TABLES}
-    per_article = {name: cols for name, cols in columns.items() if name in DOCUMENT_TABLES}
+    batches = to_batches(result.rows)
+    quarantine = to_batches({"quarantine": result.quarantine}).get("quarantine")
+    staged = {name: data for name, data in batches.items() if name not in DOCUMENT_TABLES}
+    per_article = {name: data for name, data in batches.items() if name in DOCUMENT_TABLES}
     return pack((result.source_uri, result.content_sha256, staged, quarantine)), pack(per_article)
 
 

@@ -89,7 +89,8 @@ class TableWriter:
 
     def _emit(self, count: int) -> None:
         whole = pa.concat_tables(self._buffer)
-        group, rest = whole.slice(0, count), whole.slice(count)
+        # One contiguous chunk per column: writers are slow on thousands of tiny chunks.
+        group, rest = whole.slice(0, count).combine_chunks(), whole.slice(count)
         self._buffer, self._buffered = ([rest] if rest.num_rows else []), rest.num_rows
         self._parquet.write_table(group, row_group_size=count)
         self._csv.write_table(_csv_ready(group))

@@ -33,6 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 from tqdm import tqdm
 
 from pipeline import generations
@@ -54,7 +55,7 @@ from pipeline.money import load_rates
 from pipeline.parse import PARSER_VERSION
 from pipeline.schema import TABLES
 from pipeline.settings import Settings
-from pipeline.staging import Stager, take
+from pipeline.staging import Stager, read_batch
 from pipeline.state import STATE_DIR, StateStore, unpack
 from pipeline.tablebuild import build_tables
 
@@ -342,30 +343,34 @@ def _stage(
     seen_on: dict[str, set[Any]] = {}
     """Dates each content was sighted on: a re-capture on a new date is a new sighting."""
     for key, blob in documents:
-        uri, sha, tables, quarantine = unpack(blob)
-        for source, stage, reason, detail in zip(
-            *(quarantine.get(c, ()) for c in ("source_uri", "stage", "reason", "detail")), strict=True
-        ):
-            log.warning("quarantined %s: %s/%s %s", source, stage, reason, detail or "")
-            summary.quarantine_reasons[f"{stage}/{reason}"] += 1
-        stager.add("quarantine", quarantine)
-        sightings = tables.get("job_sightings", {"seen_date": []})
-        if sha in seen_on and tables:
+        uri, sha, tables, quarantined = unpack(blob)
+        if quarantined:
+            quarantine = read_batch("quarantine", quarantined)
+            for row in quarantine.to_pylist():
+                reason = f"{row['stage']}/{row['reason']}"
+                log.warning("quarantined %s: %s %s", row["source_uri"], reason, row["detail"] or "")
+                summary.quarantine_reasons[reason] += 1
+            stager.add("quarantine", quarantine)
+        batches = {name: read_batch(name, data) for name, data in tables.items()}
+        sightings = batches.get("job_sightings")
+        dates = sightings.column("seen_date").to_pylist() if sightings is not None else []
+        if sha in seen_on and batches:
             # The same bytes again (a copy, or a re-capture of an unchanged page): one
             # document, but a dated sighting of its job cards all the same.
             summary.duplicates += 1
             log.info("duplicate of an earlier document: %s", uri)
-            dates = seen_on[sha]
-            fresh = [i for i, date in enumerate(sightings["seen_date"]) if date not in dates]
-            dates.update(sightings["seen_date"][i] for i in fresh)
-            if fresh:
-                stager.add("job_sightings", take(sightings, fresh))
+            known = seen_on[sha]
+            fresh = [i for i, date in enumerate(dates) if date not in known]
+            known.update(dates[i] for i in fresh)
+            if fresh and sightings is not None:
+                stager.add("job_sightings", sightings.take(pa.array(fresh, pa.int64())))
             continue
         if sha:
-            seen_on[sha] = set(sightings["seen_date"])
-        for name, columns in tables.items():
-            stager.add(name, columns)
-        kept = tables.get("articles", {}).get("article_id", ())
-        articles.extend((article_id, key) for article_id in kept)
+            seen_on[sha] = set(dates)
+        for name, batch in batches.items():
+            stager.add(name, batch)
+        if "articles" in batches:
+            ids = batches["articles"].column("article_id").to_pylist()
+            articles.extend((article_id, key) for article_id in ids)
     stager.close()
     return articles

@@ -31,16 +31,20 @@ _STAGE_ROWS = 4_096
 """Rows buffered per table before they are appended to its staging file."""
 
 
-def _staging_schema(table: Table) -> pa.Schema:
-    schema = table.arrow_schema().append(pa.field(SEQ, pa.int64()))
-    if table is JOB_CARDS:
+def _batch_schema(table: Table) -> pa.Schema:
+    schema = table.arrow_schema()
+    if table is JOB_CARDS:  # which printing of a job wins: see tablebuild
         schema = schema.append(pa.field(_RANK_DATE, pa.string())).append(pa.field(_RANK_ID, pa.string()))
     return schema
 
 
-_STAGED_COLUMNS = {
-    name: [f.name for f in _staging_schema(table) if f.name != SEQ] for name, table in TABLES.items()
-}
+def _staging_schema(table: Table) -> pa.Schema:
+    return _batch_schema(table).append(pa.field(SEQ, pa.int64()))
+
+
+_BATCH_SCHEMAS = {name: _batch_schema(table) for name, table in TABLES.items()}
+"""Schema of one document's rows of a table, as a worker sends them (no ``_seq`` yet)."""
+_STAGED_COLUMNS = {name: schema.names for name, schema in _BATCH_SCHEMAS.items()}
 
 Columns = dict[str, list[Any]]
 """One table's rows of one document, column by column."""
@@ -113,9 +117,23 @@ def _unrank(row: Row) -> Row:
     return staged
 
 
-def take(columns: Columns, keep: list[int]) -> Columns:
-    """The rows at ``keep`` (indices), column by column."""
-    return {col: [values[i] for i in keep] for col, values in columns.items()}
+def to_batches(rows: dict[str, list[Row]]) -> dict[str, bytes]:
+    """Rows per table -> one serialized Arrow record batch per table (in the worker).
+
+    Why Arrow from the worker: turning Python values into typed columns is the costly part
+    of writing tables; done here, it runs in parallel, and the one process that builds the
+    tables only concatenates batches. The bytes are Arrow IPC messages *without* a schema:
+    the reader supplies our own (:func:`read_batch`), so nothing but data is ever read back.
+    """
+    return {
+        name: pa.RecordBatch.from_pydict(columns, schema=_BATCH_SCHEMAS[name]).serialize().to_pybytes()
+        for name, columns in to_columns(rows).items()
+    }
+
+
+def read_batch(name: str, data: bytes) -> pa.RecordBatch:
+    """One document's rows of table ``name``, from :func:`to_batches`."""
+    return pa.ipc.read_record_batch(pa.py_buffer(data), _BATCH_SCHEMAS[name])
 
 
 class Stager:
@@ -126,44 +144,39 @@ class Stager:
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
         self.folder = folder
-        self._buffers: dict[str, Columns] = {name: self._empty(name) for name in STAGED_TABLES}
+        self._buffers: dict[str, list[pa.RecordBatch]] = {name: [] for name in STAGED_TABLES}
+        self._buffered = dict.fromkeys(STAGED_TABLES, 0)
         self._seq = 0
         self._writers: dict[str, pq.ParquetWriter] = {}
-
-    @staticmethod
-    def _empty(name: str) -> Columns:
-        return {col: [] for col in [*_STAGED_COLUMNS[name], SEQ]}
 
     def path(self, name: str) -> Path:
         """The staging file of one table (exists after :meth:`close`, even when empty)."""
         return self.folder / f"{name}.parquet"
 
-    def add(self, name: str, columns: Columns) -> None:
-        """Stage one document's rows of one table (from :func:`to_columns`), in arrival order."""
-        buffer = self._buffers[name]
-        count = 0
-        for col, values in columns.items():
-            buffer[col].extend(values)
-            count = len(values)
+    def add(self, name: str, batch: pa.RecordBatch) -> None:
+        """Stage one document's rows of one table (from :func:`read_batch`), in arrival order."""
+        count = batch.num_rows
         if not count:
             return
-        buffer[SEQ].extend(range(self._seq + 1, self._seq + 1 + count))
+        seq = pa.array(range(self._seq + 1, self._seq + 1 + count), pa.int64())
         self._seq += count
-        if len(buffer[SEQ]) >= _STAGE_ROWS:
+        self._buffers[name].append(batch.append_column(SEQ, seq))
+        self._buffered[name] += count
+        if self._buffered[name] >= _STAGE_ROWS:
             self._flush(name)
 
     def _flush(self, name: str) -> None:
         schema = _staging_schema(TABLES[name])
-        data = pa.table(self._buffers[name], schema=schema)
+        data = pa.Table.from_batches(self._buffers[name], schema=schema).combine_chunks()
         writer = self._writers.get(name)
         if writer is None:
-            writer = self._writers[name] = pq.ParquetWriter(self.path(name), schema, compression="lz4")
+            writer = self._writers[name] = pq.ParquetWriter(self.path(name), schema, compression="none")
         writer.write_table(data)
-        self._buffers[name] = self._empty(name)
+        self._buffers[name], self._buffered[name] = [], 0
 
     def close(self) -> None:
         """Flush every buffer; every table gets a staging file (possibly with no rows)."""
         for name in STAGED_TABLES:
-            if self._buffers[name][SEQ] or name not in self._writers:
+            if self._buffered[name] or name not in self._writers:
                 self._flush(name)
             self._writers[name].close()

@@ -22,11 +22,12 @@ import logging
 import pickle
 import sqlite3
 import time
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import pyarrow as pa
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ CREATE TABLE IF NOT EXISTS documents (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
-_FORMAT = 2
+_FORMAT = 4
 """Layout version of the store (``PRAGMA user_version``); an older store is emptied."""
 _SAFE_GLOBALS = {("datetime", "date"), ("datetime", "datetime")}
 
@@ -59,13 +60,20 @@ class _RowUnpickler(pickle.Unpickler):
 
 
 def pack(value: Any) -> bytes:
-    """Rows -> compressed bytes (done in the worker that parsed them)."""
-    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    """Rows -> compressed bytes (done in the worker that parsed them).
+
+    LZ4 (through Arrow's codecs): every build decompresses every stored result, and LZ4
+    does that about four times faster than zlib, for about 40% more disk.
+    """
+    raw = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return len(raw).to_bytes(8, "little") + pa.compress(raw, codec="lz4", asbytes=True)
 
 
 def unpack(blob: bytes) -> Any:
     """Compressed bytes -> rows, refusing anything but builtins and dates."""
-    return _RowUnpickler(io.BytesIO(zlib.decompress(blob))).load()
+    size = int.from_bytes(blob[:8], "little")
+    raw = pa.decompress(blob[8:], decompressed_size=size, codec="lz4", asbytes=True)
+    return _RowUnpickler(io.BytesIO(raw)).load()
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ from pipeline.staging import (
     SEQ,
     STAGED_TABLES,
     Stager,
+    read_batch,
 )
 from pipeline.state import unpack
 
@@ -146,26 +147,21 @@ class _DocumentTables:
 
     def __init__(self, folder: Path) -> None:
         self.writers = {name: TableWriter(TABLES[name], folder) for name in DOCUMENT_TABLES}
-        self.buffers: dict[str, dict[str, list[Any]]] = {name: {} for name in DOCUMENT_TABLES}
+        self.buffers: dict[str, list[pa.RecordBatch]] = {name: [] for name in DOCUMENT_TABLES}
         self.buffered = dict.fromkeys(DOCUMENT_TABLES, 0)
 
-    def add(self, tables: dict[str, dict[str, list[Any]]]) -> None:
-        for name, columns in tables.items():
-            buffer = self.buffers[name]
-            for col, values in columns.items():
-                buffer.setdefault(col, []).extend(values)
-            self.buffered[name] += len(next(iter(columns.values()), ()))
+    def add(self, tables: dict[str, bytes]) -> None:
+        for name, data in tables.items():
+            batch = read_batch(name, data)
+            self.buffers[name].append(batch)
+            self.buffered[name] += batch.num_rows
             if self.buffered[name] >= ROW_GROUP_ROWS:
                 self._flush(name)
 
     def _flush(self, name: str) -> None:
-        table = TABLES[name]
-        buffer = self.buffers[name]
         if self.buffered[name]:
-            data = pa.table({c: buffer.get(c, [None] * self.buffered[name]) for c in table.column_names},
-                            schema=table.arrow_schema())
-            self.writers[name].write(data)
-        self.buffers[name], self.buffered[name] = {}, 0
+            self.writers[name].write(pa.Table.from_batches(self.buffers[name]))
+        self.buffers[name], self.buffered[name] = [], 0
 
     def close(self) -> dict[str, int]:
         for name in DOCUMENT_TABLES:
