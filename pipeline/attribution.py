@@ -20,6 +20,7 @@ from pipeline.roles import RoleMatcher
 # abbreviations (``e.g.``, ``i.e.``, ``etc.``, ``vs.``, ``Ph.D.``, ``U.S.``) do not end one.
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "ph.d.", "u.s.", "dr.", "mr.", "ms.", "inc.", "st.",
                   "approx.", "no.", "jr.", "sr.")
+_INITIALS = re.compile(r"(?:[a-z]\.)+")
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
 # Words that can join the two first mentions into one subject.
 _JOINER = re.compile(r"^\W*(?:(?:and|or|&|,|/|as\s+well\s+as|vs\.?|versus|and\s+the|and\s+an?|or\s+an?|"
@@ -55,7 +56,7 @@ def split_sentences(text: str) -> list[str]:
     for match in _BOUNDARY.finditer(text):
         candidate = text[start : match.start()].rstrip()
         last_word = candidate.rsplit(None, 1)[-1].lower() if candidate.split() else ""
-        if last_word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+", last_word):
+        if last_word in _ABBREVIATIONS or _INITIALS.fullmatch(last_word):
             continue
         sentences.append(text[start : match.end()].strip())
         start = match.end()

@@ -20,7 +20,7 @@ dropped and, when the cheap gate fires, mojibake is repaired run by run.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final
 
@@ -84,6 +84,10 @@ class DecodedText:
     """The codec used, as Python's lower-case canonical name: ``utf-8``, ``utf-16``, ``cp1252``."""
     repaired: bool
     """True when mojibake was found and repaired."""
+    utf8: bytes | None = field(default=None, repr=False, compare=False)
+    """The input bytes when they are exactly ``text`` in UTF-8 (no byte order mark, nothing
+    cut off or repaired), else None: a parser that reads UTF-8 can take them as they are
+    instead of encoding the text again."""
 
 
 # --- steps ------------------------------------------------------------------------------------
@@ -262,7 +266,10 @@ def decode_bytes(data: bytes, *, is_html: bool, content_type: str | None = None)
         return DecodedText("", "utf-8", repaired=False)
     encoding, text = _decode(data, is_html=is_html, content_type=content_type)
     text = text.removeprefix("\ufeff")
-    if not looks_damaged(text):
-        return DecodedText(text, encoding, repaired=False)
+    # Bytes that decoded as they are (UTF-8, no byte order mark, not cut short) are the
+    # text's UTF-8 form, which spares the gate encoding the text again.
+    exact = encoding == "utf-8" and not data.startswith(codecs.BOM_UTF8) and not text.endswith("\ufffd")
+    if not looks_damaged(text, data if exact else None):
+        return DecodedText(text, encoding, repaired=False, utf8=data if exact else None)
     text, repaired = repair_mojibake(text)
     return DecodedText(text, encoding, repaired=repaired)

@@ -120,6 +120,10 @@ _PART_SEPARATOR = re.compile(r"\s*;\s*|\s+/\s+|\s+[oO]r\s+|\s*\|\s*")  # not "OR
 _ALTERNATIVES = re.compile(r"\s+(?:[oO]r|[aA]nd)\s+|\s*[/&|;+]\s*")
 _SEGMENT_SEPARATOR = re.compile(r"[,()\[\]]|\s+[-–—]\s+|\s*:\s*")
 _PUNCT = " -–—/:;,&+*·•"
+_BASED = re.compile(r"[-\s]based$", re.IGNORECASE)
+# A word that ONSITE_PATTERN, HYBRID_PATTERN or REMOTE_PATTERN needs (lower case): ASCII text
+# without any of them leaves the three patterns nothing to remove.
+_WORK_MODE_WORDS = ("remote", "site", "office", "person", "hybrid", "anywhere", "worldwide", "home", "wfh")
 _OPEN, _CLOSE = "([", ")]"
 
 # --- data files ----------------------------------------------------------------------------
@@ -150,8 +154,11 @@ def fold(text: str) -> str:
     >>> fold("The Netherlands"), fold("U.S.A."), fold("Österreich")
     ('netherlands', 'usa', 'osterreich')
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        plain = text  # NFKD leaves ASCII as it is, and it has no combining marks
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     key = " ".join(plain.casefold().replace(".", "").replace("&", " and ").split())
     return key.removeprefix("the ")
 
@@ -276,6 +283,8 @@ def split_locations(text: str) -> tuple[str, ...]:
     >>> split_locations("Remote (US or Canada)")
     ('Remote (US or Canada)',)
     """
+    if "(" not in text and "[" not in text:
+        return _split_masked(text, text)
     masked: list[str] = []
     depth = 0
     for char in text:
@@ -284,9 +293,14 @@ def split_locations(text: str) -> tuple[str, ...]:
         elif char in _CLOSE:
             depth = max(depth - 1, 0)
         masked.append("_" if depth and char not in _OPEN else char)
+    return _split_masked(text, "".join(masked))
+
+
+def _split_masked(text: str, masked: str) -> tuple[str, ...]:
+    """Split ``text`` where its bracket-masked copy has a location separator."""
     pieces: list[str] = []
     start = 0
-    for match in _PART_SEPARATOR.finditer("".join(masked)):
+    for match in _PART_SEPARATOR.finditer(masked):
         pieces.append(text[start : match.start()])
         start = match.end()
     pieces.append(text[start:])
@@ -304,15 +318,18 @@ def _is_filler(word: str) -> bool:
 
 def _strip_segment(segment: str) -> str:
     """A segment without on-site/hybrid/remote words, filler at its ends and stray punctuation."""
-    text = ONSITE_PATTERN.sub(" ", segment)
-    text = HYBRID_PATTERN.sub(" ", text)
-    text = REMOTE_PATTERN.sub(" ", text)
+    if segment.isascii() and not any(word in segment.lower() for word in _WORK_MODE_WORDS):
+        text = segment  # none of the three patterns can match
+    else:
+        text = ONSITE_PATTERN.sub(" ", segment)
+        text = HYBRID_PATTERN.sub(" ", text)
+        text = REMOTE_PATTERN.sub(" ", text)
     words = text.strip(_PUNCT).split()
     while words and _is_filler(words[0]):
         words.pop(0)
     while words and _is_filler(words[-1]):
         words.pop()
-    text = re.sub(r"[-\s]based$", "", " ".join(words), flags=re.IGNORECASE)
+    text = _BASED.sub("", " ".join(words))
     return text.strip(_PUNCT)
 
 

@@ -146,6 +146,7 @@ _WINDOW_TOKEN = re.compile(
     re.VERBOSE,
 )
 _AFTER_STOP = re.compile(r"[,;:.!?()]")
+_LETTERS = re.compile(r"[A-Za-z]+")
 _WORDS_BEFORE = 8
 _BEFORE_CHARS = 400  # far more than eight words; bounds the work per figure
 _AFTER_CHARS = 200  # far more than three words
@@ -263,7 +264,7 @@ def _is_growth(sentence: str, start: int, end: int) -> bool:
             before_words.append(token.group("word"))
     before_words = before_words[-_WORDS_BEFORE:]
     stop = _AFTER_STOP.search(after)
-    after_words = re.findall(r"[A-Za-z]+", after[: stop.start()] if stop else after)[:_WORDS_AFTER]
+    after_words = _LETTERS.findall(after[: stop.start()] if stop else after)[:_WORDS_AFTER]
     # The nearest growth or decline word decides: "fall 5%" is not growth even when projected.
     for word in [*reversed(before_words), *after_words]:
         if _GROWTH_WORD.match(word):
@@ -329,14 +330,24 @@ def _sentences(text: str) -> list[str]:
     return [s for line in text.splitlines() if line.strip() for s in split_sentences(line)]
 
 
+def _may_hold_figure(sentence: str) -> bool:
+    """A cheap necessary condition for :data:`_FIGURE`: a percent sign or word is needed."""
+    if "%" in sentence:
+        return True
+    lowered = sentence.lower()
+    return "per" in lowered or "pct" in lowered
+
+
 def _sentence_stats(sentence: str) -> list[OutlookStat]:
     """The growth figures of one sentence, in order."""
-    spans = [m for m in _YEAR_SPAN.finditer(sentence) if _span_years(m) is not None]
-    horizons = list(_HORIZON.finditer(sentence))
+    if not _may_hold_figure(sentence):
+        return []
     figures = list(_FIGURE.finditer(sentence))
     growth = [i for i, f in enumerate(figures) if _is_growth(sentence, f.start(), f.end())]
     if not growth:
         return []
+    spans = [m for m in _YEAR_SPAN.finditer(sentence) if _span_years(m) is not None]
+    horizons = list(_HORIZON.finditer(sentence))
     source = sentence_source(sentence)
     stats = []
     for index in growth:

@@ -125,6 +125,7 @@ class BodyParser:
         self.blocks = blocks
         self.matcher = matcher
         self.title_norm = _norm(title)
+        self.title_first = self.title_norm.split(" ", 1)[0]
         self.body = Body()
         self.section: str | None = None
         self.heading: str | None = None
@@ -136,14 +137,15 @@ class BodyParser:
         self.group_side: str | None = None
         self.first_group: str | None = None
         self.group_keys: set[str] = set()
+        self._headings: dict[tuple[int, bool], Heading | None] = {}
 
     def parse(self) -> Body:
         """Parse every block; returns the body."""
         last = len(self.blocks) - 1
         for index, block in enumerate(self.blocks):
-            if is_toc_label(block.text) or _norm(block.text) == self.title_norm:
+            if is_toc_label(block.text) or self._is_title(block.text):
                 continue
-            heading = classify_heading(block, self.matcher, is_last=index == last)
+            heading = self._classify(index, is_last=index == last)
             if heading is not None:
                 self.body.headings.append(heading.printed)
             if heading is not None and heading.key is None:
@@ -158,10 +160,25 @@ class BodyParser:
                 self._paragraph(block.text)
         return self.body
 
+    def _is_title(self, text: str) -> bool:
+        """Whether ``text`` is the title again (``_norm`` equal): the first word decides most."""
+        if self.title_first:
+            first = _FIRST_WORD.match(text)
+            if first is None or first.group(1).lower() != self.title_first:
+                return False
+        return _norm(text) == self.title_norm
+
+    def _classify(self, index: int, *, is_last: bool = False) -> Heading | None:
+        """:func:`classify_heading` of one block, computed once (a role heading looks ahead)."""
+        key = (index, is_last)
+        if key not in self._headings:
+            self._headings[key] = classify_heading(self.blocks[index], self.matcher, is_last=is_last)
+        return self._headings[key]
+
     def _next_heading(self, index: int) -> Heading | None:
         if index + 1 >= len(self.blocks):
             return None
-        return classify_heading(self.blocks[index + 1], self.matcher)
+        return self._classify(index + 1)
 
     def _role_heading(self, heading: Heading, index: int) -> None:
         following = self._next_heading(index)
@@ -244,5 +261,9 @@ class BodyParser:
         self.lead_side = spans[-1].side if spans else None
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+_FIRST_WORD = re.compile(r"[\W_]*([^\W_]+)")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"[\W_]+", " ", text).strip().lower()
+    return _NON_WORD.sub(" ", text).strip().lower()

@@ -50,6 +50,10 @@ _MONTHS = {
     for name in names
 }
 _TOC = re.compile(r"^table\s+of\s+contents?:?$", re.IGNORECASE)
+_TOC_FIRST = frozenset("tT")  # what _TOC can start with: a cheap test before it
+_LEADING_HASHES = re.compile(r"^\s*#+\s*")
+_SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[\W_]+")
 _MAX_SUBTITLE_WORDS = 30
 
 
@@ -127,21 +131,23 @@ def parse_meta(text: str) -> tuple[int, dt.date | None] | None:
 
 def is_toc_label(text: str) -> bool:
     """Whether a block is the ``Table of contents`` label (not article text)."""
-    return bool(_TOC.match(text.strip()))
+    stripped = text.strip()
+    return stripped[:1] in _TOC_FIRST and _TOC.match(stripped) is not None
 
 
 def clean_subtitle(text: str) -> str:
     """Remove stray markdown (``#``, ``**``) the site sometimes leaves in a subtitle."""
-    cleaned = re.sub(r"^\s*#+\s*", "", text)
+    cleaned = _LEADING_HASHES.sub("", text)
     cleaned = cleaned.replace("**", "")
-    return re.sub(r"\s+", " ", cleaned).strip()
+    return _SPACES.sub(" ", cleaned).strip()
+
+
+def _norm(text: str) -> str:
+    return _NON_WORD.sub(" ", text).strip().lower()
 
 
 def _same_title(text: str, title: str) -> bool:
-    def norm(s: str) -> str:
-        return re.sub(r"[\W_]+", " ", s).strip().lower()
-
-    return norm(text) == norm(title)
+    return _norm(text) == _norm(title)
 
 
 def find_title(blocks: Sequence[Block], window: int = 3) -> tuple[int, str, str, str] | None:

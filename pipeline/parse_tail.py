@@ -28,6 +28,9 @@ SALARY_LINK = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _COMPANY_LINE = re.compile(r"^@\s*\S")
+# The first letters FEATURED, SALARY_INSIGHTS, SALARY_LINK and RELATED can match, in any case
+# (``ſ`` is an ``s`` to a case-insensitive regex): a cheap test before them on every block.
+_TAIL_FIRST = frozenset("fFsSſvVrRmMyY")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +45,13 @@ class Tail:
 
 def is_tail_start(text: str) -> bool:
     """Whether a block starts the part after the article text: a widget or the related list."""
-    return is_widget_start(text) or bool(RELATED.match(text))
+    return text[:1] in _TAIL_FIRST and (is_widget_start(text) or bool(RELATED.match(text)))
 
 
 def is_widget_start(text: str) -> bool:
     """Whether a block starts a job-card or salary box (the boxes a page may move around)."""
-    return bool(FEATURED.match(text) or SALARY_INSIGHTS.match(text) or SALARY_LINK.match(text))
+    return text[:1] in _TAIL_FIRST and bool(
+        FEATURED.match(text) or SALARY_INSIGHTS.match(text) or SALARY_LINK.match(text))
 
 
 def split_cards(lines: Sequence[str]) -> list[list[str]]:

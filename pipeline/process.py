@@ -29,6 +29,8 @@ from pipeline.validate import validate_rows
 
 Row = dict[str, Any]
 ID_CHARS = 16
+_VS_DOT = re.compile(r"\bvs\.")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,15 +84,15 @@ def slugify(text: str) -> str:
     >>> slugify("AI Architect vs. Machine Learning Research Engineer")
     'ai-architect-vs-machine-learning-research-engineer'
     """
-    lowered = re.sub(r"\bvs\.", "vs", text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", lowered).strip("-")
+    lowered = _VS_DOT.sub("vs", text.lower())
+    return _NOT_SLUG.sub("-", lowered).strip("-")
 
 
 def job_id(card: JobCard) -> str:
     """Same title, company and location (case and spacing folded): same job."""
 
     def fold(value: str | None) -> str:
-        return re.sub(r"\s+", " ", value or "").strip().casefold()
+        return " ".join((value or "").split()).casefold()
 
     return short_id(fold(card.title), fold(card.company), fold(card.location))
 
@@ -106,10 +108,17 @@ def quarantine_row(source_uri: str, error: StageError, sha256: str | None) -> Ro
     }
 
 
-def to_blocks(doc: RawDocument, text: str, limits: Limits) -> tuple[list[Block], str | None]:
-    """Structure decoded text: ``(blocks, canonical url)``."""
+def to_blocks(
+    doc: RawDocument, text: str, limits: Limits, utf8: bytes | None = None
+) -> tuple[list[Block], str | None]:
+    """Structure decoded text: ``(blocks, canonical url)``.
+
+    ``utf8`` is the text's exact UTF-8 form when the decode stage has it (see
+    :attr:`pipeline.decode.DecodedText.utf8`): the HTML parser reads it without an encode.
+    """
     if doc.format == "html":
-        page = html_to_blocks(text, max_depth=limits.max_depth, max_blocks=limits.max_blocks)
+        source = text if utf8 is None else utf8
+        page = html_to_blocks(source, max_depth=limits.max_depth, max_blocks=limits.max_blocks)
         return page.blocks, page.canonical_url
     return text_to_blocks(text, max_blocks=limits.max_blocks), None
 
@@ -126,7 +135,7 @@ def process_document(doc: RawDocument, limits: Limits) -> DocumentResult:
     result = DocumentResult(doc.source_uri, sha)
     try:
         decoded = decode_bytes(doc.data, is_html=doc.format == "html", content_type=doc.content_type)
-        blocks, canonical = to_blocks(doc, decoded.text, limits)
+        blocks, canonical = to_blocks(doc, decoded.text, limits, decoded.utf8)
         try:
             parsed = parse_blocks(blocks)
         except ParseError:

@@ -38,6 +38,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from pipeline.roles import ABBREVIATIONS as _ROLE_ABBREVIATIONS
 
@@ -172,6 +173,7 @@ def _contract(words: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def role_key(name: str) -> str:
     """The canonical key of a role name (rules in the module docstring).
 

@@ -189,6 +189,7 @@ SALARY_PATTERN = re.compile(
 )
 
 _CURRENCY_GROUPS = ("cur_pre", "cur_mid", "cur_hi", "cur_post")
+_NOT_DIGIT = re.compile(r"\D")
 
 # --- helpers -------------------------------------------------------------------------------
 
@@ -244,7 +245,7 @@ def is_placeholder(number: str) -> bool:
     >>> is_placeholder("1111")
     False
     """
-    digits = re.sub(r"\D", "", number)
+    digits = _NOT_DIGIT.sub("", number)
     return len(digits) >= PLACEHOLDER_MIN_DIGITS and len(set(digits)) == 1
 
 

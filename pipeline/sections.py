@@ -32,9 +32,14 @@ SECTION_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
                     "choosing between")),
 )
 
-_STEM_RES = tuple(
-    (key, re.compile(r"(?<![\w])(?:" + "|".join(re.escape(s) for s in stems) + r")", re.IGNORECASE))
-    for key, stems in SECTION_STEMS
+# One regex for all keys, a named group per key in SECTION_STEMS order: its leftmost match is
+# the earliest stem, and where two keys' stems start at the same place the alternation tries
+# the earlier key first, which is the rule of :func:`section_key`.
+_STEMS_RE = re.compile(
+    r"(?<![\w])(?:"
+    + "|".join(f"(?P<{key}>" + "|".join(re.escape(s) for s in stems) + ")" for key, stems in SECTION_STEMS)
+    + ")",
+    re.IGNORECASE,
 )
 
 # Opening words of a closing paragraph that has no heading of its own.
@@ -57,9 +62,5 @@ def section_key(heading_text: str) -> str | None:
     >>> section_key("Related articles") is None
     True
     """
-    best: tuple[int, str] | None = None
-    for key, regex in _STEM_RES:
-        match = regex.search(heading_text)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), key)
-    return best[1] if best else None
+    match = _STEMS_RE.search(heading_text)
+    return match.lastgroup if match else None

@@ -25,12 +25,14 @@ _ITEM = re.compile(
     """,
     re.VERBOSE,
 )
+# What a line that _ITEM matches can start with, after its indent: a cheap test that spares
+# the regex on most lines (``\d`` is any decimal digit, hence ``isdecimal`` beside it).
+_MARKER_FIRST = frozenset("•·▪●◦‣∙*–-")
 # Sentence punctuation that a heading does not end with (a colon is allowed:
 # ``Data Scientist Responsibilities:``).
-_HEADING_END = re.compile(r"[.!?,;…]$")
+_HEADING_END = frozenset(".!?,;…")
 _MAX_HEADING_WORDS = 12
 _MAX_HEADING_CHARS = 100
-_SPACES = re.compile(r"\s+")
 
 
 def is_heading_shaped(text: str) -> bool:
@@ -45,7 +47,7 @@ def is_heading_shaped(text: str) -> bool:
     >>> is_heading_shaped("The daily work of a Data Analyst covers:")
     False
     """
-    if not text or len(text) > _MAX_HEADING_CHARS or _HEADING_END.search(text):
+    if not text or len(text) > _MAX_HEADING_CHARS or _ends_sentence(text):
         return False
     first = text[0]
     if not (first.isupper() or first.isdigit() or first == "#"):
@@ -61,8 +63,15 @@ def is_heading_shaped(text: str) -> bool:
     return True
 
 
+def _ends_sentence(text: str) -> bool:
+    """Whether non-empty ``text`` ends with sentence punctuation (before one final line break)."""
+    last = text[-1]
+    return last in _HEADING_END or (last == "\n" and text[-2:-1] in _HEADING_END and len(text) > 1)
+
+
 def _clean(line: str) -> str:
-    return _SPACES.sub(" ", line).strip()
+    """Whitespace runs to one space, stripped (``str.split`` and ``\\s`` agree on whitespace)."""
+    return " ".join(line.split())
 
 
 def text_to_blocks(text: str, *, max_blocks: int = 20_000) -> list[Block]:
@@ -75,9 +84,10 @@ def text_to_blocks(text: str, *, max_blocks: int = 20_000) -> list[Block]:
     blocks: list[Block] = []
     pending_marker: tuple[str, int] | None = None
     for raw in text.splitlines():
-        if not raw.strip():
+        first = raw.lstrip(" \t")[:1]
+        if not first.strip() and not raw.strip():
             continue
-        match = _ITEM.match(raw)
+        match = _ITEM.match(raw) if first in _MARKER_FIRST or first.isdecimal() else None
         if match and match.group("text") is None:
             # A lone bullet: the item's text is on the next non-blank line.
             pending_marker = (match.group("marker"), _level(match.group("indent")))

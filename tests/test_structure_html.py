@@ -353,11 +353,23 @@ def test_too_deep_for_10000_nested_divs_in_bounded_time() -> None:
     assert time.perf_counter() - began < 2.0
 
 
-def test_too_deep_is_reported_even_when_the_limit_is_above_libxml2s_cap() -> None:
+def test_too_deep_is_reported_even_when_the_limit_is_above_the_parser_cap() -> None:
+    """Past PARSER_DEPTH_CAP (256, where libxml2 stopped building) nesting is too deep whatever the limit."""
     html = "<div>" * 400 + "deep" + "</div>" * 400
     with pytest.raises(StructureError) as caught:
         html_to_blocks(html, max_depth=5_000)
     assert caught.value.reason == "too_deep"
+
+
+@pytest.mark.parametrize(("nesting", "fails"), [(254, False), (255, True)])
+def test_parser_cap_boundary(nesting: int, fails: bool) -> None:
+    # html and body are depths 1 and 2: 254 divs reach depth 256, the cap.
+    html = "<html><body>" + "<div>" * nesting + "x" + "</div>" * nesting + "</body></html>"
+    if fails:
+        with pytest.raises(StructureError, match="too_deep"):
+            html_to_blocks(html, max_depth=5_000)
+    else:
+        assert blocks_of(html, max_depth=5_000) == [paragraph("x")]
 
 
 @pytest.mark.parametrize(("nesting", "fails"), [(18, False), (19, True)])
