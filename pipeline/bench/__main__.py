@@ -38,7 +38,8 @@ def _sizes(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[in
 @click.option("--format-docs", type=click.IntRange(min=1), default=None,
               help="Documents in each one-format corpus (html, text) [default: the first size].")
 @click.option("--out", "out_path", type=click.Path(path_type=Path, dir_okay=False),
-              default=Path("docs/bench-results.json"), show_default=True, help="Where to write the JSON result.")
+              default=Path("docs/bench-results.json"), show_default=True,
+              help="Where to write the JSON result.")
 @click.option("--work", type=click.Path(path_type=Path, file_okay=False), default=Path(".bench"),
               show_default=True,
               help="Work folder for corpora, outputs and the run log (corpora are reused between runs).")
