@@ -25,12 +25,9 @@ from pipeline.config_report import effective_toml
 from pipeline.errors import UsageError
 from pipeline.fetch.policy import FetchSettings
 from pipeline.lock import LockBusyError
-from pipeline.mentions import unknown_terms
 from pipeline.runner import run
-from pipeline.schema import data_dictionary
 from pipeline.settings import Limits, Settings
 from pipeline.status import report
-from pipeline.vocabulary import load_vocabulary
 
 log = logging.getLogger("pipeline")
 
@@ -292,7 +289,10 @@ def unknown_terms_command(output_dir: Path, min_count: int, limit: int) -> None:
     if not path.is_file():
         click.echo(f"rolescope: {path} not found: run `rolescope run` first", err=True)
         sys.exit(exitcodes.UNUSABLE_FOLDER)
-    import pyarrow.parquet as pq  # noqa: PLC0415
+    import pyarrow.parquet as pq  # noqa: PLC0415 (commands import only what they use)
+
+    from pipeline.mentions import unknown_terms  # noqa: PLC0415
+    from pipeline.vocabulary import load_vocabulary  # noqa: PLC0415
 
     texts = pq.read_table(path, columns=["text"]).column("text").to_pylist()
     for term, count in unknown_terms(texts, load_vocabulary(), min_count=min_count)[:limit]:
@@ -308,6 +308,8 @@ def unknown_terms_command(output_dir: Path, min_count: int, limit: int) -> None:
 )
 def schema_command(output: Path | None) -> None:
     """Print (or write) the data dictionary generated from the schema module."""
+    from pipeline.schema import data_dictionary  # noqa: PLC0415
+
     text = data_dictionary() + "\n"
     if output is None:
         click.echo(text, nl=False)

@@ -21,55 +21,23 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
+from pipeline.document import DocumentResult, quarantine_row
 from pipeline.errors import ReadError, StageError
-from pipeline.process import DocumentResult, RawDocument, process_document, quarantine_row
-from pipeline.settings import Limits, Settings
+from pipeline.process import process_document
+from pipeline.settings import Settings
 from pipeline.sources import read_document, source_uri
 from pipeline.staging import DOCUMENT_TABLES, to_batches
 from pipeline.state import pack
+from pipeline.tasks import CaptureTask, FileTask, Parsed
 
 T = TypeVar("T")
 R = TypeVar("R")
 _PARALLEL_MIN_DOCS = 32
 """Below this many documents, worker start-up costs more than it saves."""
-
-
-@dataclass(frozen=True, slots=True)
-class FileTask:
-    """Parse one file under the input folder (unless its content is ``known_sha``)."""
-
-    key: str
-    path: str
-    root: str
-    limits: Limits
-    size: int | None
-    mtime_ns: int | None
-    known_sha: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CaptureTask:
-    """Parse one archived capture (its body travels with the task)."""
-
-    key: str
-    doc: RawDocument
-    limits: Limits
-
-
-@dataclass(frozen=True, slots=True)
-class Parsed:
-    """One task's outcome: the packed result, or None when the content was already known."""
-
-    key: str
-    size: int | None
-    mtime_ns: int | None
-    sha256: str | None
-    blob: tuple[bytes, bytes] | None
 
 
 def packed(result: DocumentResult) -> tuple[bytes, bytes]:

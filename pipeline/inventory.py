@@ -15,11 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.engine import CaptureTask, FileTask
-from pipeline.fetch.store import iter_captures
 from pipeline.settings import Limits
 from pipeline.sources import STORE_FILES, capture_document, discover, is_warc, source_uri
 from pipeline.state import Known
+from pipeline.tasks import CaptureTask, FileTask
 
 
 @dataclass(slots=True)
@@ -96,6 +95,8 @@ def take_inventory(
 
 
 def _captures(input_dir: Path, limits: Limits) -> Iterator[tuple[str, CaptureTask]]:
+    from pipeline.fetch.store import iter_captures  # noqa: PLC0415 (WARC reading only when needed)
+
     seen: dict[str, int] = {}
     for capture in iter_captures(input_dir):
         key = capture_key(capture.url, capture.fetched_at.isoformat())

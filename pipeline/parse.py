@@ -15,9 +15,9 @@ from pipeline.parse_body import Body, BodyParser, classify_heading
 from pipeline.parse_header import Header, find_title, parse_header
 from pipeline.parse_tail import Tail, is_tail_start, parse_tail
 from pipeline.roles import RoleMatcher
+from pipeline.version import PARSER_VERSION
 
-PARSER_VERSION = "1.0.0"
-"""Bump on any change that can change a record; stored in every ``articles`` row."""
+__all__ = ["PARSER_VERSION", "ParsedArticle", "parse_blocks"]
 
 
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
 from pipeline.blocks import Block
 from pipeline.decode import decode_bytes
+from pipeline.document import DocumentResult, RawDocument, Row, quarantine_row
 from pipeline.errors import ParseError, StageError
 from pipeline.jobcards import JobCard
 from pipeline.listing import ListingPage, is_listing_page, parse_listing
@@ -27,50 +26,9 @@ from pipeline.structure_html import html_to_blocks
 from pipeline.structure_text import text_to_blocks
 from pipeline.validate import validate_rows
 
-Row = dict[str, Any]
 ID_CHARS = 16
 _VS_DOT = re.compile(r"\bvs\.")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-@dataclass(frozen=True, slots=True)
-class RawDocument:
-    """A document as read from disk or the web, before decoding.
-
-    ``data`` is already decompressed; ``source_uri`` is the path relative to the input
-    folder (``/``-separated) or the URL.
-    """
-
-    source_uri: str
-    data: bytes
-    format: str
-    """``text`` or ``html``."""
-    content_type: str | None = None
-    url: str | None = None
-    captured: dt.date | None = None
-    """When the document was captured (fetch time), if known; dumps carry none."""
-    status: int = 200
-    """HTTP status of an archived capture; 200 for files."""
-
-    @property
-    def sha256(self) -> str:
-        """Hex sha256 of the bytes: the document's identity."""
-        return hashlib.sha256(self.data).hexdigest()
-
-
-@dataclass(slots=True)
-class DocumentResult:
-    """Rows per table for one document (empty tables omitted) and its quarantine rows."""
-
-    source_uri: str
-    content_sha256: str | None
-    rows: dict[str, list[Row]] = field(default_factory=dict)
-    quarantine: list[Row] = field(default_factory=list)
-
-    @property
-    def is_article(self) -> bool:
-        """Whether the document produced an article."""
-        return bool(self.rows.get("articles"))
 
 
 def short_id(*parts: str) -> str:
@@ -95,17 +53,6 @@ def job_id(card: JobCard) -> str:
         return " ".join((value or "").split()).casefold()
 
     return short_id(fold(card.title), fold(card.company), fold(card.location))
-
-
-def quarantine_row(source_uri: str, error: StageError, sha256: str | None) -> Row:
-    """The quarantine row for a stage error."""
-    return {
-        "source_uri": source_uri,
-        "stage": error.stage,
-        "reason": error.reason,
-        "detail": error.detail,
-        "content_sha256": sha256,
-    }
 
 
 def to_blocks(

@@ -27,17 +27,13 @@ import secrets
 import shutil
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-from tqdm import tqdm
-
 from pipeline import generations
-from pipeline.engine import run_tasks
 from pipeline.errors import UsageError
 from pipeline.inventory import Inventory, take_inventory
 from pipeline.lock import run_lock
@@ -51,13 +47,9 @@ from pipeline.manifest import (
     table_entries,
     write_manifest,
 )
-from pipeline.money import load_rates
-from pipeline.parse import PARSER_VERSION
-from pipeline.schema import TABLES
 from pipeline.settings import Settings
-from pipeline.staging import Stager, read_batch
-from pipeline.state import STATE_DIR, StateStore, unpack
-from pipeline.tablebuild import build_tables
+from pipeline.state import STATE_DIR, StateStore
+from pipeline.version import PARSER_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -211,13 +203,20 @@ def _run(
         if removed and not kept:
             summary.removed = store.forget(removed)
             log.info("dropped %d documents that left the input", summary.removed)
+        # The parsers, Arrow and DuckDB are imported only when there is work to do.
+        from pipeline.money import load_rates  # noqa: PLC0415
+        from pipeline.staging import Stager, stage  # noqa: PLC0415
+        from pipeline.tablebuild import build_tables  # noqa: PLC0415
+
         folder = generations.start(output_dir, run_id)
         stager = Stager(output_dir / STATE_DIR / "staging")
         log.debug("checkpoint: parse")
         documents = _documents(
             order, inventory, store, settings=settings, key=key, summary=summary, shas=shas
         )
-        articles = _stage(documents, stager, summary)
+        staged = stage(documents, stager)
+        summary.duplicates, summary.quarantine_reasons = staged.duplicates, staged.quarantine_reasons
+        articles = staged.articles
         build = _build_digest(order, shas, key, settings)
         unchanged = _unchanged(previous, output_dir, build) if summary.parsed == 0 else None
         if unchanged is not None:  # only touched files: same bytes, same tables
@@ -257,7 +256,8 @@ def _run(
     }
     write_manifest(folder, manifest)
     log.debug("checkpoint: publish")
-    generations.publish(output_dir, folder, [f"{name}.parquet" for name in TABLES] + [MANIFEST_NAME])
+    names = [f"{name}.parquet" for name in summary.rows]
+    generations.publish(output_dir, folder, [*names, MANIFEST_NAME])
     shutil.rmtree(output_dir / STATE_DIR / "staging", ignore_errors=True)
     return summary, manifest
 
@@ -300,6 +300,10 @@ def _documents(
     Parsing runs ahead in the workers while this process stages the results in order, so
     the two overlap; each new result is kept in the store as it arrives.
     """
+    from tqdm import tqdm  # noqa: PLC0415
+
+    from pipeline.engine import run_tasks  # noqa: PLC0415 (imports the parsers)
+
     parsed_results = run_tasks(inventory.tasks, settings) if inventory.tasks else iter(())
     to_parse = {task.key for task in inventory.tasks}
     progress = tqdm(total=len(order), unit="doc", desc="parsing", disable=None, leave=False)
@@ -329,48 +333,3 @@ def _documents(
             )
             yield doc_key, parsed.blob[0]
     store.flush()
-
-
-def _stage(
-    documents: Iterable[tuple[str, bytes]], stager: Stager, summary: RunSummary
-) -> list[tuple[str, str]]:
-    """Stream every document's rows, in order, through the corpus-level rules into staging.
-
-    Returns ``(article_id, key)`` of every article kept: the build writes their per-article
-    tables in that order.
-    """
-    articles: list[tuple[str, str]] = []
-    seen_on: dict[str, set[Any]] = {}
-    """Dates each content was sighted on: a re-capture on a new date is a new sighting."""
-    for key, blob in documents:
-        uri, sha, tables, quarantined = unpack(blob)
-        if quarantined:
-            quarantine = read_batch("quarantine", quarantined)
-            for row in quarantine.to_pylist():
-                reason = f"{row['stage']}/{row['reason']}"
-                log.warning("quarantined %s: %s %s", row["source_uri"], reason, row["detail"] or "")
-                summary.quarantine_reasons[reason] += 1
-            stager.add("quarantine", quarantine)
-        batches = {name: read_batch(name, data) for name, data in tables.items()}
-        sightings = batches.get("job_sightings")
-        dates = sightings.column("seen_date").to_pylist() if sightings is not None else []
-        if sha in seen_on and batches:
-            # The same bytes again (a copy, or a re-capture of an unchanged page): one
-            # document, but a dated sighting of its job cards all the same.
-            summary.duplicates += 1
-            log.info("duplicate of an earlier document: %s", uri)
-            known = seen_on[sha]
-            fresh = [i for i, date in enumerate(dates) if date not in known]
-            known.update(dates[i] for i in fresh)
-            if fresh and sightings is not None:
-                stager.add("job_sightings", sightings.take(pa.array(fresh, pa.int64())))
-            continue
-        if sha:
-            seen_on[sha] = set(dates)
-        for name, batch in batches.items():
-            stager.add(name, batch)
-        if "articles" in batches:
-            ids = batches["articles"].column("article_id").to_pylist()
-            articles.extend((article_id, key) for article_id in ids)
-    stager.close()
-    return articles

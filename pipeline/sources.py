@@ -13,8 +13,8 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.document import RawDocument
 from pipeline.errors import ReadError
-from pipeline.process import RawDocument
 from pipeline.settings import Limits
 
 if TYPE_CHECKING:

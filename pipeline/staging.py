@@ -15,7 +15,11 @@ so the one process that builds the tables only extends lists.
 
 from __future__ import annotations
 
+import logging
 import shutil
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +27,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.schema import JOB_CARDS, TABLES, Table
+from pipeline.state import unpack
+
+log = logging.getLogger(__name__)
 
 Row = dict[str, Any]
 SEQ = "_seq"
@@ -180,3 +187,58 @@ class Stager:
             if self._buffered[name] or name not in self._writers:
                 self._flush(name)
             self._writers[name].close()
+
+
+@dataclass(slots=True)
+class Staged:
+    """What staging found: the articles kept (for the per-article tables), duplicates, quarantine."""
+
+    articles: list[tuple[str, str]] = field(default_factory=list)
+    """``(article_id, document key)`` of every article kept."""
+    duplicates: int = 0
+    quarantine_reasons: Counter[str] = field(default_factory=Counter)
+
+
+def stage(documents: Iterable[tuple[str, bytes]], stager: Stager) -> Staged:
+    """Stream every document's rows, in input order, through the corpus-level rules into staging.
+
+    Byte-identical documents are one article, named by the first in input order; a later
+    copy only adds the sightings of its job cards on dates not seen before (a re-capture of
+    an unchanged page on a new date is a new sighting).
+    """
+    staged = Staged()
+    articles = staged.articles
+    seen_on: dict[str, set[Any]] = {}
+    """Dates each content was sighted on: a re-capture on a new date is a new sighting."""
+    for key, blob in documents:
+        uri, sha, tables, quarantined = unpack(blob)
+        if quarantined:
+            quarantine = read_batch("quarantine", quarantined)
+            for row in quarantine.to_pylist():
+                reason = f"{row['stage']}/{row['reason']}"
+                log.warning("quarantined %s: %s %s", row["source_uri"], reason, row["detail"] or "")
+                staged.quarantine_reasons[reason] += 1
+            stager.add("quarantine", quarantine)
+        batches = {name: read_batch(name, data) for name, data in tables.items()}
+        sightings = batches.get("job_sightings")
+        dates = sightings.column("seen_date").to_pylist() if sightings is not None else []
+        if sha in seen_on and batches:
+            # The same bytes again (a copy, or a re-capture of an unchanged page): one
+            # document, but a dated sighting of its job cards all the same.
+            staged.duplicates += 1
+            log.info("duplicate of an earlier document: %s", uri)
+            known = seen_on[sha]
+            fresh = [i for i, date in enumerate(dates) if date not in known]
+            known.update(dates[i] for i in fresh)
+            if fresh and sightings is not None:
+                stager.add("job_sightings", sightings.take(pa.array(fresh, pa.int64())))
+            continue
+        if sha:
+            seen_on[sha] = set(dates)
+        for name, batch in batches.items():
+            stager.add(name, batch)
+        if "articles" in batches:
+            ids = batches["articles"].column("article_id").to_pylist()
+            articles.extend((article_id, key) for article_id in ids)
+    stager.close()
+    return staged

@@ -27,8 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-
 log = logging.getLogger(__name__)
 
 STATE_DIR = ".state"
@@ -65,12 +63,16 @@ def pack(value: Any) -> bytes:
     LZ4 (through Arrow's codecs): every build decompresses every stored result, and LZ4
     does that about four times faster than zlib, for about 40% more disk.
     """
+    import pyarrow as pa  # noqa: PLC0415 (the store is also opened where Arrow is not needed)
+
     raw = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     return len(raw).to_bytes(8, "little") + pa.compress(raw, codec="lz4", asbytes=True)
 
 
 def unpack(blob: bytes) -> Any:
     """Compressed bytes -> rows, refusing anything but builtins and dates."""
+    import pyarrow as pa  # noqa: PLC0415
+
     size = int.from_bytes(blob[:8], "little")
     raw = pa.decompress(blob[8:], decompressed_size=size, codec="lz4", asbytes=True)
     return _RowUnpickler(io.BytesIO(raw)).load()
