@@ -124,67 +124,66 @@ def _unrank(row: Row) -> Row:
     return staged
 
 
-def to_batches(rows: dict[str, list[Row]]) -> dict[str, bytes]:
-    """Rows per table -> one serialized Arrow record batch per table (in the worker).
-
-    Why Arrow from the worker: turning Python values into typed columns is the costly part
-    of writing tables; done here, it runs in parallel, and the one process that builds the
-    tables only concatenates batches. The bytes are Arrow IPC messages *without* a schema:
-    the reader supplies our own (:func:`read_batch`), so nothing but data is ever read back.
-    """
-    return {
-        name: pa.RecordBatch.from_pydict(columns, schema=_BATCH_SCHEMAS[name]).serialize().to_pybytes()
-        for name, columns in to_columns(rows).items()
-    }
+def take(columns: Columns, keep: list[int]) -> Columns:
+    """The rows at ``keep`` (indices), column by column."""
+    return {col: [values[i] for i in keep] for col, values in columns.items()}
 
 
-def read_batch(name: str, data: bytes) -> pa.RecordBatch:
-    """One document's rows of table ``name``, from :func:`to_batches`."""
-    return pa.ipc.read_record_batch(pa.py_buffer(data), _BATCH_SCHEMAS[name])
+def row_count(columns: Columns) -> int:
+    """Rows in one document's columns of a table."""
+    return len(next(iter(columns.values()), ()))
 
 
 class Stager:
-    """Append rows of the staged tables to ``<folder>/<table>.parquet``, unsorted, with ``_seq``."""
+    """Append rows of the staged tables to ``<folder>/<table>.parquet``, unsorted, with ``_seq``.
+
+    Columns are buffered as Python lists and turned into Arrow a few thousand rows at a
+    time: one conversion per column per chunk, not per document.
+    """
 
     def __init__(self, folder: Path) -> None:
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
         self.folder = folder
-        self._buffers: dict[str, list[pa.RecordBatch]] = {name: [] for name in STAGED_TABLES}
-        self._buffered = dict.fromkeys(STAGED_TABLES, 0)
+        self._buffers: dict[str, Columns] = {name: self._empty(name) for name in STAGED_TABLES}
         self._seq = 0
         self._writers: dict[str, pq.ParquetWriter] = {}
+
+    @staticmethod
+    def _empty(name: str) -> Columns:
+        return {col: [] for col in [*_STAGED_COLUMNS[name], SEQ]}
 
     def path(self, name: str) -> Path:
         """The staging file of one table (exists after :meth:`close`, even when empty)."""
         return self.folder / f"{name}.parquet"
 
-    def add(self, name: str, batch: pa.RecordBatch) -> None:
-        """Stage one document's rows of one table (from :func:`read_batch`), in arrival order."""
-        count = batch.num_rows
+    def add(self, name: str, columns: Columns) -> None:
+        """Stage one document's rows of one table (from :func:`to_columns`), in arrival order."""
+        count = row_count(columns)
         if not count:
             return
-        seq = pa.array(range(self._seq + 1, self._seq + 1 + count), pa.int64())
+        buffer = self._buffers[name]
+        for col, values in columns.items():
+            buffer[col].extend(values)
+        buffer[SEQ].extend(range(self._seq + 1, self._seq + 1 + count))
         self._seq += count
-        self._buffers[name].append(batch.append_column(SEQ, seq))
-        self._buffered[name] += count
-        if self._buffered[name] >= _STAGE_ROWS:
+        if len(buffer[SEQ]) >= _STAGE_ROWS:
             self._flush(name)
 
     def _flush(self, name: str) -> None:
         schema = _staging_schema(TABLES[name])
-        data = pa.Table.from_batches(self._buffers[name], schema=schema).combine_chunks()
+        data = pa.Table.from_pydict(self._buffers[name], schema=schema)
         writer = self._writers.get(name)
         if writer is None:
             writer = self._writers[name] = pq.ParquetWriter(self.path(name), schema, compression="none")
         writer.write_table(data)
-        self._buffers[name], self._buffered[name] = [], 0
+        self._buffers[name] = self._empty(name)
 
     def close(self) -> None:
         """Flush every buffer; every table gets a staging file (possibly with no rows)."""
         for name in STAGED_TABLES:
-            if self._buffered[name] or name not in self._writers:
+            if self._buffers[name][SEQ] or name not in self._writers:
                 self._flush(name)
             self._writers[name].close()
 
@@ -211,18 +210,17 @@ def stage(documents: Iterable[tuple[str, bytes]], stager: Stager) -> Staged:
     seen_on: dict[str, set[Any]] = {}
     """Dates each content was sighted on: a re-capture on a new date is a new sighting."""
     for key, blob in documents:
-        uri, sha, tables, quarantined = unpack(blob)
-        if quarantined:
-            quarantine = read_batch("quarantine", quarantined)
-            for row in quarantine.to_pylist():
-                reason = f"{row['stage']}/{row['reason']}"
-                log.warning("quarantined %s: %s %s", row["source_uri"], reason, row["detail"] or "")
-                staged.quarantine_reasons[reason] += 1
+        uri, sha, tables, quarantine = unpack(blob)
+        if quarantine:
+            for source, stage_name, reason, detail in zip(
+                *(quarantine[c] for c in ("source_uri", "stage", "reason", "detail")), strict=True
+            ):
+                log.warning("quarantined %s: %s/%s %s", source, stage_name, reason, detail or "")
+                staged.quarantine_reasons[f"{stage_name}/{reason}"] += 1
             stager.add("quarantine", quarantine)
-        batches = {name: read_batch(name, data) for name, data in tables.items()}
-        sightings = batches.get("job_sightings")
-        dates = sightings.column("seen_date").to_pylist() if sightings is not None else []
-        if sha in seen_on and batches:
+        sightings = tables.get("job_sightings", {"seen_date": []})
+        dates = sightings["seen_date"]
+        if sha in seen_on and tables:
             # The same bytes again (a copy, or a re-capture of an unchanged page): one
             # document, but a dated sighting of its job cards all the same.
             staged.duplicates += 1
@@ -230,15 +228,13 @@ def stage(documents: Iterable[tuple[str, bytes]], stager: Stager) -> Staged:
             known = seen_on[sha]
             fresh = [i for i, date in enumerate(dates) if date not in known]
             known.update(dates[i] for i in fresh)
-            if fresh and sightings is not None:
-                stager.add("job_sightings", sightings.take(pa.array(fresh, pa.int64())))
+            if fresh:
+                stager.add("job_sightings", take(sightings, fresh))
             continue
         if sha:
             seen_on[sha] = set(dates)
-        for name, batch in batches.items():
-            stager.add(name, batch)
-        if "articles" in batches:
-            ids = batches["articles"].column("article_id").to_pylist()
-            articles.extend((article_id, key) for article_id in ids)
+        for name, columns in tables.items():
+            stager.add(name, columns)
+        articles.extend((article_id, key) for article_id in tables.get("articles", {}).get("article_id", ()))
     stager.close()
     return staged

@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS documents (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
-_FORMAT = 4
+_FORMAT = 5
 """Layout version of the store (``PRAGMA user_version``); an older store is emptied."""
 _SAFE_GLOBALS = {("datetime", "date"), ("datetime", "datetime")}
 

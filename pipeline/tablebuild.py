@@ -34,7 +34,7 @@ from pipeline.staging import (
     SEQ,
     STAGED_TABLES,
     Stager,
-    read_batch,
+    row_count,
 )
 from pipeline.state import unpack
 
@@ -142,26 +142,32 @@ class _DocumentTables:
 
     Each document's rows are already sorted and de-duplicated (by the worker), so appending
     documents in ``article_id`` order writes every table in its sort order, holding one
-    document and one row group per table in memory.
+    row group per table in memory (as Python lists until it is converted).
     """
 
     def __init__(self, folder: Path) -> None:
         self.writers = {name: TableWriter(TABLES[name], folder) for name in DOCUMENT_TABLES}
-        self.buffers: dict[str, list[pa.RecordBatch]] = {name: [] for name in DOCUMENT_TABLES}
+        self.buffers: dict[str, dict[str, list[Any]]] = {name: self._empty(name) for name in DOCUMENT_TABLES}
         self.buffered = dict.fromkeys(DOCUMENT_TABLES, 0)
 
-    def add(self, tables: dict[str, bytes]) -> None:
-        for name, data in tables.items():
-            batch = read_batch(name, data)
-            self.buffers[name].append(batch)
-            self.buffered[name] += batch.num_rows
+    @staticmethod
+    def _empty(name: str) -> dict[str, list[Any]]:
+        return {col: [] for col in TABLES[name].column_names}
+
+    def add(self, tables: dict[str, dict[str, list[Any]]]) -> None:
+        for name, columns in tables.items():
+            buffer = self.buffers[name]
+            for col, values in columns.items():
+                buffer[col].extend(values)
+            self.buffered[name] += row_count(columns)
             if self.buffered[name] >= ROW_GROUP_ROWS:
                 self._flush(name)
 
     def _flush(self, name: str) -> None:
         if self.buffered[name]:
-            self.writers[name].write(pa.Table.from_batches(self.buffers[name]))
-        self.buffers[name], self.buffered[name] = [], 0
+            table = TABLES[name]
+            self.writers[name].write(pa.Table.from_pydict(self.buffers[name], schema=table.arrow_schema()))
+        self.buffers[name], self.buffered[name] = self._empty(name), 0
 
     def close(self) -> dict[str, int]:
         for name in DOCUMENT_TABLES:
