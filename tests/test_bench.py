@@ -31,7 +31,7 @@ from pipeline.schema import TABLES
 TARGETS = {"html_cpu_vs_lxml", "text_rate_vs_floor", "all_cores_speedup", "peak_rss_mb", "rss_growth_pct",
            "noop_rerun_share"}
 RUN_KEYS = {"docs", "workers", "wall_s", "cpu_s", "docs_per_s", "cpu_ms_per_doc", "peak_rss_mb",
-            "main_peak_rss_mb", "main_cpu_s"}
+            "main_peak_rss_mb", "peak_pss_mb", "main_cpu_s"}
 FLOOR_KEYS = {"name", "docs", "cpu_s", "wall_s", "docs_per_s", "cpu_ms_per_doc"}
 
 
@@ -98,7 +98,8 @@ def test_quick_bench_scaling_memory_and_noop(quick: dict[str, Any]) -> None:
     assert memory["sizes"] == list(QUICK_SIZES)
     assert all(p > 0 for p in memory["peak_rss_mb"] + memory["main_peak_rss_mb"])
     assert all(t >= m for t, m in zip(memory["peak_rss_mb"], memory["main_peak_rss_mb"], strict=True))
-    assert isinstance(memory["growth_pct"], float)
+    assert isinstance(memory["growth_pct"], float) and isinstance(memory["pss_growth_pct"], float)
+    assert all(0 < p <= t for p, t in zip(memory["peak_pss_mb"], memory["peak_rss_mb"], strict=True))
     noop = result["noop_rerun"]
     assert noop["docs"] == QUICK_SIZES[1]
     _positive(noop, "share")
@@ -173,7 +174,8 @@ def _result(**changes: Any) -> dict[str, Any]:
         "config": {"workers_all": 2},
         "formats": {"html": {"cpu_ratio_to_lxml": 1.2}, "text": {"rate_share_of_floor": 0.6}},
         "scaling": {"speedup": 1.9, "tables_identical": True, "all_cores": {"workers": 2}},
-        "memory": {"sizes": [10, 100], "peak_rss_mb": [200.0, 210.0], "growth_pct": 5.0},
+        "memory": {"sizes": [10, 100], "peak_rss_mb": [200.0, 210.0], "growth_pct": 5.0,
+                   "peak_pss_mb": [200.0, 210.0], "pss_growth_pct": 5.0},
         "noop_rerun": {"share": 0.01},
     }
     for path, value in changes.items():
@@ -185,7 +187,7 @@ def _result(**changes: Any) -> dict[str, Any]:
 def test_targets_met_and_missed() -> None:
     assert all(t["met"] for t in evaluate(_result()).values())
     missed = evaluate(_result(scaling__tables_identical=False, noop_rerun__share=0.5,
-                              memory__peak_rss_mb=[200.0, 400.0], memory__growth_pct=100.0))
+                              memory__peak_pss_mb=[200.0, 400.0], memory__pss_growth_pct=100.0))
     assert {name for name, t in missed.items() if not t["met"]} == {"all_cores_speedup", "noop_rerun_share",
                                                                     "peak_rss_mb", "rss_growth_pct"}
     assert missed["peak_rss_mb"]["value"] == 400.0

@@ -97,6 +97,9 @@ class RunMeasure:
     """Largest sum of RSS over the process tree seen in one sample."""
     main_peak_rss_mb: float
     """Largest RSS of the run process itself."""
+    peak_pss_mb: float
+    """Largest sum of PSS over the process tree: pages shared by forked workers counted once
+    (split between the processes sharing them), so this is the tree's physical memory."""
     main_cpu_s: float
     """CPU seconds of the run process itself (as last sampled): the serial part of a parallel run."""
     samples: int
@@ -120,6 +123,7 @@ class RunMeasure:
             "cpu_ms_per_doc": round(self.cpu_ms_per_doc, 3),
             "peak_rss_mb": round(self.peak_rss_mb, 1),
             "main_peak_rss_mb": round(self.main_peak_rss_mb, 1),
+            "peak_pss_mb": round(self.peak_pss_mb, 1),
             "main_cpu_s": round(self.main_cpu_s, 3),
         }
 
@@ -136,6 +140,7 @@ class TreeSampler:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="rss-sampler", daemon=True)
         self.peak_tree = 0
+        self.peak_pss = 0
         self.peak_main = 0
         self.main_cpu = 0.0
         self.samples = 0
@@ -156,10 +161,12 @@ class TreeSampler:
             procs = [self._root, *self._root.children(recursive=True)]
         except (psutil.NoSuchProcess, psutil.ZombieProcess):
             return False
-        total = 0
+        total = pss = 0
         for proc in procs:
             try:
-                rss = int(proc.memory_info().rss)
+                full = proc.memory_full_info()
+                rss = int(full.rss)
+                pss += int(getattr(full, "pss", full.rss))
                 times = proc.cpu_times()
                 self._cpu[(proc.pid, proc.create_time())] = times.user + times.system
             except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied):
@@ -169,6 +176,7 @@ class TreeSampler:
                 self.peak_main = max(self.peak_main, rss)
                 self.main_cpu = times.user + times.system
         self.peak_tree = max(self.peak_tree, total)
+        self.peak_pss = max(self.peak_pss, pss)
         self.samples += 1
         return True
 
@@ -214,9 +222,10 @@ def run_pipeline(input_dir: Path, output_dir: Path, workers: int, docs: int, log
         tail = log_path.read_text("utf-8", "replace").splitlines()[-15:]
         raise PipelineFailedError(f"pipeline exited {code}: {' '.join(cmd)}\n" + "\n".join(tail))
     measure = RunMeasure(docs, workers or os.cpu_count() or 1, wall, cpu, sampler.peak_tree / MB,
-                         sampler.peak_main / MB, sampler.main_cpu, sampler.samples)
-    log.info("  %s -> %s, %d worker(s): %.2f s wall, %.2f s CPU, peak RSS %.0f MB", input_dir.name,
-             output_dir.name, measure.workers, wall, cpu, measure.peak_rss_mb)
+                         sampler.peak_main / MB, sampler.peak_pss / MB, sampler.main_cpu, sampler.samples)
+    log.info("  %s -> %s, %d worker(s): %.2f s wall, %.2f s CPU, peak RSS %.0f MB (PSS %.0f MB)",
+             input_dir.name, output_dir.name, measure.workers, wall, cpu, measure.peak_rss_mb,
+             measure.peak_pss_mb)
     return measure
 
 

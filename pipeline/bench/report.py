@@ -44,7 +44,7 @@ def _runs(result: dict[str, Any]) -> list[str]:
     one, every = s["one_worker"], s["all_cores"]
     same = "yes" if s["tables_identical"] else ("same rows, different bytes" if s["rows_identical"] else "NO")
     serial = _num(100 * every["main_cpu_s"] / every["cpu_s"] if every["cpu_s"] else None, ".0f", "%")
-    peak, main = mem["peak_rss_mb"], mem["main_peak_rss_mb"]
+    peak, main, pss = mem["peak_rss_mb"], mem["main_peak_rss_mb"], mem["peak_pss_mb"]
     return [
         f"scaling ({s['docs']} mixed docs): 1 worker {one['docs_per_s']:.1f} docs/s, {every['workers']} "
         f"workers {every['docs_per_s']:.1f} docs/s -> {_num(s['speedup'], '.2f', 'x')}; "
@@ -53,7 +53,8 @@ def _runs(result: dict[str, Any]) -> list[str]:
         "in the run process itself",
         f"memory (all cores): process tree peak RSS {peak[0]:.0f} MB at {mem['sizes'][0]} docs, "
         f"{peak[1]:.0f} MB at {mem['sizes'][1]} docs ({_num(mem['growth_pct'], '+.1f', '%')}); "
-        f"run process alone {main[0]:.0f} / {main[1]:.0f} MB",
+        f"run process alone {main[0]:.0f} / {main[1]:.0f} MB; tree PSS (shared pages once) "
+        f"{pss[0]:.0f} / {pss[1]:.0f} MB ({_num(mem['pss_growth_pct'], '+.1f', '%')})",
         f"no-op re-run ({noop['docs']} docs): {noop['rerun']['wall_s']:.2f} s after a "
         f"{noop['full']['wall_s']:.2f} s full run -> {_num(noop['share'], '.1%')}",
     ]

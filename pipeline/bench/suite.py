@@ -142,10 +142,13 @@ class Bench:
         sizes = [small.docs, full.docs]
         tree = [round(small.peak_rss_mb, 1), round(full.peak_rss_mb, 1)]
         main = [round(small.main_peak_rss_mb, 1), round(full.main_peak_rss_mb, 1)]
+        pss = [round(small.peak_pss_mb, 1), round(full.peak_pss_mb, 1)]
         memory = {
             "sizes": sizes, "workers": self.config.workers_all, "peak_rss_mb": tree, "main_peak_rss_mb": main,
+            "peak_pss_mb": pss,
             "growth_pct": round(100 * (tree[1] - tree[0]) / tree[0], 1) if tree[0] else None,
             "main_growth_pct": round(100 * (main[1] - main[0]) / main[0], 1) if main[0] else None,
+            "pss_growth_pct": round(100 * (pss[1] - pss[0]) / pss[0], 1) if pss[0] else None,
         }
         noop = {"docs": corpus.docs, "full": full.as_dict(), "rerun": again.as_dict(),
                 "share": round(again.wall_s / full.wall_s, 4) if full.wall_s > 0 else None}
