@@ -94,6 +94,7 @@ def test_quick_bench_scaling_memory_and_noop(quick: dict[str, Any]) -> None:
     _positive(scaling, "speedup")
     assert scaling["tables_identical"] is True and scaling["rows_identical"] is True
     assert set(scaling["table_sha256"]["one_worker"]) == set(TABLES)
+    _positive(scaling["noop_rerun"], "share")
     memory = result["memory"]
     assert memory["sizes"] == list(QUICK_SIZES)
     assert all(p > 0 for p in memory["peak_rss_mb"] + memory["main_peak_rss_mb"])

@@ -51,6 +51,8 @@ def _runs(result: dict[str, Any]) -> list[str]:
         f"tables identical: {same}",
         f"  all cores: {every['cpu_s']:.2f} s CPU in {every['wall_s']:.2f} s wall, {serial} of the CPU "
         "in the run process itself",
+        f"  no-op re-run: {s['noop_rerun']['rerun']['wall_s']:.2f} s -> "
+        f"{_num(s['noop_rerun']['share'], '.1%')} of the all-cores run",
         f"memory (all cores): process tree peak RSS {peak[0]:.0f} MB at {mem['sizes'][0]} docs, "
         f"{peak[1]:.0f} MB at {mem['sizes'][1]} docs ({_num(mem['growth_pct'], '+.1f', '%')}); "
         f"run process alone {main[0]:.0f} / {main[1]:.0f} MB; tree PSS (shared pages once) "

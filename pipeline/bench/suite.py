@@ -124,12 +124,15 @@ class Bench:
         a, b = table_digests(first), table_digests(second)
         identical = a == b and all(a.values())
         same_rows = identical or tables_equal(first, second)
+        log.info("no-op re-run at %d docs", corpus.docs)
+        again = self._run(corpus, "mixed-small-wall", 0, fresh=False)
         return {
             "corpus": corpus.name, "docs": corpus.docs, "mean_kb": round(corpus.mean_kb, 1),
             "one_worker": one.as_dict(), "all_cores": every.as_dict(),
             "speedup": _ratio(every.docs_per_s, one.docs_per_s),
             "tables_identical": identical, "rows_identical": same_rows,
             "table_sha256": {"one_worker": a, "all_cores": b},
+            "noop_rerun": {"rerun": again.as_dict(), "share": _ratio(again.wall_s, every.wall_s)},
         }, every
 
     def memory_and_noop(self, small: RunMeasure) -> tuple[dict[str, Any], dict[str, Any]]:
