@@ -11,7 +11,7 @@ OUTPUT ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup fetch run all test lint typecheck docs samples bench clean
+.PHONY: help setup fetch run all test lint typecheck docs samples bench profile clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -48,6 +48,13 @@ samples: setup ## Rewrite the bundled sample dumps in raw/samples from the corpu
 
 bench: setup ## Benchmark: docs/s, CPU ms/doc vs floors, cores, peak RSS, no-op re-run (BENCH_ARGS=...)
 	$(PY) -m pipeline.bench $(BENCH_ARGS)
+
+PROFILE_DOCS ?= 1000
+profile: setup ## Profile one worker over a generated corpus (pyinstrument; PROFILE_DOCS=N): .bench/profile.txt
+	$(PY) -m pipeline.corpus generate .bench/profile-corpus --count $(PROFILE_DOCS) --seed 11 > /dev/null
+	rm -rf .bench/profile-out
+	$(PY) -m pyinstrument -r text -o .bench/profile.txt -m pipeline run --input .bench/profile-corpus --output .bench/profile-out --workers 1 -q
+	@echo "profile written to .bench/profile.txt"
 
 clean: ## Remove outputs and caches (keeps .venv)
 	rm -rf processed .pytest_cache .mypy_cache .ruff_cache .hypothesis
