@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.settings import Limits
-from pipeline.sources import STORE_FILES, capture_document, discover, is_warc, source_uri
+from pipeline.sources import STORE_FILES, capture_document, is_warc, walk
 from pipeline.state import Known
 from pipeline.tasks import CaptureTask, FileTask
 
@@ -38,13 +38,14 @@ class Inventory:
         return sorted(k for k in known if k not in present)
 
 
-def input_files(input_dir: Path, output_dir: Path) -> list[Path]:
-    """Document files and WARC files under the input folder (never the output folder)."""
-    files = [p for p in discover(input_dir) if p.name not in STORE_FILES]
+def input_files(input_dir: Path, output_dir: Path) -> list[tuple[str, str]]:
+    """``(key, absolute path)`` of the document and WARC files under the input folder, in
+    input order (never the output folder, nor the raw store's own bookkeeping)."""
+    files = [(key, path) for key, path in walk(input_dir) if os.path.basename(path) not in STORE_FILES]
     out = output_dir.resolve()
     if not out.is_relative_to(input_dir.resolve()):
         return files  # the usual layout: no need to resolve every path
-    return [p for p in files if not p.resolve().is_relative_to(out)]
+    return [(key, path) for key, path in files if not Path(path).resolve().is_relative_to(out)]
 
 
 CAPTURE_PREFIX = "capture:"
@@ -61,15 +62,14 @@ def take_inventory(
     """Compare the input with the store; list the documents to read, in input order."""
     inventory = Inventory()
     root = os.path.abspath(input_dir)
-    paths = input_files(input_dir, output_dir)
-    for path in paths:
+    files = input_files(input_dir, output_dir)
+    for key, path in files:
         if is_warc(path):
             continue
-        key = source_uri(path, input_dir)
         size: int | None = None
         mtime: int | None = None
         try:
-            stat = path.stat()
+            stat = os.stat(path)
             size, mtime = stat.st_size, stat.st_mtime_ns
         except OSError:
             pass  # unreadable: the worker's read turns it into a quarantine row
@@ -81,9 +81,8 @@ def take_inventory(
             continue
         known_sha = old.sha256 if same_parser and old is not None else None
         # Absolute paths: a worker on another machine (Dask) has its own working folder.
-        task = FileTask(key, os.path.abspath(path), root, limits, size, mtime, known_sha)
-        inventory.tasks.append(task)
-    if any(is_warc(p) for p in paths):
+        inventory.tasks.append(FileTask(key, path, root, limits, size, mtime, known_sha))
+    if any(is_warc(path) for _, path in files):
         for key, capture in _captures(input_dir, limits):
             inventory.keys.append(key)
             old = known.get(key)

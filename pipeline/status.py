@@ -18,7 +18,7 @@ from typing import Any
 from pipeline.inventory import CAPTURE_PREFIX, input_files
 from pipeline.lock import LOCK_NAME
 from pipeline.manifest import read_manifest, read_runs, verify
-from pipeline.sources import is_warc, source_uri
+from pipeline.sources import is_warc
 from pipeline.state import STATE_DIR, STATE_FILE
 
 SHOW = 10
@@ -60,14 +60,13 @@ def pending(input_dir: Path, out_dir: Path) -> Pending:
     known = _known(out_dir)
     result = Pending()
     present: set[str] = set()
-    for path in input_files(input_dir, out_dir):
+    for key, path in input_files(input_dir, out_dir):
         if is_warc(path):
             result.archives += 1
             continue
-        key = source_uri(path, input_dir)
         present.add(key)
         try:
-            stat = path.stat()
+            stat = os.stat(path)
             current: tuple[int | None, int | None] = (stat.st_size, stat.st_mtime_ns)
         except OSError:
             current = (None, None)
