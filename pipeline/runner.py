@@ -227,7 +227,8 @@ def _run(
             stager,
             folder,
             load_rates(settings.rates_path),
-            store.rows(key for _article_id, key in sorted(articles)),
+            documents=store.rows(key for _, key in sorted((a, k) for _, a, k in articles)),
+            articles=store.results(key for *_, key in sorted(articles)),
             threads=settings.workers or os.cpu_count() or 1,
         )
     summary.seconds = time.perf_counter() - started

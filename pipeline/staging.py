@@ -58,8 +58,10 @@ Columns = dict[str, list[Any]]
 
 DOCUMENT_TABLES = ("sections", "items", "salary_links", "mentions", "outlook_stats")
 """Tables whose rows all belong to one article and are sorted by ``article_id`` first."""
-STAGED_TABLES = tuple(name for name in TABLES if name not in DOCUMENT_TABLES and name != "roles")
-"""Tables staged for a corpus-wide sort (``roles`` is derived from ``articles``)."""
+STAGED_TABLES = tuple(name for name in TABLES if name not in (*DOCUMENT_TABLES, "articles", "roles"))
+"""Tables staged for a corpus-wide sort. ``articles`` (one row per document, sorted by
+``article_key, article_id``) is written like the per-article tables, from the store in
+that order; ``roles`` is derived from it."""
 assert all(TABLES[name].sort_key[0] == "article_id" for name in DOCUMENT_TABLES)
 
 CROSS_DOCUMENT_KEYS = frozenset({"job_sightings", "job_cards", "roles"})
@@ -192,8 +194,8 @@ class Stager:
 class Staged:
     """What staging found: the articles kept (for the per-article tables), duplicates, quarantine."""
 
-    articles: list[tuple[str, str]] = field(default_factory=list)
-    """``(article_id, document key)`` of every article kept."""
+    articles: list[tuple[str, str, str]] = field(default_factory=list)
+    """``(article_key, article_id, document key)`` of every article kept."""
     duplicates: int = 0
     quarantine_reasons: Counter[str] = field(default_factory=Counter)
 
@@ -234,7 +236,10 @@ def stage(documents: Iterable[tuple[str, bytes]], stager: Stager) -> Staged:
         if sha:
             seen_on[sha] = set(dates)
         for name, columns in tables.items():
-            stager.add(name, columns)
-        articles.extend((article_id, key) for article_id in tables.get("articles", {}).get("article_id", ()))
+            if name == "articles":
+                pairs = zip(columns["article_key"], columns["article_id"], strict=True)
+                articles.extend((article_key, article_id, key) for article_key, article_id in pairs)
+            else:
+                stager.add(name, columns)
     stager.close()
     return staged

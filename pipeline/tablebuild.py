@@ -25,7 +25,7 @@ import pyarrow as pa
 from pipeline.export import ROW_GROUP_ROWS, TableWriter, to_arrow
 from pipeline.money import RateTable, to_usd
 from pipeline.role_keys import display_name
-from pipeline.schema import JOB_CARDS, ROLES, TABLES, Table
+from pipeline.schema import ARTICLES, JOB_CARDS, ROLES, TABLES, Table
 from pipeline.staging import (
     _RANK_DATE,
     _RANK_ID,
@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 Row = dict[str, Any]
 _BATCH_ROWS = 16_384
 _SORT_THREADS = 1
-_MEMORY_PER_THREAD_MB = 64
+_MEMORY_PER_THREAD_MB = 96
 """DuckDB's external sort needs a few buffers per thread; beyond that it spills to disk, so
 memory stays flat whatever the corpus size. The staged tables are narrow (the wide text
 tables are written per article), so one thread sorts them quickly."""
@@ -112,8 +112,7 @@ class _Roles:
         self.names: dict[str, Counter[str]] = {}
         self.comparisons: dict[str, set[str]] = {}
 
-    def add(self, batch: pa.RecordBatch) -> None:
-        data = batch.to_pydict()
+    def add(self, data: dict[str, list[Any]]) -> None:
         for side in ("a", "b"):
             for key, name, article_key in zip(
                 data[f"role_key_{side}"], data[f"role_{side}"], data["article_key"], strict=True
@@ -176,19 +175,46 @@ class _DocumentTables:
         return {name: writer.rows for name, writer in self.writers.items()}
 
 
+def _write_articles(folder: Path, results: Iterable[tuple[str, bytes]], roles: _Roles) -> int:
+    """The ``articles`` table from the kept documents' results, given in table order."""
+    writer = TableWriter(ARTICLES, folder)
+    buffer: dict[str, list[Any]] = {col: [] for col in ARTICLES.column_names}
+    for _key, blob in results:
+        columns = unpack(blob)[2]["articles"]
+        for col, values in columns.items():
+            buffer[col].extend(values)
+        if len(buffer["article_id"]) >= ROW_GROUP_ROWS:
+            roles.add(buffer)
+            writer.write(pa.Table.from_pydict(buffer, schema=ARTICLES.arrow_schema()))
+            buffer = {col: [] for col in ARTICLES.column_names}
+    roles.add(buffer)
+    writer.write(pa.Table.from_pydict(buffer, schema=ARTICLES.arrow_schema()))
+    writer.close()
+    return writer.rows
+
+
 def build_tables(
-    stager: Stager, folder: Path, rates: RateTable, documents: Iterable[tuple[str, bytes]], *, threads: int
+    stager: Stager,
+    folder: Path,
+    rates: RateTable,
+    *,
+    documents: Iterable[tuple[str, bytes]],
+    articles: Iterable[tuple[str, bytes]],
+    threads: int,
 ) -> dict[str, int]:
     """Write every table into ``folder``; returns rows per table.
 
     ``documents`` are the packed per-article rows of the kept articles, in ``article_id``
-    order; the staged tables are sorted (and, where a key can repeat across documents,
-    de-duplicated) by DuckDB.
+    order, and ``articles`` their packed results in ``article_key, article_id`` order: both
+    are written as they stream by. The staged tables (narrow) are sorted, and where a key
+    can repeat across documents de-duplicated, by DuckDB.
     """
     per_article = _DocumentTables(folder)
     for _key, blob in documents:
         per_article.add(unpack(blob))
     counts = per_article.close()
+    roles = _Roles()
+    counts["articles"] = _write_articles(folder, articles, roles)
     log.debug("checkpoint: write")  # the per-article tables are written; the sorts follow
     pa.default_memory_pool().release_unused()  # hand freed buffers back before the sorts
     spill = stager.folder / "spill"
@@ -201,7 +227,6 @@ def build_tables(
             "preserve_insertion_order": False,
         }
     )
-    roles = _Roles()
     try:
         for name in STAGED_TABLES:
             table = TABLES[name]
@@ -212,8 +237,6 @@ def build_tables(
                     writer.write(_with_usd(batch, rates))
             else:
                 for batch in _batches(con, _select(table, stager.path(name))):
-                    if name == "articles":
-                        roles.add(batch)
                     writer.write(batch)
             writer.close()
             counts[name] = writer.rows
