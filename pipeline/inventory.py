@@ -27,8 +27,6 @@ class Inventory:
 
     keys: list[str] = field(default_factory=list)
     """Every document key, in input order (files by relative path, then captures oldest first)."""
-    known_sha: dict[str, str | None] = field(default_factory=dict)
-    """The stored content hash of each unchanged document."""
     tasks: list[FileTask | CaptureTask] = field(default_factory=list)
     """The documents to read (and parse, when their content is new), in input order."""
 
@@ -77,8 +75,7 @@ def take_inventory(
         old = known.get(key)
         same_parser = old is not None and old.parser_key == parser_key
         if same_parser and old is not None and size is not None and (old.size, old.mtime_ns) == (size, mtime):
-            inventory.known_sha[key] = old.sha256
-            continue
+            continue  # unchanged: not even read
         known_sha = old.sha256 if same_parser and old is not None else None
         # Absolute paths: a worker on another machine (Dask) has its own working folder.
         inventory.tasks.append(FileTask(key, path, root, limits, size, mtime, known_sha))
@@ -86,9 +83,8 @@ def take_inventory(
         for key, capture in _captures(input_dir, limits):
             inventory.keys.append(key)
             old = known.get(key)
-            if old is not None and old.parser_key == parser_key and old.sha256 == capture.doc.sha256:
-                inventory.known_sha[key] = old.sha256
-            else:
+            # the same capture, already parsed with this parser, is not parsed again
+            if old is None or old.parser_key != parser_key or old.sha256 != capture.doc.sha256:
                 inventory.tasks.append(capture)
     return inventory
 

@@ -40,7 +40,6 @@ from pipeline.lock import run_lock
 from pipeline.manifest import (
     MANIFEST_NAME,
     append_run,
-    inputs_digest,
     now_iso,
     read_manifest,
     settings_digest,
@@ -190,14 +189,16 @@ def _run(
         inventory = take_inventory(input_dir, output_dir, known, key, settings.limits)
         summary = RunSummary(documents=len(inventory.keys))
         removed = inventory.removed(known)
+        del known  # one entry per document: not held for the rest of the run
         kept = removed if settings.keep_removed else []
         summary.kept = len(kept)
-        shas: dict[str, str | None] = dict(inventory.known_sha) | {k: known[k].sha256 for k in kept}
         order = inventory.keys + kept
         previous = read_manifest(output_dir)
         if not inventory.tasks and (kept or not removed):
-            # Nothing to read: the tables are current if they were built from these inputs.
-            unchanged = _unchanged(previous, output_dir, _build_digest(order, shas, key, settings))
+            # Nothing to read: the tables are current if they were built from these inputs
+            # (the store holds exactly the inputs: nothing was removed, or removed ones are kept).
+            build = _build_digest(store.inputs_digest(), key, settings)
+            unchanged = _unchanged(previous, output_dir, build)
             if unchanged is not None:
                 return _as_unchanged(summary, unchanged, started), unchanged
         if removed and not kept:
@@ -211,13 +212,12 @@ def _run(
         folder = generations.start(output_dir, run_id)
         stager = Stager(output_dir / STATE_DIR / "staging")
         log.debug("checkpoint: parse")
-        documents = _documents(
-            order, inventory, store, settings=settings, key=key, summary=summary, shas=shas
-        )
-        staged = stage(documents, stager)
+        documents = _documents(order, inventory, store, settings=settings, key=key, summary=summary)
+        store.begin_articles()
+        staged = stage(documents, stager, store.add_article)
         summary.duplicates, summary.quarantine_reasons = staged.duplicates, staged.quarantine_reasons
-        articles = staged.articles
-        build = _build_digest(order, shas, key, settings)
+        store_digest = store.inputs_digest()
+        build = _build_digest(store_digest, key, settings)
         unchanged = _unchanged(previous, output_dir, build) if summary.parsed == 0 else None
         if unchanged is not None:  # only touched files: same bytes, same tables
             shutil.rmtree(folder, ignore_errors=True)
@@ -227,8 +227,8 @@ def _run(
             stager,
             folder,
             load_rates(settings.rates_path),
-            documents=store.rows(key for _, key in sorted((a, k) for _, a, k in articles)),
-            articles=store.results(key for *_, key in sorted(articles)),
+            documents=store.rows(store.articles(by_key=False)),
+            articles=store.results(store.articles(by_key=True)),
             threads=settings.workers or os.cpu_count() or 1,
         )
     summary.seconds = time.perf_counter() - started
@@ -245,7 +245,7 @@ def _run(
             "parsed": summary.parsed,
             "removed": summary.removed,
             "kept": summary.kept,
-            "digest": inputs_digest((k, shas[k]) for k in order),
+            "digest": store_digest,
         },
         "parser_version": PARSER_VERSION,
         "parser_key": key,
@@ -263,9 +263,9 @@ def _run(
     return summary, manifest
 
 
-def _build_digest(order: list[str], shas: dict[str, str | None], key: str, settings: Settings) -> str:
+def _build_digest(inputs: str, key: str, settings: Settings) -> str:
     """What the tables depend on: every input's hash, the parser key and the settings."""
-    digest = inputs_digest((k, shas[k]) for k in order)
+    digest = inputs
     return hashlib.sha256(f"{digest}|{key}|{settings_digest(settings_record(settings))}".encode()).hexdigest()
 
 
@@ -294,7 +294,6 @@ def _documents(
     settings: Settings,
     key: str,
     summary: RunSummary,
-    shas: dict[str, str | None],
 ) -> Iterator[tuple[str, bytes]]:
     """Every document's stored result, in input order, parsing the new and changed ones.
 
@@ -305,19 +304,20 @@ def _documents(
 
     from pipeline.engine import run_tasks  # noqa: PLC0415 (imports the parsers)
 
-    parsed_results = run_tasks(inventory.tasks, settings) if inventory.tasks else iter(())
-    to_parse = {task.key for task in inventory.tasks}
+    tasks = inventory.tasks
+    parsed_results = run_tasks(tasks, settings) if tasks else iter(())
+    upcoming = 0  # tasks are in input order: the next one to come back from the engine
     progress = tqdm(total=len(order), unit="doc", desc="parsing", disable=None, leave=False)
     with progress:
         for doc_key in order:
             progress.update(1)
-            if doc_key not in to_parse:
+            if upcoming >= len(tasks) or tasks[upcoming].key != doc_key:
                 yield next(store.results([doc_key]))
                 continue
+            upcoming += 1
             parsed = next(parsed_results)
             if parsed.key != doc_key:
                 raise RuntimeError(f"engine returned {parsed.key!r} for {doc_key!r}: results out of order")
-            shas[doc_key] = parsed.sha256
             if parsed.blob is None:  # only touched: the stored result stands
                 store.touch(doc_key, size=parsed.size, mtime_ns=parsed.mtime_ns)
                 yield next(store.results([doc_key]))

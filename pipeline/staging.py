@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import shutil
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -192,15 +192,15 @@ class Stager:
 
 @dataclass(slots=True)
 class Staged:
-    """What staging found: the articles kept (for the per-article tables), duplicates, quarantine."""
+    """What staging found: duplicates and quarantine counts (kept articles go to ``keep_article``)."""
 
-    articles: list[tuple[str, str, str]] = field(default_factory=list)
-    """``(article_key, article_id, document key)`` of every article kept."""
     duplicates: int = 0
     quarantine_reasons: Counter[str] = field(default_factory=Counter)
 
 
-def stage(documents: Iterable[tuple[str, bytes]], stager: Stager) -> Staged:
+def stage(
+    documents: Iterable[tuple[str, bytes]], stager: Stager, keep_article: Callable[[str, str, str], None]
+) -> Staged:
     """Stream every document's rows, in input order, through the corpus-level rules into staging.
 
     Byte-identical documents are one article, named by the first in input order; a later
@@ -208,9 +208,10 @@ def stage(documents: Iterable[tuple[str, bytes]], stager: Stager) -> Staged:
     an unchanged page on a new date is a new sighting).
     """
     staged = Staged()
-    articles = staged.articles
-    seen_on: dict[str, set[Any]] = {}
-    """Dates each content was sighted on: a re-capture on a new date is a new sighting."""
+    seen_on: dict[bytes, frozenset[Any]] = {}
+    """Dates each content (by its 32-byte digest) was sighted on: a re-capture on a new date
+    is a new sighting. One entry per document, so kept small: equal date sets are shared."""
+    date_sets: dict[frozenset[Any], frozenset[Any]] = {}
     for key, blob in documents:
         uri, sha, tables, quarantine = unpack(blob)
         if quarantine:
@@ -222,23 +223,25 @@ def stage(documents: Iterable[tuple[str, bytes]], stager: Stager) -> Staged:
             stager.add("quarantine", quarantine)
         sightings = tables.get("job_sightings", {"seen_date": []})
         dates = sightings["seen_date"]
-        if sha in seen_on and tables:
+        digest = bytes.fromhex(sha) if sha else None
+        if digest in seen_on and tables:
             # The same bytes again (a copy, or a re-capture of an unchanged page): one
             # document, but a dated sighting of its job cards all the same.
             staged.duplicates += 1
             log.info("duplicate of an earlier document: %s", uri)
-            known = seen_on[sha]
+            known = seen_on[digest]
             fresh = [i for i, date in enumerate(dates) if date not in known]
-            known.update(dates[i] for i in fresh)
             if fresh:
+                seen_on[digest] = known | {dates[i] for i in fresh}
                 stager.add("job_sightings", take(sightings, fresh))
             continue
-        if sha:
-            seen_on[sha] = set(dates)
+        if digest is not None:
+            dated = frozenset(dates)
+            seen_on[digest] = date_sets.setdefault(dated, dated)
         for name, columns in tables.items():
             if name == "articles":
-                pairs = zip(columns["article_key"], columns["article_id"], strict=True)
-                articles.extend((article_key, article_id, key) for article_key, article_id in pairs)
+                for pair in zip(columns["article_key"], columns["article_id"], strict=True):
+                    keep_article(*pair, key)
             else:
                 stager.add(name, columns)
     stager.close()

@@ -17,6 +17,7 @@ that refuses any other class, because the file lives in a folder others may writ
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import logging
 import pickle
@@ -184,6 +185,47 @@ class StateStore:
             if row is None:
                 raise KeyError(f"no stored result for {key!r}")
             yield key, row[0]
+
+    def inputs_digest(self) -> str:
+        """One digest over every stored document's (key, content sha256), in key order.
+
+        After a run's parse step the store holds exactly the documents the tables are built
+        from (removed ones are forgotten, or kept on purpose), so this digests the inputs
+        without holding them in memory.
+        """
+        self.flush()
+        digest = hashlib.sha256()
+        for key, sha in self._db.execute("SELECT doc_key, sha256 FROM documents ORDER BY doc_key"):
+            digest.update(f"{key}\x1f{sha or '-'}\n".encode())
+        return digest.hexdigest()
+
+    def begin_articles(self) -> None:
+        """Start this build's list of kept articles (kept on disk: it grows with the corpus)."""
+        self._db.executescript(
+            "DROP TABLE IF EXISTS build_articles;"
+            "CREATE TABLE build_articles (article_key TEXT, article_id TEXT, doc_key TEXT);"
+        )
+        self._articles: list[tuple[str, str, str]] = []
+
+    def add_article(self, article_key: str, article_id: str, doc_key: str) -> None:
+        """Remember one kept article of this build (written in batches)."""
+        self._articles.append((article_key, article_id, doc_key))
+        if len(self._articles) >= 1024:
+            self._flush_articles()
+
+    def _flush_articles(self) -> None:
+        with self._transaction():
+            self._db.executemany("INSERT INTO build_articles VALUES (?, ?, ?)", self._articles)
+        self._articles.clear()
+
+    def articles(self, *, by_key: bool) -> Iterator[str]:
+        """Document keys of the kept articles, by ``article_id`` or by ``article_key, article_id``."""
+        self._flush_articles()
+        order = "article_key, article_id" if by_key else "article_id"
+        cursor = self._db.cursor()
+        cursor.execute(f"SELECT doc_key FROM build_articles ORDER BY {order}, doc_key")
+        while rows := cursor.fetchmany(512):
+            yield from (row[0] for row in rows)
 
     def forget(self, keys: Iterable[str]) -> int:
         """Drop documents that left the input; returns how many were dropped."""
