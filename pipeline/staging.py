@@ -16,6 +16,7 @@ so the one process that builds the tables only extends lists.
 from __future__ import annotations
 
 import logging
+import operator
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -78,6 +79,18 @@ def _sort_value(row: Row, keys: tuple[str, ...]) -> tuple[Any, ...]:
     return tuple((False, "") if row.get(k) is None else (True, row[k]) for k in keys)
 
 
+def _row_order(table: Table) -> Callable[[Row], Any]:
+    """A sort key for the table's rows: a plain item getter when no key column can be null
+    (validated rows), else :func:`_sort_value`. Both order rows the same way."""
+    keys = table.sort_key
+    if any(table.column(k).nullable for k in keys):
+        return lambda row: _sort_value(row, keys)
+    return operator.itemgetter(*keys)
+
+
+_ROW_ORDER = {name: _row_order(TABLES[name]) for name in DOCUMENT_TABLES}
+
+
 def first_per_key(rows: list[Row], table: Table) -> list[Row]:
     """Drop rows whose unique key repeats, keeping the first in the table's sort order."""
     keys = table.unique_key
@@ -113,7 +126,7 @@ def to_columns(rows: dict[str, list[Row]]) -> dict[str, Columns]:
         else:
             staged = first_per_key(table_rows, table)
         if name in DOCUMENT_TABLES:
-            staged = sorted(staged, key=lambda row: _sort_value(row, table.sort_key))
+            staged = sorted(staged, key=_ROW_ORDER[name])
         out[name] = {col: [row.get(col) for row in staged] for col in _STAGED_COLUMNS[name]}
     return out
 
