@@ -1,10 +1,10 @@
 """The lines of one "Featured Job" card -> a :class:`JobCard`.
 
 A card prints three lines after its marker: the title, ``@ company | location``, and a
-badge line such as ``Full Time Senior-level / Expert USD 120K - 150K``. The badge line is
+badge line such as ``Full Time Senior-level / Expert USD 125K - 155K``. The badge line is
 read as tokens, not as words: vocabulary phrases (longest first) and the salary expression
 are matched wherever they are, so badges glued together by a flattened page
-(``Full TimeSenior-level / ExpertUSD 120K - 150K``) read the same. Whatever is left is kept
+(``Full TimeSenior-level / ExpertUSD 125K - 155K``) read the same. Whatever is left is kept
 in ``unparsed_badges`` rather than dropped, so new badge texts show up in the data.
 
 The company line is split on its **first** ``|`` (spaces around it optional, since
@@ -194,7 +194,7 @@ def parse_badges(line: str) -> tuple[tuple[str, ...], str | None, str | None, Sa
     Never raises. The first seniority badge wins; a later one naming another level is not
     understood and stays in the leftover, so conflicting cards are visible.
 
-    >>> parse_badges("Full Time Internship Entry-level / Junior USD 85K - 185K")[:3]
+    >>> parse_badges("Full Time Internship Entry-level / Junior USD 88K - 180K")[:3]
     (('full_time', 'internship'), 'EN', 'Entry-level / Junior')
     """
     text = clean_line(line)

@@ -90,22 +90,22 @@ Badges = tuple[tuple[str, ...], str | None, str | None, str | None, str | None]
 
 # (badge line, (employment_types, seniority, seniority_text, salary text, leftover))
 BADGE_LINES = [
-    ("Full Time Senior-level / Expert USD 120K - 150K",
-     (("full_time",), "SE", "Senior-level / Expert", "USD 120K - 150K", None)),
-    ("Full Time Mid-level / Intermediate USD 100K - 130K",
-     (("full_time",), "MI", "Mid-level / Intermediate", "USD 100K - 130K", None)),
-    ("Full Time Internship Entry-level / Junior USD 85K - 185K",
-     (("full_time", "internship"), "EN", "Entry-level / Junior", "USD 85K - 185K", None)),
-    ("Internship Entry-level / Junior USD 60K - 96K",
-     (("internship",), "EN", "Entry-level / Junior", "USD 60K - 96K", None)),
-    ("Full Time Senior-level / Expert USD 1111111K - 1111111K",
-     (("full_time",), "SE", "Senior-level / Expert", "USD 1111111K - 1111111K", None)),
-    ("Full TimeSenior-level / ExpertUSD 120K - 150K",  # glued badges
-     (("full_time",), "SE", "Senior-level / Expert", "USD 120K - 150K", None)),
-    ("Full TimeInternshipEntry-level / JuniorUSD 85K - 185K",
-     (("full_time", "internship"), "EN", "Entry-level / Junior", "USD 85K - 185K", None)),
-    ("[Full Time] [Senior-level / Expert] [USD 120K - 150K]",  # bracketed badges
-     (("full_time",), "SE", "Senior-level / Expert", "USD 120K - 150K", None)),
+    ("Full Time Senior-level / Expert USD 125K - 155K",
+     (("full_time",), "SE", "Senior-level / Expert", "USD 125K - 155K", None)),
+    ("Full Time Mid-level / Intermediate USD 105K - 135K",
+     (("full_time",), "MI", "Mid-level / Intermediate", "USD 105K - 135K", None)),
+    ("Full Time Internship Entry-level / Junior USD 88K - 180K",
+     (("full_time", "internship"), "EN", "Entry-level / Junior", "USD 88K - 180K", None)),
+    ("Internship Entry-level / Junior USD 62K - 94K",
+     (("internship",), "EN", "Entry-level / Junior", "USD 62K - 94K", None)),
+    ("Full Time Senior-level / Expert USD 2222222K - 2222222K",
+     (("full_time",), "SE", "Senior-level / Expert", "USD 2222222K - 2222222K", None)),
+    ("Full TimeSenior-level / ExpertUSD 125K - 155K",  # glued badges
+     (("full_time",), "SE", "Senior-level / Expert", "USD 125K - 155K", None)),
+    ("Full TimeInternshipEntry-level / JuniorUSD 88K - 180K",
+     (("full_time", "internship"), "EN", "Entry-level / Junior", "USD 88K - 180K", None)),
+    ("[Full Time] [Senior-level / Expert] [USD 125K - 155K]",  # bracketed badges
+     (("full_time",), "SE", "Senior-level / Expert", "USD 125K - 155K", None)),
     ("Executive-level / Director EUR 200K", ((), "EX", "Executive-level / Director", "EUR 200K", None)),
     ("Full Time", (("full_time",), None, None, None, None)),  # no salary
     ("Senior-level / Expert", ((), "SE", "Senior-level / Expert", None, None)),
@@ -201,7 +201,7 @@ def test_real_card() -> None:
     card = parse_job_card([
         "Senior Data Scientist",
         "@ lanternfish | Remote (anywhere in the U.S.)",
-        "Full Time Senior-level / Expert USD 120K - 150K",
+        "Full Time Senior-level / Expert USD 125K - 155K",
     ])
     assert card == JobCard(
         title="Senior Data Scientist",
@@ -211,8 +211,8 @@ def test_real_card() -> None:
         employment_types=("full_time",),
         seniority="SE",
         seniority_text="Senior-level / Expert",
-        badges_text="Full Time Senior-level / Expert USD 120K - 150K",
-        salary=parse_salary("USD 120K - 150K"),
+        badges_text="Full Time Senior-level / Expert USD 125K - 155K",
+        salary=parse_salary("USD 125K - 155K"),
         unparsed_badges=None,
     )
 
@@ -220,22 +220,22 @@ def test_real_card() -> None:
 # (card lines, (title, company, location, is_remote, types, seniority, salary min, salary flag, leftover))
 CARDS = [
     (["Cloud Solutions Intern, Platform Services", "@ Parcelpoint.com | Seattle, Washington, USA",
-      "Full Time Internship Entry-level / Junior USD 85K - 185K"],
+      "Full Time Internship Entry-level / Junior USD 88K - 180K"],
      ("Cloud Solutions Intern, Platform Services", "Parcelpoint.com", "Seattle, Washington, USA", False,
-      ("full_time", "internship"), "EN", 85_000, "ok", None)),
+      ("full_time", "internship"), "EN", 88_000, "ok", None)),
     (["Machine Intelligence – Genomics Specialist",
       "@ Coastal Medical University | Galveston, TX",
-      "Full Time Senior-level / Expert USD 1111111K - 1111111K"],
+      "Full Time Senior-level / Expert USD 2222222K - 2222222K"],
      ("Machine Intelligence – Genomics Specialist", "Coastal Medical University", "Galveston, TX",
       False, ("full_time",), "SE", None, "implausible", None)),
-    (["AI Intern, Assistants", "@ Parsimony AI | US", "Internship Entry-level / Junior USD 60K - 96K"],
-     ("AI Intern, Assistants", "Parsimony AI", "US", False, ("internship",), "EN", 60_000, "ok", None)),
+    (["AI Intern, Assistants", "@ Parsimony AI | US", "Internship Entry-level / Junior USD 62K - 94K"],
+     ("AI Intern, Assistants", "Parsimony AI", "US", False, ("internship",), "EN", 62_000, "ok", None)),
     (["Research Engineer", "@ Verity Labs | Remote"],  # no badge line
      ("Research Engineer", "Verity Labs", "Remote", True, (), None, None, "missing", None)),
-    (["Data Engineer", "", "Full Time Mid-level / Intermediate USD 100K - 130K"],  # no company line
-     ("Data Engineer", None, None, False, ("full_time",), "MI", 100_000, "ok", None)),
-    (["Data Engineer", "Full Time Mid-level / Intermediate USD 100K - 130K"],  # company line left out
-     ("Data Engineer", None, None, False, ("full_time",), "MI", 100_000, "ok", None)),
+    (["Data Engineer", "", "Full Time Mid-level / Intermediate USD 105K - 135K"],  # no company line
+     ("Data Engineer", None, None, False, ("full_time",), "MI", 105_000, "ok", None)),
+    (["Data Engineer", "Full Time Mid-level / Intermediate USD 105K - 135K"],  # company line left out
+     ("Data Engineer", None, None, False, ("full_time",), "MI", 105_000, "ok", None)),
     (["Data Engineer"], ("Data Engineer", None, None, False, (), None, None, "missing", None)),  # title only
     (["Featured Job 👀", "Data Engineer", "@ lanternfish | Remote (anywhere in the U.S.)"],  # marker skipped
      ("Data Engineer", "lanternfish", "Remote (anywhere in the U.S.)", True, (), None, None, "missing",
@@ -287,7 +287,7 @@ def test_doctests() -> None:
 # --- properties ----------------------------------------------------------------------------
 
 BADGE_FRAGMENTS = [phrase for phrase, _ in SENIORITY_PHRASES + EMPLOYMENT_PHRASES] + [
-    "[", "]", " ", "/", "|", "USD 120K - 150K", "$90K", "Remote", "[SE]", "[FT]", "Intern", "ship", "-",
+    "[", "]", " ", "/", "|", "USD 125K - 155K", "$90K", "Remote", "[SE]", "[FT]", "Intern", "ship", "-",
     "120"]
 BADGE_LIKE = st.lists(st.sampled_from(BADGE_FRAGMENTS), max_size=10).map("".join)
 
