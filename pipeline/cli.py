@@ -178,15 +178,20 @@ def run_command(ctx: click.Context, *, config_path: Path | None, verbose: int, q
         sys.exit(exitcodes.QUARANTINE_OVER)
 
 
+def output_option(help_text: str) -> Callable[[F], F]:
+    """``--output``: an existing run's output folder, for the commands that read one."""
+    return click.option(
+        "--output",
+        "output_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path("processed"),
+        show_default=True,
+        help=help_text,
+    )
+
+
 @cli.command("status")
-@click.option(
-    "--output",
-    "output_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("processed"),
-    show_default=True,
-    help="The output folder to report on.",
-)
+@output_option("The output folder to report on.")
 @click.option(
     "--input",
     "input_dir",
@@ -264,14 +269,7 @@ def fetch_command(ctx: click.Context, *, config_path: Path | None, verbose: int,
 
 
 @cli.command("unknown-terms")
-@click.option(
-    "--output",
-    "output_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("processed"),
-    show_default=True,
-    help="The output folder of a run (reads its sections table).",
-)
+@output_option("The output folder of a run (reads its sections table).")
 @click.option(
     "--min-count",
     type=click.IntRange(min=1),

@@ -75,6 +75,27 @@ class TableWriter:
         self._csv = pacsv.CSVWriter(self.csv_path, csv_schema(self.schema), write_options=_CSV_OPTIONS)
         self._buffer: list[pa.Table] = []
         self._buffered = 0
+        self._columns: dict[str, list[Any]] = {name: [] for name in self.schema.names}
+        """Rows given as Python values, converted to Arrow a row group at a time."""
+
+    def append(self, columns: Mapping[str, list[Any]]) -> None:
+        """Add rows given column by column as Python values (missing columns are null).
+
+        Converting a few thousand rows at once costs far less than one conversion per
+        document, so values are buffered until a row group's worth has arrived.
+        """
+        count = len(next(iter(columns.values()), ()))
+        if not count:
+            return
+        for name, values in self._columns.items():
+            values.extend(columns[name] if name in columns else [None] * count)
+        if len(self._columns[self.schema.names[0]]) >= ROW_GROUP_ROWS:
+            self._convert()
+
+    def _convert(self) -> None:
+        if self._columns[self.schema.names[0]]:
+            self.write(pa.Table.from_pydict(self._columns, schema=self.schema))
+            self._columns = {name: [] for name in self.schema.names}
 
     def write(self, data: pa.Table | pa.RecordBatch) -> None:
         """Add rows (columns in schema order, castable to the schema)."""
@@ -98,6 +119,7 @@ class TableWriter:
 
     def close(self) -> None:
         """Write the last row group and flush both files to disk."""
+        self._convert()
         if self._buffered:
             self._emit(self._buffered)
         self._parquet.close()

@@ -34,10 +34,14 @@ def file_sha256(path: Path) -> str:
 
 
 def inputs_digest(documents: Iterable[tuple[str, str | None]]) -> str:
-    """One digest over every input's (source URI, content sha256), order-independent."""
+    """One digest over every input's (document key, content sha256), given in key order.
+
+    Streamed (the caller provides the order, e.g. from the state store), so a corpus of any
+    size is digested without being held in memory.
+    """
     digest = hashlib.sha256()
-    for uri, sha in sorted(documents, key=lambda d: (d[0], d[1] or "")):
-        digest.update(f"{uri}\x1f{sha or '-'}\n".encode())
+    for key, sha in documents:
+        digest.update(f"{key}\x1f{sha or '-'}\n".encode())
     return digest.hexdigest()
 
 

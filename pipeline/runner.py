@@ -312,7 +312,7 @@ def _documents(
         for doc_key in order:
             progress.update(1)
             if upcoming >= len(tasks) or tasks[upcoming].key != doc_key:
-                yield next(store.results([doc_key]))
+                yield store.result(doc_key)
                 continue
             upcoming += 1
             parsed = next(parsed_results)
@@ -320,7 +320,7 @@ def _documents(
                 raise RuntimeError(f"engine returned {parsed.key!r} for {doc_key!r}: results out of order")
             if parsed.blob is None:  # only touched: the stored result stands
                 store.touch(doc_key, size=parsed.size, mtime_ns=parsed.mtime_ns)
-                yield next(store.results([doc_key]))
+                yield store.result(doc_key)
                 continue
             summary.parsed += 1
             store.put(

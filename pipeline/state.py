@@ -17,7 +17,6 @@ that refuses any other class, because the file lives in a folder others may writ
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import logging
 import pickle
@@ -27,6 +26,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from pipeline.manifest import inputs_digest
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +110,7 @@ class StateStore:
                     extra.rename(f"{aside}{suffix}")
             self._db = self._open()
         self._pending: list[tuple[Any, ...]] = []
+        self._touched: list[tuple[Any, ...]] = []
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None)
@@ -156,18 +158,28 @@ class StateStore:
             self.flush()
 
     def touch(self, key: str, *, size: int | None, mtime_ns: int | None) -> None:
-        """Record a new size and mtime for a document whose content did not change."""
-        self.flush()
-        self._db.execute("UPDATE documents SET size=?, mtime_ns=? WHERE doc_key=?", (size, mtime_ns, key))
+        """Record a new size and mtime for a document whose content did not change.
+
+        Batched like :meth:`put`: a copied input folder touches every file at once.
+        """
+        self._touched.append((size, mtime_ns, key))
+        if len(self._touched) >= 256:
+            self.flush()
 
     def flush(self) -> None:
-        """Commit the pending results in one transaction (a crash loses at most these)."""
-        if not self._pending:
+        """Commit the pending results and touches in one transaction (a crash loses at most these)."""
+        if not self._pending and not self._touched:
             return
         with self._transaction():
             insert = "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)"
             self._db.executemany(insert, self._pending)
+            self._db.executemany("UPDATE documents SET size=?, mtime_ns=? WHERE doc_key=?", self._touched)
         self._pending.clear()
+        self._touched.clear()
+
+    def result(self, key: str) -> tuple[str, bytes]:
+        """``(key, result)`` of one known document."""
+        return next(self._blobs("result", [key]))
 
     def results(self, keys: Iterable[str]) -> Iterator[tuple[str, bytes]]:
         """``(key, result)`` for each key, in the order given (keys must be known)."""
@@ -194,10 +206,7 @@ class StateStore:
         without holding them in memory.
         """
         self.flush()
-        digest = hashlib.sha256()
-        for key, sha in self._db.execute("SELECT doc_key, sha256 FROM documents ORDER BY doc_key"):
-            digest.update(f"{key}\x1f{sha or '-'}\n".encode())
-        return digest.hexdigest()
+        return inputs_digest(self._db.execute("SELECT doc_key, sha256 FROM documents ORDER BY doc_key"))
 
     def begin_articles(self) -> None:
         """Start this build's list of kept articles (kept on disk: it grows with the corpus)."""

@@ -22,7 +22,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from pipeline.export import ROW_GROUP_ROWS, TableWriter, to_arrow
+from pipeline.export import TableWriter, to_arrow
 from pipeline.money import RateTable, to_usd
 from pipeline.role_keys import display_name
 from pipeline.schema import ARTICLES, JOB_CARDS, ROLES, TABLES, Table
@@ -34,7 +34,6 @@ from pipeline.staging import (
     SEQ,
     STAGED_TABLES,
     Stager,
-    row_count,
 )
 from pipeline.state import unpack
 
@@ -136,59 +135,29 @@ def _batches(con: duckdb.DuckDBPyConnection, query: str) -> Iterator[pa.RecordBa
     yield from reader
 
 
-class _DocumentTables:
-    """Write the per-article tables from documents given in ``article_id`` order.
+def _write_per_article(folder: Path, documents: Iterable[tuple[str, bytes]]) -> dict[str, int]:
+    """The per-article tables, from documents given in ``article_id`` order.
 
     Each document's rows are already sorted and de-duplicated (by the worker), so appending
     documents in ``article_id`` order writes every table in its sort order, holding one
-    row group per table in memory (as Python lists until it is converted).
+    row group per table in memory.
     """
-
-    def __init__(self, folder: Path) -> None:
-        self.writers = {name: TableWriter(TABLES[name], folder) for name in DOCUMENT_TABLES}
-        self.buffers: dict[str, dict[str, list[Any]]] = {name: self._empty(name) for name in DOCUMENT_TABLES}
-        self.buffered = dict.fromkeys(DOCUMENT_TABLES, 0)
-
-    @staticmethod
-    def _empty(name: str) -> dict[str, list[Any]]:
-        return {col: [] for col in TABLES[name].column_names}
-
-    def add(self, tables: dict[str, dict[str, list[Any]]]) -> None:
-        for name, columns in tables.items():
-            buffer = self.buffers[name]
-            for col, values in columns.items():
-                buffer[col].extend(values)
-            self.buffered[name] += row_count(columns)
-            if self.buffered[name] >= ROW_GROUP_ROWS:
-                self._flush(name)
-
-    def _flush(self, name: str) -> None:
-        if self.buffered[name]:
-            table = TABLES[name]
-            self.writers[name].write(pa.Table.from_pydict(self.buffers[name], schema=table.arrow_schema()))
-        self.buffers[name], self.buffered[name] = self._empty(name), 0
-
-    def close(self) -> dict[str, int]:
-        for name in DOCUMENT_TABLES:
-            self._flush(name)
-            self.writers[name].close()
-        return {name: writer.rows for name, writer in self.writers.items()}
+    writers = {name: TableWriter(TABLES[name], folder) for name in DOCUMENT_TABLES}
+    for _key, blob in documents:
+        for name, columns in unpack(blob).items():
+            writers[name].append(columns)
+    for writer in writers.values():
+        writer.close()
+    return {name: writer.rows for name, writer in writers.items()}
 
 
 def _write_articles(folder: Path, results: Iterable[tuple[str, bytes]], roles: _Roles) -> int:
     """The ``articles`` table from the kept documents' results, given in table order."""
     writer = TableWriter(ARTICLES, folder)
-    buffer: dict[str, list[Any]] = {col: [] for col in ARTICLES.column_names}
     for _key, blob in results:
         columns = unpack(blob)[2]["articles"]
-        for col, values in columns.items():
-            buffer[col].extend(values)
-        if len(buffer["article_id"]) >= ROW_GROUP_ROWS:
-            roles.add(buffer)
-            writer.write(pa.Table.from_pydict(buffer, schema=ARTICLES.arrow_schema()))
-            buffer = {col: [] for col in ARTICLES.column_names}
-    roles.add(buffer)
-    writer.write(pa.Table.from_pydict(buffer, schema=ARTICLES.arrow_schema()))
+        roles.add(columns)
+        writer.append(columns)
     writer.close()
     return writer.rows
 
@@ -209,10 +178,7 @@ def build_tables(
     are written as they stream by. The staged tables (narrow) are sorted, and where a key
     can repeat across documents de-duplicated, by DuckDB.
     """
-    per_article = _DocumentTables(folder)
-    for _key, blob in documents:
-        per_article.add(unpack(blob))
-    counts = per_article.close()
+    counts = _write_per_article(folder, documents)
     roles = _Roles()
     counts["articles"] = _write_articles(folder, articles, roles)
     log.debug("checkpoint: write")  # the per-article tables are written; the sorts follow
