@@ -318,4 +318,7 @@ def schema_command(output: Path | None) -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    # Before pyarrow loads (it reads this once): Arrow's C++ code then allocates from the C
+    # library's malloc, like everything else in the run (see pipeline.export.lean_arrow).
+    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     cli(prog_name="rolescope")

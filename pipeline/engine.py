@@ -14,19 +14,22 @@ order, so memory stays flat whatever the corpus size; the Dask engine
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
 from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
 from pipeline.document import DocumentResult, quarantine_row
 from pipeline.errors import ReadError, StageError
+from pipeline.memory import TRIM_EVERY, trim_memory
 from pipeline.process import process_document
 from pipeline.settings import Settings
 from pipeline.sources import read_document, source_uri
@@ -78,8 +81,17 @@ def work(task: FileTask | CaptureTask) -> Parsed:
     return Parsed(task.key, task.size, task.mtime_ns, sha, packed(process_document(doc, task.limits)))
 
 
+_done_here = 0
+"""Tasks this worker process has run (for the periodic :func:`~pipeline.memory.trim_memory`)."""
+
+
 def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
-    return [fn(task) for task in chunk]
+    global _done_here
+    results = [fn(task) for task in chunk]
+    before, _done_here = _done_here, _done_here + len(chunk)
+    if before // TRIM_EVERY != _done_here // TRIM_EVERY:
+        trim_memory()  # a worker frees every document it parsed: give the holes back
+    return results
 
 
 def _alive(pid: int) -> bool:
@@ -122,7 +134,12 @@ def ordered_map(
     iterator = iter(tasks)
     # Forked workers: fast to start, and they drop the run lock at fork (pipeline.lock).
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_watch_parent, initargs=(os.getpid(),))
-    with pool:
+    # Objects that exist at fork are shared with the workers page by page until written; the
+    # garbage collector's scans would write to every one of them. Frozen, they stay shared.
+    gc.freeze()
+    with ExitStack() as stack:
+        stack.callback(gc.unfreeze)
+        stack.enter_context(pool)
         pending: deque[Future[list[R]]] = deque()
 
         def submit() -> bool:
@@ -139,7 +156,7 @@ def ordered_map(
             yield from results
 
 
-def run_tasks(tasks: list[FileTask | CaptureTask], settings: Settings) -> Iterator[Parsed]:
+def run_tasks(tasks: Sequence[FileTask | CaptureTask], settings: Settings) -> Iterator[Parsed]:
     """Results of :func:`work` for every task, in task order, on the configured engine."""
     workers = settings.workers or os.cpu_count() or 1
     if settings.engine == "dask":

@@ -11,23 +11,158 @@ hash and are always read; only the new or changed ones are parsed.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from array import array
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 from pipeline.settings import Limits
-from pipeline.sources import STORE_FILES, capture_document, is_warc, walk
+from pipeline.sources import STORE_FILES, capture_document, file_path, is_warc, walk
 from pipeline.state import Known
 from pipeline.tasks import CaptureTask, FileTask
+
+Task = FileTask | CaptureTask
+_UNKNOWN = -1
+"""Size and mtime of a file that could not be stat'ed (its read fails in the worker)."""
+
+
+class KeyList(Sequence[str]):
+    """Document keys in input order, packed into one string.
+
+    Why not a list of str: at 100k documents the list and its string objects cost about
+    11 MB, and every pass over it writes reference counts into those objects' pages, so
+    each forked worker ends up with a private copy of them as well. Here the keys are one
+    string and an offsets array; a key is sliced out when asked for.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._text = ""
+        self._ends = array("q")
+
+    def append(self, key: str) -> None:
+        """Add a key (keys must not contain NUL, which no file name or URL holds)."""
+        self._parts.append(key)
+        self._ends.append((self._ends[-1] if self._ends else 0) + len(key))
+
+    def freeze(self) -> None:
+        """Pack the keys added so far (done once the inventory is complete)."""
+        if self._parts:
+            self._text += "".join(self._parts)
+            self._parts = []
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        self.freeze()
+        start = self._ends[index - 1] if index else 0
+        return self._text[start : self._ends[index]]
+
+    def __iter__(self) -> Iterator[str]:
+        self.freeze()
+        text, start = self._text, 0
+        for end in self._ends:
+            yield text[start:end]
+            start = end
+
+
+class Tasks(Sequence[Task]):
+    """The documents to read, in input order: a sequence of tasks made on demand.
+
+    Why not a list of tasks: at 100k documents, task objects and their absolute paths cost
+    about 40 MB for as long as the run lasts. Here a file costs a reference to its key and
+    two machine integers; its task (with its path) is built when an engine asks for it.
+    """
+
+    def __init__(self, root: str, limits: Limits, keys: KeyList) -> None:
+        self._root = root
+        self._limits = limits
+        self._all = keys
+        self._keys = array("q")
+        """Position of each task's document in ``keys``."""
+        self._sizes = array("q")
+        self._mtimes = array("q")
+        self._known: dict[int, str] = {}
+        """Content hash stored for a file seen before (same parser): equal bytes are not parsed."""
+        self._captures: dict[int, CaptureTask] = {}
+
+    def add_file(self, size: int | None, mtime_ns: int | None, known_sha: str | None) -> None:
+        """Read the file of the last key added to ``keys`` (unless its content hash is ``known_sha``)."""
+        if known_sha is not None:
+            self._known[len(self._keys)] = known_sha
+        self._keys.append(len(self._all) - 1)
+        self._sizes.append(_UNKNOWN if size is None else size)
+        self._mtimes.append(_UNKNOWN if mtime_ns is None or size is None else mtime_ns)
+
+    def add_capture(self, task: CaptureTask) -> None:
+        """Parse an archived capture (its body travels with the task)."""
+        self._captures[len(self._keys)] = task
+        self._keys.append(len(self._all) - 1)
+        self._sizes.append(_UNKNOWN)
+        self._mtimes.append(_UNKNOWN)
+
+    def key(self, index: int) -> str:
+        """The document key of task ``index`` (without building the task)."""
+        return self._all[self._keys[index]]
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    @overload
+    def __getitem__(self, index: int) -> Task: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Task]: ...
+
+    def __getitem__(self, index: int | slice) -> Task | list[Task]:
+        if isinstance(index, slice):
+            return [self._task(i) for i in range(*index.indices(len(self._keys)))]
+        if index < 0:
+            index += len(self._keys)
+        if not 0 <= index < len(self._keys):
+            raise IndexError(index)
+        return self._task(index)
+
+    def __iter__(self) -> Iterator[Task]:
+        return (self._task(i) for i in range(len(self._keys)))
+
+    def _task(self, index: int) -> Task:
+        capture = self._captures.get(index)
+        if capture is not None:
+            return capture
+        key, size, mtime = self._all[self._keys[index]], self._sizes[index], self._mtimes[index]
+        return FileTask(
+            key,
+            file_path(self._root, key),
+            self._root,
+            self._limits,
+            None if size == _UNKNOWN else size,
+            None if size == _UNKNOWN else mtime,
+            self._known.get(index),
+        )
 
 
 @dataclass(slots=True)
 class Inventory:
     """The input in document order, with what must be parsed and what is already known."""
 
-    keys: list[str] = field(default_factory=list)
+    keys: KeyList
     """Every document key, in input order (files by relative path, then captures oldest first)."""
-    tasks: list[FileTask | CaptureTask] = field(default_factory=list)
+    tasks: Tasks
     """The documents to read (and parse, when their content is new), in input order."""
 
     def removed(self, known: dict[str, Known]) -> list[str]:
@@ -36,14 +171,15 @@ class Inventory:
         return sorted(k for k in known if k not in present)
 
 
-def input_files(input_dir: Path, output_dir: Path) -> list[tuple[str, str]]:
-    """``(key, absolute path)`` of the document and WARC files under the input folder, in
-    input order (never the output folder, nor the raw store's own bookkeeping)."""
-    files = [(key, path) for key, path in walk(input_dir) if os.path.basename(path) not in STORE_FILES]
+def input_files(input_dir: Path, output_dir: Path) -> list[str]:
+    """Keys of the document and WARC files under the input folder, in input order (never the
+    output folder, nor the raw store's own bookkeeping)."""
+    keys = [key for key in walk(input_dir) if key.rsplit("/", 1)[-1] not in STORE_FILES]
     out = output_dir.resolve()
-    if not out.is_relative_to(input_dir.resolve()):
-        return files  # the usual layout: no need to resolve every path
-    return [(key, path) for key, path in files if not Path(path).resolve().is_relative_to(out)]
+    base = input_dir.resolve()
+    if not out.is_relative_to(base):
+        return keys  # the usual layout: no need to resolve every path
+    return [key for key in keys if not Path(file_path(str(base), key)).resolve().is_relative_to(out)]
 
 
 CAPTURE_PREFIX = "capture:"
@@ -58,16 +194,20 @@ def take_inventory(
     input_dir: Path, output_dir: Path, known: dict[str, Known], parser_key: str, limits: Limits
 ) -> Inventory:
     """Compare the input with the store; list the documents to read, in input order."""
-    inventory = Inventory()
+    # Absolute paths: a worker on another machine (Dask) has its own working folder.
     root = os.path.abspath(input_dir)
+    keys = KeyList()
+    inventory = Inventory(keys, Tasks(root, limits, keys))
     files = input_files(input_dir, output_dir)
-    for key, path in files:
-        if is_warc(path):
+    warcs = False
+    for key in files:
+        if is_warc(key):
+            warcs = True
             continue
         size: int | None = None
         mtime: int | None = None
         try:
-            stat = os.stat(path)
+            stat = os.stat(file_path(root, key))
             size, mtime = stat.st_size, stat.st_mtime_ns
         except OSError:
             pass  # unreadable: the worker's read turns it into a quarantine row
@@ -77,15 +217,15 @@ def take_inventory(
         if same_parser and old is not None and size is not None and (old.size, old.mtime_ns) == (size, mtime):
             continue  # unchanged: not even read
         known_sha = old.sha256 if same_parser and old is not None else None
-        # Absolute paths: a worker on another machine (Dask) has its own working folder.
-        inventory.tasks.append(FileTask(key, path, root, limits, size, mtime, known_sha))
-    if any(is_warc(path) for _, path in files):
+        inventory.tasks.add_file(size, mtime, known_sha)
+    if warcs:
         for key, capture in _captures(input_dir, limits):
             inventory.keys.append(key)
             old = known.get(key)
             # the same capture, already parsed with this parser, is not parsed again
             if old is None or old.parser_key != parser_key or old.sha256 != capture.doc.sha256:
-                inventory.tasks.append(capture)
+                inventory.tasks.add_capture(capture)
+    keys.freeze()
     return inventory
 
 

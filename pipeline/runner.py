@@ -21,13 +21,14 @@ When nothing changed (same documents, parser and settings as the published table
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import os
 import secrets
 import shutil
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -192,7 +193,7 @@ def _run(
         del known  # one entry per document: not held for the rest of the run
         kept = removed if settings.keep_removed else []
         summary.kept = len(kept)
-        order = inventory.keys + kept
+        order = itertools.chain(inventory.keys, kept)
         previous = read_manifest(output_dir)
         if not inventory.tasks and (kept or not removed):
             # Nothing to read: the tables are current if they were built from these inputs
@@ -205,16 +206,20 @@ def _run(
             summary.removed = store.forget(removed)
             log.info("dropped %d documents that left the input", summary.removed)
         # The parsers, Arrow and DuckDB are imported only when there is work to do.
+        from pipeline.export import lean_arrow  # noqa: PLC0415
         from pipeline.money import load_rates  # noqa: PLC0415
         from pipeline.staging import Stager, stage  # noqa: PLC0415
         from pipeline.tablebuild import build_tables  # noqa: PLC0415
 
+        lean_arrow()
         folder = generations.start(output_dir, run_id)
         stager = Stager(output_dir / STATE_DIR / "staging")
         log.debug("checkpoint: parse")
-        documents = _documents(order, inventory, store, settings=settings, key=key, summary=summary)
+        total = len(inventory.keys) + len(kept)
+        documents = _documents(order, total, inventory, store, settings=settings, key=key, summary=summary)
         store.begin_articles()
         staged = stage(documents, stager, store.add_article)
+        del documents, inventory, order  # the input list is not needed to build: free it first
         summary.duplicates, summary.quarantine_reasons = staged.duplicates, staged.quarantine_reasons
         store_digest = store.inputs_digest()
         build = _build_digest(store_digest, key, settings)
@@ -287,7 +292,8 @@ def _as_unchanged(summary: RunSummary, previous: dict[str, Any], started: float)
 
 
 def _documents(
-    order: list[str],
+    order: Iterable[str],
+    total: int,
     inventory: Inventory,
     store: StateStore,
     *,
@@ -307,11 +313,11 @@ def _documents(
     tasks = inventory.tasks
     parsed_results = run_tasks(tasks, settings) if tasks else iter(())
     upcoming = 0  # tasks are in input order: the next one to come back from the engine
-    progress = tqdm(total=len(order), unit="doc", desc="parsing", disable=None, leave=False)
+    progress = tqdm(total=total, unit="doc", desc="parsing", disable=None, leave=False)
     with progress:
         for doc_key in order:
             progress.update(1)
-            if upcoming >= len(tasks) or tasks[upcoming].key != doc_key:
+            if upcoming >= len(tasks) or tasks.key(upcoming) != doc_key:
                 yield store.result(doc_key)
                 continue
             upcoming += 1

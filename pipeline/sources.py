@@ -26,30 +26,34 @@ _CHUNK = 64 * 1024
 _HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
 
 
-def walk(root: Path) -> list[tuple[str, str]]:
-    """``(relative path, absolute path)`` of every regular file under ``root``, recursively,
-    sorted by relative path (``/``-separated); hidden files and folders skipped.
+def walk(root: Path) -> list[str]:
+    """Relative path (``/``-separated) of every regular file under ``root``, recursively,
+    sorted; hidden files and folders skipped. :func:`file_path` turns one back into a path.
 
     The order is the documented tie-break for byte-identical copies (the first path names
-    the article), so it must not depend on the file system's listing order. Plain strings:
-    a run over 100k files should not spend its time building path objects.
+    the article), so it must not depend on the file system's listing order. Plain strings,
+    and no absolute paths kept: a run over 100k files should spend neither its time building
+    path objects nor its memory holding two names per file.
     """
     base = os.path.abspath(root)
-    found: list[tuple[str, str]] = []
+    found: list[str] = []
     for dirpath, dirnames, filenames in os.walk(base):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         relative = os.path.relpath(dirpath, base).replace(os.sep, "/")
         prefix = "" if relative == "." else relative + "/"
-        found.extend(
-            (prefix + name, os.path.join(dirpath, name)) for name in filenames if not name.startswith(".")
-        )
+        found.extend(prefix + name for name in filenames if not name.startswith("."))
     found.sort()
     return found
 
 
+def file_path(base: str, key: str) -> str:
+    """The absolute path of the file :func:`walk` listed as ``key`` under the folder ``base``."""
+    return os.path.join(base, *key.split("/"))
+
+
 def discover(root: Path) -> list[Path]:
     """Every regular file under ``root`` (see :func:`walk`), as paths under ``root``."""
-    return [root / key for key, _ in walk(root)]
+    return [root / key for key in walk(root)]
 
 
 STORE_FILES = ("index.sqlite", "index.sqlite-journal", "index.sqlite-wal", "index.sqlite-shm")

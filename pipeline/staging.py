@@ -15,9 +15,11 @@ so the one process that builds the tables only extends lists.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import operator
 import shutil
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,6 +29,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.memory import TRIM_EVERY, trim_memory
 from pipeline.schema import JOB_CARDS, TABLES, Table
 from pipeline.state import unpack
 
@@ -221,11 +224,10 @@ def stage(
     an unchanged page on a new date is a new sighting).
     """
     staged = Staged()
-    seen_on: dict[bytes, frozenset[Any]] = {}
-    """Dates each content (by its 32-byte digest) was sighted on: a re-capture on a new date
-    is a new sighting. One entry per document, so kept small: equal date sets are shared."""
-    date_sets: dict[frozenset[Any], frozenset[Any]] = {}
-    for key, blob in documents:
+    seen_on = _SeenContent(stager.folder / "seen.sqlite")
+    for count, (key, blob) in enumerate(documents, 1):
+        if count % TRIM_EVERY == 0:
+            trim_memory()
         uri, sha, tables, quarantine = unpack(blob)
         if quarantine:
             for source, stage_name, reason, detail in zip(
@@ -237,25 +239,61 @@ def stage(
         sightings = tables.get("job_sightings", {"seen_date": []})
         dates = sightings["seen_date"]
         digest = bytes.fromhex(sha) if sha else None
-        if digest in seen_on and tables:
+        known = seen_on.get(digest) if digest is not None else None
+        if digest is not None and known is not None and tables:
             # The same bytes again (a copy, or a re-capture of an unchanged page): one
             # document, but a dated sighting of its job cards all the same.
             staged.duplicates += 1
             log.info("duplicate of an earlier document: %s", uri)
-            known = seen_on[digest]
             fresh = [i for i, date in enumerate(dates) if date not in known]
             if fresh:
-                seen_on[digest] = known | {dates[i] for i in fresh}
+                seen_on.put(digest, known | {dates[i] for i in fresh})
                 stager.add("job_sightings", take(sightings, fresh))
             continue
         if digest is not None:
-            dated = frozenset(dates)
-            seen_on[digest] = date_sets.setdefault(dated, dated)
+            seen_on.put(digest, set(dates))
         for name, columns in tables.items():
             if name == "articles":
                 for pair in zip(columns["article_key"], columns["article_id"], strict=True):
                     keep_article(*pair, key)
             else:
                 stager.add(name, columns)
+    seen_on.close()
     stager.close()
     return staged
+
+
+class _SeenContent:
+    """The dates each document content (by its sha256) was sighted on, kept on disk.
+
+    Why not a dict: it needs one entry per document, about 100 bytes each in Python, so it
+    grew with the corpus (10 MB at 100k documents); in SQLite it costs a bounded page cache.
+    """
+
+    def __init__(self, path: Path) -> None:
+        path.unlink(missing_ok=True)
+        self._db = sqlite3.connect(path, isolation_level=None)
+        self._db.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+            "CREATE TABLE seen (digest BLOB PRIMARY KEY, dates TEXT NOT NULL) WITHOUT ROWID;"
+            "BEGIN;"  # scratch data: one transaction, never committed piecemeal
+        )
+
+    def get(self, digest: bytes) -> set[dt.date | None] | None:
+        row = self._db.execute("SELECT dates FROM seen WHERE digest=?", (digest,)).fetchone()
+        return None if row is None else _decode_dates(row[0])
+
+    def put(self, digest: bytes, dates: set[dt.date | None]) -> None:
+        self._db.execute("INSERT OR REPLACE INTO seen VALUES (?, ?)", (digest, _encode_dates(dates)))
+
+    def close(self) -> None:
+        self._db.execute("COMMIT")
+        self._db.close()
+
+
+def _encode_dates(dates: set[dt.date | None]) -> str:
+    return ",".join(sorted("-" if d is None else d.isoformat() for d in dates))
+
+
+def _decode_dates(text: str) -> set[dt.date | None]:
+    return {None if part == "-" else dt.date.fromisoformat(part) for part in text.split(",") if part}

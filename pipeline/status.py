@@ -18,7 +18,7 @@ from typing import Any
 from pipeline.inventory import CAPTURE_PREFIX, input_files
 from pipeline.lock import LOCK_NAME
 from pipeline.manifest import read_manifest, read_runs, verify
-from pipeline.sources import is_warc
+from pipeline.sources import file_path, is_warc
 from pipeline.state import STATE_DIR, STATE_FILE
 
 SHOW = 10
@@ -60,13 +60,14 @@ def pending(input_dir: Path, out_dir: Path) -> Pending:
     known = _known(out_dir)
     result = Pending()
     present: set[str] = set()
-    for key, path in input_files(input_dir, out_dir):
-        if is_warc(path):
+    base = os.path.abspath(input_dir)
+    for key in input_files(input_dir, out_dir):
+        if is_warc(key):
             result.archives += 1
             continue
         present.add(key)
         try:
-            stat = os.stat(path)
+            stat = os.stat(file_path(base, key))
             current: tuple[int | None, int | None] = (stat.st_size, stat.st_mtime_ns)
         except OSError:
             current = (None, None)

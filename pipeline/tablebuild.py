@@ -21,8 +21,10 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.export import TableWriter, to_arrow
+from pipeline.memory import TRIM_EVERY, trim_memory
 from pipeline.money import RateTable, to_usd
 from pipeline.role_keys import display_name
 from pipeline.schema import ARTICLES, JOB_CARDS, ROLES, TABLES, Table
@@ -42,10 +44,12 @@ log = logging.getLogger(__name__)
 Row = dict[str, Any]
 _BATCH_ROWS = 16_384
 _SORT_THREADS = 1
-_MEMORY_PER_THREAD_MB = 96
+_MEMORY_PER_THREAD_MB = 32
 """DuckDB's external sort needs a few buffers per thread; beyond that it spills to disk, so
 memory stays flat whatever the corpus size. The staged tables are narrow (the wide text
 tables are written per article), so one thread sorts them quickly."""
+_MEMORY_CEILING_MB = 1024
+"""The most a sort is given after retries (see :func:`_write_sorted`)."""
 
 
 def _quote(name: str) -> str:
@@ -61,23 +65,60 @@ def _literal(path: Path) -> str:
 
 
 def _select(table: Table, staged: Path) -> str:
-    """Sorted rows of one staged table, first row per unique key (in sort order) only.
+    """Rows of one staged table in table order (``_seq`` last, for ties).
 
-    Only a table whose key can repeat across documents needs the window (a narrow table);
-    the others were de-duplicated per document while staging, so a plain external sort,
-    cheap in memory even for wide text rows, is enough.
+    A plain external sort, whatever the corpus size: duplicates of a key that can repeat
+    across documents are dropped afterwards, as the sorted rows stream by
+    (:class:`_FirstPerKey`), rather than by a window function, which needs several times the
+    memory.
     """
     columns = ", ".join(_quote(c) for c in table.column_names)
-    query = f"SELECT {columns} FROM read_parquet({_literal(staged)})"
-    if table.unique_key and table.name in CROSS_DOCUMENT_KEYS:
-        keys = ", ".join(_quote(k) for k in table.unique_key)
-        query += f" QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {_order(table)}) = 1"
-    return query + f" ORDER BY {_order(table)}"
+    return f"SELECT {columns} FROM read_parquet({_literal(staged)}) ORDER BY {_order(table)}"
+
+
+def _dedupes(table: Table) -> bool:
+    """Whether the table's unique key can repeat across documents (its rows are then
+    de-duplicated as they stream by, which needs the key to lead the sort order)."""
+    if not table.unique_key or table.name not in CROSS_DOCUMENT_KEYS or table is JOB_CARDS:
+        return False
+    if table.sort_key[: len(table.unique_key)] != table.unique_key:
+        raise AssertionError(f"{table.name}: the unique key must lead the sort key")
+    return True
+
+
+class _FirstPerKey:
+    """Keep the first row of each run of equal keys in sorted batches (null equals null, as
+    in SQL's PARTITION BY), carrying the last key from one batch to the next."""
+
+    def __init__(self, keys: tuple[str, ...]) -> None:
+        self.keys = keys
+        self._last: tuple[Any, ...] | None = None
+
+    def __call__(self, batch: pa.RecordBatch) -> pa.RecordBatch:
+        if batch.num_rows == 0:
+            return batch
+        repeat: Any = None  # row i has the key of row i - 1 (for rows 1..n-1)
+        for name in self.keys:
+            column = batch.column(name)
+            before, after = column.slice(0, len(column) - 1), column.slice(1)
+            same = pc.or_(
+                pc.fill_null(pc.equal(after, before), False),
+                pc.and_(pc.is_null(after), pc.is_null(before)),
+            )
+            repeat = same if repeat is None else pc.and_(repeat, same)
+        first = tuple(batch.column(name)[0].as_py() for name in self.keys)
+        head = pa.array([first == self._last], pa.bool_())
+        self._last = tuple(batch.column(name)[-1].as_py() for name in self.keys)
+        return batch.filter(pc.invert(pa.concat_arrays([head, repeat])))
 
 
 def _select_job_cards(cards: Path, sightings: Path) -> str:
     """One row per job: the sighting on the latest article wins (then the smallest article id,
-    then the earliest arrival); first/last seen come from every sighting of the job."""
+    then the earliest arrival); first/last seen come from every sighting of the job.
+
+    The winner is chosen on the narrow ranking columns only; the wide rows are read again
+    for the winners alone, so memory follows the number of jobs, not of printings.
+    """
     columns = ", ".join(
         f"s.{c}" if c in ("first_seen", "last_seen") else f"c.{_quote(c)}" for c in JOB_CARDS.column_names
     )
@@ -86,11 +127,12 @@ def _select_job_cards(cards: Path, sightings: Path) -> str:
             SELECT job_id, min(seen_date) AS first_seen, max(seen_date) AS last_seen
             FROM read_parquet({_literal(sightings)}) WHERE seen_date IS NOT NULL GROUP BY job_id
         ), best AS (
-            SELECT * FROM read_parquet({_literal(cards)})
+            SELECT {SEQ} FROM read_parquet({_literal(cards)})
             QUALIFY row_number() OVER (
                 PARTITION BY job_id ORDER BY {_RANK_DATE} DESC, {_RANK_ID} ASC, {SEQ} ASC) = 1
         )
-        SELECT {columns} FROM best c LEFT JOIN seen s USING (job_id) ORDER BY c.job_id
+        SELECT {columns} FROM read_parquet({_literal(cards)}) c SEMI JOIN best USING ({SEQ})
+        LEFT JOIN seen s USING (job_id) ORDER BY c.job_id
     """
 
 
@@ -105,11 +147,17 @@ def _with_usd(batch: pa.RecordBatch, rates: RateTable) -> pa.Table:
 
 
 class _Roles:
-    """Collect the role names and comparisons seen in the final ``articles`` rows."""
+    """Collect the role names and comparisons seen in the final ``articles`` rows.
+
+    Rows arrive in ``article_key`` order, so the comparisons naming a role are counted as
+    runs of equal keys: memory follows the number of roles, not of articles.
+    """
 
     def __init__(self) -> None:
         self.names: dict[str, Counter[str]] = {}
-        self.comparisons: dict[str, set[str]] = {}
+        self.counts: Counter[str] = Counter()
+        self._last: dict[str, str] = {}
+        """The latest comparison (article key) counted for each role."""
 
     def add(self, data: dict[str, list[Any]]) -> None:
         for side in ("a", "b"):
@@ -117,14 +165,18 @@ class _Roles:
                 data[f"role_key_{side}"], data[f"role_{side}"], data["article_key"], strict=True
             ):
                 self.names.setdefault(key, Counter())[name] += 1
-                self.comparisons.setdefault(key, set()).add(article_key)
+                if self._last.get(key) != article_key:
+                    if self._last.get(key, "") > article_key:
+                        raise ValueError("articles must be given in article_key order")
+                    self._last[key] = article_key
+                    self.counts[key] += 1
 
     def rows(self) -> list[Row]:
         return [
             {
                 "role_key": key,
                 "name": display_name(self.names[key].elements()),
-                "article_count": len(self.comparisons[key]),
+                "article_count": self.counts[key],
             }
             for key in sorted(self.names)
         ]
@@ -143,9 +195,11 @@ def _write_per_article(folder: Path, documents: Iterable[tuple[str, bytes]]) -> 
     row group per table in memory.
     """
     writers = {name: TableWriter(TABLES[name], folder) for name in DOCUMENT_TABLES}
-    for _key, blob in documents:
+    for count, (_key, blob) in enumerate(documents, 1):
         for name, columns in unpack(blob).items():
             writers[name].append(columns)
+        if count % TRIM_EVERY == 0:
+            trim_memory()
     for writer in writers.values():
         writer.close()
     return {name: writer.rows for name, writer in writers.items()}
@@ -154,12 +208,62 @@ def _write_per_article(folder: Path, documents: Iterable[tuple[str, bytes]]) -> 
 def _write_articles(folder: Path, results: Iterable[tuple[str, bytes]], roles: _Roles) -> int:
     """The ``articles`` table from the kept documents' results, given in table order."""
     writer = TableWriter(ARTICLES, folder)
-    for _key, blob in results:
+    for count, (_key, blob) in enumerate(results, 1):
         columns = unpack(blob)[2]["articles"]
         roles.add(columns)
         writer.append(columns)
+        if count % TRIM_EVERY == 0:
+            trim_memory()
     writer.close()
     return writer.rows
+
+
+class _Sorter:
+    """DuckDB with a memory limit that grows only when a sort needs it.
+
+    DuckDB spills to disk beyond its memory limit, but a sort still needs a few blocks per
+    column and merge run in memory; should a corpus need more than the limit, the table is
+    written again with twice the memory, up to :data:`_MEMORY_CEILING_MB`, rather than
+    failing the run.
+    """
+
+    def __init__(self, spill: Path, limit_mb: int, threads: int) -> None:
+        self.limit_mb = limit_mb
+        self.con = duckdb.connect(
+            config={
+                "memory_limit": f"{limit_mb}MB",
+                "threads": threads,
+                "temp_directory": str(spill),
+                "preserve_insertion_order": False,
+            }
+        )
+
+    def write(self, table: Table, stager: Stager, folder: Path, rates: RateTable) -> int:
+        """Sort one staged table into its final files; returns its rows."""
+        while True:
+            writer = TableWriter(table, folder)
+            try:
+                if table is JOB_CARDS:
+                    query = _select_job_cards(stager.path(table.name), stager.path("job_sightings"))
+                    for batch in _batches(self.con, query):
+                        writer.write(_with_usd(batch, rates))
+                else:
+                    keep = _FirstPerKey(table.unique_key) if _dedupes(table) else None
+                    for batch in _batches(self.con, _select(table, stager.path(table.name))):
+                        writer.write(keep(batch) if keep else batch)
+            except (duckdb.OutOfMemoryException, OSError) as error:
+                writer.close()  # the next attempt writes the same files afresh
+                if "Out of Memory" not in str(error) or self.limit_mb * 2 > _MEMORY_CEILING_MB:
+                    raise
+                self.limit_mb *= 2
+                log.warning("sorting %s needs more memory: retrying with %d MB", table.name, self.limit_mb)
+                self.con.execute(f"SET memory_limit = '{self.limit_mb}MB'")
+                continue
+            writer.close()
+            return writer.rows
+
+    def close(self) -> None:
+        self.con.close()
 
 
 def build_tables(
@@ -178,39 +282,25 @@ def build_tables(
     are written as they stream by. The staged tables (narrow) are sorted, and where a key
     can repeat across documents de-duplicated, by DuckDB.
     """
+    trim_memory()
     counts = _write_per_article(folder, documents)
+    trim_memory()
     roles = _Roles()
     counts["articles"] = _write_articles(folder, articles, roles)
     log.debug("checkpoint: write")  # the per-article tables are written; the sorts follow
-    pa.default_memory_pool().release_unused()  # hand freed buffers back before the sorts
+    trim_memory()  # hand freed buffers back before the sorts
     spill = stager.folder / "spill"
     spill.mkdir(exist_ok=True)
-    con = duckdb.connect(
-        config={
-            "memory_limit": f"{_MEMORY_PER_THREAD_MB * min(_SORT_THREADS, max(1, threads))}MB",
-            "threads": min(_SORT_THREADS, max(1, threads)),
-            "temp_directory": str(spill),
-            "preserve_insertion_order": False,
-        }
-    )
+    sort_threads = min(_SORT_THREADS, max(1, threads))
+    sorter = _Sorter(spill, _MEMORY_PER_THREAD_MB * sort_threads, sort_threads)
     try:
         for name in STAGED_TABLES:
-            table = TABLES[name]
-            writer = TableWriter(table, folder)
-            if table is JOB_CARDS:
-                query = _select_job_cards(stager.path(name), stager.path("job_sightings"))
-                for batch in _batches(con, query):
-                    writer.write(_with_usd(batch, rates))
-            else:
-                for batch in _batches(con, _select(table, stager.path(name))):
-                    writer.write(batch)
-            writer.close()
-            counts[name] = writer.rows
-            pa.default_memory_pool().release_unused()
+            counts[name] = sorter.write(TABLES[name], stager, folder, rates)
+            trim_memory()
         writer = TableWriter(ROLES, folder)
         writer.write(to_arrow(ROLES, roles.rows()))
         writer.close()
         counts["roles"] = writer.rows
     finally:
-        con.close()
+        sorter.close()
     return {name: counts[name] for name in TABLES}
