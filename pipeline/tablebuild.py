@@ -5,10 +5,12 @@ sorted by its key and with corpus-level rules applied (one row per unique key, o
 ``job_cards`` row per job, first/last seen dates, one ``roles`` row per role). Holding a
 corpus of 100k documents in Python would take gigabytes, so rows are first *staged*:
 appended to one Parquet file per table as they come, each row tagged with its arrival
-sequence number. Then DuckDB, with a memory limit and spilling to disk, sorts and
-de-duplicates each staged table, and the sorted batches are streamed to the final Parquet
-and CSV writers. The arrival sequence is the last sort key, so ties resolve exactly as a
-stable in-memory sort of the same stream would: the output depends only on the input.
+sequence number. Then DuckDB, with a small memory limit and spilling to disk, sorts each
+staged table; the sorted batches are de-duplicated as they stream by (first row per key)
+and written to the final Parquet and CSV files. The arrival sequence is the last sort key,
+so ties resolve exactly as a stable in-memory sort of the same stream would: the output
+depends only on the input. (The per-article tables, the wide ones, skip staging: see
+:mod:`pipeline.staging`.)
 """
 
 from __future__ import annotations
