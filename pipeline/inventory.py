@@ -15,7 +15,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import overload
+from typing import TypeVar, overload
 
 from pipeline.settings import Limits
 from pipeline.sources import STORE_FILES, capture_document, file_path, is_warc, walk
@@ -23,11 +23,37 @@ from pipeline.state import Known
 from pipeline.tasks import CaptureTask, FileTask
 
 Task = FileTask | CaptureTask
+T = TypeVar("T")
 _UNKNOWN = -1
 """Size and mtime of a file that could not be stat'ed (its read fails in the worker)."""
 
 
-class KeyList(Sequence[str]):
+class _Lazy(Sequence[T]):
+    """A read-only sequence whose items are made on demand by :meth:`_item`."""
+
+    def _item(self, index: int) -> T:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self._item(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._item(index)
+
+    def __iter__(self) -> Iterator[T]:
+        return (self._item(i) for i in range(len(self)))
+
+
+class KeyList(_Lazy[str]):
     """Document keys in input order, packed into one string.
 
     Why not a list of str: at 100k documents the list and its string objects cost about
@@ -42,7 +68,7 @@ class KeyList(Sequence[str]):
         self._ends = array("q")
 
     def append(self, key: str) -> None:
-        """Add a key (keys must not contain NUL, which no file name or URL holds)."""
+        """Add a key (after the last one)."""
         self._parts.append(key)
         self._ends.append((self._ends[-1] if self._ends else 0) + len(key))
 
@@ -55,19 +81,7 @@ class KeyList(Sequence[str]):
     def __len__(self) -> int:
         return len(self._ends)
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+    def _item(self, index: int) -> str:
         self.freeze()
         start = self._ends[index - 1] if index else 0
         return self._text[start : self._ends[index]]
@@ -80,7 +94,7 @@ class KeyList(Sequence[str]):
             start = end
 
 
-class Tasks(Sequence[Task]):
+class Tasks(_Lazy[Task]):
     """The documents to read, in input order: a sequence of tasks made on demand.
 
     Why not a list of tasks: at 100k documents, task objects and their absolute paths cost
@@ -122,25 +136,7 @@ class Tasks(Sequence[Task]):
     def __len__(self) -> int:
         return len(self._keys)
 
-    @overload
-    def __getitem__(self, index: int) -> Task: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Task]: ...
-
-    def __getitem__(self, index: int | slice) -> Task | list[Task]:
-        if isinstance(index, slice):
-            return [self._task(i) for i in range(*index.indices(len(self._keys)))]
-        if index < 0:
-            index += len(self._keys)
-        if not 0 <= index < len(self._keys):
-            raise IndexError(index)
-        return self._task(index)
-
-    def __iter__(self) -> Iterator[Task]:
-        return (self._task(i) for i in range(len(self._keys)))
-
-    def _task(self, index: int) -> Task:
+    def _item(self, index: int) -> Task:
         capture = self._captures.get(index)
         if capture is not None:
             return capture
