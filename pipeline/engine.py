@@ -22,7 +22,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import ExitStack
 from itertools import islice
 from pathlib import Path
 from typing import TypeVar
@@ -137,23 +136,24 @@ def ordered_map(
     # Objects that exist at fork are shared with the workers page by page until written; the
     # garbage collector's scans would write to every one of them. Frozen, they stay shared.
     gc.freeze()
-    with ExitStack() as stack:
-        stack.callback(gc.unfreeze)
-        stack.enter_context(pool)
-        pending: deque[Future[list[R]]] = deque()
+    try:
+        with pool:
+            pending: deque[Future[list[R]]] = deque()
 
-        def submit() -> bool:
-            chunk = list(islice(iterator, chunk_size))
-            if chunk:
-                pending.append(pool.submit(_run_chunk, fn, chunk))
-            return bool(chunk)
+            def submit() -> bool:
+                chunk = list(islice(iterator, chunk_size))
+                if chunk:
+                    pending.append(pool.submit(_run_chunk, fn, chunk))
+                return bool(chunk)
 
-        while len(pending) < workers * window and submit():
-            pass
-        while pending:
-            results = pending.popleft().result()
-            submit()
-            yield from results
+            while len(pending) < workers * window and submit():
+                pass
+            while pending:
+                results = pending.popleft().result()
+                submit()
+                yield from results
+    finally:
+        gc.unfreeze()
 
 
 def run_tasks(tasks: Sequence[FileTask | CaptureTask], settings: Settings) -> Iterator[Parsed]:

@@ -87,9 +87,6 @@ def _csv_ready(data: pa.Table) -> pa.Table:
 
 ROW_GROUP_ROWS = 16_384
 """Rows per Parquet row group (and CSV write): fixed, so the bytes never depend on batching."""
-_CONVERT_ROWS = 2_048
-"""Python values buffered before they become Arrow: enough to make one conversion cheap per
-row, few enough that the boxed values (ten times their Arrow size) stay small."""
 _PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "use_dictionary": True, "write_statistics": True}
 _CSV_OPTIONS = pacsv.WriteOptions(include_header=True, quoting_style="needed")
 
@@ -136,7 +133,7 @@ class TableWriter:
             return
         for name, values in self._columns.items():
             values.extend(columns[name] if name in columns else [None] * count)
-        if len(self._columns[self.schema.names[0]]) >= _CONVERT_ROWS:
+        if len(self._columns[self.schema.names[0]]) >= ROW_GROUP_ROWS:
             self._convert()
 
     def _convert(self) -> None:

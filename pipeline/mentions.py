@@ -295,24 +295,18 @@ class MentionFinder:
         dash variant in it) needs no :func:`surface_key`.
         """
         found: list[_Candidate] = []
-        exact_pattern, folded_pattern = scanner.exact, scanner.folded
-        if exact_pattern is not None:
-            table = self._exact_terms
-            for match in exact_pattern.regex.finditer(" " + text if exact_pattern.padded else text):
+        for pattern, table, exact in (
+            (scanner.exact, self._exact_terms, True),
+            (scanner.folded, self._folded_terms, False),
+        ):
+            if pattern is None:
+                continue
+            for match in pattern.regex.finditer(" " + text if pattern.padded else text):
                 start, end = match.span()
-                if exact_pattern.padded:
+                if pattern.padded:
                     end -= 1
-                surface = text[start:end]
-                term = table.get(surface) or table[surface_key(surface, exact=True)]
-                found.append((start, end, term))
-        if folded_pattern is not None:
-            table = self._folded_terms
-            for match in folded_pattern.regex.finditer(" " + text if folded_pattern.padded else text):
-                start, end = match.span()
-                if folded_pattern.padded:
-                    end -= 1
-                surface = text[start:end].lower()
-                term = table.get(surface) or table[surface_key(surface, exact=False)]
+                surface = text[start:end] if exact else text[start:end].lower()
+                term = table.get(surface) or table[surface_key(surface, exact=exact)]
                 found.append((start, end, term))
         return found
 

@@ -239,7 +239,8 @@ def stage(
         sightings = tables.get("job_sightings", {"seen_date": []})
         dates = sightings["seen_date"]
         digest = bytes.fromhex(sha) if sha else None
-        known = seen_on.get(digest) if digest is not None else None
+        # One statement for a new content (the common case): recorded, or its dates if known.
+        known = seen_on.add(digest, set(dates)) if digest is not None else None
         if digest is not None and known is not None and tables:
             # The same bytes again (a copy, or a re-capture of an unchanged page): one
             # document, but a dated sighting of its job cards all the same.
@@ -250,8 +251,8 @@ def stage(
                 seen_on.put(digest, known | {dates[i] for i in fresh})
                 stager.add("job_sightings", take(sightings, fresh))
             continue
-        if digest is not None:
-            seen_on.put(digest, set(dates))
+        if digest is not None and known is not None:
+            seen_on.put(digest, set(dates))  # a known content with no rows: counted afresh
         for name, columns in tables.items():
             if name == "articles":
                 for pair in zip(columns["article_key"], columns["article_id"], strict=True):
@@ -279,9 +280,13 @@ class _SeenContent:
             "BEGIN;"  # scratch data: one transaction, never committed piecemeal
         )
 
-    def get(self, digest: bytes) -> set[dt.date | None] | None:
+    def add(self, digest: bytes, dates: set[dt.date | None]) -> set[dt.date | None] | None:
+        """Record a content first seen on ``dates``; if it was seen before, its dates instead."""
+        insert = "INSERT OR IGNORE INTO seen VALUES (?, ?)"
+        if self._db.execute(insert, (digest, _encode_dates(dates))).rowcount == 1:
+            return None
         row = self._db.execute("SELECT dates FROM seen WHERE digest=?", (digest,)).fetchone()
-        return None if row is None else _decode_dates(row[0])
+        return _decode_dates(row[0])
 
     def put(self, digest: bytes, dates: set[dt.date | None]) -> None:
         self._db.execute("INSERT OR REPLACE INTO seen VALUES (?, ?)", (digest, _encode_dates(dates)))

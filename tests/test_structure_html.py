@@ -361,26 +361,25 @@ def test_too_deep_is_reported_even_when_the_limit_is_above_the_parser_cap() -> N
     assert caught.value.reason == "too_deep"
 
 
-@pytest.mark.parametrize(("nesting", "fails"), [(254, False), (255, True)])
-def test_parser_cap_boundary(nesting: int, fails: bool) -> None:
-    # html and body are depths 1 and 2: 254 divs reach depth 256, the cap.
+@pytest.mark.parametrize(
+    ("nesting", "max_depth", "fails"),
+    [
+        # the parser cap: 254 divs reach depth 256, whatever the limit
+        (254, 5_000, False),
+        (255, 5_000, True),
+        # the limit: the innermost div sits at nesting + 2
+        (18, 20, False),
+        (19, 20, True),
+    ],
+)
+def test_depth_boundaries(nesting: int, max_depth: int, fails: bool) -> None:
+    # html and body are depths 1 and 2.
     html = "<html><body>" + "<div>" * nesting + "x" + "</div>" * nesting + "</body></html>"
     if fails:
         with pytest.raises(StructureError, match="too_deep"):
-            html_to_blocks(html, max_depth=5_000)
+            html_to_blocks(html, max_depth=max_depth)
     else:
-        assert blocks_of(html, max_depth=5_000) == [paragraph("x")]
-
-
-@pytest.mark.parametrize(("nesting", "fails"), [(18, False), (19, True)])
-def test_max_depth_boundary(nesting: int, fails: bool) -> None:
-    # html and body are depths 1 and 2, so the innermost div sits at nesting + 2.
-    html = "<html><body>" + "<div>" * nesting + "x" + "</div>" * nesting + "</body></html>"
-    if fails:
-        with pytest.raises(StructureError, match="too_deep"):
-            html_to_blocks(html, max_depth=20)
-    else:
-        assert blocks_of(html, max_depth=20) == [paragraph("x")]
+        assert blocks_of(html, max_depth=max_depth) == [paragraph("x")]
 
 
 def test_too_many_blocks() -> None:
