@@ -22,6 +22,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from pipeline.atomic import atomic_write
+from pipeline.memory import tune_allocator
 from pipeline.schema import Table
 
 CSV_LIST_SEPARATOR = ";"
@@ -45,9 +46,11 @@ def lean_arrow() -> None:
       command line also sets ``ARROW_DEFAULT_MEMORY_POOL=system`` before pyarrow loads, so
       that Arrow's C++ internals (Parquet and CSV writers) follow.
     * :func:`skip_pandas_probe`.
+    * :func:`pipeline.memory.tune_allocator`: large buffers get pages of their own.
     """
     pa.set_memory_pool(pa.system_memory_pool())
     skip_pandas_probe()
+    tune_allocator()
 
 
 def skip_pandas_probe() -> None:
@@ -85,8 +88,10 @@ def _csv_ready(data: pa.Table) -> pa.Table:
     return data
 
 
-ROW_GROUP_ROWS = 16_384
-"""Rows per Parquet row group (and CSV write): fixed, so the bytes never depend on batching."""
+_CONVERT_ROWS = 2_048
+"""Rows given as Python values that are buffered before they are converted to Arrow: enough
+to make a conversion cheap per row, few enough that Python objects (several times the size
+of their Arrow form) never pile up to a row group's worth."""
 _PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "use_dictionary": True, "write_statistics": True}
 _CSV_OPTIONS = pacsv.WriteOptions(include_header=True, quoting_style="needed")
 
@@ -102,8 +107,9 @@ class TableWriter:
     """Stream one table into ``<table>.parquet`` and ``csv/<table>.csv`` under a folder.
 
     Why streaming: a table of millions of rows is written batch by batch, never held
-    whole. Batches are regrouped into row groups of exactly :data:`ROW_GROUP_ROWS` rows, so
-    the same rows give the same bytes whatever batch sizes the caller produced. The files
+    whole. Batches are regrouped into row groups of exactly the table's ``row_group_rows``
+    (see :class:`pipeline.schema.Table`), so the same rows give the same bytes whatever
+    batch sizes the caller produced. The files
     are fsynced on :meth:`close`; atomicity comes from the folder they are written in (a
     run's generation folder, published by one rename).
     """
@@ -119,6 +125,7 @@ class TableWriter:
         self._csv = pacsv.CSVWriter(self.csv_path, csv_schema(self.schema), write_options=_CSV_OPTIONS)
         self._buffer: list[pa.Table] = []
         self._buffered = 0
+        self._group_rows = table.row_group_rows
         self._columns: dict[str, list[Any]] = {name: [] for name in self.schema.names}
         """Rows given as Python values, converted to Arrow a row group at a time."""
 
@@ -126,14 +133,14 @@ class TableWriter:
         """Add rows given column by column as Python values (missing columns are null).
 
         Converting a few thousand rows at once costs far less than one conversion per
-        document, so values are buffered until a row group's worth has arrived.
+        document, so values are buffered until :data:`_CONVERT_ROWS` have arrived.
         """
         count = len(next(iter(columns.values()), ()))
         if not count:
             return
         for name, values in self._columns.items():
             values.extend(columns[name] if name in columns else [None] * count)
-        if len(self._columns[self.schema.names[0]]) >= ROW_GROUP_ROWS:
+        if len(self._columns[self.schema.names[0]]) >= _CONVERT_ROWS:
             self._convert()
 
     def _convert(self) -> None:
@@ -149,8 +156,8 @@ class TableWriter:
             return
         self._buffer.append(data.select(self.schema.names).cast(self.schema))
         self._buffered += data.num_rows
-        while self._buffered >= ROW_GROUP_ROWS:
-            self._emit(ROW_GROUP_ROWS)
+        while self._buffered >= self._group_rows:
+            self._emit(self._group_rows)
 
     def _emit(self, count: int) -> None:
         whole = pa.concat_tables(self._buffer)

@@ -185,12 +185,11 @@ def _run(
     started = time.perf_counter()
     key = parser_key(settings)
     with StateStore(output_dir) as store:
-        known = store.known()
         log.debug("checkpoint: inventory")
-        inventory = take_inventory(input_dir, output_dir, known, key, settings.limits)
+        with store.lookup() as known:  # read as the input is walked: no row per document held
+            inventory = take_inventory(input_dir, output_dir, known, key, settings.limits)
         summary = RunSummary(documents=len(inventory.keys))
-        removed = inventory.removed(known)
-        del known  # one entry per document: not held for the rest of the run
+        removed = inventory.removed(store)
         kept = removed if settings.keep_removed else []
         summary.kept = len(kept)
         order = itertools.chain(inventory.keys, kept)
@@ -225,6 +224,7 @@ def _run(
         build = _build_digest(store_digest, key, settings)
         unchanged = _unchanged(previous, output_dir, build) if summary.parsed == 0 else None
         if unchanged is not None:  # only touched files: same bytes, same tables
+            stager.discard()
             shutil.rmtree(folder, ignore_errors=True)
             return _as_unchanged(summary, unchanged, started), unchanged
         log.debug("checkpoint: build")
@@ -234,8 +234,8 @@ def _run(
             load_rates(settings.rates_path),
             documents=store.rows(store.articles(by_key=False)),
             articles=store.results(store.articles(by_key=True)),
-            threads=settings.workers or os.cpu_count() or 1,
         )
+        stager.discard()
     summary.seconds = time.perf_counter() - started
     manifest = {
         "run_id": run_id,

@@ -67,6 +67,14 @@ class Table:
     """Rows are written sorted by these columns, so outputs are byte-stable."""
     unique_key: tuple[str, ...] = field(default=())
     """Columns that identify a row; duplicates on this key are merged by the runner."""
+    row_group_rows: int = 16_384
+    """Rows per Parquet row group: about 2-4 MB of Arrow data for this table's typical row.
+
+    Why per table: a writer holds one row group in memory until it is full, so a fixed row
+    count would make the wide tables (``articles``: about 750 bytes a row) hold several
+    times what the narrow ones do, and a large corpus hold more than a small one, whose
+    wide tables never fill a group. Fixed in the schema, so the bytes never depend on how
+    the rows were batched."""
 
     @property
     def column_names(self) -> list[str]:
@@ -147,6 +155,7 @@ ARTICLES = Table(
     ),
     sort_key=("article_key", "article_id"),
     unique_key=("article_id",),
+    row_group_rows=4_096,
 )
 
 SECTIONS = Table(
@@ -166,6 +175,7 @@ SECTIONS = Table(
     ),
     sort_key=("article_id", "position"),
     unique_key=("article_id", "position"),
+    row_group_rows=8_192,
 )
 
 ITEMS = Table(
@@ -243,6 +253,7 @@ JOB_CARDS = Table(
     ),
     sort_key=("job_id",),
     unique_key=("job_id",),
+    row_group_rows=8_192,
 )
 
 JOB_SIGHTINGS = Table(
@@ -276,6 +287,7 @@ SALARY_LINKS = Table(
     ),
     sort_key=("article_id", "position"),
     unique_key=("article_id", "position"),
+    row_group_rows=32_768,
 )
 
 ROLES = Table(
@@ -309,6 +321,7 @@ MENTIONS = Table(
     ),
     sort_key=("article_id", "section", "role_side", "kind", "name"),
     unique_key=("article_id", "section", "role_side", "kind", "name"),
+    row_group_rows=32_768,
 )
 
 OUTLOOK_STATS = Table(
@@ -330,6 +343,7 @@ OUTLOOK_STATS = Table(
     ),
     sort_key=("article_id", "position"),
     unique_key=("article_id", "position"),
+    row_group_rows=8_192,
 )
 
 QUARANTINE = Table(

@@ -6,56 +6,43 @@ hash of the document's bytes). The worker sorts and de-duplicates those per docu
 the build writes them by walking the documents in ``article_id`` order: already in table
 order, one document in memory at a time, whatever the corpus size. The other tables are
 small or narrow and need corpus-wide rules (one ``job_cards`` row per job, the first of
-several captures of one page, roles, quarantine); their rows are *staged*: appended to
-one unsorted Parquet file per table, each row tagged with its arrival sequence number
-(``_seq``, the last sort key, so ties resolve as a stable in-memory sort would), then
-sorted by :mod:`pipeline.tablebuild`. Workers turn rows into columns (:func:`to_columns`),
-so the one process that builds the tables only extends lists.
+several captures of one page, roles, quarantine); their rows are *staged* in a scratch
+SQLite database (:class:`Stager`), tagged with their arrival order, and read back sorted
+by :mod:`pipeline.tablebuild`. Workers turn rows into columns (:func:`to_columns`), so
+the one process that builds the tables only extends lists.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import operator
 import shutil
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from pipeline.memory import TRIM_EVERY, trim_memory
 from pipeline.schema import JOB_CARDS, TABLES, Table
-from pipeline.state import unpack
+from pipeline.state import pack, unpack
 
 log = logging.getLogger(__name__)
 
 Row = dict[str, Any]
-SEQ = "_seq"
 _RANK_DATE, _RANK_ID = "_rank_date", "_rank_id"
+"""Which printing of a job wins (see :meth:`Stager.job_cards`): staged with ``job_cards``."""
 _STAGE_ROWS = 4_096
-"""Rows buffered per table before they are appended to its staging file."""
+"""Records buffered before they are written to the scratch database."""
 
-
-def _batch_schema(table: Table) -> pa.Schema:
-    schema = table.arrow_schema()
-    if table is JOB_CARDS:  # which printing of a job wins: see tablebuild
-        schema = schema.append(pa.field(_RANK_DATE, pa.string())).append(pa.field(_RANK_ID, pa.string()))
-    return schema
-
-
-def _staging_schema(table: Table) -> pa.Schema:
-    return _batch_schema(table).append(pa.field(SEQ, pa.int64()))
-
-
-_BATCH_SCHEMAS = {name: _batch_schema(table) for name, table in TABLES.items()}
-"""Schema of one document's rows of a table, as a worker sends them (no ``_seq`` yet)."""
-_STAGED_COLUMNS = {name: schema.names for name, schema in _BATCH_SCHEMAS.items()}
+_STAGED_COLUMNS = {
+    name: [*table.column_names, *((_RANK_DATE, _RANK_ID) if table is JOB_CARDS else ())]
+    for name, table in TABLES.items()
+}
+"""Columns of one document's rows of a table, as a worker sends them."""
 
 Columns = dict[str, list[Any]]
 """One table's rows of one document, column by column."""
@@ -152,11 +139,44 @@ def row_count(columns: Columns) -> int:
     return len(next(iter(columns.values()), ()))
 
 
-class Stager:
-    """Append rows of the staged tables to ``<folder>/<table>.parquet``, unsorted, with ``_seq``.
+_GROUP_KEYS: dict[str, tuple[str, ...]] = {
+    "job_sightings": ("page_uri", "seen_date"),
+    "quarantine": ("source_uri",),
+}
+"""The leading sort-key columns that one document's rows share: the page and day a job card
+was seen on, the source of a quarantined document. Those tables are staged one record per
+document and group (the rows packed together), so the corpus-wide sort handles one record
+per document, not one per row; the rows of a group are put in order when staged."""
+assert all(TABLES[n].sort_key[: len(k)] == k for n, k in _GROUP_KEYS.items())
+assert set(_GROUP_KEYS) | {JOB_CARDS.name} == set(STAGED_TABLES)
+assert all(TABLES[n].sort_key[: len(TABLES[n].unique_key)] == TABLES[n].unique_key for n in _GROUP_KEYS)
 
-    Columns are buffered as Python lists and turned into Arrow a few thousand rows at a
-    time: one conversion per column per chunk, not per document.
+_SCRATCH = """
+PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE;
+CREATE TABLE job_sightings (page_uri TEXT, seen_date TEXT, seq INTEGER, rows BLOB);
+CREATE TABLE quarantine (source_uri TEXT, seq INTEGER, rows BLOB);
+CREATE TABLE job_cards (job_id TEXT, rank_date TEXT, rank_id TEXT, seq INTEGER, row BLOB);
+CREATE TABLE seen_dates (job_id TEXT, seen_date TEXT);
+CREATE TABLE seen_content (digest BLOB PRIMARY KEY, dates TEXT NOT NULL) WITHOUT ROWID;
+BEGIN;
+"""
+"""The scratch database: scratch data in one transaction, never committed piecemeal, and
+nothing worth a journal (a killed run starts staging afresh)."""
+
+
+def _sql_value(value: Any) -> Any:
+    """A key value as SQLite stores and orders it: dates as ISO text (same order)."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+class Stager:
+    """Stage the rows that need corpus-wide rules in a scratch SQLite database.
+
+    Why SQLite: its sorter spills to disk beyond a fixed cache (a couple of megabytes), so
+    sorting a corpus of any size takes the same memory, and it is in the standard library.
+    Rows travel packed (:func:`pipeline.state.pack`); only the sort keys are columns. Each
+    row or group is tagged with its arrival sequence number, the last sort key, so ties
+    resolve as a stable in-memory sort of the same stream would.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -164,46 +184,120 @@ class Stager:
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
         self.folder = folder
-        self._buffers: dict[str, Columns] = {name: self._empty(name) for name in STAGED_TABLES}
+        self.db = sqlite3.connect(folder / "staged.sqlite", isolation_level=None)
+        self.db.executescript(_SCRATCH)
         self._seq = 0
-        self._writers: dict[str, pq.ParquetWriter] = {}
-
-    @staticmethod
-    def _empty(name: str) -> Columns:
-        return {col: [] for col in [*_STAGED_COLUMNS[name], SEQ]}
-
-    def path(self, name: str) -> Path:
-        """The staging file of one table (exists after :meth:`close`, even when empty)."""
-        return self.folder / f"{name}.parquet"
+        self._pending: dict[str, list[tuple[Any, ...]]] = {n: [] for n in (*STAGED_TABLES, "seen_dates")}
 
     def add(self, name: str, columns: Columns) -> None:
         """Stage one document's rows of one table (from :func:`to_columns`), in arrival order."""
         count = row_count(columns)
         if not count:
             return
-        buffer = self._buffers[name]
-        for col, values in columns.items():
-            buffer[col].extend(values)
-        buffer[SEQ].extend(range(self._seq + 1, self._seq + 1 + count))
+        columns = {col: columns.get(col) or [None] * count for col in _STAGED_COLUMNS[name]}
+        if name == JOB_CARDS.name:
+            ranks = zip(columns["job_id"], columns[_RANK_DATE], columns[_RANK_ID], strict=True)
+            rows = zip(*columns.values(), strict=True)
+            self._pending[name].extend(
+                (*rank, self._seq + 1 + i, pack(row))
+                for i, (rank, row) in enumerate(zip(ranks, rows, strict=True))
+            )
+        else:
+            self._add_groups(name, columns, count)
+        if name == "job_sightings":
+            dates = zip(columns["job_id"], columns["seen_date"], strict=True)
+            self._pending["seen_dates"].extend((job, d.isoformat()) for job, d in dates if d is not None)
         self._seq += count
-        if len(buffer[SEQ]) >= _STAGE_ROWS:
-            self._flush(name)
+        if sum(len(p) for p in self._pending.values()) >= _STAGE_ROWS:
+            self._flush()
 
-    def _flush(self, name: str) -> None:
-        schema = _staging_schema(TABLES[name])
-        data = pa.Table.from_pydict(self._buffers[name], schema=schema)
-        writer = self._writers.get(name)
-        if writer is None:
-            writer = self._writers[name] = pq.ParquetWriter(self.path(name), schema, compression="none")
-        writer.write_table(data)
-        self._buffers[name] = self._empty(name)
+    def _add_groups(self, name: str, columns: Columns, count: int) -> None:
+        keys = _GROUP_KEYS[name]
+        groups: dict[tuple[Any, ...], list[int]] = {}
+        for i in range(count):
+            groups.setdefault(tuple(columns[k][i] for k in keys), []).append(i)
+        for key, indices in groups.items():
+            group = take(columns, indices)
+            group = take(group, _in_order(group, TABLES[name].sort_key[len(keys) :]))
+            packed = pack(tuple(group.values()))
+            self._pending[name].append((*map(_sql_value, key), self._seq + 1 + indices[0], packed))
+
+    def _flush(self) -> None:
+        for name, records in self._pending.items():
+            if records:
+                marks = ", ".join("?" * len(records[0]))
+                self.db.executemany(f"INSERT INTO {name} VALUES ({marks})", records)
+                records.clear()
 
     def close(self) -> None:
-        """Flush every buffer; every table gets a staging file (possibly with no rows)."""
-        for name in STAGED_TABLES:
-            if self._buffers[name][SEQ] or name not in self._writers:
-                self._flush(name)
-            self._writers[name].close()
+        """Write what is buffered (the rows are read back by :meth:`runs` and :meth:`job_cards`)."""
+        self._flush()
+
+    def runs(self, name: str) -> Iterator[Columns]:
+        """Rows of a grouped table in table order, one run of equal group keys at a time.
+
+        A run holds one group in the usual case (a page seen by one capture that day); when
+        several documents share the keys, their rows are merged in sort-key then arrival
+        order. Rows whose unique key repeats keep the first (see :data:`CROSS_DOCUMENT_KEYS`).
+        """
+        self._flush()
+        keys = _GROUP_KEYS[name]
+        table = TABLES[name]
+        order = ", ".join(f"{k} ASC NULLS FIRST" for k in keys)
+        cursor = self.db.execute(f"SELECT {', '.join(keys)}, rows FROM {name} ORDER BY {order}, seq")
+        names = _STAGED_COLUMNS[name]
+        width = len(keys)
+        for _key, records in itertools.groupby(cursor, key=operator.itemgetter(*range(width))):
+            parts = [unpack(record[width]) for record in records]
+            columns = {col: [v for part in parts for v in part[i]] for i, col in enumerate(names)}
+            if len(parts) > 1:  # groups of several documents: merged in order, ties by arrival
+                columns = take(columns, _in_order(columns, table.sort_key[width:]))
+            yield _first_of_each_key(columns, table) if table.unique_key else columns
+
+    def job_cards(self) -> Iterator[tuple[Row, str | None, str | None]]:
+        """One staged printing per job, the winner, in ``job_id`` order, with its first and
+        last seen dates (ISO text) over every staged sighting of the job.
+
+        The printing on the latest article wins (then the smallest article id, then the
+        earliest arrival).
+        """
+        self._flush()
+        names = _STAGED_COLUMNS[JOB_CARDS.name]
+        cards = self.db.execute(
+            "SELECT job_id, row FROM job_cards "
+            "ORDER BY job_id, rank_date DESC NULLS LAST, rank_id ASC NULLS LAST, seq"
+        )
+        seen = self.db.cursor().execute(
+            "SELECT job_id, min(seen_date), max(seen_date) FROM seen_dates GROUP BY job_id ORDER BY job_id"
+        )
+        dates = next(seen, None)
+        for job_id, records in itertools.groupby(cards, key=operator.itemgetter(0)):
+            row = dict(zip(names, unpack(next(records)[1]), strict=True))
+            while dates is not None and dates[0] < job_id:
+                dates = next(seen, None)
+            first, last = (dates[1], dates[2]) if dates is not None and dates[0] == job_id else (None, None)
+            yield row, first, last
+
+    def discard(self) -> None:
+        """Close the scratch database and delete it."""
+        self.db.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _in_order(columns: Columns, keys: tuple[str, ...]) -> list[int]:
+    """Row indices in the order of ``keys`` (nulls first); stable, so ties keep their order."""
+    return sorted(
+        range(row_count(columns)), key=lambda i: _sort_value({k: columns[k][i] for k in keys}, keys)
+    )
+
+
+def _first_of_each_key(columns: Columns, table: Table) -> Columns:
+    """Drop rows whose unique key equals the previous row's (rows in sort order, and the
+    unique key leads the sort key, so repeats are adjacent; null equals null)."""
+    keys = [columns[k] for k in table.unique_key]
+    count = row_count(columns)
+    keep = [i for i in range(count) if i == 0 or any(k[i] != k[i - 1] for k in keys)]
+    return columns if len(keep) == count else take(columns, keep)
 
 
 @dataclass(slots=True)
@@ -224,7 +318,7 @@ def stage(
     an unchanged page on a new date is a new sighting).
     """
     staged = Staged()
-    seen_on = _SeenContent(stager.folder / "seen.sqlite")
+    seen_on = _SeenContent(stager.db)
     for count, (key, blob) in enumerate(documents, 1):
         if count % TRIM_EVERY == 0:
             trim_memory()
@@ -259,7 +353,6 @@ def stage(
                     keep_article(*pair, key)
             else:
                 stager.add(name, columns)
-    seen_on.close()
     stager.close()
     return staged
 
@@ -268,32 +361,23 @@ class _SeenContent:
     """The dates each document content (by its sha256) was sighted on, kept on disk.
 
     Why not a dict: it needs one entry per document, about 100 bytes each in Python, so it
-    grew with the corpus (10 MB at 100k documents); in SQLite it costs a bounded page cache.
+    grew with the corpus (10 MB at 100k documents); in SQLite (the stager's scratch
+    database) it costs a bounded page cache.
     """
 
-    def __init__(self, path: Path) -> None:
-        path.unlink(missing_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None)
-        self._db.executescript(
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-            "CREATE TABLE seen (digest BLOB PRIMARY KEY, dates TEXT NOT NULL) WITHOUT ROWID;"
-            "BEGIN;"  # scratch data: one transaction, never committed piecemeal
-        )
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
 
     def add(self, digest: bytes, dates: set[dt.date | None]) -> set[dt.date | None] | None:
         """Record a content first seen on ``dates``; if it was seen before, its dates instead."""
-        insert = "INSERT OR IGNORE INTO seen VALUES (?, ?)"
+        insert = "INSERT OR IGNORE INTO seen_content VALUES (?, ?)"
         if self._db.execute(insert, (digest, _encode_dates(dates))).rowcount == 1:
             return None
-        row = self._db.execute("SELECT dates FROM seen WHERE digest=?", (digest,)).fetchone()
+        row = self._db.execute("SELECT dates FROM seen_content WHERE digest=?", (digest,)).fetchone()
         return _decode_dates(row[0])
 
     def put(self, digest: bytes, dates: set[dt.date | None]) -> None:
-        self._db.execute("INSERT OR REPLACE INTO seen VALUES (?, ?)", (digest, _encode_dates(dates)))
-
-    def close(self) -> None:
-        self._db.execute("COMMIT")
-        self._db.close()
+        self._db.execute("INSERT OR REPLACE INTO seen_content VALUES (?, ?)", (digest, _encode_dates(dates)))
 
 
 def _encode_dates(dates: set[dt.date | None]) -> str:

@@ -139,10 +139,40 @@ class StateStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def known(self) -> dict[str, Known]:
-        """Every remembered document, by key (small rows: no results are read)."""
-        rows = self._db.execute("SELECT doc_key, size, mtime_ns, sha256, parser_key FROM documents")
-        return {key: Known(size, mtime, sha, pk) for key, size, mtime, sha, pk in rows}
+    def lookup(self) -> KnownLookup:
+        """A reader of what the store remembers of one key at a time (see :class:`KnownLookup`).
+
+        Use it as a context manager, and write nothing to the store until it is closed.
+        """
+        self.flush()
+        return KnownLookup(self._db)
+
+    def count(self) -> int:
+        """How many documents the store holds."""
+        self.flush()
+        return int(self._db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def absent(self, present: Iterable[str]) -> list[str]:
+        """Stored keys that are not among ``present`` (distinct keys), in key order.
+
+        Why on disk: a set of 100k input keys costs about 10 MB. The keys go through a
+        temporary table of this connection (its pages live in SQLite's small temp cache and
+        spill to a temp file), and SQLite compares it with the store in key order.
+        """
+        self.flush()
+        self._db.execute("DROP TABLE IF EXISTS temp.present_keys")
+        self._db.execute("CREATE TEMP TABLE present_keys (doc_key TEXT PRIMARY KEY) WITHOUT ROWID")
+        try:
+            with self._transaction():
+                insert = "INSERT OR IGNORE INTO temp.present_keys VALUES (?)"
+                self._db.executemany(insert, ((key,) for key in present))
+            query = (
+                "SELECT doc_key FROM documents WHERE doc_key NOT IN (SELECT doc_key FROM temp.present_keys)"
+                " ORDER BY doc_key"
+            )
+            return [row[0] for row in self._db.execute(query)]
+        finally:
+            self._db.execute("DROP TABLE IF EXISTS temp.present_keys")
 
     def put(
         self, key: str, *, size: int | None, mtime_ns: int | None, sha256: str | None, parser_key: str,
@@ -256,6 +286,65 @@ class StateStore:
 
     def _transaction(self) -> Any:
         return _Transaction(self._db)
+
+
+class KnownLookup:
+    """What the store remembers of each key asked for, read from disk as the keys come.
+
+    Why a scan and not a query per key: a run looks up every input key, and on this table
+    (whose rows carry their results inline) a point query costs 6-9 µs a key, batched in
+    ``IN (...)`` lists or not (0.65-0.9 s at 100k documents), while stepping through the
+    table in key order costs about 1 µs a row (0.1 s). Loading every row into a dict, as
+    before, took as long (0.2 s) but held 30-45 MB at 100k documents. So keys that come in ascending
+    order (the input walk is sorted, and Python's ``str`` order is SQLite's ``BINARY`` order
+    of their UTF-8) are matched against one scan in key order, started at the first key
+    asked for; a key that comes out of order (an archived capture after the files) is
+    looked up on its own. Memory: one row at a time.
+
+    The scan is an open statement: the store must not be written to until :meth:`close`.
+    """
+
+    _COLUMNS = "doc_key, size, mtime_ns, sha256, parser_key"
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._scan: sqlite3.Cursor | None = None
+        self._row: tuple[Any, ...] | None = None
+        """The scan's current row: the first stored key not below the last key asked for."""
+        self._last: str | None = None
+
+    def get(self, key: str) -> Known | None:
+        """What is stored for ``key`` (``None``: never seen)."""
+        if self._last is not None and key < self._last:
+            return self._one(key)
+        if self._scan is None:
+            query = f"SELECT {self._COLUMNS} FROM documents WHERE doc_key >= ? ORDER BY doc_key"
+            self._scan = self._db.execute(query, (key,))
+            self._row = next(self._scan, None)
+        self._last = key
+        row = self._row
+        while row is not None and row[0] < key:
+            row = next(self._scan, None)
+        self._row = row
+        return Known(row[1], row[2], row[3], row[4]) if row is not None and row[0] == key else None
+
+    def _one(self, key: str) -> Known | None:
+        query = f"SELECT {self._COLUMNS} FROM documents WHERE doc_key=?"
+        row = self._db.execute(query, (key,)).fetchone()
+        return None if row is None else Known(row[1], row[2], row[3], row[4])
+
+    def close(self) -> None:
+        """End the scan (it holds a read snapshot of the store)."""
+        if self._scan is not None:
+            self._scan.close()
+            self._scan = None
+        self._row = None
+
+    def __enter__(self) -> KnownLookup:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 class _Transaction:

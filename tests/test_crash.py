@@ -80,7 +80,7 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict
         ("parse", 0.5, "2"),
         ("build", 0.05, "1"),
         ("write", 0.0, "1"),
-        ("write", 0.1, "1"),
+        ("write", 0.01, "1"),
         ("publish", 0.0, "1"),
     ],
 )
