@@ -11,11 +11,11 @@ hash and are always read; only the new or changed ones are parsed.
 from __future__ import annotations
 
 import os
-from array import array
+import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TypeVar, overload
+from typing import Any, Protocol, TypeVar, overload
 
 from pipeline.settings import Limits
 from pipeline.sources import STORE_FILES, capture_document, file_path, is_warc, walk
@@ -61,94 +61,146 @@ class _Lazy(Sequence[T]):
         return (self._item(i) for i in range(len(self)))
 
 
-class KeyList(_Lazy[str]):
-    """Document keys in input order, packed into one string.
-
-    Why not a list of str: at 100k documents the list and its string objects cost about
-    11 MB, and every pass over it writes reference counts into those objects' pages, so
-    each forked worker ends up with a private copy of them as well. Here the keys are one
-    string and an offsets array; a key is sliced out when asked for.
-    """
+class _Scratch:
+    """A private temporary SQLite database: pages beyond a small cache go to a temporary
+    file, deleted when the connection closes."""
 
     def __init__(self) -> None:
-        self._parts: list[str] = []
-        self._text = ""
-        self._ends = array("q")
+        self.db = sqlite3.connect("", isolation_level=None)
+        self.db.executescript(
+            "CREATE TABLE keys (pos INTEGER PRIMARY KEY, key BLOB NOT NULL);"
+            "CREATE TABLE tasks (idx INTEGER PRIMARY KEY, pos INTEGER NOT NULL, size INTEGER NOT NULL,"
+            " mtime_ns INTEGER NOT NULL, known_sha TEXT);"
+        )
+        self._pending: dict[str, list[tuple[Any, ...]]] = {"keys": [], "tasks": []}
+
+    def add(self, table: str, row: tuple[Any, ...]) -> None:
+        pending = self._pending[table]
+        pending.append(row)
+        if len(pending) >= _INSERT_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        for table, rows in self._pending.items():
+            if rows:
+                marks = ", ".join("?" * len(rows[0]))
+                self.db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+                rows.clear()
+
+    def one(self, query: str, *args: Any) -> tuple[Any, ...]:
+        self.flush()
+        row = self.db.execute(query, args).fetchone()
+        if row is None:
+            raise IndexError(args)
+        return tuple(row)
+
+    def scan(self, query: str) -> Iterator[tuple[Any, ...]]:
+        self.flush()
+        cursor = self.db.execute(query)
+        while rows := cursor.fetchmany(_INSERT_BATCH):
+            yield from rows
+
+
+_INSERT_BATCH = 1_024
+
+
+def _key(blob: bytes) -> str:
+    # Keys are stored as the bytes of their name: a file name that is not UTF-8 (kept by
+    # Python as lone surrogates) round-trips too.
+    return blob.decode("utf-8", "surrogateescape")
+
+
+def _blob(key: str) -> bytes:
+    return key.encode("utf-8", "surrogateescape")
+
+
+class KeyList(_Lazy[str]):
+    """Document keys in input order, kept in a scratch database.
+
+    Why not a list of str: at 100k documents the list and its string objects cost about
+    11 MB (a packed string and offsets, 5 MB), held for the whole run and inherited by every
+    forked worker. On disk the run holds a page cache whatever the corpus size; the keys
+    are read back in order as the documents are staged.
+    """
+
+    def __init__(self, scratch: _Scratch | None = None) -> None:
+        self.scratch = scratch or _Scratch()
+        self._count = 0
 
     def append(self, key: str) -> None:
         """Add a key (after the last one)."""
-        self._parts.append(key)
-        self._ends.append((self._ends[-1] if self._ends else 0) + len(key))
+        self.scratch.add("keys", (self._count, _blob(key)))
+        self._count += 1
 
     def freeze(self) -> None:
-        """Pack the keys added so far (done once the inventory is complete)."""
-        if self._parts:
-            self._text += "".join(self._parts)
-            self._parts = []
+        """Write the keys added so far (done once the inventory is complete)."""
+        self.scratch.flush()
 
     def __len__(self) -> int:
-        return len(self._ends)
+        return self._count
 
     def _item(self, index: int) -> str:
-        self.freeze()
-        start = self._ends[index - 1] if index else 0
-        return self._text[start : self._ends[index]]
+        return _key(self.scratch.one("SELECT key FROM keys WHERE pos=?", index)[0])
 
     def __iter__(self) -> Iterator[str]:
-        self.freeze()
-        text, start = self._text, 0
-        for end in self._ends:
-            yield text[start:end]
-            start = end
+        return (_key(row[0]) for row in self.scratch.scan("SELECT key FROM keys ORDER BY pos"))
 
 
 class Tasks(_Lazy[Task]):
     """The documents to read, in input order: a sequence of tasks made on demand.
 
     Why not a list of tasks: at 100k documents, task objects and their absolute paths cost
-    about 40 MB for as long as the run lasts. Here a file costs a reference to its key and
-    two machine integers; its task (with its path) is built when an engine asks for it.
+    about 40 MB for as long as the run lasts. Here a file costs a row in the scratch
+    database of ``keys``; its task (with its path) is built when an engine asks for it.
     """
 
     def __init__(self, root: str, limits: Limits, keys: KeyList) -> None:
         self._root = root
         self._limits = limits
         self._all = keys
-        self._keys = array("q")
-        """Position of each task's document in ``keys``."""
-        self._sizes = array("q")
-        self._mtimes = array("q")
-        self._known: dict[int, str] = {}
-        """Content hash stored for a file seen before (same parser): equal bytes are not parsed."""
+        self._scratch = keys.scratch
+        self._count = 0
         self._captures: dict[int, CaptureTask] = {}
 
     def add_file(self, size: int | None, mtime_ns: int | None, known_sha: str | None) -> None:
-        """Read the file of the last key added to ``keys`` (unless its content hash is ``known_sha``)."""
-        if known_sha is not None:
-            self._known[len(self._keys)] = known_sha
-        self._keys.append(len(self._all) - 1)
-        self._sizes.append(_UNKNOWN if size is None else size)
-        self._mtimes.append(_UNKNOWN if mtime_ns is None or size is None else mtime_ns)
+        """Read the file of the last key added to ``keys`` (unless its content hash is ``known_sha``).
+
+        ``known_sha`` is the content hash stored for a file seen before (same parser):
+        equal bytes are not parsed again.
+        """
+        mtime = _UNKNOWN if mtime_ns is None or size is None else mtime_ns
+        row = (self._count, len(self._all) - 1, _UNKNOWN if size is None else size, mtime, known_sha)
+        self._scratch.add("tasks", row)
+        self._count += 1
 
     def add_capture(self, task: CaptureTask) -> None:
         """Parse an archived capture (its body travels with the task)."""
-        self._captures[len(self._keys)] = task
-        self._keys.append(len(self._all) - 1)
-        self._sizes.append(_UNKNOWN)
-        self._mtimes.append(_UNKNOWN)
+        self._captures[self._count] = task
+        self._scratch.add("tasks", (self._count, len(self._all) - 1, _UNKNOWN, _UNKNOWN, None))
+        self._count += 1
+
+    _QUERY = "SELECT t.idx, k.key, t.size, t.mtime_ns, t.known_sha FROM tasks t JOIN keys k ON k.pos = t.pos"
 
     def key(self, index: int) -> str:
         """The document key of task ``index`` (without building the task)."""
-        return self._all[self._keys[index]]
+        query = "SELECT k.key FROM tasks t JOIN keys k ON k.pos = t.pos WHERE t.idx=?"
+        return _key(self._scratch.one(query, index)[0])
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return self._count
 
     def _item(self, index: int) -> Task:
+        return self._task(self._scratch.one(f"{self._QUERY} WHERE t.idx=?", index))
+
+    def __iter__(self) -> Iterator[Task]:
+        return map(self._task, self._scratch.scan(f"{self._QUERY} ORDER BY t.idx"))
+
+    def _task(self, row: tuple[Any, ...]) -> Task:
+        index, key, size, mtime, known_sha = row
         capture = self._captures.get(index)
         if capture is not None:
             return capture
-        key, size, mtime = self._all[self._keys[index]], self._sizes[index], self._mtimes[index]
+        key = _key(key)
         return FileTask(
             key,
             file_path(self._root, key),
@@ -156,7 +208,7 @@ class Tasks(_Lazy[Task]):
             self._limits,
             None if size == _UNKNOWN else size,
             None if size == _UNKNOWN else mtime,
-            self._known.get(index),
+            known_sha,
         )
 
 

@@ -146,3 +146,12 @@ def test_captures_are_parsed_unless_stored_with_the_same_hash_and_parser(
         assert [task.key for task in inventory.tasks] == ["d.txt", changed.key, reparsed.key, new.key]
         assert inventory.tasks[1] is changed
         assert inventory.stored == 3 and inventory.removed(store) == []
+
+
+def test_a_key_that_is_not_utf8_round_trips() -> None:
+    keys = KeyList()
+    name = b"caf\xe9.txt".decode("utf-8", "surrogateescape")  # a Latin-1 file name, as os.walk gives it
+    keys.append(name)
+    keys.append("b.txt")
+    assert list(keys) == [name, "b.txt"]
+    assert keys[0] == name
