@@ -204,7 +204,7 @@ def _run(
         if removed and not kept:
             summary.removed = store.forget(removed)
             log.info("dropped %d documents that left the input", summary.removed)
-        # The parsers, Arrow and DuckDB are imported only when there is work to do.
+        # The parsers and Arrow are imported only when there is work to do.
         from pipeline.export import lean_arrow  # noqa: PLC0415
         from pipeline.money import load_rates  # noqa: PLC0415
         from pipeline.staging import Stager, stage  # noqa: PLC0415
