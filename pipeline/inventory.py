@@ -19,7 +19,7 @@ from typing import Any, Protocol, TypeVar, overload
 
 from pipeline.settings import Limits
 from pipeline.sources import STORE_FILES, capture_document, file_path, is_warc, walk
-from pipeline.state import Known, StateStore
+from pipeline.state import Known, StateStore, insert_pending
 from pipeline.tasks import CaptureTask, FileTask
 
 Task = FileTask | CaptureTask
@@ -81,11 +81,7 @@ class _Scratch:
             self.flush()
 
     def flush(self) -> None:
-        for table, rows in self._pending.items():
-            if rows:
-                marks = ", ".join("?" * len(rows[0]))
-                self.db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
-                rows.clear()
+        insert_pending(self.db, self._pending)
 
     def one(self, query: str, *args: Any) -> tuple[Any, ...]:
         self.flush()

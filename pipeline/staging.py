@@ -28,7 +28,7 @@ from typing import Any
 
 from pipeline.memory import TRIM_EVERY, trim_memory
 from pipeline.schema import JOB_CARDS, TABLES, Table
-from pipeline.state import pack, unpack
+from pipeline.state import insert_pending, pack, unpack
 
 log = logging.getLogger(__name__)
 
@@ -223,11 +223,7 @@ class Stager:
             self._pending[name].append((*map(_sql_value, key), self._seq + 1 + indices[0], packed))
 
     def _flush(self) -> None:
-        for name, records in self._pending.items():
-            if records:
-                marks = ", ".join("?" * len(records[0]))
-                self.db.executemany(f"INSERT INTO {name} VALUES ({marks})", records)
-                records.clear()
+        insert_pending(self.db, self._pending)
 
     def close(self) -> None:
         """Write what is buffered (the rows are read back by :meth:`runs` and :meth:`job_cards`)."""

@@ -80,6 +80,19 @@ def unpack(blob: bytes) -> Any:
     return _RowUnpickler(io.BytesIO(raw)).load()
 
 
+def insert_pending(db: sqlite3.Connection, pending: dict[str, list[tuple[Any, ...]]]) -> None:
+    """Write rows buffered per table, one ``executemany`` per table, and empty the buffers.
+
+    Why buffered: one ``INSERT`` per document costs a statement each; the scratch databases
+    (staging, inventory) take thousands of rows at a time.
+    """
+    for table, rows in pending.items():
+        if rows:
+            marks = ", ".join("?" * len(rows[0]))
+            db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            rows.clear()
+
+
 @dataclass(frozen=True, slots=True)
 class Known:
     """What the store remembers of one document (without its result)."""
