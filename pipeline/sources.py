@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from pipeline.document import RawDocument
 from pipeline.errors import ReadError
 from pipeline.settings import Limits
+from pipeline.state import stored_key
 
 if TYPE_CHECKING:
     from pipeline.fetch.store import Capture
@@ -83,8 +84,9 @@ def capture_document(capture: Capture) -> RawDocument:
 
 
 def source_uri(path: Path, root: Path) -> str:
-    """The path relative to the input folder, ``/``-separated on every platform."""
-    return path.relative_to(root).as_posix()
+    """The path relative to the input folder, ``/``-separated on every platform (a name that
+    is not UTF-8 with its stray bytes as ``\\xNN``: see :func:`pipeline.state.stored_key`)."""
+    return stored_key(path.relative_to(root).as_posix())
 
 
 def format_of(path: Path) -> str | None:

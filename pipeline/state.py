@@ -80,6 +80,18 @@ def unpack(blob: bytes) -> Any:
     return _RowUnpickler(io.BytesIO(raw)).load()
 
 
+def stored_key(key: str) -> str:
+    """A document key as the store (and every table) holds it: valid UTF-8.
+
+    Why: a file name that is not UTF-8 reaches Python with its stray bytes as lone
+    surrogates, which SQLite and Arrow refuse. Such bytes are written as ``\\xNN`` instead
+    (the file is still read under its real name); every other key is unchanged.
+    """
+    if key.isascii():
+        return key
+    return key.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def insert_pending(db: sqlite3.Connection, pending: dict[str, list[tuple[Any, ...]]]) -> None:
     """Write rows buffered per table, one ``executemany`` per table, and empty the buffers.
 
@@ -178,7 +190,7 @@ class StateStore:
         try:
             with self._transaction():
                 insert = "INSERT OR IGNORE INTO temp.present_keys VALUES (?)"
-                self._db.executemany(insert, ((key,) for key in present))
+                self._db.executemany(insert, ((stored_key(key),) for key in present))
             query = (
                 "SELECT doc_key FROM documents WHERE doc_key NOT IN (SELECT doc_key FROM temp.present_keys)"
                 " ORDER BY doc_key"
@@ -196,7 +208,7 @@ class StateStore:
         ``result`` holds what every build reads in input order (the small tables and the
         quarantine); ``rows`` the per-article tables, read in ``article_id`` order.
         """
-        self._pending.append((key, size, mtime_ns, sha256, parser_key, result, rows))
+        self._pending.append((stored_key(key), size, mtime_ns, sha256, parser_key, result, rows))
         if len(self._pending) >= 256:
             self.flush()
 
@@ -205,7 +217,7 @@ class StateStore:
 
         Batched like :meth:`put`: a copied input folder touches every file at once.
         """
-        self._touched.append((size, mtime_ns, key))
+        self._touched.append((size, mtime_ns, stored_key(key)))
         if len(self._touched) >= 256:
             self.flush()
 
@@ -236,7 +248,7 @@ class StateStore:
         self.flush()
         query = f"SELECT {column} FROM documents WHERE doc_key=?"
         for key in keys:
-            row = self._db.execute(query, (key,)).fetchone()
+            row = self._db.execute(query, (stored_key(key),)).fetchone()
             if row is None:
                 raise KeyError(f"no stored result for {key!r}")
             yield key, row[0]
@@ -261,7 +273,7 @@ class StateStore:
 
     def add_article(self, article_key: str, article_id: str, doc_key: str) -> None:
         """Remember one kept article of this build (written in batches)."""
-        self._articles.append((article_key, article_id, doc_key))
+        self._articles.append((article_key, article_id, stored_key(doc_key)))
         if len(self._articles) >= 1024:
             self._flush_articles()
 
@@ -282,7 +294,7 @@ class StateStore:
     def forget(self, keys: Iterable[str]) -> int:
         """Drop documents that left the input; returns how many were dropped."""
         self.flush()
-        batch = [(k,) for k in keys]
+        batch = [(stored_key(k),) for k in keys]
         with self._transaction():
             self._db.executemany("DELETE FROM documents WHERE doc_key=?", batch)
         return len(batch)
@@ -328,6 +340,7 @@ class KnownLookup:
 
     def get(self, key: str) -> Known | None:
         """What is stored for ``key`` (``None``: never seen)."""
+        key = stored_key(key)
         if self._last is not None and key < self._last:
             return self._one(key)
         if self._scan is None:

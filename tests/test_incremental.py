@@ -152,3 +152,24 @@ def test_one_and_two_workers_and_incremental_agree(inputs: Path, tmp_path: Path)
     two = tmp_path / "two"
     run(inputs, two, Settings(workers=2))
     assert table_digests(one) == table_digests(two)
+
+
+def test_a_file_name_that_is_not_utf8_is_parsed_remembered_and_dropped(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    sample = next(p for p in sorted(SAMPLES.iterdir()) if p.suffix == ".txt")
+    latin1 = os.fsencode(inputs) + b"/caf\xe9.txt"  # a Latin-1 name, as an old dump may carry
+    try:
+        with open(latin1, "wb") as handle:
+            handle.write(sample.read_bytes())
+    except OSError:
+        pytest.skip("this file system refuses file names that are not UTF-8")
+    out = tmp_path / "out"
+    assert go(inputs, out).parsed == 1
+    assert pq.read_table(out / "articles.parquet").column("source_uri").to_pylist() == ["caf\\xe9.txt"]
+    assert go(inputs, out).unchanged
+    os.unlink(latin1)
+    (inputs / "other.txt").write_bytes(sample.read_bytes() + b"\n")
+    summary = go(inputs, out)
+    assert (summary.removed, summary.parsed) == (1, 1)
+    assert pq.read_table(out / "articles.parquet").column("source_uri").to_pylist() == ["other.txt"]
