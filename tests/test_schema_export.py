@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline import export
 from pipeline.export import to_arrow, write_table
-from pipeline.schema import JOB_CARDS, TABLES, data_dictionary
+from pipeline.schema import JOB_CARDS, ROLES, TABLES, data_dictionary
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT_COLUMNS = {
@@ -161,3 +163,33 @@ def test_schema_command_prints_the_dictionary() -> None:
         [sys.executable, "-m", "pipeline", "schema"], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0 and proc.stdout == data_dictionary() + "\n"
+
+
+def _roles(count: int) -> dict[str, list[object]]:
+    return {"role_key": [f"r{i:05d}" for i in range(count)], "name": [f"R {i}" for i in range(count)],
+            "article_count": [i for i in range(count)]}
+
+
+def test_streamed_row_groups_are_exact_and_a_write_error_is_raised(tmp_path: Path) -> None:
+    writer = export.TableWriter(ROLES, tmp_path)
+    batch = _roles(40_000)
+    for start in range(0, 40_000, 3_000):  # batches that do not line up with the row groups
+        writer.append({name: values[start:start + 3_000] for name, values in batch.items()})
+    writer.close()
+    meta = pq.read_metadata(tmp_path / "roles.parquet")
+    sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+    whole, rest = divmod(40_000, ROLES.row_group_rows)
+    assert sizes == [ROLES.row_group_rows] * whole + [rest]
+    keys = pq.read_table(tmp_path / "roles.parquet").column("role_key").to_pylist()
+    assert keys == _roles(40_000)["role_key"]
+
+    broken = export.TableWriter(ROLES, tmp_path / "broken")
+
+    class Full:
+        def write_table(self, *args: object, **kwargs: object) -> None:
+            raise OSError("disk full")
+
+    broken._parquet = Full()  # type: ignore[assignment]
+    with pytest.raises(OSError, match="disk full"):  # at the next row group, or at the latest on close
+        broken.append(_roles(40_000))
+        broken.close()
