@@ -219,6 +219,20 @@ class Inventory:
     stored: int = 0
     """How many of the keys the store holds (whatever their parser key)."""
 
+    def entries(self) -> Iterator[tuple[str, bool]]:
+        """Every key in input order, with whether it is read (has a task).
+
+        One pass over the keys beside one over the tasks' positions (both in input order),
+        rather than a lookup per document.
+        """
+        positions = (row[0] for row in self.keys.scratch.scan("SELECT pos FROM tasks ORDER BY idx"))
+        upcoming = next(positions, None)
+        for position, key in enumerate(self.keys):
+            is_task = position == upcoming
+            if is_task:
+                upcoming = next(positions, None)
+            yield key, is_task
+
     def removed(self, store: StateStore) -> list[str]:
         """Stored documents that are no longer in the input, in key order.
 

@@ -192,7 +192,7 @@ def _run(
         removed = inventory.removed(store)
         kept = removed if settings.keep_removed else []
         summary.kept = len(kept)
-        order = itertools.chain(inventory.keys, kept)
+        order = itertools.chain(inventory.entries(), ((removed_key, False) for removed_key in kept))
         previous = read_manifest(output_dir)
         if not inventory.tasks and (kept or not removed):
             # Nothing to read: the tables are current if they were built from these inputs
@@ -292,7 +292,7 @@ def _as_unchanged(summary: RunSummary, previous: dict[str, Any], started: float)
 
 
 def _documents(
-    order: Iterable[str],
+    order: Iterable[tuple[str, bool]],
     total: int,
     inventory: Inventory,
     store: StateStore,
@@ -311,16 +311,15 @@ def _documents(
     from pipeline.engine import run_tasks  # noqa: PLC0415 (imports the parsers)
 
     tasks = inventory.tasks
+    # tasks are in input order: results come back in the order their keys come in ``order``
     parsed_results = run_tasks(tasks, settings) if tasks else iter(())
-    upcoming = 0  # tasks are in input order: the next one to come back from the engine
     progress = tqdm(total=total, unit="doc", desc="parsing", disable=None, leave=False)
     with progress:
-        for doc_key in order:
+        for doc_key, is_task in order:
             progress.update(1)
-            if upcoming >= len(tasks) or tasks.key(upcoming) != doc_key:
+            if not is_task:
                 yield store.result(doc_key)
                 continue
-            upcoming += 1
             parsed = next(parsed_results)
             if parsed.key != doc_key:
                 raise RuntimeError(f"engine returned {parsed.key!r} for {doc_key!r}: results out of order")

@@ -188,6 +188,7 @@ class Stager:
         self.db.executescript(_SCRATCH)
         self._seq = 0
         self._pending: dict[str, list[tuple[Any, ...]]] = {n: [] for n in (*STAGED_TABLES, "seen_dates")}
+        self._buffered = 0
 
     def add(self, name: str, columns: Columns) -> None:
         """Stage one document's rows of one table (from :func:`to_columns`), in arrival order."""
@@ -208,7 +209,8 @@ class Stager:
             dates = zip(columns["job_id"], columns["seen_date"], strict=True)
             self._pending["seen_dates"].extend((job, d.isoformat()) for job, d in dates if d is not None)
         self._seq += count
-        if sum(len(p) for p in self._pending.values()) >= _STAGE_ROWS:
+        self._buffered += count
+        if self._buffered >= _STAGE_ROWS:
             self._flush()
 
     def _add_groups(self, name: str, columns: Columns, count: int) -> None:
@@ -217,13 +219,14 @@ class Stager:
         for i in range(count):
             groups.setdefault(tuple(columns[k][i] for k in keys), []).append(i)
         for key, indices in groups.items():
-            group = take(columns, indices)
+            group = columns if len(indices) == count else take(columns, indices)  # one group: the usual
             group = take(group, _in_order(group, TABLES[name].sort_key[len(keys) :]))
             packed = pack(tuple(group.values()))
             self._pending[name].append((*map(_sql_value, key), self._seq + 1 + indices[0], packed))
 
     def _flush(self) -> None:
         insert_pending(self.db, self._pending)
+        self._buffered = 0
 
     def close(self) -> None:
         """Write what is buffered (the rows are read back by :meth:`runs` and :meth:`job_cards`)."""
@@ -245,8 +248,9 @@ class Stager:
         width = len(keys)
         for _key, records in itertools.groupby(cursor, key=operator.itemgetter(*range(width))):
             parts = [unpack(record[width]) for record in records]
-            columns = {col: [v for part in parts for v in part[i]] for i, col in enumerate(names)}
+            columns = dict(zip(names, parts[0], strict=True))
             if len(parts) > 1:  # groups of several documents: merged in order, ties by arrival
+                columns = {col: [v for part in parts for v in part[i]] for i, col in enumerate(names)}
                 columns = take(columns, _in_order(columns, table.sort_key[width:]))
             yield _first_of_each_key(columns, table) if table.unique_key else columns
 
@@ -282,8 +286,10 @@ class Stager:
 
 def _in_order(columns: Columns, keys: tuple[str, ...]) -> list[int]:
     """Row indices in the order of ``keys`` (nulls first); stable, so ties keep their order."""
+    values = [columns[k] for k in keys]
     return sorted(
-        range(row_count(columns)), key=lambda i: _sort_value({k: columns[k][i] for k in keys}, keys)
+        range(row_count(columns)),
+        key=lambda i: tuple((False, "") if v[i] is None else (True, v[i]) for v in values),
     )
 
 

@@ -36,16 +36,6 @@ _CARD_BATCH = 2_048
 """Job cards handed to the writer at a time."""
 
 
-def _card_columns(cards: list[Row], rates: RateTable) -> dict[str, list[Any]]:
-    """Winning printings -> the ``job_cards`` columns, with the USD amounts added (one rate
-    table for the whole run, applied at the end)."""
-    for card in cards:
-        currency = card.get("salary_currency")
-        card["salary_min_usd"] = to_usd(card.get("salary_min_annual"), currency, rates)
-        card["salary_max_usd"] = to_usd(card.get("salary_max_annual"), currency, rates)
-    return {name: [card.get(name) for card in cards] for name in JOB_CARDS.column_names}
-
-
 def _write_job_cards(stager: Stager, folder: Path, rates: RateTable) -> int:
     """One row per job, in ``job_id`` order (see :meth:`Stager.job_cards`)."""
     writer = TableWriter(JOB_CARDS, folder)
@@ -53,11 +43,15 @@ def _write_job_cards(stager: Stager, folder: Path, rates: RateTable) -> int:
     for card, first, last in stager.job_cards():
         card["first_seen"] = dt.date.fromisoformat(first) if first else None
         card["last_seen"] = dt.date.fromisoformat(last) if last else None
+        # the USD amounts: one rate table for the whole run, applied at the end
+        currency = card.get("salary_currency")
+        card["salary_min_usd"] = to_usd(card.get("salary_min_annual"), currency, rates)
+        card["salary_max_usd"] = to_usd(card.get("salary_max_annual"), currency, rates)
         batch.append(card)
         if len(batch) >= _CARD_BATCH:
-            writer.append(_card_columns(batch, rates))
+            writer.write(to_arrow(JOB_CARDS, batch))
             batch = []
-    writer.append(_card_columns(batch, rates))
+    writer.write(to_arrow(JOB_CARDS, batch))
     writer.close()
     return writer.rows
 
