@@ -89,11 +89,24 @@ def _csv_ready(data: pa.Table) -> pa.Table:
     return data
 
 
-_CONVERT_ROWS = 2_048
-"""Rows given as Python values that are buffered before they are converted to Arrow: enough
-to make a conversion cheap per row, few enough that Python objects (several times the size
-of their Arrow form) never pile up to a row group's worth."""
-_PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "use_dictionary": True, "write_statistics": True}
+_WRITE_BATCH = 1_024
+"""Rows the Parquet writer encodes at a time (its ``write_batch_size``, pyarrow's default).
+
+Pages are cut, and the dictionary checked, only between such batches, and a chunk boundary
+also ends one. A row group whose chunks all start at a multiple of this many rows is
+therefore written exactly as the same rows in one piece would be, without the copy that
+joining the chunks costs."""
+_CONVERT_ROWS = 2 * _WRITE_BATCH
+"""Rows given as Python values that are converted to Arrow at a time: enough to make a
+conversion cheap per row, few enough that Python objects (several times the size of their
+Arrow form) never pile up to a row group's worth. A multiple of :data:`_WRITE_BATCH` that
+divides every table's ``row_group_rows``, so converted chunks are written as they are."""
+_PARQUET_OPTIONS: dict[str, Any] = {
+    "compression": "zstd",
+    "use_dictionary": True,
+    "write_statistics": True,
+    "write_batch_size": _WRITE_BATCH,
+}
 _CSV_OPTIONS = pacsv.WriteOptions(include_header=True, quoting_style="needed")
 
 
@@ -152,13 +165,22 @@ class TableWriter:
             return
         for name, values in self._columns.items():
             values.extend(columns[name] if name in columns else [None] * count)
-        if len(self._columns[self.schema.names[0]]) >= _CONVERT_ROWS:
-            self._convert()
+        while len(self._columns[self.schema.names[0]]) >= _CONVERT_ROWS:
+            self._convert(_CONVERT_ROWS)
 
-    def _convert(self) -> None:
-        if self._columns[self.schema.names[0]]:
+    def _convert(self, count: int | None = None) -> None:
+        """Convert the first ``count`` buffered rows (all of them by default) to Arrow."""
+        if not self._columns[self.schema.names[0]]:
+            return
+        if count is None:
             self.write(pa.Table.from_pydict(self._columns, schema=self.schema))
             self._columns = {name: [] for name in self.schema.names}
+            return
+        self.write(pa.Table.from_pydict(
+            {name: values[:count] for name, values in self._columns.items()}, schema=self.schema
+        ))
+        for values in self._columns.values():
+            del values[:count]
 
     def write(self, data: pa.Table | pa.RecordBatch) -> None:
         """Add rows (columns in schema order, castable to the schema)."""
@@ -173,8 +195,10 @@ class TableWriter:
 
     def _emit(self, count: int) -> None:
         whole = pa.concat_tables(self._buffer)
-        # One contiguous chunk per column: writers are slow on thousands of tiny chunks.
-        group, rest = whole.slice(0, count).combine_chunks(), whole.slice(count)
+        group, rest = whole.slice(0, count), whole.slice(count)
+        del whole
+        if not _batch_aligned(group):
+            group = group.combine_chunks()  # chunks cut anywhere would change the pages
         self._buffer, self._buffered = ([rest] if rest.num_rows else []), rest.num_rows
         self._wait()
         self._writing = _WRITER.submit(self._write_group, group)
@@ -202,6 +226,17 @@ class TableWriter:
         for path in (self.parquet_path, self.csv_path):
             with open(path, "rb") as handle:
                 os.fsync(handle.fileno())
+
+
+def _batch_aligned(group: pa.Table) -> bool:
+    """Whether every chunk of every column starts at a multiple of :data:`_WRITE_BATCH` rows."""
+    for column in group.columns:
+        start = 0
+        for chunk in column.chunks:
+            if start % _WRITE_BATCH:
+                return False
+            start += len(chunk)
+    return True
 
 
 def write_table(table: Table, data: pa.Table, out_dir: Path) -> tuple[Path, Path]:
