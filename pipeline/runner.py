@@ -232,8 +232,8 @@ def _run(
             stager,
             folder,
             load_rates(settings.rates_path),
-            documents=store.rows(store.articles(by_key=False)),
-            articles=store.results(store.articles(by_key=True)),
+            documents=store.kept_rows(),
+            articles=store.kept_results(),
         )
         stager.discard()
     summary.seconds = time.perf_counter() - started

@@ -234,24 +234,11 @@ class StateStore:
 
     def result(self, key: str) -> tuple[str, bytes]:
         """``(key, result)`` of one known document."""
-        return next(self._blobs("result", [key]))
-
-    def results(self, keys: Iterable[str]) -> Iterator[tuple[str, bytes]]:
-        """``(key, result)`` for each key, in the order given (keys must be known)."""
-        return self._blobs("result", keys)
-
-    def rows(self, keys: Iterable[str]) -> Iterator[tuple[str, bytes]]:
-        """``(key, per-article rows)`` for each key, in the order given."""
-        return self._blobs("rows", keys)
-
-    def _blobs(self, column: str, keys: Iterable[str]) -> Iterator[tuple[str, bytes]]:
         self.flush()
-        query = f"SELECT {column} FROM documents WHERE doc_key=?"
-        for key in keys:
-            row = self._db.execute(query, (stored_key(key),)).fetchone()
-            if row is None:
-                raise KeyError(f"no stored result for {key!r}")
-            yield key, row[0]
+        row = self._db.execute("SELECT result FROM documents WHERE doc_key=?", (stored_key(key),)).fetchone()
+        if row is None:
+            raise KeyError(f"no stored result for {key!r}")
+        return key, row[0]
 
     def inputs_digest(self) -> str:
         """One digest over every stored document's (key, content sha256), in key order.
@@ -282,14 +269,34 @@ class StateStore:
             self._db.executemany("INSERT INTO build_articles VALUES (?, ?, ?)", self._articles)
         self._articles.clear()
 
-    def articles(self, *, by_key: bool) -> Iterator[str]:
-        """Document keys of the kept articles, by ``article_id`` or by ``article_key, article_id``."""
+    def kept_rows(self) -> Iterator[tuple[str, bytes]]:
+        """``(key, per-article rows)`` of the kept articles, by ``article_id``."""
+        return self._kept("rows", "article_id")
+
+    def kept_results(self) -> Iterator[tuple[str, bytes]]:
+        """``(key, result)`` of the kept articles, by ``article_key, article_id``."""
+        return self._kept("result", "article_key, article_id")
+
+    def _kept(self, column: str, order: str) -> Iterator[tuple[str, bytes]]:
+        """One statement walking an index of the kept articles in ``order``, each joined to
+        its stored blob.
+
+        Why not a query per key: at about 45 µs a document (the blobs sit on overflow
+        pages, and each ``execute`` has its own overhead) the two passes of a build cost
+        close to a second per 10k documents, all of it serial. The index gives the order, so
+        SQLite never sorts the blobs themselves.
+        """
+        self.flush()
         self._flush_articles()
-        order = "article_key, article_id" if by_key else "article_id"
+        index = "build_" + "_".join(name.strip() for name in order.split(","))
+        self._db.execute(f"CREATE INDEX IF NOT EXISTS {index} ON build_articles ({order}, doc_key)")
         cursor = self._db.cursor()
-        cursor.execute(f"SELECT doc_key FROM build_articles ORDER BY {order}, doc_key")
-        while rows := cursor.fetchmany(512):
-            yield from (row[0] for row in rows)
+        cursor.execute(
+            f"SELECT b.doc_key, d.{column} FROM build_articles AS b INDEXED BY {index}"
+            f" CROSS JOIN documents AS d ON d.doc_key = b.doc_key ORDER BY {order}, b.doc_key"
+        )
+        while rows := cursor.fetchmany(64):
+            yield from rows
 
     def forget(self, keys: Iterable[str]) -> int:
         """Drop documents that left the input; returns how many were dropped."""
