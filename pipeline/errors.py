@@ -8,6 +8,9 @@ strings that analysts can group by; ``detail`` is for humans.
 
 from __future__ import annotations
 
+import os
+import traceback
+
 
 class PipelineError(Exception):
     """Root of every error the pipeline raises on purpose."""
@@ -66,3 +69,20 @@ class ValidationError(StageError):
     """A record broke the schema contract (a type, a null, a value outside its set)."""
 
     stage = "validate"
+
+
+class InternalError(StageError):
+    """A stage failed on one document with an error nobody raised on purpose: a bug.
+
+    Why a stage error all the same: the document goes to quarantine (reason
+    ``internal_error``, the exception and where it was raised as the detail) and the run
+    goes on, so one odd page cannot stop a run over a hundred thousand.
+    """
+
+    def __init__(self, stage: str, error: BaseException) -> None:
+        self.stage = stage
+        frames = traceback.extract_tb(error.__traceback__)
+        where = f" at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno}" if frames else ""
+        message = " ".join(str(error).split())[:200]
+        super().__init__("internal_error", f"{type(error).__name__}{where}: {message}" if message
+                         else f"{type(error).__name__}{where}")

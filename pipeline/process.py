@@ -2,7 +2,8 @@
 
 This is the function that is cached, parallelized and tested: bytes in, rows out, no
 I/O and no globals. The error policy lives here and nowhere else: a :class:`StageError`
-from any stage becomes one ``quarantine`` row and the run goes on.
+from any stage becomes one ``quarantine`` row and the run goes on; so does any other
+exception, as an ``internal_error`` of the stage it happened in (a bug one document met).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from pipeline.blocks import Block
 from pipeline.decode import decode_bytes
 from pipeline.document import DocumentResult, RawDocument, Row, quarantine_row
-from pipeline.errors import ParseError, StageError
+from pipeline.errors import InternalError, ParseError, StageError
 from pipeline.jobcards import JobCard
 from pipeline.listing import ListingPage, is_listing_page, parse_listing
 from pipeline.normalize import card_fields, mention_rows, outlook_rows
@@ -78,11 +79,26 @@ def process_document(doc: RawDocument, limits: Limits) -> DocumentResult:
     common case, so a page is parsed as an article first and looked at as a listing only
     when it is not one (one HTML parse per article, not two).
     """
+    stage = ["decode"]
+    """The stage in progress, for an error no stage raised on purpose."""
+    try:
+        return _process(doc, limits, stage)
+    except MemoryError:
+        raise  # the machine, not the document: the run stops and says so
+    except Exception as error:  # any bug one document meets is quarantined
+        result = DocumentResult(doc.source_uri, doc.sha256)
+        result.quarantine.append(quarantine_row(doc.source_uri, InternalError(stage[0], error), doc.sha256))
+        return result
+
+
+def _process(doc: RawDocument, limits: Limits, stage: list[str]) -> DocumentResult:
     sha = doc.sha256
     result = DocumentResult(doc.source_uri, sha)
     try:
         decoded = decode_bytes(doc.data, is_html=doc.format == "html", content_type=doc.content_type)
+        stage[0] = "structure"
         blocks, canonical = to_blocks(doc, decoded.text, limits, decoded.utf8)
+        stage[0] = "parse"
         try:
             parsed = parse_blocks(blocks)
         except ParseError:
@@ -90,11 +106,14 @@ def process_document(doc: RawDocument, limits: Limits) -> DocumentResult:
             if doc.format != "html" or not is_listing_page(decoded.text, page_url):
                 raise
             result.rows = listing_rows(doc, parse_listing(decoded.text, page_url))
+            stage[0] = "validate"
             validate_rows(result.rows)
             return result
+        stage[0] = "normalize"
         rows = article_rows(
             doc, parsed, sha=sha, canonical=canonical, encoding=decoded.encoding, repaired=decoded.repaired
         )
+        stage[0] = "validate"
         validate_rows(rows)
     except StageError as error:
         result.rows = {}
