@@ -84,5 +84,5 @@ class InternalError(StageError):
         frames = traceback.extract_tb(error.__traceback__)
         where = f" at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno}" if frames else ""
         message = " ".join(str(error).split())[:200]
-        super().__init__("internal_error", f"{type(error).__name__}{where}: {message}" if message
-                         else f"{type(error).__name__}{where}")
+        detail = f"{type(error).__name__}{where}"
+        super().__init__("internal_error", f"{detail}: {message}" if message else detail)

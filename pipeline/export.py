@@ -152,7 +152,7 @@ class TableWriter:
         self._buffered = 0
         self._group_rows = table.row_group_rows
         self._columns: dict[str, list[Any]] = {name: [] for name in self.schema.names}
-        """Rows given as Python values, converted to Arrow a row group at a time."""
+        """Rows given as Python values, converted to Arrow :data:`_CONVERT_ROWS` at a time."""
 
     def append(self, columns: Mapping[str, list[Any]]) -> None:
         """Add rows given column by column as Python values (missing columns are null).
@@ -168,27 +168,25 @@ class TableWriter:
         while len(self._columns[self.schema.names[0]]) >= _CONVERT_ROWS:
             self._convert(_CONVERT_ROWS)
 
-    def _convert(self, count: int | None = None) -> None:
-        """Convert the first ``count`` buffered rows (all of them by default) to Arrow."""
-        if not self._columns[self.schema.names[0]]:
-            return
-        if count is None:
-            self.write(pa.Table.from_pydict(self._columns, schema=self.schema))
-            self._columns = {name: [] for name in self.schema.names}
-            return
-        self.write(pa.Table.from_pydict(
-            {name: values[:count] for name, values in self._columns.items()}, schema=self.schema
-        ))
-        for values in self._columns.values():
-            del values[:count]
+    def _convert(self, count: int) -> None:
+        """Convert the first ``count`` buffered Python rows to Arrow (already in schema form)."""
+        if count:
+            self._add(pa.Table.from_pydict(
+                {name: values[:count] for name, values in self._columns.items()}, schema=self.schema
+            ))
+            for values in self._columns.values():
+                del values[:count]
 
     def write(self, data: pa.Table | pa.RecordBatch) -> None:
         """Add rows (columns in schema order, castable to the schema)."""
         if isinstance(data, pa.RecordBatch):
             data = pa.Table.from_batches([data])
-        if data.num_rows == 0:
-            return
-        self._buffer.append(data.select(self.schema.names).cast(self.schema))
+        if data.num_rows:
+            self._add(data.select(self.schema.names).cast(self.schema))
+
+    def _add(self, data: pa.Table) -> None:
+        """Buffer rows in the table's schema; emit every full row group."""
+        self._buffer.append(data)
         self._buffered += data.num_rows
         while self._buffered >= self._group_rows:
             self._emit(self._group_rows)
@@ -217,7 +215,7 @@ class TableWriter:
 
     def close(self) -> None:
         """Write the last row group and flush both files to disk."""
-        self._convert()
+        self._convert(len(self._columns[self.schema.names[0]]))
         if self._buffered:
             self._emit(self._buffered)
         self._wait()

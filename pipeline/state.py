@@ -271,15 +271,15 @@ class StateStore:
 
     def kept_rows(self) -> Iterator[tuple[str, bytes]]:
         """``(key, per-article rows)`` of the kept articles, by ``article_id``."""
-        return self._kept("rows", "article_id")
+        return self._kept("rows", "build_by_id", "article_id")
 
     def kept_results(self) -> Iterator[tuple[str, bytes]]:
         """``(key, result)`` of the kept articles, by ``article_key, article_id``."""
-        return self._kept("result", "article_key, article_id")
+        return self._kept("result", "build_by_key", "article_key, article_id")
 
-    def _kept(self, column: str, order: str) -> Iterator[tuple[str, bytes]]:
-        """One statement walking an index of the kept articles in ``order``, each joined to
-        its stored blob.
+    def _kept(self, column: str, index: str, order: str) -> Iterator[tuple[str, bytes]]:
+        """One statement walking ``index`` of the kept articles (on ``order``), each joined
+        to its stored blob.
 
         Why not a query per key: at about 45 µs a document (the blobs sit on overflow
         pages, and each ``execute`` has its own overhead) the two passes of a build cost
@@ -288,7 +288,6 @@ class StateStore:
         """
         self.flush()
         self._flush_articles()
-        index = "build_" + "_".join(name.strip() for name in order.split(","))
         self._db.execute(f"CREATE INDEX IF NOT EXISTS {index} ON build_articles ({order}, doc_key)")
         cursor = self._db.cursor()
         cursor.execute(
