@@ -41,7 +41,7 @@ lint: setup ## ruff and mypy
 
 docs: setup ## Regenerate docs/schema.md (data dictionary) and the key table of docs/settings.md
 	$(PY) -m pipeline schema --output docs/schema.md
-	$(PY) -m pipeline.config_report docs/settings.md
+	$(PY) -m pipeline.config.report docs/settings.md
 
 samples: setup ## Rewrite the bundled sample dumps in raw/samples from the corpus generator
 	$(PY) -m pipeline.corpus samples raw/samples

@@ -1,10 +1,11 @@
 """rolescope: turn AI/ML career-comparison articles and job cards into typed tables.
 
-Stages, one module (or package) each: ``sources`` (find and read raw documents),
-``decode`` (bytes -> text, mojibake repair), ``structure_text`` / ``structure_html``
-(text -> a stream of :class:`~pipeline.blocks.Block`), ``parse`` (blocks -> records),
-``normalize`` (job cards, salaries), ``validate`` and ``export`` (Parquet, CSV).
-``process`` ties the pure stages together for one document; ``runner`` drives a run.
+One package per stage, in the order a document goes through them: ``read`` (find and read
+raw documents), ``decode`` (bytes -> text, mojibake repair), ``structure`` (text or HTML ->
+a stream of blocks), ``parse`` (blocks -> records as printed), ``normalize`` (records ->
+rows) and ``tables`` (the schema, validation, Parquet and CSV). ``fetch`` fills the raw
+store over HTTP; ``run`` ties the stages together; ``config`` resolves the settings. See
+docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-__version__ = "0.1.0"
+from pipeline.version import __version__
+
+__all__ = ["__version__", "load"]
 
 
 def load(table: str, path: str | Path = "processed") -> pd.DataFrame:
-    """Load an output table as a pandas DataFrame with proper dtypes (see :mod:`pipeline.loader`)."""
+    """Load an output table as a pandas DataFrame with proper dtypes (see :mod:`pipeline.tables.loader`)."""
     # Imported lazily: pandas is slow to import and the pipeline itself does not need it.
-    from pipeline.loader import load as _load  # noqa: PLC0415
+    from pipeline.tables.loader import load as _load  # noqa: PLC0415
 
     return _load(table, path)

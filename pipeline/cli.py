@@ -18,16 +18,18 @@ from typing import Any, TypeVar
 import click
 from click.core import ParameterSource
 
-from pipeline import __version__, exitcodes
-from pipeline.config import CONFIG_ENV, DEFAULT_PATH, load_file, resolve, values
-from pipeline.config_keys import FETCH, RUN, TABLES, Table
-from pipeline.config_report import effective_toml
+from pipeline import exitcodes
+from pipeline.common.limits import Limits
+from pipeline.config.keys import FETCH, RUN, TABLES, Table
+from pipeline.config.layers import CONFIG_ENV, DEFAULT_PATH, load_file, resolve, values
+from pipeline.config.report import effective_toml
 from pipeline.errors import UsageError
 from pipeline.fetch.policy import FetchSettings
-from pipeline.lock import LockBusyError
-from pipeline.runner import run
-from pipeline.settings import Limits, Settings
-from pipeline.status import report
+from pipeline.run.lock import LockBusyError
+from pipeline.run.runner import run
+from pipeline.run.settings import Settings
+from pipeline.run.status import report
+from pipeline.version import __version__
 
 log = logging.getLogger("pipeline")
 
@@ -71,7 +73,7 @@ def table_options(table: Table) -> Callable[[F], F]:
     """Decorate a command with one option per key of ``table`` (param name = key name).
 
     The option defaults are the key defaults, for ``--help`` only: which layer wins is
-    decided by :func:`pipeline.config.resolve`, which takes a flag only when click says it
+    decided by :func:`pipeline.config.layers.resolve`, which takes a flag only when click says it
     was given on the command line.
     """
 
@@ -289,8 +291,8 @@ def unknown_terms_command(output_dir: Path, min_count: int, limit: int) -> None:
         sys.exit(exitcodes.UNUSABLE_FOLDER)
     import pyarrow.parquet as pq  # noqa: PLC0415 (commands import only what they use)
 
-    from pipeline.mentions import unknown_terms  # noqa: PLC0415
-    from pipeline.vocabulary import load_vocabulary  # noqa: PLC0415
+    from pipeline.normalize.mentions import unknown_terms  # noqa: PLC0415
+    from pipeline.normalize.vocabulary import load_vocabulary  # noqa: PLC0415
 
     texts = pq.read_table(path, columns=["text"]).column("text").to_pylist()
     for term, count in unknown_terms(texts, load_vocabulary(), min_count=min_count)[:limit]:
@@ -306,7 +308,7 @@ def unknown_terms_command(output_dir: Path, min_count: int, limit: int) -> None:
 )
 def schema_command(output: Path | None) -> None:
     """Print (or write) the data dictionary generated from the schema module."""
-    from pipeline.schema import data_dictionary  # noqa: PLC0415
+    from pipeline.tables.schema import data_dictionary  # noqa: PLC0415
 
     text = data_dictionary() + "\n"
     if output is None:
@@ -319,6 +321,6 @@ def schema_command(output: Path | None) -> None:
 def main() -> None:
     """Console-script entry point."""
     # Before pyarrow loads (it reads this once): Arrow's C++ code then allocates from the C
-    # library's malloc, like everything else in the run (see pipeline.export.lean_arrow).
+    # library's malloc, like everything else in the run (see pipeline.tables.export.lean_arrow).
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     cli(prog_name="rolescope")

@@ -11,9 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.schema import TABLES
-
-from .tables import table_digests
+from pipeline.tables.schema import TABLES
+from tests.digests import table_digests
 
 pytestmark = pytest.mark.e2e
 

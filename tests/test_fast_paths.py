@@ -14,9 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.blocks import Block, BlockKind
+from pipeline.decode.mojibake import _DAMAGE_RE, looks_damaged, non_ascii_run
 from pipeline.errors import StructureError
-from pipeline.location import (
+from pipeline.normalize.fields import default_finder
+from pipeline.normalize.location import (
     _BASED,
     _PUNCT,
     HYBRID_PATTERN,
@@ -25,15 +26,14 @@ from pipeline.location import (
     _is_filler,
     _strip_segment,
 )
-from pipeline.mentions import MentionFinder
-from pipeline.mojibake import _DAMAGE_RE, looks_damaged, non_ascii_run
-from pipeline.normalize import default_finder
-from pipeline.outlook import _FIGURE, _may_hold_figure
-from pipeline.parse_body import BodyParser, _norm
-from pipeline.roles import RoleMatcher
-from pipeline.sections import SECTION_STEMS, section_key
-from pipeline.structure_html import html_to_blocks
-from pipeline.structure_text import _ends_sentence
+from pipeline.normalize.mentions import MentionFinder
+from pipeline.normalize.outlook import _FIGURE, _may_hold_figure
+from pipeline.parse.body import BodyParser, _norm
+from pipeline.parse.roles import RoleMatcher
+from pipeline.parse.sections import SECTION_STEMS, section_key
+from pipeline.structure.blocks import Block, BlockKind
+from pipeline.structure.html import html_to_blocks
+from pipeline.structure.text import _ends_sentence
 
 # -- HTML: site chrome counted without the full walk ---------------------------------------
 
@@ -86,7 +86,7 @@ def test_text_around_a_comment_is_one_run() -> None:
     """``a <!-- c --> b`` counts as ``a  b`` (one run), as when comments are not in the tree."""
     from selectolax.lexbor import LexborHTMLParser
 
-    from pipeline.html_quiet import count_quiet
+    from pipeline.structure.html_quiet import count_quiet
 
     nav = LexborHTMLParser("<nav><a href='/a'>Home <!-- x --> Page</a> <p>Hi</p></nav>").css_first("nav")
     assert nav is not None and nav.first_child is not None
@@ -221,7 +221,7 @@ _SEGMENTS = st.sampled_from(
 
 
 def _strip_segment_always(segment: str) -> str:
-    """:func:`pipeline.location._strip_segment` as it was: the three substitutions every time."""
+    """:func:`pipeline.normalize.location._strip_segment` as it was: the three substitutions every time."""
     text = REMOTE_PATTERN.sub(" ", HYBRID_PATTERN.sub(" ", ONSITE_PATTERN.sub(" ", segment)))
     words = text.strip(_PUNCT).split()
     while words and _is_filler(words[0]):

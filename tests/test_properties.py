@@ -5,11 +5,13 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.jobcards import clean_line
-from pipeline.mojibake import repair_mojibake
-from pipeline.parse_header import clean_subtitle, parse_title
-from pipeline.process import RawDocument, process_document, short_id, slugify
-from pipeline.settings import Limits
+from pipeline.common.document import RawDocument
+from pipeline.common.limits import Limits
+from pipeline.decode.mojibake import repair_mojibake
+from pipeline.normalize.ids import short_id, slugify
+from pipeline.parse.cards.grammar import clean_line
+from pipeline.parse.header import clean_subtitle, parse_title
+from pipeline.run.process import process_document
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120)
 ROLE = st.from_regex(r"[A-Z][a-z]{2,9}( [A-Z][a-z]{2,9}){0,3}", fullmatch=True)

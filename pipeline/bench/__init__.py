@@ -1,5 +1,8 @@
 """``make bench``: the project's own benchmark (``python -m pipeline.bench``).
 
+Takes corpus sizes; gives docs/s, CPU per document against the floors, memory and no-op
+figures as a table and JSON. Must never be imported by the pipeline (only the CLI and tests).
+
 Why it lives in the package: the figures it prints are only comparable when the corpus,
 the floors and the way the pipeline is started are the same everywhere, so all of that is
 code under review rather than a recipe in a README. It generates corpora with

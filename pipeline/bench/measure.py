@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.schema import TABLES
+from pipeline.tables.schema import TABLES
 
 log = logging.getLogger(__name__)
 

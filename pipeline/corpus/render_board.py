@@ -1,6 +1,6 @@
 """Job-board listing pages with known content: the second document kind, for tests.
 
-Why: :mod:`pipeline.listing` must read listing pages from generic structure (links to job
+Why: :mod:`pipeline.parse.listing` must read listing pages from generic structure (links to job
 pages, the text of each job's card), never from one markup. So the same jobs are printed
 in three layouts, each with its own class names and its own way of showing every field:
 
@@ -97,7 +97,7 @@ class BoardPage:
     url: str
     html: bytes
     jobs: list[dict[str, Any]]
-    """Ground truth, one dict per job with the fields of :class:`pipeline.listing.ListedJob`."""
+    """Ground truth, one dict per job with the fields of :class:`pipeline.parse.listing.ListedJob`."""
     next_url: str | None
 
 
@@ -163,7 +163,7 @@ def _employment(rng: random.Random, title: str) -> tuple[str, ...]:
 def board_jobs(rng: random.Random, n: int, *, start: int = 0,
                base_url: str = DEFAULT_BASE_URL) -> list[dict[str, Any]]:
     """``n`` jobs of the board starting at job ``start`` (newest first), as ground-truth
-    dicts with the fields of :class:`pipeline.listing.ListedJob`."""
+    dicts with the fields of :class:`pipeline.parse.listing.ListedJob`."""
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
     jobs: list[dict[str, Any]] = []
     for index in range(n):

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
+from pipeline.common.limits import MIB
 from pipeline.errors import PipelineError
-from pipeline.settings import MIB
 
 DEFAULT_SITE_HOSTS = ("aijobs.net", "ai-jobs.net", "www.aijobs.net", "www.ai-jobs.net")
 """The configured site: the only hosts a default run talks to."""

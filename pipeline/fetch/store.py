@@ -60,9 +60,9 @@ from warcio.timeutils import datetime_to_iso_date, iso_date_to_datetime
 from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
-from pipeline import __version__
+from pipeline.common.limits import MIB
 from pipeline.fetch.client import FetchResult, utc_now
-from pipeline.settings import MIB
+from pipeline.version import __version__
 
 log = logging.getLogger(__name__)
 

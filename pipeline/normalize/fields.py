@@ -1,0 +1,137 @@
+"""The normalize stage: what analysts query, derived from parsed records.
+
+Job cards get codes and labels in the public ai-jobs.net salary dataset's vocabulary
+(seniority, employment type, remote ratio), annual salary amounts, and a parsed location.
+Article sections get the skills, tools, degrees and industries they mention and the growth
+figures of their outlook. Pure functions of the parsed rows; the exchange-rate conversion
+to USD happens in the runner, once per run, so a new rate table needs no re-parse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from pipeline.normalize.location import parse_location
+from pipeline.normalize.mentions import MentionFinder
+from pipeline.normalize.money import annualize
+from pipeline.normalize.outlook import outlook_stats
+from pipeline.normalize.vocabulary import load_vocabulary
+from pipeline.parse.cards.grammar import JobCard
+
+Row = dict[str, Any]
+
+SENIORITY_LABELS: Mapping[str, str] = {
+    "EN": "Entry-level / Junior",
+    "MI": "Mid-level / Intermediate",
+    "SE": "Senior-level / Expert",
+    "EX": "Executive-level / Director",
+}
+"""The salary dataset's ``experience_level`` codes and the labels the site prints for them."""
+
+EMPLOYMENT_CODES: Mapping[str, str] = {
+    "full_time": "FT",
+    "part_time": "PT",
+    "contract": "CT",
+    "temporary": "CT",  # the dataset has no temporary code; a fixed-term job is a contract
+    "freelance": "FL",
+}
+"""The salary dataset's ``employment_type`` codes; an internship has none of its own."""
+
+
+def employment_code(types: Sequence[str]) -> str | None:
+    """The code of the first printed type that has one (``Full Time Internship`` -> ``FT``).
+
+    >>> employment_code(["internship"]) is None
+    True
+    >>> employment_code(["internship", "part_time"])
+    'PT'
+    """
+    return next((EMPLOYMENT_CODES[t] for t in types if t in EMPLOYMENT_CODES), None)
+
+
+def card_fields(card: JobCard) -> Row:
+    """The normalized columns of one job card (all but the USD amounts)."""
+    salary = card.salary
+    place = parse_location(card.location)
+    return {
+        "seniority_label": SENIORITY_LABELS.get(card.seniority or ""),
+        "employment_type_code": employment_code(card.employment_types),
+        "salary_min_annual": annualize(salary.min, salary.period),
+        "salary_max_annual": annualize(salary.max, salary.period),
+        "city": place.city,
+        "region": place.region,
+        "country_code": place.country_code,
+        "remote_scope": place.remote_scope,
+        "remote_ratio": place.remote_ratio,
+        "locations": list(place.locations),
+        "is_remote": place.is_remote,
+    }
+
+
+@cache
+def default_finder() -> MentionFinder:
+    """The mention finder over the bundled vocabulary, compiled once per process."""
+    return MentionFinder(load_vocabulary())
+
+
+def mention_rows(article_id: str, sections: Sequence[Row], finder: MentionFinder | None = None) -> list[Row]:
+    """One row per (section, role side, kind, name) mentioned in the article's sections."""
+    finder = finder or default_finder()
+    found: dict[tuple[str, str | None, str, str], Row] = {}
+    for section in sections:
+        for mention in finder.find(section["text"], section=section["section"]):
+            key = (section["section"], section["role_side"], mention.kind, mention.name)
+            row = found.get(key)
+            if row is None:
+                found[key] = {
+                    "article_id": article_id,
+                    "section": section["section"],
+                    "role_side": section["role_side"],
+                    "role_key": section["role_key"],
+                    "kind": mention.kind,
+                    "name": mention.name,
+                    "surface": mention.surface,
+                    "count": 1,
+                }
+            else:
+                row["count"] += 1
+    return list(found.values())
+
+
+_CONTINUES = re.compile(r"^(?:similarly|likewise|in\s+addition|also|additionally|meanwhile)\b", re.IGNORECASE)
+"""A sentence opening like this continues the previous figure's projection (and its source)."""
+
+
+def outlook_rows(article_id: str, sections: Sequence[Row]) -> list[Row]:
+    """One row per growth figure in the article's outlook sections, in reading order.
+
+    A figure without a source of its own in a sentence that continues the previous one
+    (``Similarly, ... 22 percent``) takes the previous figure's source.
+    """
+    rows: list[Row] = []
+    for section in sections:
+        if section["section"] != "outlook":
+            continue
+        for stat in outlook_stats(section["text"]):
+            source = stat.source
+            if source is None and rows and _CONTINUES.match(stat.sentence):
+                source = rows[-1]["source"]
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "role_side": section["role_side"],
+                    "role_key": section["role_key"],
+                    "position": len(rows) + 1,
+                    "percent": stat.percent,
+                    "percent_max": stat.percent_max,
+                    "start_year": stat.start_year,
+                    "end_year": stat.end_year,
+                    "horizon": stat.horizon,
+                    "source": source,
+                    "sentence": stat.sentence,
+                }
+            )
+    return rows

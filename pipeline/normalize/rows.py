@@ -1,0 +1,201 @@
+"""The row builders: one parsed article or listing page -> its rows for every table.
+
+Why here, after parsing: the parser gives what the page says (roles, sections, cards as
+printed); the rows add what analysts query by (stable ids, role keys, codes, mentions,
+outlook figures) in the contract's columns, so the parser never needs to know the tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pipeline.common.document import RawDocument, Row
+from pipeline.errors import ParseError
+from pipeline.normalize.fields import card_fields, mention_rows, outlook_rows
+from pipeline.normalize.ids import ID_CHARS, job_id, slugify
+from pipeline.normalize.role_keys import role_key
+from pipeline.parse.article import ParsedArticle
+from pipeline.parse.cards.grammar import JobCard
+from pipeline.parse.cards.salary import parse_salary
+from pipeline.parse.listing import ListingPage
+from pipeline.version import PARSER_VERSION
+
+
+def listing_rows(doc: RawDocument, page: ListingPage) -> dict[str, list[Row]]:
+    """Job cards and sightings of one job-board listing page."""
+    if not page.jobs:
+        raise ParseError("no_jobs", "a job-board listing page without any job")
+    cards: list[Row] = []
+    sightings: list[Row] = []
+    seen = doc.captured
+    for job in page.jobs:
+        card = JobCard(
+            title=job.title,
+            company=job.company,
+            location=job.location,
+            is_remote=job.is_remote,
+            employment_types=job.employment_types,
+            seniority=job.seniority,
+            seniority_text=None,
+            badges_text=None,
+            salary=parse_salary(job.salary_text),
+            unparsed_badges=None,
+        )
+        jid = job_id(card)
+        row = card_row(card, jid, (seen.isoformat() if seen else "", ""))
+        row["job_url"] = job.url
+        cards.append(row)
+        sightings.append(
+            {
+                "job_id": jid,
+                "article_id": None,
+                "position": job.position,
+                "seen_date": seen,
+                "page_uri": doc.source_uri,
+                "page_kind": "listing",
+                "featured": job.featured,
+                "age_text": job.age_text,
+                "age_hours": job.age_hours,
+            }
+        )
+    return {"job_cards": cards, "job_sightings": sightings}
+
+
+def article_rows(
+    doc: RawDocument,
+    parsed: ParsedArticle,
+    *,
+    sha: str,
+    canonical: str | None,
+    encoding: str,
+    repaired: bool,
+) -> dict[str, list[Row]]:
+    """Turn a parsed article into rows for every table, with stable ids."""
+    header = parsed.header
+    article_id = sha[:ID_CHARS]
+    url = doc.url or canonical  # a capture names its own URL; a saved page its canonical link
+    title_slug = slugify(f"{header.role_a} vs {header.role_b}")
+    url_slug = url.rstrip("/").rsplit("/", 1)[-1] if url else None
+    names = {"a": header.role_a, "b": header.role_b}
+    keys = {"a": role_key(header.role_a), "b": role_key(header.role_b)}
+    article: Row = {
+        "article_id": article_id,
+        "article_key": title_slug,
+        "source_uri": doc.source_uri,
+        "source_format": doc.format,
+        "content_sha256": sha,
+        "url": url,
+        "slug": url_slug or title_slug,
+        "title": header.title,
+        "role_a": header.role_a,
+        "role_b": header.role_b,
+        "role_key_a": keys["a"],
+        "role_key_b": keys["b"],
+        "subtitle": header.subtitle,
+        "read_minutes": header.read_minutes,
+        "published_date": header.published,
+        "intro": parsed.intro,
+        "encoding_repaired": repaired,
+        "encoding": encoding,
+        "truncated": parsed.truncated,
+        "parser_version": PARSER_VERSION,
+    }
+    sections = [
+        {
+            "article_id": article_id,
+            "position": position,
+            "section": seg.section,
+            "heading": seg.heading,
+            "role_side": seg.side,
+            "role": names.get(seg.side or ""),
+            "role_key": keys.get(seg.side or ""),
+            "text": seg.text,
+        }
+        for position, seg in enumerate(parsed.body.segments, start=1)
+    ]
+    items: list[Row] = []
+    counters: dict[tuple[str, str | None], int] = {}
+    for seg_index, text in parsed.body.items:
+        seg = parsed.body.segments[seg_index]
+        key = (seg.section, seg.side)
+        counters[key] = counters.get(key, 0) + 1
+        items.append(
+            {
+                "article_id": article_id,
+                "section": seg.section,
+                "role_side": seg.side,
+                "role": names.get(seg.side or ""),
+                "role_key": keys.get(seg.side or ""),
+                "position": counters[key],
+                "text": text,
+                "section_position": seg_index + 1,
+            }
+        )
+    cards, sightings = _card_rows(parsed, article_id, doc.captured or header.published, doc.source_uri)
+    links = [
+        {"article_id": article_id, "role": role, "scope": scope, "position": position}
+        for position, (role, scope) in enumerate(parsed.tail.salary_links, start=1)
+    ]
+    return {
+        "articles": [article],
+        "sections": sections,
+        "items": items,
+        "job_cards": cards,
+        "job_sightings": sightings,
+        "salary_links": links,
+        "mentions": mention_rows(article_id, sections),
+        "outlook_stats": outlook_rows(article_id, sections),
+    }
+
+
+def _card_rows(
+    parsed: ParsedArticle, article_id: str, seen: dt.date | None, page_uri: str
+) -> tuple[list[Row], list[Row]]:
+    cards: list[Row] = []
+    sightings: list[Row] = []
+    published = parsed.header.published
+    for position, card in enumerate(parsed.tail.cards, start=1):
+        jid = job_id(card)
+        row = card_row(card, jid, (published.isoformat() if published else "", article_id))
+        cards.append(row)
+        row["job_url"] = None
+        sightings.append(
+            {
+                "job_id": jid,
+                "article_id": article_id,
+                "position": position,
+                "seen_date": seen,
+                "page_uri": page_uri,
+                "page_kind": "article",
+                "featured": True,
+                "age_text": None,
+                "age_hours": None,
+            }
+        )
+    return cards, sightings
+
+
+def card_row(card: JobCard, jid: str, rank: tuple[str, str]) -> Row:
+    """The ``job_cards`` row of one card (USD amounts and first/last seen come later)."""
+    salary = card.salary
+    row: Row = {
+        "job_id": jid,
+        "title": card.title,
+        "company": card.company,
+        "location": card.location,
+        "is_remote": card.is_remote,
+        "employment_types": list(card.employment_types),
+        "seniority": card.seniority,
+        "seniority_text": card.seniority_text,
+        "salary_currency": salary.currency,
+        "salary_min": salary.min,
+        "salary_max": salary.max,
+        "salary_period": salary.period or ("year" if salary.text else None),
+        "salary_is_estimate": salary.is_estimate,
+        "salary_text": salary.text,
+        "salary_flag": salary.flag,
+        # Private: which sighting wins when the same job is printed differently.
+        "_rank": rank,
+    }
+    row.update(card_fields(card))
+    return row

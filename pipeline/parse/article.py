@@ -1,0 +1,71 @@
+"""Blocks -> one parsed article: header, intro, sections, items, job cards, salary links.
+
+The text-dump and HTML paths both end here, so the same article gives the same records
+whichever form it came in. Pure: no I/O, no globals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.errors import ParseError
+from pipeline.parse.body import Body, BodyParser, classify_heading
+from pipeline.parse.header import Header, find_title, parse_header
+from pipeline.parse.roles import RoleMatcher
+from pipeline.parse.tail import Tail, parse_tail
+from pipeline.structure.blocks import Block
+from pipeline.structure.markers import is_tail_start
+from pipeline.version import PARSER_VERSION
+
+__all__ = ["PARSER_VERSION", "ParsedArticle", "parse_blocks"]
+
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    """Everything one article document says, before ids and normalization."""
+
+    header: Header
+    body: Body
+    tail: Tail
+    truncated: bool
+
+    @property
+    def intro(self) -> str | None:
+        """The intro paragraphs joined by blank lines, or None."""
+        return "\n\n".join(self.body.intro) or None
+
+
+def parse_blocks(blocks: Sequence[Block]) -> ParsedArticle:
+    """Parse an article from its blocks; :class:`ParseError` ``not_an_article`` otherwise."""
+    found = find_title(blocks)
+    if found is None:
+        raise ParseError("not_an_article", "no 'A vs. B' title in the first blocks")
+    matcher = RoleMatcher(found[2], found[3])
+
+    def starts_section(block: Block) -> bool:
+        heading = classify_heading(block, matcher)
+        return heading is not None and heading.key not in (None, "other")
+
+    header = parse_header(blocks, starts_section, found=found)
+    assert header is not None
+    end = next(
+        (i for i in range(header.body_start, len(blocks)) if is_tail_start(blocks[i].text)),
+        len(blocks),
+    )
+    body = BodyParser(blocks[header.body_start : end], matcher, header.title).parse()
+    tail = parse_tail(blocks[end:])
+    if not _is_article(header, body, tail):
+        raise ParseError("not_an_article", "a 'vs' title but no article header, sections or job cards")
+    # Every complete article ends with a closing paragraph, job cards, salary links or the
+    # related-articles list; a capture that stops before all of them was cut off.
+    closing = any(s.section == "conclusion" for s in body.segments)
+    truncated = end == len(blocks) and not closing
+    return ParsedArticle(header, body, tail, bool(truncated))
+
+
+def _is_article(header: Header, body: Body, tail: Tail) -> bool:
+    """A comparison title alone is not enough (``Lakers vs Celtics``): require an article part."""
+    known = any(s.section not in ("other",) for s in body.segments)
+    return header.read_minutes is not None or known or bool(tail.cards) or bool(tail.salary_links)

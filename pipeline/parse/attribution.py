@@ -1,0 +1,119 @@
+"""Attribute prose to role a, role b or both, sentence by sentence.
+
+Why sentences and not paragraphs: the site often defines both roles in one paragraph
+(``An AI Scientist is ... They ... On the other hand, a Machine Learning Software Engineer
+...``), and a definition of one role often names the other in passing (``... work closely
+with data analysts``). So each sentence is attributed by its *subject*: the first role it
+names, unless the first two mentions are joined (``the AI Architect and the Data
+Engineer``), which makes it about both. A sentence that names no role continues the one
+before it (``They also ...``); one that says ``both roles`` is about both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.parse.roles import RoleMatcher
+
+# A sentence ends at . ! ? followed by a space and a capital, digit or quote; common
+# abbreviations (``e.g.``, ``i.e.``, ``etc.``, ``vs.``, ``Ph.D.``, ``U.S.``) do not end one.
+_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "ph.d.", "u.s.", "dr.", "mr.", "ms.", "inc.", "st.",
+                  "approx.", "no.", "jr.", "sr.")
+_INITIALS = re.compile(r"(?:[a-z]\.)+")
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
+# Words that can join the two first mentions into one subject.
+_JOINER = re.compile(r"^\W*(?:(?:and|or|&|,|/|as\s+well\s+as|vs\.?|versus|and\s+the|and\s+an?|or\s+an?|"
+                     r"or\s+the)\W*)+$", re.IGNORECASE)
+_BOTH = re.compile(
+    r"\b(?:both|these\s+two|the\s+two|each\s+of\s+these|either)\s+(?:of\s+these\s+)?"
+    r"(?:roles?|positions?|careers?|professions?|professionals|jobs?|paths?|fields?)\b",
+    re.IGNORECASE,
+)
+# A clause-level contrast between the two roles makes the sentence about both
+# (``Research Scientists push limits, while Machine Learning Engineers ship them``).
+_CONTRAST = re.compile(r"\b(?:while|whereas|whilst|unlike|compared\s+(?:to|with)|in\s+contrast\s+to)\b",
+                       re.IGNORECASE)
+_LABEL = re.compile(r"^(?P<label>[^:]{2,80}?)\s*:\s+(?P<text>\S.*)$", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of consecutive sentences with one attribution."""
+
+    side: str
+    text: str
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences without breaking abbreviations.
+
+    >>> split_sentences("An AI Architect designs (e.g. AWS). They lead. On the other hand, a B codes.")
+    ['An AI Architect designs (e.g. AWS).', 'They lead.', 'On the other hand, a B codes.']
+    """
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        candidate = text[start : match.start()].rstrip()
+        last_word = candidate.rsplit(None, 1)[-1].lower() if candidate.split() else ""
+        if last_word in _ABBREVIATIONS or _INITIALS.fullmatch(last_word):
+            continue
+        sentences.append(text[start : match.end()].strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def sentence_side(sentence: str, matcher: RoleMatcher) -> str | None:
+    """The side a sentence is about, or None when it names neither role."""
+    mentions = matcher.mentions(sentence)
+    if not mentions:
+        return "both" if _BOTH.search(sentence) else None
+    first = mentions[0]
+    if _BOTH.search(sentence[: first.start]):
+        return "both"
+    for other in mentions[1:]:
+        if other.side == first.side:
+            continue
+        between = sentence[first.end : other.start]
+        if _JOINER.match(between) or between.strip() == "" or _CONTRAST.search(between):
+            return "both"
+        if _CONTRAST.search(sentence[: first.start]):
+            return "both"  # ``While A does x, B does y.``
+        break
+    return first.side
+
+
+def label_side(text: str, matcher: RoleMatcher) -> tuple[str, str] | None:
+    """``(side, text without label)`` for a labelled paragraph ``Role: text``."""
+    match = _LABEL.match(text)
+    if not match:
+        return None
+    side = matcher.fullmatch(match.group("label"))
+    if side is None:
+        return None
+    return side, match.group("text").strip()
+
+
+def attribute(text: str, matcher: RoleMatcher) -> list[Span]:
+    """Split a paragraph into spans of sentences with one side each.
+
+    A paragraph that names neither role (or both, jointly) is one ``both`` span.
+    """
+    spans: list[Span] = []
+    current: str | None = None
+    buffer: list[str] = []
+    for sentence in split_sentences(text):
+        side = sentence_side(sentence, matcher)
+        if side is None:
+            side = current or "both"
+        if current is not None and side != current:
+            spans.append(Span(current, " ".join(buffer)))
+            buffer = []
+        current = side
+        buffer.append(sentence)
+    if current is not None and buffer:
+        spans.append(Span(current, " ".join(buffer)))
+    return spans

@@ -1,0 +1,417 @@
+"""Job-board listing pages -> one :class:`ListedJob` per job, plus the next page's URL.
+
+Why a second document kind: besides comparison articles the site prints listing pages
+(50 jobs a page, newest first). They share no structure with articles, so they get their
+own reader, one that never keys on class names or on one exact markup:
+
+* **Jobs are found by their links.** Every anchor whose path is a job page
+  (``/hiring/jobs/<slug>-<id>/``, legacy ``/job/<id>-<slug>/``) is a job; several anchors
+  to one job (title, "Apply", logo) are one job. Query and fragment are not part of a job's
+  identity (``?ref=board`` tracking), so the job URL is the resolved link without them.
+* **A job's card is found by climbing.** From the link, climb while the parent still holds
+  links to this one job only; the last element before a parent that holds a second job is
+  the card. The climb also stops at list items and table rows (``li``, ``tr``,
+  ``article``) and never enters list containers or page landmarks (``ul``, ``table``,
+  ``body``, ``main``...) nor a parent holding the page's ``h1`` or a ``nav`` the card
+  does not hold, so a page with a single job does not take the page chrome as its card.
+* **Fields are read from the card's visible text**: :mod:`pipeline.parse.cards.runs` sorts
+  a card's text runs into age, badges, salary, company, location and work mode.
+
+The reader never raises: junk, empty or binary input gives an empty page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urljoin, urlsplit, urlunsplit
+
+from lxml import etree
+
+from pipeline.decode.charset import decode_bytes
+from pipeline.errors import DecodeError
+from pipeline.parse.cards.grammar import clean_line
+from pipeline.parse.cards.runs import Chunk, ListedJob, card_job, is_title_like, parse_age
+from pipeline.parse.header import parse_title
+
+# ListedJob and parse_age live in listing_card (card reading); they stay importable from here.
+__all__ = ["ListedJob", "ListingPage", "is_listing_page", "job_key", "parse_age", "parse_listing"]
+
+# --- vocabulary (data) ---------------------------------------------------------------------
+
+MIN_JOB_LINKS = 3
+"""Distinct job links a page needs to count as a listing ("several": an article's aside
+prints a few job cards too, but it also has an ``A vs. B`` h1)."""
+MAX_JOB_LINKS = 5_000
+"""Job links read from one page; far beyond 50 a page, it bounds the work on junk."""
+
+# Tags whose text is never visible.
+_IGNORED = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link",
+                      "button", "select", "option", "textarea", "svg", "iframe"})
+# Tags that start a new line when rendered: a link holding one of them wraps more than a title.
+_BLOCK_TAGS = frozenset({"div", "p", "ul", "ol", "li", "table", "tr", "td", "section", "article",
+                         "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dd", "dt"})
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# An element of these tags is a whole item: the card climb stops on it.
+_ITEM_TAGS = frozenset({"li", "tr", "article", "dd"})
+# A parent of these tags holds items or is the page: the card climb never enters it.
+_STOP_PARENTS = frozenset({"ul", "ol", "menu", "dl", "table", "tbody", "thead", "tfoot", "body",
+                           "html", "main"})
+
+# --- grammar -------------------------------------------------------------------------------
+
+JOB_PATH = re.compile(
+    r"""
+    ^(?:/[a-z]{2}(?:-[a-z]{2})?)?                 # an optional locale prefix: /en, /en-gb
+    /
+    (?:
+        hiring/jobs/(?P<slug>[^/?#\s]+?)          # current pages: /hiring/jobs/<slug>-<id>/
+        (?:-(?P<key>\d{1,12}))?                   #   the id ends the slug (absent on filters)
+      | job/(?P<legacy_key>\d{1,12})              # legacy cards: /job/<id>-<slug>/
+        (?:-(?P<legacy_slug>[^/?#\s]+))?
+    )
+    /?$
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+_NEXT_LABEL = re.compile(
+    r"""
+    ^(?:
+        (?P<next>next(?:\s+page)?)(?:\s*[›»→>]+)?                          # "Next", "Next page ›"
+      | (?P<arrow>[›→>])                                                   # a single arrow
+      | (?P<last>»|(?:older|earlier)(?:\s+(?:jobs|posts|listings))?\s*[›»→>]*)  # "»" may be "last"
+    )$
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_PAGE_PATH = re.compile(r"/page/(?P<number>\d{1,6})/?$")
+_BOARD_PATH = re.compile(r"^(?:/[a-z]{2}(?:-[a-z]{2})?)?/(?:hiring/)?jobs$", re.IGNORECASE)
+_NOT_FOUND = re.compile(r"\b404\b|\bnot\s+found\b", re.IGNORECASE)
+
+
+# --- records -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ListingPage:
+    """The jobs of one listing page, in printed order, and where the next page is."""
+
+    jobs: list[ListedJob]
+    next_url: str | None
+    """Absolute URL of the next page; ``None`` on the last page (or when not printed)."""
+
+
+# --- small readers -------------------------------------------------------------------------
+
+
+def job_key(url: str) -> tuple[bool, str | None]:
+    """Whether a URL is a job page, and its numeric id.
+
+    >>> job_key("https://aijobs.net/hiring/jobs/senior-data-engineer-48213/")
+    (True, '48213')
+    >>> job_key("/job/100017-data-analyst"), job_key("/hiring/jobs/remote/"), job_key("/hiring/jobs/")
+    ((True, '100017'), (True, None), (False, None))
+    """
+    try:
+        path = urlsplit(url.strip()).path
+    except ValueError:
+        return False, None
+    match = JOB_PATH.match(path)
+    if match is None:
+        return False, None
+    return True, match.group("key") or match.group("legacy_key")
+
+
+def _resolve(base: str, href: str | None) -> str | None:
+    """``href`` made absolute; ``None`` for scripts, in-page anchors and unparsable URLs."""
+    if not href:
+        return None
+    href = href.strip()
+    if not href or href.startswith("#") or href.lower().startswith(("javascript:", "mailto:", "tel:")):
+        return None
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return None
+
+
+def _identity(url: str) -> str | None:
+    """A job URL without query and fragment: the job's identity on the page."""
+    try:
+        parts = urlsplit(url)
+        return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+    except ValueError:
+        return None
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+def _parse(html: str | bytes) -> etree._Element | None:
+    """One lenient parse; ``None`` for input libxml2 finds nothing in."""
+    text = html
+    if isinstance(html, bytes):
+        try:
+            text = decode_bytes(html, is_html=True).text
+        except DecodeError:
+            text = html.decode("utf-8", "replace")
+    data = text.encode("utf-8", "replace") if isinstance(text, str) else text
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
+    try:
+        return etree.fromstring(data, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def _base(root: etree._Element, url: str) -> str:
+    """The URL links resolve against: ``<base href>`` when the page has one."""
+    for element in root.iter("base"):
+        resolved = _resolve(url, element.get("href"))
+        if resolved:
+            return resolved
+    return url
+
+
+def _is_hidden(element: etree._Element) -> bool:
+    """``hidden`` or an inline ``display:none``. ``aria-hidden`` is *not* hidden: boards put
+    it on icons (the remote globe) that a reader sees."""
+    if element.get("hidden") is not None:
+        return True
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def _chunks(top: etree._Element, skip: Iterable[etree._Element] = (),
+            job_links: Iterable[etree._Element] = ()) -> list[Chunk]:
+    """The visible text runs under ``top`` in reading order, with the link each sits in.
+
+    Iterative (``iterwalk``), so deep junk cannot exhaust the stack; ``skip`` subtrees
+    (the title) are left out but their tails are kept.
+    """
+    skipped, links = set(skip), set(job_links)
+    out: list[Chunk] = []
+    hrefs: list[str | None] = []
+    opened: list[bool] = []
+    in_job = 0
+
+    def add(text: str | None) -> None:
+        cleaned = clean_line(text or "")
+        if cleaned:
+            out.append(Chunk(cleaned, hrefs[-1] if hrefs else None, in_job > 0))
+
+    walker = etree.iterwalk(top, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if not tag or tag in _IGNORED or element in skipped or _is_hidden(element):
+                walker.skip_subtree()
+                opened.append(False)
+                continue
+            opened.append(True)
+            if tag == "a":
+                hrefs.append(element.get("href"))
+                in_job += element in links
+            add(element.text)
+            continue
+        if opened.pop() and tag == "a":
+            hrefs.pop()
+            in_job -= element in links
+        if element is not top:
+            add(element.tail)
+    return out
+
+
+def _visible_text(element: etree._Element) -> str:
+    return " ".join(chunk.text for chunk in _chunks(element))
+
+
+def _job_links(root: etree._Element, base: str) -> list[tuple[etree._Element, str, str | None]]:
+    """Every anchor to a job page: (anchor, job URL, id), in document order."""
+    found: list[tuple[etree._Element, str, str | None]] = []
+    for anchor in root.iter("a"):
+        resolved = _resolve(base, anchor.get("href"))
+        if resolved is None:
+            continue
+        is_job, key = job_key(resolved)
+        identity = _identity(resolved) if is_job else None
+        if identity is not None:
+            found.append((anchor, identity, key))
+            if len(found) >= MAX_JOB_LINKS:
+                break
+    return found
+
+
+def _cards(links: list[tuple[etree._Element, str, str | None]]) -> dict[str, etree._Element]:
+    """Job URL -> its card, climbing from the job's first link (module docstring)."""
+    urls_under: dict[etree._Element, set[str]] = {}
+    for anchor, url, _ in links:
+        for ancestor in anchor.iterancestors():
+            urls_under.setdefault(ancestor, set()).add(url)
+    chrome_under: dict[etree._Element, int] = {}
+    root = links[0][0].getroottree().getroot() if links else None
+    for chrome in root.iter("h1", "nav") if root is not None else ():
+        for element in (chrome, *chrome.iterancestors()):
+            chrome_under[element] = chrome_under.get(element, 0) + 1
+    cards: dict[str, etree._Element] = {}
+    for anchor, url, _ in links:
+        if url in cards:
+            continue
+        current = anchor
+        while current.tag not in _ITEM_TAGS:
+            parent = current.getparent()
+            if (parent is None or parent.tag in _STOP_PARENTS or len(urls_under.get(parent, ())) != 1
+                    or chrome_under.get(parent, 0) > chrome_under.get(current, 0)):
+                break
+            current = parent
+        cards[url] = current
+    return cards
+
+
+# --- one card ------------------------------------------------------------------------------
+
+
+def _title(card: etree._Element, links: list[etree._Element]) -> tuple[str, etree._Element | None] | None:
+    """The title and the element to leave out of the card's other text.
+
+    Order: a heading inside a job link; the text of a job link that wraps only inline text;
+    a heading elsewhere in the card; the first title-like run inside a link that wraps the
+    whole card (then the element is ``None`` and the caller drops that run).
+    """
+    for link in links:
+        for heading in link.iter(*_HEADINGS):
+            text = _visible_text(heading)
+            if text:
+                return text, heading
+    labels = _labels(links)
+    if labels:
+        return _visible_text(labels[0]), labels[0]
+    for heading in card.iter(*_HEADINGS):
+        text = _visible_text(heading)
+        if is_title_like(text):
+            return text, heading
+    for link in links:
+        for chunk in _chunks(link):
+            if is_title_like(chunk.text):
+                return chunk.text, None
+    return None
+
+
+def _labels(links: list[etree._Element]) -> list[etree._Element]:
+    """The job links that are labels: inline text only, title-like (the title, "View job").
+    Their text is never a company or a place."""
+    return [link for link in links
+            if not any(isinstance(el.tag, str) and el.tag in _BLOCK_TAGS for el in link.iterdescendants())
+            and is_title_like(_visible_text(link))]
+
+
+def _read_card(card: etree._Element, links: list[etree._Element], url: str,
+               key: str | None, position: int) -> ListedJob | None:
+    """One card -> a :class:`ListedJob`; ``None`` when it has no title, or no id and nothing
+    only a job shows (a category link)."""
+    titled = _title(card, links)
+    if titled is None:
+        return None
+    title, title_element = titled
+    skip = {*_labels(links), *([title_element] if title_element is not None else [])}
+    chunks = _chunks(card, skip, links)
+    if title_element is None:  # the title is one run of a link wrapping the whole card
+        chunks = [c for c in chunks if not (c.in_job_link and c.text == title)]
+    return card_job(chunks, title, url, key, position)
+
+
+# --- the next page -------------------------------------------------------------------------
+
+
+def _page_number(url: str) -> int | None:
+    """``?page=3``, ``?p=3`` or ``/page/3/`` -> 3."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    query = parse_qs(parts.query)
+    for name in ("page", "p"):
+        values = query.get(name)
+        if values and values[0].isdigit() and len(values[0]) <= 6:
+            return int(values[0])
+    match = _PAGE_PATH.search(parts.path)
+    return int(match.group("number")) if match else None
+
+
+def _listing_path(url: str) -> str:
+    try:
+        return _PAGE_PATH.sub("/", urlsplit(url).path).rstrip("/")
+    except ValueError:
+        return ""
+
+
+def _next_url(root: etree._Element, base: str, url: str) -> str | None:
+    """``rel=next``; else a link labelled Next, ›, », Older; else the link to page N+1."""
+    for element in root.iter("link", "a"):
+        if "next" in (element.get("rel") or "").lower().split():
+            resolved = _resolve(base, element.get("href"))
+            if resolved and resolved != url:
+                return resolved
+    labelled: list[tuple[int, str]] = []
+    numbered: list[str] = []
+    wanted = (_page_number(url) or 1) + 1
+    for anchor in root.iter("a"):
+        resolved = _resolve(base, anchor.get("href"))
+        if resolved is None or resolved == url:
+            continue
+        label = _visible_text(anchor) or anchor.get("aria-label") or anchor.get("title") or ""
+        match = _NEXT_LABEL.match(label.strip())
+        if match:
+            labelled.append((0 if match.group("next") else 1 if match.group("arrow") else 2, resolved))
+        elif _page_number(resolved) == wanted and _listing_path(resolved) == _listing_path(url):
+            numbered.append(resolved)
+    if labelled:
+        return min(labelled, key=lambda item: item[0])[1]
+    return numbered[0] if numbered else None
+
+
+# --- public --------------------------------------------------------------------------------
+
+
+def parse_listing(html: str | bytes, url: str) -> ListingPage:
+    """Read a job-board listing page. Never raises: a page without jobs gives ``jobs=[]``.
+
+    ``url`` is the page's own URL; job and next-page links are resolved against it (or
+    against the page's ``<base href>``).
+    """
+    root = _parse(html)
+    if root is None:
+        return ListingPage([], None)
+    base = _base(root, url)
+    links = _job_links(root, base)
+    anchors: dict[str, list[etree._Element]] = {}
+    keys: dict[str, str | None] = {}
+    for anchor, job_url, key in links:
+        anchors.setdefault(job_url, []).append(anchor)
+        keys.setdefault(job_url, key)
+    jobs: list[ListedJob] = []
+    for job_url, card in _cards(links).items():
+        in_card = [a for a in anchors[job_url] if a is card or any(p is card for p in a.iterancestors())]
+        job = _read_card(card, in_card, job_url, keys[job_url], len(jobs) + 1)
+        if job is not None:
+            jobs.append(job)
+    return ListingPage(jobs, _next_url(root, base, url))
+
+
+def is_listing_page(html: str | bytes, url: str | None = None) -> bool:
+    """Whether a page is a job-board listing: several distinct links to job pages with an id
+    and no ``A vs. B`` article h1 nor a "404 / not found" title. At a board URL
+    (``/hiring/jobs/?page=9``) one job link is enough: a last page may be short.
+    """
+    root = _parse(html)
+    if root is None:
+        return False
+    for heading in root.iter("h1", "title"):
+        text = _visible_text(heading) if heading.tag == "h1" else clean_line(heading.text or "")
+        if (heading.tag == "h1" and parse_title(text)) or _NOT_FOUND.search(text):
+            return False
+    base = _base(root, url or "")
+    with_id = {job_url for _, job_url, key in _job_links(root, base) if key is not None}
+    board_url = bool(url and _BOARD_PATH.match(_listing_path(url)))
+    return len(with_id) >= (1 if board_url else MIN_JOB_LINKS)

@@ -1,0 +1,137 @@
+"""The source stage: find documents under the input folder and read their bytes.
+
+Reading is where hostile input is stopped cheapest: empty files, files over the size
+limit (checked before reading, and again while decompressing, so a gzip bomb is cut off
+early) and corrupt gzip streams become :class:`ReadError` with a stable reason.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.common.document import RawDocument
+from pipeline.common.limits import Limits
+from pipeline.errors import ReadError
+from pipeline.read.keys import stored_key
+
+if TYPE_CHECKING:
+    from pipeline.fetch.store import Capture
+
+FORMATS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
+"""File suffix (before an optional ``.gz``) -> source format."""
+_CHUNK = 64 * 1024
+_HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
+
+
+def walk(root: Path) -> list[str]:
+    """Relative path (``/``-separated) of every regular file under ``root``, recursively,
+    sorted; hidden files and folders skipped. :func:`file_path` turns one back into a path.
+
+    The order is the documented tie-break for byte-identical copies (the first path names
+    the article), so it must not depend on the file system's listing order. Plain strings,
+    and no absolute paths kept: a run over 100k files should spend neither its time building
+    path objects nor its memory holding two names per file.
+    """
+    base = os.path.abspath(root)
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        relative = os.path.relpath(dirpath, base).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        found.extend(prefix + name for name in filenames if not name.startswith("."))
+    found.sort()
+    return found
+
+
+def file_path(base: str, key: str) -> str:
+    """The absolute path of the file :func:`walk` listed as ``key`` under the folder ``base``."""
+    return os.path.join(base, *key.split("/"))
+
+
+def discover(root: Path) -> list[Path]:
+    """Every regular file under ``root`` (see :func:`walk`), as paths under ``root``."""
+    return [root / key for key in walk(root)]
+
+
+STORE_FILES = ("index.sqlite", "index.sqlite-journal", "index.sqlite-wal", "index.sqlite-shm")
+"""The raw store's own bookkeeping (``raw/warc/index.sqlite``): not documents, never read."""
+
+
+def is_warc(path: Path | str) -> bool:
+    """A web archive from the fetcher (or any WARC tool): read record by record."""
+    return os.path.basename(path).lower().endswith((".warc", ".warc.gz"))
+
+
+def capture_document(capture: Capture) -> RawDocument:
+    """One archived response as a document: its URL names it, its fetch date dates it."""
+    media = (capture.content_type or "").split(";")[0].strip().lower()
+    fmt = "html" if media in ("text/html", "application/xhtml+xml") else "text"
+    if fmt == "text" and capture.body.lstrip()[:16].lower().startswith(_HTML_SNIFF):
+        fmt = "html"
+    return RawDocument(
+        capture.url,
+        capture.body,
+        fmt,
+        content_type=capture.content_type,
+        url=capture.final_url,
+        captured=capture.fetched_at.date(),
+        status=capture.status,
+    )
+
+
+def source_uri(path: Path, root: Path) -> str:
+    """The path relative to the input folder, ``/``-separated on every platform (a name that
+    is not UTF-8 with its stray bytes as ``\\xNN``: see :func:`pipeline.read.keys.stored_key`)."""
+    return stored_key(path.relative_to(root).as_posix())
+
+
+def format_of(path: Path) -> str | None:
+    """``text``/``html`` from the suffix (``.html.gz`` counts as html), None when unsupported."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return FORMATS.get(suffixes[-1]) if suffixes else None
+
+
+def _gunzip(path: Path, max_bytes: int) -> bytes:
+    """Decompress in chunks and stop as soon as the output passes ``max_bytes``."""
+    out = bytearray()
+    try:
+        with gzip.open(path, "rb") as stream:
+            while chunk := stream.read(_CHUNK):
+                out += chunk
+                if len(out) > max_bytes:
+                    raise ReadError("too_large", f"more than {max_bytes} bytes after decompression")
+    except (OSError, EOFError, zlib.error) as error:
+        raise ReadError("corrupt_gzip", str(error)) from error
+    return bytes(out)
+
+
+def read_document(path: Path, root: Path, limits: Limits) -> RawDocument:
+    """Read one file into a :class:`RawDocument`; :class:`ReadError` when unusable."""
+    fmt = format_of(path)
+    if fmt is None:
+        raise ReadError("unsupported_format", f"no reader for {path.name!r}")
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise ReadError("empty", "the file has no bytes")
+        if path.suffix.lower() == ".gz":
+            data = _gunzip(path, limits.max_bytes)
+        else:
+            if size > limits.max_bytes:
+                raise ReadError("too_large", f"{size} bytes > limit {limits.max_bytes}")
+            data = path.read_bytes()
+    except ReadError:
+        raise
+    except OSError as error:
+        raise ReadError("unreadable", str(error)) from error
+    if not data:
+        raise ReadError("empty", "no bytes after decompression")
+    if fmt == "text" and data.lstrip()[:16].lower().startswith(_HTML_SNIFF):
+        fmt = "html"  # a saved page with the wrong suffix
+    return RawDocument(source_uri(path, root), data, fmt)

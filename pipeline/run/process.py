@@ -1,0 +1,98 @@
+"""One raw document -> its rows for every table, or its quarantine row. Pure.
+
+This is the function that is cached, parallelized and tested: bytes in, rows out, no
+I/O and no globals. The error policy lives here and nowhere else: a :class:`StageError`
+from any stage becomes one ``quarantine`` row and the run goes on; so does any other
+exception, as an ``internal_error`` of the stage it happened in (a bug one document met).
+"""
+
+from __future__ import annotations
+
+from pipeline.common.document import DocumentResult, RawDocument, quarantine_row
+from pipeline.common.limits import Limits
+from pipeline.decode.charset import decode_bytes
+from pipeline.errors import InternalError, ParseError, StageError
+from pipeline.normalize.rows import article_rows, listing_rows
+from pipeline.parse.article import parse_blocks
+from pipeline.parse.listing import is_listing_page, parse_listing
+from pipeline.structure.blocks import Block
+from pipeline.structure.html import html_to_blocks
+from pipeline.structure.text import text_to_blocks
+from pipeline.tables.validate import validate_rows
+
+
+def to_blocks(
+    doc: RawDocument, text: str, limits: Limits, utf8: bytes | None = None
+) -> tuple[list[Block], str | None]:
+    """Structure decoded text: ``(blocks, canonical url)``.
+
+    ``utf8`` is the text's exact UTF-8 form when the decode stage has it (see
+    :attr:`pipeline.decode.charset.DecodedText.utf8`): the HTML parser reads it without an encode.
+    """
+    if doc.format == "html":
+        source = text if utf8 is None else utf8
+        page = html_to_blocks(source, max_depth=limits.max_depth, max_blocks=limits.max_blocks)
+        return page.blocks, page.canonical_url
+    return text_to_blocks(text, max_blocks=limits.max_blocks), None
+
+
+def process_document(doc: RawDocument, limits: Limits) -> DocumentResult:
+    """Run decode -> structure -> parse -> normalize -> validate on one document.
+
+    A job-board listing page (HTML with many job links and no comparison title) is the
+    second document kind: its jobs become job cards sighted on that page. Articles are the
+    common case, so a page is parsed as an article first and looked at as a listing only
+    when it is not one (one HTML parse per article, not two).
+    """
+    stage = ["decode"]
+    """The stage in progress, for an error no stage raised on purpose."""
+    try:
+        return _process(doc, limits, stage)
+    except MemoryError:
+        raise  # the machine, not the document: the run stops and says so
+    except Exception as error:  # any bug one document meets is quarantined
+        result = DocumentResult(doc.source_uri, doc.sha256)
+        result.quarantine.append(quarantine_row(doc.source_uri, InternalError(stage[0], error), doc.sha256))
+        return result
+
+
+def _process(doc: RawDocument, limits: Limits, stage: list[str]) -> DocumentResult:
+    sha = doc.sha256
+    result = DocumentResult(doc.source_uri, sha)
+    try:
+        decoded = decode_bytes(doc.data, is_html=doc.format == "html", content_type=doc.content_type)
+        stage[0] = "structure"
+        blocks, canonical = to_blocks(doc, decoded.text, limits, decoded.utf8)
+        stage[0] = "parse"
+        try:
+            parsed = parse_blocks(blocks)
+        except ParseError:
+            page_url = doc.url or doc.source_uri
+            if doc.format != "html" or not is_listing_page(decoded.text, page_url):
+                raise
+            result.rows = listing_rows(doc, parse_listing(decoded.text, page_url))
+            stage[0] = "validate"
+            validate_rows(result.rows)
+            return result
+        stage[0] = "normalize"
+        rows = article_rows(
+            doc, parsed, sha=sha, canonical=canonical, encoding=decoded.encoding, repaired=decoded.repaired
+        )
+        stage[0] = "validate"
+        validate_rows(rows)
+    except StageError as error:
+        result.rows = {}
+        result.quarantine.append(quarantine_row(doc.source_uri, error, sha))
+        return result
+    for problem in parsed.tail.problems:
+        result.quarantine.append(
+            {
+                "source_uri": doc.source_uri,
+                "stage": "normalize",
+                "reason": "bad_job_card",
+                "detail": problem,
+                "content_sha256": sha,
+            }
+        )
+    result.rows = rows
+    return result

@@ -1,0 +1,34 @@
+"""Immutable run settings, built once at the command line and passed down.
+
+Why frozen: no module-level mutable state; a worker process gets its own copy and the
+same settings always give the same outputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.common.limits import Limits
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a run needs to know, with sane defaults."""
+
+    limits: Limits = Limits()
+    workers: int = 0
+    """Worker processes; 0 picks the number of CPUs, 1 runs in-process."""
+    lock_timeout: float = 0.0
+    """Seconds to wait for another run on the same output folder before giving up."""
+    rates_path: Path | None = None
+    """Exchange-rate table (CSV) for the USD columns; None uses the bundled, dated table."""
+    keep_removed: bool = False
+    """Keep the rows of documents that have left the input folder (default: drop them, so
+    the tables always describe exactly what is in the input, as a full run would)."""
+    engine: str = "local"
+    """``local`` (a process pool on this machine) or ``dask`` (a Dask cluster)."""
+    scheduler: str | None = None
+    """Dask scheduler address (``tcp://host:8786``); None starts a local cluster."""
+    max_quarantined: int | None = None
+    """More quarantined documents than this makes the run exit with code 5 (None: no limit)."""

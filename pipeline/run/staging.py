@@ -1,0 +1,390 @@
+"""Staging: how each document's rows travel from a worker to the table build.
+
+Why two kinds of table: most rows belong to one article (``sections``, ``items``,
+``mentions``, ``outlook_stats``, ``salary_links``: their key starts with ``article_id``, a
+hash of the document's bytes). The worker sorts and de-duplicates those per document, and
+the build writes them by walking the documents in ``article_id`` order: already in table
+order, one document in memory at a time, whatever the corpus size. The other tables are
+small or narrow and need corpus-wide rules (one ``job_cards`` row per job, the first of
+several captures of one page, roles, quarantine); their rows are *staged* in a scratch
+SQLite database (:class:`Stager`), tagged with their arrival order, and read back sorted
+by :mod:`pipeline.run.tablebuild`. Workers turn rows into columns (:func:`to_columns`), so
+the one process that builds the tables only extends lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import logging
+import operator
+import shutil
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.common.memory import TRIM_EVERY, trim_memory
+from pipeline.run.state import insert_pending, pack, unpack
+from pipeline.tables.schema import JOB_CARDS, TABLES, Table
+
+log = logging.getLogger(__name__)
+
+Row = dict[str, Any]
+_RANK_DATE, _RANK_ID = "_rank_date", "_rank_id"
+"""Which printing of a job wins (see :meth:`Stager.job_cards`): staged with ``job_cards``."""
+_STAGE_ROWS = 4_096
+"""Records buffered before they are written to the scratch database."""
+
+_STAGED_COLUMNS = {
+    name: [*table.column_names, *((_RANK_DATE, _RANK_ID) if table is JOB_CARDS else ())]
+    for name, table in TABLES.items()
+}
+"""Columns of one document's rows of a table, as a worker sends them."""
+
+Columns = dict[str, list[Any]]
+"""One table's rows of one document, column by column."""
+
+DOCUMENT_TABLES = ("sections", "items", "salary_links", "mentions", "outlook_stats")
+"""Tables whose rows all belong to one article and are sorted by ``article_id`` first."""
+STAGED_TABLES = tuple(name for name in TABLES if name not in (*DOCUMENT_TABLES, "articles", "roles"))
+"""Tables staged for a corpus-wide sort. ``articles`` (one row per document, sorted by
+``article_key, article_id``) is written like the per-article tables, from the store in
+that order; ``roles`` is derived from it."""
+assert all(TABLES[name].sort_key[0] == "article_id" for name in DOCUMENT_TABLES)
+
+CROSS_DOCUMENT_KEYS = frozenset({"job_sightings", "job_cards", "roles"})
+"""Tables whose unique key can repeat across documents: two captures of one listing page on
+one day share ``(page_uri, seen_date, position)``; a job is printed on many pages; a role is
+named by many comparisons. The table build resolves those over the whole corpus. Every other
+table's key starts with the document's own id (``article_id``, a hash of its bytes, and
+byte-identical documents are staged once), so its duplicates can only come from one document
+and are dropped here, in the worker: the build then only has to sort."""
+
+
+def _sort_value(row: Row, keys: tuple[str, ...]) -> tuple[Any, ...]:
+    """Nulls first, without comparing None to a value (the order of the table build)."""
+    return tuple((False, "") if row.get(k) is None else (True, row[k]) for k in keys)
+
+
+def _row_order(table: Table) -> Callable[[Row], Any]:
+    """A sort key for the table's rows: a plain item getter when no key column can be null
+    (validated rows), else :func:`_sort_value`. Both order rows the same way."""
+    keys = table.sort_key
+    if any(table.column(k).nullable for k in keys):
+        return lambda row: _sort_value(row, keys)
+    return operator.itemgetter(*keys)
+
+
+_ROW_ORDER = {name: _row_order(TABLES[name]) for name in DOCUMENT_TABLES}
+
+
+def first_per_key(rows: list[Row], table: Table) -> list[Row]:
+    """Drop rows whose unique key repeats, keeping the first in the table's sort order."""
+    keys = table.unique_key
+    if not keys or len(rows) < 2:
+        return rows
+    if len({tuple(row.get(k) for k in keys) for row in rows}) == len(rows):
+        return rows  # the normal case: nothing to drop
+    order = sorted(range(len(rows)), key=lambda i: (_sort_value(rows[i], table.sort_key), i))
+    seen: set[tuple[Any, ...]] = set()
+    keep: set[int] = set()
+    for index in order:
+        key = tuple(rows[index].get(k) for k in keys)
+        if key not in seen:
+            seen.add(key)
+            keep.add(index)
+    return [row for index, row in enumerate(rows) if index in keep]
+
+
+def to_columns(rows: dict[str, list[Row]]) -> dict[str, Columns]:
+    """Rows per table -> columns per table (done in the worker, in parallel).
+
+    Rows of the per-article tables are also de-duplicated and put in table order here.
+    """
+    out: dict[str, Columns] = {}
+    for name, table_rows in rows.items():
+        if not table_rows:
+            continue
+        table = TABLES[name]
+        if name == JOB_CARDS.name:
+            staged = [_unrank(row) for row in table_rows]
+        elif name in CROSS_DOCUMENT_KEYS:
+            staged = table_rows
+        else:
+            staged = first_per_key(table_rows, table)
+        if name in DOCUMENT_TABLES:
+            staged = sorted(staged, key=_ROW_ORDER[name])
+        out[name] = {col: [row.get(col) for row in staged] for col in _STAGED_COLUMNS[name]}
+    return out
+
+
+def _unrank(row: Row) -> Row:
+    staged = dict(row)
+    rank = staged.pop("_rank", None)
+    if rank is not None:
+        staged[_RANK_DATE], staged[_RANK_ID] = rank
+    return staged
+
+
+def take(columns: Columns, keep: list[int]) -> Columns:
+    """The rows at ``keep`` (indices), column by column."""
+    return {col: [values[i] for i in keep] for col, values in columns.items()}
+
+
+def row_count(columns: Columns) -> int:
+    """Rows in one document's columns of a table."""
+    return len(next(iter(columns.values()), ()))
+
+
+_GROUP_KEYS: dict[str, tuple[str, ...]] = {
+    "job_sightings": ("page_uri", "seen_date"),
+    "quarantine": ("source_uri",),
+}
+"""The leading sort-key columns that one document's rows share: the page and day a job card
+was seen on, the source of a quarantined document. Those tables are staged one record per
+document and group (the rows packed together), so the corpus-wide sort handles one record
+per document, not one per row; the rows of a group are put in order when staged."""
+assert all(TABLES[n].sort_key[: len(k)] == k for n, k in _GROUP_KEYS.items())
+assert set(_GROUP_KEYS) | {JOB_CARDS.name} == set(STAGED_TABLES)
+assert all(TABLES[n].sort_key[: len(TABLES[n].unique_key)] == TABLES[n].unique_key for n in _GROUP_KEYS)
+
+_SCRATCH = """
+PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE;
+CREATE TABLE job_sightings (page_uri TEXT, seen_date TEXT, seq INTEGER, rows BLOB);
+CREATE TABLE quarantine (source_uri TEXT, seq INTEGER, rows BLOB);
+CREATE TABLE job_cards (job_id TEXT, rank_date TEXT, rank_id TEXT, seq INTEGER, row BLOB);
+CREATE TABLE seen_dates (job_id TEXT, seen_date TEXT);
+CREATE TABLE seen_content (digest BLOB PRIMARY KEY, dates TEXT NOT NULL) WITHOUT ROWID;
+BEGIN;
+"""
+"""The scratch database: scratch data in one transaction, never committed piecemeal, and
+nothing worth a journal (a killed run starts staging afresh)."""
+
+
+def _sql_value(value: Any) -> Any:
+    """A key value as SQLite stores and orders it: dates as ISO text (same order)."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+class Stager:
+    """Stage the rows that need corpus-wide rules in a scratch SQLite database.
+
+    Why SQLite: its sorter spills to disk beyond a fixed cache (a couple of megabytes), so
+    sorting a corpus of any size takes the same memory, and it is in the standard library.
+    Rows travel packed (:func:`pipeline.run.state.pack`); only the sort keys are columns. Each
+    row or group is tagged with its arrival sequence number, the last sort key, so ties
+    resolve as a stable in-memory sort of the same stream would.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        self.folder = folder
+        self.db = sqlite3.connect(folder / "staged.sqlite", isolation_level=None)
+        self.db.executescript(_SCRATCH)
+        self._seq = 0
+        self._pending: dict[str, list[tuple[Any, ...]]] = {n: [] for n in (*STAGED_TABLES, "seen_dates")}
+        self._buffered = 0
+
+    def add(self, name: str, columns: Columns) -> None:
+        """Stage one document's rows of one table (from :func:`to_columns`), in arrival order."""
+        count = row_count(columns)
+        if not count:
+            return
+        columns = {col: columns.get(col) or [None] * count for col in _STAGED_COLUMNS[name]}
+        if name == JOB_CARDS.name:
+            ranks = zip(columns["job_id"], columns[_RANK_DATE], columns[_RANK_ID], strict=True)
+            rows = zip(*columns.values(), strict=True)
+            self._pending[name].extend(
+                (*rank, self._seq + 1 + i, pack(row))
+                for i, (rank, row) in enumerate(zip(ranks, rows, strict=True))
+            )
+        else:
+            self._add_groups(name, columns, count)
+        if name == "job_sightings":
+            dates = zip(columns["job_id"], columns["seen_date"], strict=True)
+            self._pending["seen_dates"].extend((job, d.isoformat()) for job, d in dates if d is not None)
+        self._seq += count
+        self._buffered += count
+        if self._buffered >= _STAGE_ROWS:
+            self._flush()
+
+    def _add_groups(self, name: str, columns: Columns, count: int) -> None:
+        keys = _GROUP_KEYS[name]
+        groups: dict[tuple[Any, ...], list[int]] = {}
+        for i in range(count):
+            groups.setdefault(tuple(columns[k][i] for k in keys), []).append(i)
+        for key, indices in groups.items():
+            group = columns if len(indices) == count else take(columns, indices)  # one group: the usual
+            group = take(group, _in_order(group, TABLES[name].sort_key[len(keys) :]))
+            packed = pack(tuple(group.values()))
+            self._pending[name].append((*map(_sql_value, key), self._seq + 1 + indices[0], packed))
+
+    def _flush(self) -> None:
+        insert_pending(self.db, self._pending)
+        self._buffered = 0
+
+    def close(self) -> None:
+        """Write what is buffered (the rows are read back by :meth:`runs` and :meth:`job_cards`)."""
+        self._flush()
+
+    def runs(self, name: str) -> Iterator[Columns]:
+        """Rows of a grouped table in table order, one run of equal group keys at a time.
+
+        A run holds one group in the usual case (a page seen by one capture that day); when
+        several documents share the keys, their rows are merged in sort-key then arrival
+        order. Rows whose unique key repeats keep the first (see :data:`CROSS_DOCUMENT_KEYS`).
+        """
+        self._flush()
+        keys = _GROUP_KEYS[name]
+        table = TABLES[name]
+        order = ", ".join(f"{k} ASC NULLS FIRST" for k in keys)
+        cursor = self.db.execute(f"SELECT {', '.join(keys)}, rows FROM {name} ORDER BY {order}, seq")
+        names = _STAGED_COLUMNS[name]
+        width = len(keys)
+        for _key, records in itertools.groupby(cursor, key=operator.itemgetter(*range(width))):
+            parts = [unpack(record[width]) for record in records]
+            columns = dict(zip(names, parts[0], strict=True))
+            if len(parts) > 1:  # groups of several documents: merged in order, ties by arrival
+                columns = {col: [v for part in parts for v in part[i]] for i, col in enumerate(names)}
+                columns = take(columns, _in_order(columns, table.sort_key[width:]))
+            yield _first_of_each_key(columns, table) if table.unique_key else columns
+
+    def job_cards(self) -> Iterator[tuple[Row, str | None, str | None]]:
+        """One staged printing per job, the winner, in ``job_id`` order, with its first and
+        last seen dates (ISO text) over every staged sighting of the job.
+
+        The printing on the latest article wins (then the smallest article id, then the
+        earliest arrival).
+        """
+        self._flush()
+        names = _STAGED_COLUMNS[JOB_CARDS.name]
+        cards = self.db.execute(
+            "SELECT job_id, row FROM job_cards "
+            "ORDER BY job_id, rank_date DESC NULLS LAST, rank_id ASC NULLS LAST, seq"
+        )
+        seen = self.db.cursor().execute(
+            "SELECT job_id, min(seen_date), max(seen_date) FROM seen_dates GROUP BY job_id ORDER BY job_id"
+        )
+        dates = next(seen, None)
+        for job_id, records in itertools.groupby(cards, key=operator.itemgetter(0)):
+            row = dict(zip(names, unpack(next(records)[1]), strict=True))
+            while dates is not None and dates[0] < job_id:
+                dates = next(seen, None)
+            first, last = (dates[1], dates[2]) if dates is not None and dates[0] == job_id else (None, None)
+            yield row, first, last
+
+    def discard(self) -> None:
+        """Close the scratch database and delete it."""
+        self.db.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _in_order(columns: Columns, keys: tuple[str, ...]) -> list[int]:
+    """Row indices in the order of ``keys`` (nulls first); stable, so ties keep their order."""
+    values = [columns[k] for k in keys]
+    return sorted(
+        range(row_count(columns)),
+        key=lambda i: tuple((False, "") if v[i] is None else (True, v[i]) for v in values),
+    )
+
+
+def _first_of_each_key(columns: Columns, table: Table) -> Columns:
+    """Drop rows whose unique key equals the previous row's (rows in sort order, and the
+    unique key leads the sort key, so repeats are adjacent; null equals null)."""
+    keys = [columns[k] for k in table.unique_key]
+    count = row_count(columns)
+    keep = [i for i in range(count) if i == 0 or any(k[i] != k[i - 1] for k in keys)]
+    return columns if len(keep) == count else take(columns, keep)
+
+
+@dataclass(slots=True)
+class Staged:
+    """What staging found: duplicates and quarantine counts (kept articles go to ``keep_article``)."""
+
+    duplicates: int = 0
+    quarantine_reasons: Counter[str] = field(default_factory=Counter)
+
+
+def stage(
+    documents: Iterable[tuple[str, bytes]], stager: Stager, keep_article: Callable[[str, str, str], None]
+) -> Staged:
+    """Stream every document's rows, in input order, through the corpus-level rules into staging.
+
+    Byte-identical documents are one article, named by the first in input order; a later
+    copy only adds the sightings of its job cards on dates not seen before (a re-capture of
+    an unchanged page on a new date is a new sighting).
+    """
+    staged = Staged()
+    seen_on = _SeenContent(stager.db)
+    for count, (key, blob) in enumerate(documents, 1):
+        if count % TRIM_EVERY == 0:
+            trim_memory()
+        uri, sha, tables, quarantine = unpack(blob)
+        if quarantine:
+            for source, stage_name, reason, detail in zip(
+                *(quarantine[c] for c in ("source_uri", "stage", "reason", "detail")), strict=True
+            ):
+                log.warning("quarantined %s: %s/%s %s", source, stage_name, reason, detail or "")
+                staged.quarantine_reasons[f"{stage_name}/{reason}"] += 1
+            stager.add("quarantine", quarantine)
+        sightings = tables.get("job_sightings", {"seen_date": []})
+        dates = sightings["seen_date"]
+        digest = bytes.fromhex(sha) if sha else None
+        # One statement for a new content (the common case): recorded, or its dates if known.
+        known = seen_on.add(digest, set(dates)) if digest is not None else None
+        if digest is not None and known is not None and tables:
+            # The same bytes again (a copy, or a re-capture of an unchanged page): one
+            # document, but a dated sighting of its job cards all the same.
+            staged.duplicates += 1
+            log.info("duplicate of an earlier document: %s", uri)
+            fresh = [i for i, date in enumerate(dates) if date not in known]
+            if fresh:
+                seen_on.put(digest, known | {dates[i] for i in fresh})
+                stager.add("job_sightings", take(sightings, fresh))
+            continue
+        if digest is not None and known is not None:
+            seen_on.put(digest, set(dates))  # a known content with no rows: counted afresh
+        for name, columns in tables.items():
+            if name == "articles":
+                for pair in zip(columns["article_key"], columns["article_id"], strict=True):
+                    keep_article(*pair, key)
+            else:
+                stager.add(name, columns)
+    stager.close()
+    return staged
+
+
+class _SeenContent:
+    """The dates each document content (by its sha256) was sighted on, kept on disk.
+
+    Why not a dict: it needs one entry per document, about 100 bytes each in Python, so it
+    grew with the corpus (10 MB at 100k documents); in SQLite (the stager's scratch
+    database) it costs a bounded page cache.
+    """
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def add(self, digest: bytes, dates: set[dt.date | None]) -> set[dt.date | None] | None:
+        """Record a content first seen on ``dates``; if it was seen before, its dates instead."""
+        insert = "INSERT OR IGNORE INTO seen_content VALUES (?, ?)"
+        if self._db.execute(insert, (digest, _encode_dates(dates))).rowcount == 1:
+            return None
+        row = self._db.execute("SELECT dates FROM seen_content WHERE digest=?", (digest,)).fetchone()
+        return _decode_dates(row[0])
+
+    def put(self, digest: bytes, dates: set[dt.date | None]) -> None:
+        self._db.execute("INSERT OR REPLACE INTO seen_content VALUES (?, ?)", (digest, _encode_dates(dates)))
+
+
+def _encode_dates(dates: set[dt.date | None]) -> str:
+    return ",".join(sorted("-" if d is None else d.isoformat() for d in dates))
+
+
+def _decode_dates(text: str) -> set[dt.date | None]:
+    return {None if part == "-" else dt.date.fromisoformat(part) for part in text.split(",") if part}

@@ -1,0 +1,152 @@
+"""``rolescope status``: the last run, what is pending, what is quarantined, whether files are intact.
+
+Why read-only and lock-free: status is what an operator runs while a scheduled run may be
+going on, so it never takes the run lock and never writes. It reads the published
+manifest, the run history, the quarantine table and the state store (SQLite in WAL mode
+lets it read while a run writes), and compares the input folder with the store by size
+and modification time only: it never reads or parses a document.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.read.sources import file_path, is_warc
+from pipeline.run.inventory import CAPTURE_PREFIX, input_files
+from pipeline.run.lock import LOCK_NAME
+from pipeline.run.state import STATE_DIR, STATE_FILE
+from pipeline.tables.manifest import read_manifest, read_runs, verify
+
+SHOW = 10
+"""How many pending or quarantined documents are listed by name."""
+
+
+@dataclass(slots=True)
+class Pending:
+    """How the input folder differs from what the published tables were built from."""
+
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    archives: int = 0
+    """WARC files: their captures are compared at run time (that needs reading them)."""
+
+    @property
+    def total(self) -> int:
+        """Documents the next run will parse or drop."""
+        return len(self.new) + len(self.changed) + len(self.removed)
+
+
+def _known(out_dir: Path) -> dict[str, tuple[int | None, int | None]]:
+    path = out_dir / STATE_DIR / STATE_FILE
+    if not path.is_file():
+        return {}
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = db.execute("SELECT doc_key, size, mtime_ns FROM documents").fetchall()
+    except sqlite3.DatabaseError:
+        return {}
+    finally:
+        db.close()
+    return {key: (size, mtime) for key, size, mtime in rows}
+
+
+def pending(input_dir: Path, out_dir: Path) -> Pending:
+    """New, changed and removed files of ``input_dir`` compared with the state store."""
+    known = _known(out_dir)
+    result = Pending()
+    present: set[str] = set()
+    base = os.path.abspath(input_dir)
+    for key in input_files(input_dir, out_dir):
+        if is_warc(key):
+            result.archives += 1
+            continue
+        present.add(key)
+        try:
+            stat = os.stat(file_path(base, key))
+            current: tuple[int | None, int | None] = (stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            current = (None, None)
+        if key not in known:
+            result.new.append(key)
+        elif known[key] != current:
+            result.changed.append(key)
+    result.removed = sorted(k for k in known if k not in present and not k.startswith(CAPTURE_PREFIX))
+    return result
+
+
+def _running(out_dir: Path, runs: list[dict[str, Any]]) -> bool:
+    """Whether the last recorded run is still going (its process, named in the lock, lives)."""
+    if not runs or runs[-1].get("status") != "interrupted":
+        return False
+    try:
+        pid = int((out_dir / LOCK_NAME).read_text().strip() or 0)
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return False
+    return f"-{pid}-" in str(runs[-1].get("run_id", ""))
+
+
+def _names(keys: list[str]) -> str:
+    more = f", ... ({len(keys) - SHOW} more)" if len(keys) > SHOW else ""
+    return ", ".join(keys[:SHOW]) + more
+
+
+def report(out_dir: Path, input_dir: Path | None = None) -> list[str]:
+    """The status report, line by line."""
+    manifest = read_manifest(out_dir)
+    runs = read_runs(out_dir)
+    lines: list[str] = []
+    if manifest is None:
+        lines.append(f"no finished run in {out_dir}" + (f" ({len(runs)} attempts)" if runs else ""))
+    else:
+        lines += _last_run(out_dir, manifest)
+    if runs and runs[-1].get("status") == "interrupted":
+        state = "running now" if _running(out_dir, runs) else "interrupted (killed or crashed)"
+        lines.append(f"last attempt: {runs[-1]['run_id']} {state}")
+    elif runs and runs[-1].get("status") == "failed":
+        lines.append(f"last attempt failed: {runs[-1].get('error')}")
+    source = input_dir or (Path(manifest["input"]) if manifest and manifest.get("input") else None)
+    if source is not None and source.is_dir():
+        todo = pending(source, out_dir)
+        counts = f"{len(todo.new)} new, {len(todo.changed)} changed, {len(todo.removed)} removed"
+        line = f"pending in {source}: {counts}"
+        if todo.archives:
+            line += f"; {todo.archives} web archives (captures are compared when the run reads them)"
+        lines.append(line)
+        for label, keys in (("new", todo.new), ("changed", todo.changed), ("removed", todo.removed)):
+            if keys:
+                lines.append(f"  {label}: {_names(keys)}")
+    elif source is not None:
+        lines.append(f"pending: input folder {source} not found")
+    lines.append(f"runs recorded: {len(runs)}")
+    return lines
+
+
+def _last_run(out_dir: Path, manifest: dict[str, Any]) -> list[str]:
+    inputs = manifest["inputs"]
+    lines = [
+        f"last finished run: {manifest['run_id']} ({manifest['started_at']} .. {manifest['finished_at']}, "
+        f"{manifest['seconds']}s, parser {manifest['parser_version']})",
+        f"inputs: {inputs['documents']} documents ({inputs['duplicates']} duplicates, "
+        f"{inputs.get('parsed', inputs['documents'])} parsed in that run)",
+    ]
+    lines += [f"  {name:14} {entry['rows']:>8} rows" for name, entry in manifest["tables"].items()]
+    reasons = manifest.get("quarantine") or {}
+    lines.append("quarantined: " + (", ".join(f"{k}={v}" for k, v in reasons.items()) if reasons else "none"))
+    quarantine = out_dir / "quarantine.parquet"
+    if reasons and quarantine.is_file():
+        import pyarrow.parquet as pq  # noqa: PLC0415 (status stays fast to start)
+
+        rows = pq.read_table(quarantine, columns=["source_uri", "stage", "reason"]).to_pylist()
+        for row in rows[:SHOW]:
+            lines.append(f"  {row['source_uri']}: {row['stage']}/{row['reason']}")
+        if len(rows) > SHOW:
+            lines.append(f"  ... ({len(rows) - SHOW} more in quarantine.parquet)")
+    bad = verify(out_dir, manifest)
+    lines.append("files: " + ("intact" if not bad else "CHANGED since the run: " + ", ".join(bad)))
+    return lines

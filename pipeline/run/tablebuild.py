@@ -1,0 +1,165 @@
+"""Build the output tables from a stream of per-document rows, in bounded memory.
+
+Why two steps: documents arrive one by one, in input order, but every table is written
+sorted by its key and with corpus-level rules applied (one row per unique key, one
+``job_cards`` row per job, first/last seen dates, one ``roles`` row per role). Holding a
+corpus of 100k documents in Python would take gigabytes, so those rows are first *staged*
+in a scratch SQLite database as they come (:class:`pipeline.run.staging.Stager`), then read
+back sorted (SQLite's sorter spills to disk beyond a fixed cache, so memory stays flat
+whatever the corpus size), de-duplicated as they stream by, and written to the final
+Parquet and CSV files. The arrival order is the last sort key, so ties resolve exactly as
+a stable in-memory sort of the same stream would: the output depends only on the input.
+The per-article tables, the wide ones, skip staging: see :mod:`pipeline.run.staging`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pipeline.common.memory import TRIM_EVERY, trim_memory
+from pipeline.normalize.money import RateTable, to_usd
+from pipeline.normalize.role_keys import display_name
+from pipeline.run.staging import DOCUMENT_TABLES, Stager
+from pipeline.run.state import unpack
+from pipeline.tables.export import TableWriter, to_arrow
+from pipeline.tables.schema import ARTICLES, JOB_CARDS, ROLES, TABLES
+
+log = logging.getLogger(__name__)
+
+Row = dict[str, Any]
+_CARD_BATCH = 2_048
+"""Job cards handed to the writer at a time."""
+
+
+def _write_job_cards(stager: Stager, folder: Path, rates: RateTable) -> int:
+    """One row per job, in ``job_id`` order (see :meth:`Stager.job_cards`)."""
+    writer = TableWriter(JOB_CARDS, folder)
+    batch: list[Row] = []
+    for card, first, last in stager.job_cards():
+        card["first_seen"] = dt.date.fromisoformat(first) if first else None
+        card["last_seen"] = dt.date.fromisoformat(last) if last else None
+        # the USD amounts: one rate table for the whole run, applied at the end
+        currency = card.get("salary_currency")
+        card["salary_min_usd"] = to_usd(card.get("salary_min_annual"), currency, rates)
+        card["salary_max_usd"] = to_usd(card.get("salary_max_annual"), currency, rates)
+        batch.append(card)
+        if len(batch) >= _CARD_BATCH:
+            writer.write(to_arrow(JOB_CARDS, batch))
+            batch = []
+    writer.write(to_arrow(JOB_CARDS, batch))
+    writer.close()
+    return writer.rows
+
+
+def _write_grouped(name: str, stager: Stager, folder: Path) -> int:
+    """A table staged in groups (``job_sightings``, ``quarantine``), in table order."""
+    writer = TableWriter(TABLES[name], folder)
+    for columns in stager.runs(name):
+        writer.append(columns)
+    writer.close()
+    return writer.rows
+
+
+class _Roles:
+    """Collect the role names and comparisons seen in the final ``articles`` rows.
+
+    Rows arrive in ``article_key`` order, so the comparisons naming a role are counted as
+    runs of equal keys: memory follows the number of roles, not of articles.
+    """
+
+    def __init__(self) -> None:
+        self.names: dict[str, Counter[str]] = {}
+        self.counts: Counter[str] = Counter()
+        self._last: dict[str, str] = {}
+        """The latest comparison (article key) counted for each role."""
+
+    def add(self, data: dict[str, list[Any]]) -> None:
+        for side in ("a", "b"):
+            for key, name, article_key in zip(
+                data[f"role_key_{side}"], data[f"role_{side}"], data["article_key"], strict=True
+            ):
+                self.names.setdefault(key, Counter())[name] += 1
+                if self._last.get(key) != article_key:
+                    if self._last.get(key, "") > article_key:
+                        raise ValueError("articles must be given in article_key order")
+                    self._last[key] = article_key
+                    self.counts[key] += 1
+
+    def rows(self) -> list[Row]:
+        return [
+            {
+                "role_key": key,
+                "name": display_name(self.names[key].elements()),
+                "article_count": self.counts[key],
+            }
+            for key in sorted(self.names)
+        ]
+
+
+def _write_per_article(folder: Path, documents: Iterable[tuple[str, bytes]]) -> dict[str, int]:
+    """The per-article tables, from documents given in ``article_id`` order.
+
+    Each document's rows are already sorted and de-duplicated (by the worker), so appending
+    documents in ``article_id`` order writes every table in its sort order, holding one
+    row group per table in memory.
+    """
+    writers = {name: TableWriter(TABLES[name], folder) for name in DOCUMENT_TABLES}
+    for count, (_key, blob) in enumerate(documents, 1):
+        for name, columns in unpack(blob).items():
+            writers[name].append(columns)
+        if count % TRIM_EVERY == 0:
+            trim_memory()
+    for writer in writers.values():
+        writer.close()
+    return {name: writer.rows for name, writer in writers.items()}
+
+
+def _write_articles(folder: Path, results: Iterable[tuple[str, bytes]], roles: _Roles) -> int:
+    """The ``articles`` table from the kept documents' results, given in table order."""
+    writer = TableWriter(ARTICLES, folder)
+    for count, (_key, blob) in enumerate(results, 1):
+        columns = unpack(blob)[2]["articles"]
+        roles.add(columns)
+        writer.append(columns)
+        if count % TRIM_EVERY == 0:
+            trim_memory()
+    writer.close()
+    return writer.rows
+
+
+def build_tables(
+    stager: Stager,
+    folder: Path,
+    rates: RateTable,
+    *,
+    documents: Iterable[tuple[str, bytes]],
+    articles: Iterable[tuple[str, bytes]],
+) -> dict[str, int]:
+    """Write every table into ``folder``; returns rows per table.
+
+    ``documents`` are the packed per-article rows of the kept articles, in ``article_id``
+    order, and ``articles`` their packed results in ``article_key, article_id`` order: both
+    are written as they stream by. The staged tables are read back from ``stager`` sorted
+    and, where a key can repeat across documents, de-duplicated.
+    """
+    trim_memory()
+    counts = _write_per_article(folder, documents)
+    trim_memory()
+    roles = _Roles()
+    counts["articles"] = _write_articles(folder, articles, roles)
+    log.debug("checkpoint: write")  # the per-article tables are written; the staged ones follow
+    trim_memory()  # hand freed buffers back before the sorts
+    counts[JOB_CARDS.name] = _write_job_cards(stager, folder, rates)
+    for name in ("job_sightings", "quarantine"):
+        counts[name] = _write_grouped(name, stager, folder)
+        trim_memory()
+    writer = TableWriter(ROLES, folder)
+    writer.write(to_arrow(ROLES, roles.rows()))
+    writer.close()
+    counts["roles"] = writer.rows
+    return {name: counts[name] for name in TABLES}

@@ -1,0 +1,45 @@
+"""What a worker is asked to do, and what it answers: small, picklable, cheap to import.
+
+Why their own module: planning a run (:mod:`pipeline.run.inventory`) builds tasks without
+importing the parsers, so a run over an unchanged corpus starts in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.common.document import RawDocument
+from pipeline.common.limits import Limits
+
+
+@dataclass(frozen=True, slots=True)
+class FileTask:
+    """Parse one file under the input folder (unless its content is ``known_sha``)."""
+
+    key: str
+    path: str
+    root: str
+    limits: Limits
+    size: int | None
+    mtime_ns: int | None
+    known_sha: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CaptureTask:
+    """Parse one archived capture (its body travels with the task)."""
+
+    key: str
+    doc: RawDocument
+    limits: Limits
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """One task's outcome: the packed result, or None when the content was already known."""
+
+    key: str
+    size: int | None
+    mtime_ns: int | None
+    sha256: str | None
+    blob: tuple[bytes, bytes] | None

@@ -1,0 +1,124 @@
+"""Plain-text dumps -> the common block stream.
+
+A text dump is what a person gets by copying a rendered page: one paragraph per line,
+with or without blank lines between paragraphs (both capture shapes exist), bullets as
+``  • ``, ``- ``, ``* `` or numbers, headings as short stand-alone lines. Markup is gone,
+so a line is a HEADING when it has a heading's shape (short, no sentence punctuation at
+the end); the parser decides what a heading means. Pure and single-pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.errors import StructureError
+from pipeline.structure.blocks import Block, BlockKind
+
+# A bullet or number at the start of a line, then the item's text.
+_ITEM = re.compile(
+    r"""^(?P<indent>[ \t]*)
+        (?P<marker>
+            [•·▪●◦‣∙*–-]          # a printed bullet (U+2022 and look-alikes, dash, star)
+          | \d{1,2}[.)]            # a number: 1. or 1)
+        )
+        (?:[ \t]+(?P<text>\S.*))?$ # the text; absent on a lone marker line
+    """,
+    re.VERBOSE,
+)
+# What a line that _ITEM matches can start with, after its indent: a cheap test that spares
+# the regex on most lines (``\d`` is any decimal digit, hence ``isdecimal`` beside it).
+_MARKER_FIRST = frozenset("•·▪●◦‣∙*–-")
+# Sentence punctuation that a heading does not end with (a colon is allowed:
+# ``Data Scientist Responsibilities:``).
+_HEADING_END = frozenset(".!?,;…")
+_MAX_HEADING_WORDS = 12
+_MAX_HEADING_CHARS = 100
+
+
+def is_heading_shaped(text: str) -> bool:
+    """Whether a line looks like a heading: short, capitalized, no sentence ending.
+
+    >>> is_heading_shaped("Practical Tips for Getting Started")
+    True
+    >>> is_heading_shaped("They design systems.")
+    False
+    >>> is_heading_shaped("@ lanternfish | Remote")
+    False
+    >>> is_heading_shaped("The daily work of a Data Analyst covers:")
+    False
+    """
+    if not text or len(text) > _MAX_HEADING_CHARS or _ends_sentence(text):
+        return False
+    first = text[0]
+    if not (first.isupper() or first.isdigit() or first == "#"):
+        return False
+    words = text.split()
+    if len(words) > _MAX_HEADING_WORDS:
+        return False
+    if text.endswith(":"):
+        # ``Data Scientist Responsibilities:`` is a heading; ``The daily work of an AI
+        # Scientist covers:`` is a lead-in sentence (several lower-case words).
+        lower = sum(1 for w in words if len(w) >= 4 and w[0].islower())
+        return lower <= 1
+    return True
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether non-empty ``text`` ends with sentence punctuation (before one final line break)."""
+    last = text[-1]
+    return last in _HEADING_END or (last == "\n" and text[-2:-1] in _HEADING_END and len(text) > 1)
+
+
+def _clean(line: str) -> str:
+    """Whitespace runs to one space, stripped (``str.split`` and ``\\s`` agree on whitespace)."""
+    return " ".join(line.split())
+
+
+def text_to_blocks(text: str, *, max_blocks: int = 20_000) -> list[Block]:
+    """Split a text dump into blocks, one per non-blank line.
+
+    A lone marker line (``-`` alone) takes the next line as its item text. Raises
+    :class:`StructureError` ``empty`` for a dump with no text and ``too_many_blocks``
+    past the limit.
+    """
+    blocks: list[Block] = []
+    pending_marker: tuple[str, int] | None = None
+    for raw in text.splitlines():
+        first = raw.lstrip(" \t")[:1]
+        if not first.strip() and not raw.strip():
+            continue
+        match = _ITEM.match(raw) if first in _MARKER_FIRST or first.isdecimal() else None
+        if match and match.group("text") is None:
+            # A lone bullet: the item's text is on the next non-blank line.
+            pending_marker = (match.group("marker"), _level(match.group("indent")))
+            continue
+        if pending_marker is not None:
+            marker, level = pending_marker
+            pending_marker = None
+            body = _clean(match.group("text")) if match else _clean(raw)
+            blocks.append(Block(BlockKind.ITEM, body, level, marker))
+        elif match and _is_item(match, raw):
+            blocks.append(
+                Block(BlockKind.ITEM, _clean(match.group("text")), _level(match.group("indent")),
+                      match.group("marker"))
+            )
+        else:
+            line = _clean(raw)
+            kind = BlockKind.HEADING if is_heading_shaped(line) else BlockKind.PARAGRAPH
+            blocks.append(Block(kind, line))
+        if len(blocks) > max_blocks:
+            raise StructureError("too_many_blocks", f"more than {max_blocks} blocks")
+    if not blocks:
+        raise StructureError("empty", "no text in the document")
+    return blocks
+
+
+def _level(indent: str) -> int:
+    # Two leading spaces are the site's top-level bullet; deeper indents nest.
+    width = len(indent.expandtabs(4))
+    return 1 + max(0, (width - 2) // 4)
+
+
+def _is_item(match: re.Match[str], raw: str) -> bool:
+    """A middle dot starting an unindented line is a separator, not a bullet."""
+    return not (match.group("marker") == "·" and not match.group("indent"))

@@ -1,0 +1,90 @@
+"""The source stage: discovery order, formats, size and gzip limits."""
+
+from __future__ import annotations
+
+import gzip
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.common.limits import Limits
+from pipeline.errors import ReadError
+from pipeline.read.sources import discover, format_of, read_document
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("a.txt", "text"),
+        ("a.TXT", "text"),
+        ("a.txt.gz", "text"),
+        ("a.html", "html"),
+        ("a.htm.gz", "html"),
+        ("a.b.html", "html"),
+        ("a.gz", None),
+        ("a.pdf", None),
+        ("README", None),
+    ],
+)
+def test_format_of(name: str, fmt: str | None) -> None:
+    assert format_of(Path(name)) == fmt
+
+
+def test_discover_is_sorted_recursive_and_skips_hidden(tmp_path: Path) -> None:
+    for rel in ("b.txt", "a/z.txt", "a/c.html", ".hidden.txt", ".git/x.txt", "a/.cache/y.txt"):
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x", encoding="utf-8")
+    assert [p.relative_to(tmp_path).as_posix() for p in discover(tmp_path)] == [
+        "a/c.html",
+        "a/z.txt",
+        "b.txt",
+    ]
+
+
+def test_source_uri_is_relative_posix(tmp_path: Path) -> None:
+    (tmp_path / "x" / "y").mkdir(parents=True)
+    (tmp_path / "x" / "y" / "doc.txt").write_text("hello", encoding="utf-8")
+    doc = read_document(tmp_path / "x" / "y" / "doc.txt", tmp_path, Limits())
+    assert doc.source_uri == "x/y/doc.txt" and doc.format == "text" and doc.data == b"hello"
+
+
+def test_gzip_bomb_stops_early(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.txt.gz"
+    bomb.write_bytes(gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9))
+    assert bomb.stat().st_size < 200_000
+    started = time.perf_counter()
+    with pytest.raises(ReadError) as error:
+        read_document(bomb, tmp_path, Limits(max_bytes=1024 * 1024))
+    assert error.value.reason == "too_large"
+    assert time.perf_counter() - started < 5  # bounded: stops after ~1 MiB, not 64 MiB
+
+
+def test_size_limit_checked_before_reading(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * 2000)
+    with pytest.raises(ReadError) as error:
+        read_document(big, tmp_path, Limits(max_bytes=1000))
+    assert error.value.reason == "too_large"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("bad.txt.gz", b"\x1f\x8bnot really", "corrupt_gzip"),
+        ("empty.txt.gz", gzip.compress(b"", mtime=0), "empty"),
+        ("x.pdf", b"%PDF-1.7", "unsupported_format"),
+    ],
+)
+def test_read_errors(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(ReadError) as error:
+        read_document(tmp_path / name, tmp_path, Limits())
+    assert error.value.reason == reason and error.value.stage == "read"
+
+
+def test_saved_page_with_txt_suffix_is_html(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_bytes(b"  <!DOCTYPE html><html><body><h1>A vs. B</h1></body></html>")
+    assert read_document(tmp_path / "page.txt", tmp_path, Limits()).format == "html"

@@ -1,0 +1,99 @@
+"""Text dumps -> blocks: line kinds, bullets, lone markers, limits."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.errors import StructureError
+from pipeline.structure.blocks import BlockKind, heading, item, paragraph
+from pipeline.structure.text import is_heading_shaped, text_to_blocks
+
+
+def test_blank_line_style_and_bullets() -> None:
+    text = (
+        "Data Engineer vs. Data Analyst\n\n"
+        "Responsibilities\n\n"
+        "Data Engineer\n\n"
+        "  • Builds pipelines that move data.\n"
+        "  • Keeps warehouses healthy.\n\n"
+        "A closing sentence that is a paragraph.\n"
+    )
+    assert text_to_blocks(text) == [
+        heading("Data Engineer vs. Data Analyst"),
+        heading("Responsibilities"),
+        heading("Data Engineer"),
+        item("Builds pipelines that move data."),
+        item("Keeps warehouses healthy."),
+        paragraph("A closing sentence that is a paragraph."),
+    ]
+
+
+def test_flattened_dash_bullets_and_numbers() -> None:
+    text = "Tips\n- Model Work: Train models.\n1. Learn: Study math.\n2) Build: Ship it.\n"
+    blocks = text_to_blocks(text)
+    assert [(b.kind, b.marker, b.text) for b in blocks] == [
+        (BlockKind.HEADING, None, "Tips"),
+        (BlockKind.ITEM, "-", "Model Work: Train models."),
+        (BlockKind.ITEM, "1.", "Learn: Study math."),
+        (BlockKind.ITEM, "2)", "Build: Ship it."),
+    ]
+    assert blocks[2].numbered and not blocks[1].numbered
+
+
+def test_lone_dash_takes_next_line() -> None:
+    blocks = text_to_blocks("Skills\n-\nSQL and Python for analysis.\n-\n\nCommunication with teams.\n")
+    assert [b.text for b in blocks if b.kind is BlockKind.ITEM] == [
+        "SQL and Python for analysis.",
+        "Communication with teams.",
+    ]
+
+
+def test_crlf_tabs_and_spaces_are_normalized() -> None:
+    blocks = text_to_blocks("Title  vs.\tOther\r\n\r\nA   spaced\t\tparagraph here.\r\n")
+    assert [b.text for b in blocks] == ["Title vs. Other", "A spaced paragraph here."]
+
+
+def test_middle_dot_line_is_not_a_bullet() -> None:
+    blocks = text_to_blocks("· not a bullet line here.\n")
+    assert blocks[0].kind is BlockKind.PARAGRAPH
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Definitions", True),
+        ("Tools and Software Used", True),
+        ("Data Scientist Responsibilities:", True),
+        ("Data quality Analyst Responsibilities:", True),
+        ("The daily work of an AI Scientist covers:", False),
+        ("They design systems.", False),
+        ("lowercase start line", False),
+        ("@ Company | Place", False),
+        ("One two three four five six seven eight nine ten eleven twelve thirteen", False),
+    ],
+)
+def test_heading_shape(line: str, expected: bool) -> None:
+    assert is_heading_shaped(line) is expected
+
+
+def test_empty_and_limits() -> None:
+    with pytest.raises(StructureError) as error:
+        text_to_blocks("  \n\n\t\n")
+    assert error.value.reason == "empty"
+    with pytest.raises(StructureError) as error:
+        text_to_blocks("line.\n" * 50, max_blocks=10)
+    assert error.value.reason == "too_many_blocks"
+
+
+@given(st.text(max_size=400))
+def test_never_raises_other_errors_and_blocks_are_clean(text: str) -> None:
+    try:
+        blocks = text_to_blocks(text)
+    except StructureError:
+        return
+    for block in blocks:
+        assert block.text == block.text.strip()
+        assert "  " not in block.text
+        assert block.text
