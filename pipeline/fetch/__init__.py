@@ -1,8 +1,13 @@
 """Polite fetching into an immutable raw store (WARC), and reading it back without the network.
 
+Takes URLs (targets, sitemaps, listing pages) and the site's robots.txt; gives WARC captures
+and their index, and captures read back. Must never parse a document into records.
+
 ``fetch`` runs a crawl (targets, frontier, resume, summary); ``Client`` is the one polite
 HTTP client; ``iter_captures`` reads the archived responses for parsing. See the modules
-for the why: ``policy`` (settings, hosts, addresses), ``client``, ``store``, ``crawl``.
+for the why: ``policy`` (settings, hosts, addresses), ``result``, ``client`` (with ``transport``,
+``body``, ``pacing``, ``robots``), ``store`` (with ``index``, ``warc_writer``, ``warc_reader``),
+``crawl``.
 """
 
 from __future__ import annotations
@@ -12,8 +17,6 @@ from typing import Any
 
 _HOMES = {
     "Client": "client",
-    "FetchResult": "client",
-    "Outcome": "client",
     "FetchSummary": "crawl",
     "LinkParser": "crawl",
     "Targets": "crawl",
@@ -22,9 +25,11 @@ _HOMES = {
     "is_article_url": "crawl",
     "FetchSettings": "policy",
     "RefusedError": "policy",
-    "Capture": "store",
+    "FetchResult": "result",
+    "Outcome": "result",
     "RawStore": "store",
-    "iter_captures": "store",
+    "Capture": "warc_reader",
+    "iter_captures": "warc_reader",
 }
 """Where each name lives: imported on first use, so reading settings or running a parse
 never pays for the HTTP and WARC libraries."""

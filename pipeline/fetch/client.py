@@ -10,55 +10,37 @@ with an outcome and a stable reason, never as an exception, so a crawl goes on.
 
 The client owns its session, its per-host rate limiter and its robots.txt cache; there
 is no module-level state. ``clock``, ``sleep``, ``rng``, ``resolver`` and ``now`` are
-injectable for tests.
+injectable for tests. The parts it is built from live beside it: ``result`` (what a fetch
+ends as), ``transport`` (connections pinned to checked addresses), ``body`` (bounded
+decoding), ``pacing`` (rate limiting, Retry-After) and ``robots`` (robots.txt rules);
+this module keeps the request loop itself: redirects hop by hop, retries, and the
+mapping of every response or error to an outcome.
 """
 
 from __future__ import annotations
 
-import email.utils
 import logging
-import math
 import random
-import threading
 import time
-import zlib
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from types import TracebackType
-from typing import Any, Literal
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin
 
 import requests
-from protego import Protego
-from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import (
-    ConnectTimeoutError,
-    NameResolutionError,
-    NewConnectionError,
-    ProtocolError,
-    ReadTimeoutError,
-)
+from urllib3.exceptions import ProtocolError, ReadTimeoutError
 
-from pipeline.errors import PipelineError
-from pipeline.fetch.policy import (
-    FetchSettings,
-    RefusedError,
-    Resolver,
-    check_url,
-    checked_addresses,
-    url_host,
-)
+from pipeline.fetch.body import BodyError, BoundedDecoder, media_type
+from pipeline.fetch.pacing import RateLimiter, parse_retry_after
+from pipeline.fetch.policy import FetchSettings, RefusedError, Resolver, check_url, url_host
 from pipeline.fetch.policy import system_resolver as _system_resolver
+from pipeline.fetch.result import FetchResult, Outcome, utc_now
+from pipeline.fetch.robots import RobotsCache
+from pipeline.fetch.transport import AddressGuard, connection_reason, guarded_adapter, refusal_in
 
 log = logging.getLogger(__name__)
-
-Outcome = Literal["fetched", "not_modified", "skipped_robots", "refused", "failed"]
-"""``refused``: the policy said no (host, address, content type, size); ``failed``: the
-network or the server did (timeouts, resets, HTTP errors, redirect loops)."""
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _NOT_RETRIED_5XX = frozenset({501, 505})
@@ -66,206 +48,11 @@ _CHUNK = 64 * 1024
 _ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"
 
 
-def utc_now() -> datetime:
-    """The current time, timezone-aware UTC (the WARC-Date of a capture)."""
-    return datetime.now(UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class FetchResult:
-    """What happened to one URL: the outcome, and the response when there was one."""
-
-    url: str
-    """The URL asked for (the WARC-Target-URI)."""
-    final_url: str
-    """The URL after redirects (the last hop tried, for failures)."""
-    status: int | None
-    """HTTP status of the last response; None when no response came (timeout, refusal, robots)."""
-    headers: list[tuple[str, str]]
-    """Response headers of the last response, in order, duplicates kept."""
-    body: bytes
-    """The body with its Content-Encoding removed; empty unless ``outcome == 'fetched'``."""
-    fetched_at: datetime
-    """When the response (or the failure) came, UTC."""
-    outcome: Outcome
-    reason: str | None = None
-    """Stable code for anything but ``fetched``/``not_modified``: ``timeout``, ``http_503``, ...."""
-    attempts: int = 0
-    """HTTP requests made for this URL (tries and redirect hops, robots.txt excluded)."""
-
-    def header(self, name: str) -> str | None:
-        """The first value of header ``name`` (case-insensitive), or None."""
-        lowered = name.lower()
-        return next((v for k, v in self.headers if k.lower() == lowered), None)
-
-
-class BodyError(PipelineError):
-    """A body could not be kept: ``too_large`` or ``bad_content_encoding``."""
-
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
-
-
-class BoundedDecoder:
-    """Undo a Content-Encoding (identity, gzip, deflate) into at most ``limit`` bytes.
-
-    Why not let urllib3 decode: its decoders have no output bound, so a few kilobytes of
-    gzip could expand to gigabytes before we see them. Here every ``decompress`` call is
-    given ``max_length`` and the total output is checked, so a bomb stops at
-    ``limit + 1`` bytes with ``too_large``.
-    """
-
-    def __init__(self, encoding: str, limit: int) -> None:
-        self._encoding = encoding.strip().lower()
-        if self._encoding not in ("", "identity", "gzip", "x-gzip", "deflate"):
-            raise BodyError("bad_content_encoding", encoding)
-        self._limit = limit
-        self._out = bytearray()
-        self._inflater: Any = self._new_inflater()
-        self._raw_deflate_tried = False
-        self._done = False
-
-    def _new_inflater(self) -> Any:
-        if self._encoding in ("gzip", "x-gzip"):
-            return zlib.decompressobj(16 + zlib.MAX_WBITS)
-        if self._encoding == "deflate":
-            return zlib.decompressobj(zlib.MAX_WBITS)
-        return None
-
-    def _check(self, extra: int) -> None:
-        if len(self._out) + extra > self._limit:
-            raise BodyError("too_large", f"more than {self._limit} bytes after decoding")
-
-    def feed(self, data: bytes) -> None:
-        """Decode one chunk; raises :class:`BodyError` past the limit or on corrupt data."""
-        if self._inflater is None:
-            self._check(len(data))
-            self._out += data
-            return
-        while data and not self._done:
-            try:
-                chunk = self._inflater.decompress(data, self._limit - len(self._out) + 1)
-            except zlib.error as error:
-                if self._encoding == "deflate" and not self._out and not self._raw_deflate_tried:
-                    # Some servers send raw deflate without the zlib header the RFC asks for.
-                    self._raw_deflate_tried = True
-                    self._inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-                    continue
-                raise BodyError("bad_content_encoding", str(error)) from error
-            self._check(len(chunk))
-            self._out += chunk
-            if self._inflater.eof:
-                rest = self._inflater.unused_data
-                if self._encoding != "deflate" and rest.startswith(b"\x1f\x8b"):
-                    self._inflater = self._new_inflater()  # a multi-member gzip stream
-                    data = rest
-                    continue
-                self._done = True  # trailing garbage after the stream is ignored
-                return
-            data = self._inflater.unconsumed_tail
-
-    def finish(self) -> bytes:
-        """The decoded body; raises ``bad_content_encoding`` for a truncated stream."""
-        if self._inflater is not None and not self._done and not self._inflater.eof:
-            raise BodyError("bad_content_encoding", "compressed stream ends early")
-        return bytes(self._out)
-
-
-def gunzip_bounded(data: bytes, limit: int) -> bytes:
-    """Gunzip ``data`` into at most ``limit`` bytes (for ``.xml.gz`` sitemaps served as files)."""
-    decoder = BoundedDecoder("gzip", limit)
-    decoder.feed(data)
-    return decoder.finish()
-
-
-class RateLimiter:
-    """Spaces request starts per host: at most one start per interval, across threads.
-
-    A caller takes the host's slot under a lock only when it is due, measured at that
-    moment on a monotonic clock; otherwise it sleeps outside the lock and checks again.
-    So a thread that wakes late pushes the next slot back instead of crowding the one
-    after it, and wall-clock jumps neither stall nor burst the crawl.
-    """
-
-    def __init__(
-        self, interval: float, *, clock: Callable[[], float], sleep: Callable[[float], None]
-    ) -> None:
-        self._default = interval
-        self._clock = clock
-        self._sleep = sleep
-        self._lock = threading.Lock()
-        self._next: dict[str, float] = {}
-        self._intervals: dict[str, float] = {}
-
-    def interval(self, key: str) -> float:
-        """Seconds between two request starts to ``key``."""
-        with self._lock:
-            return self._intervals.get(key, self._default)
-
-    def set_interval(self, key: str, seconds: float) -> None:
-        """Slow ``key`` down (a Crawl-delay); never faster than the configured rate."""
-        with self._lock:
-            self._intervals[key] = max(self._default, seconds)
-
-    def defer(self, key: str, seconds: float) -> None:
-        """Push the next start to ``key`` at least ``seconds`` from now (backoff, Retry-After)."""
-        with self._lock:
-            self._next[key] = max(self._next.get(key, 0.0), self._clock() + seconds)
-
-    def wait(self, key: str) -> float:
-        """Block until a request to ``key`` may start, and take that slot; returns the seconds waited."""
-        waited = 0.0
-        while True:
-            with self._lock:
-                now = self._clock()
-                due = self._next.get(key, now)
-                if now >= due:
-                    self._next[key] = now + self._intervals.get(key, self._default)
-                    return waited
-                delay = due - now
-            self._sleep(delay)
-            waited += delay
-
-
-def parse_retry_after(value: str | None, now: datetime) -> float | None:
-    """Seconds asked for by a ``Retry-After`` header (delta-seconds or HTTP-date); None if absent/bad."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        seconds = (when - now).total_seconds()
-    if math.isnan(seconds):
-        return None
-    return max(0.0, seconds)
-
-
-def media_type(content_type: str | None) -> str:
-    """``text/html; charset=utf-8`` -> ``text/html``."""
-    return (content_type or "").split(";", 1)[0].strip().lower()
-
-
 @dataclass(slots=True)
 class _Reply:
     status: int
     headers: list[tuple[str, str]]
     body: bytes = b""
-
-
-@dataclass(slots=True)
-class _Robots:
-    parser: Protego | None = None
-    unreachable: bool = False
-    refusal: str | None = None
-    """The address policy refused the host itself: pages get that refusal, not a robots skip."""
 
 
 class _Failure(Exception):  # noqa: N818 - internal control flow, not an error type users see
@@ -291,83 +78,6 @@ class _Failure(Exception):  # noqa: N818 - internal control flow, not an error t
         self.tries = 0
 
 
-@dataclass(slots=True)
-class _AddressGuard:
-    """Resolves a host once, checks every address, and connects only to those addresses."""
-
-    settings: FetchSettings
-    resolver: Resolver
-
-    def open(self, conn: HTTPConnection, open_socket: Callable[[], Any]) -> Any:
-        original = conn._dns_host
-        try:
-            port = conn.port or conn.default_port
-            addresses = checked_addresses(original, port, self.settings, self.resolver)
-        except OSError as error:
-            raise NameResolutionError(original, conn, error) from error  # type: ignore[arg-type]
-        last_error: Exception | None = None
-        for address in addresses:
-            conn._dns_host = address  # connect to the checked address; TLS still verifies conn.host
-            try:
-                return open_socket()
-            except (NewConnectionError, ConnectTimeoutError) as error:
-                last_error = error
-            finally:
-                conn._dns_host = original
-        assert last_error is not None
-        raise last_error
-
-
-def _guarded_adapter(guard: _AddressGuard, pool_size: int) -> HTTPAdapter:
-    """An adapter whose connections go through ``guard`` (classes are per client: no global state)."""
-
-    class GuardedHTTPConnection(HTTPConnection):
-        def _new_conn(self) -> Any:
-            return guard.open(self, lambda: HTTPConnection._new_conn(self))
-
-    class GuardedHTTPSConnection(HTTPSConnection):
-        def _new_conn(self) -> Any:
-            return guard.open(self, lambda: HTTPSConnection._new_conn(self))
-
-    class GuardedHTTPConnectionPool(HTTPConnectionPool):
-        ConnectionCls = GuardedHTTPConnection
-
-    class GuardedHTTPSConnectionPool(HTTPSConnectionPool):
-        ConnectionCls = GuardedHTTPSConnection
-
-    class GuardedAdapter(HTTPAdapter):
-        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-            super().init_poolmanager(*args, **kwargs)
-            self.poolmanager.pool_classes_by_scheme = {
-                "http": GuardedHTTPConnectionPool,
-                "https": GuardedHTTPSConnectionPool,
-            }
-
-    return GuardedAdapter(pool_connections=pool_size, pool_maxsize=pool_size, max_retries=0)
-
-
-def _connection_reason(error: requests.exceptions.ConnectionError) -> str:
-    first = error.args[0] if error.args else None
-    cause = first if isinstance(first, BaseException) else None
-    reason = getattr(cause, "reason", None)
-    if isinstance(reason, NameResolutionError) or isinstance(cause, NameResolutionError):
-        return "dns_error"
-    return "connection_error"
-
-
-def _refusal_in(error: BaseException) -> RefusedError | None:
-    """The :class:`RefusedError` raised by the address guard, wherever urllib3 wrapped it."""
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        if isinstance(current, RefusedError):
-            return current
-        seen.add(id(current))
-        nested = getattr(current, "reason", None)
-        current = nested if isinstance(nested, BaseException) else (current.__cause__ or current.__context__)
-    return None
-
-
 class Client:
     """Fetches URLs one at a time per call, politely; safe to call from a few threads."""
 
@@ -386,16 +96,14 @@ class Client:
         self._rng = rng
         self._now = now
         self._limiter = RateLimiter(1.0 / settings.rate, clock=clock, sleep=sleep)
-        self._robots: dict[str, _Robots] = {}
-        self._robots_locks: dict[str, threading.Lock] = {}
-        self._lock = threading.Lock()
+        self._robots = RobotsCache(self._get_robots_txt, settings, self._limiter)
         self._session = requests.Session()
         # No proxies or .netrc from the environment: a proxy would bypass the address policy.
         self._session.trust_env = False
         self._session.headers.update(
             {"User-Agent": settings.user_agent, "Accept": _ACCEPT, "Accept-Encoding": "gzip, deflate"}
         )
-        adapter = _guarded_adapter(_AddressGuard(settings, resolver), max(1, settings.concurrency))
+        adapter = guarded_adapter(AddressGuard(settings, resolver), max(1, settings.concurrency))
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
 
@@ -445,7 +153,7 @@ class Client:
                 log.warning("refused %s (%s): %s", current, refusal.reason, refusal.detail)
                 return self._result(url, current, "refused", refusal.reason, attempts=attempts)
             if robots:
-                verdict = self._robots_verdict(current)
+                verdict = self._robots.verdict(current)
                 if verdict is not None:
                     log.info("not fetching %s: %s", current, verdict[1])
                     return self._result(url, current, verdict[0], verdict[1], attempts=attempts)
@@ -491,6 +199,10 @@ class Client:
         return FetchResult(url=url, final_url=final_url, status=status, headers=headers or [], body=body,
                            fetched_at=self._now(), outcome=outcome, reason=reason, attempts=attempts)
 
+    def _get_robots_txt(self, robots_url: str) -> FetchResult:
+        """robots.txt itself: not checked against robots, any content type, failures at INFO."""
+        return self._get(robots_url, {}, robots=False, check_type=False, quiet=True)
+
     # -- one hop, with bounded retries ---------------------------------------------------
 
     def _send(self, url: str, headers: dict[str, str], *, check_type: bool) -> tuple[_Reply, int]:
@@ -531,10 +243,10 @@ class Client:
         except requests.exceptions.SSLError as error:
             raise _Failure("failed", "tls_error") from error
         except requests.exceptions.ConnectionError as error:
-            wrapped = _refusal_in(error)
+            wrapped = refusal_in(error)
             if wrapped is not None:
                 raise _Failure("refused", wrapped.reason) from error
-            raise _Failure("failed", _connection_reason(error), retryable=True) from error
+            raise _Failure("failed", connection_reason(error), retryable=True) from error
         except requests.exceptions.RequestException as error:
             raise _Failure("failed", "bad_url") from error
         with closing(response):
@@ -590,57 +302,3 @@ class Client:
             if self._clock() > deadline:
                 raise TimeoutError(f"body of {url} took over {self.settings.max_response_seconds}s")
         return decoder.finish()
-
-    # -- robots.txt ----------------------------------------------------------------------
-
-    def _robots_verdict(self, url: str) -> tuple[Outcome, str] | None:
-        """None when robots.txt lets ``url`` be fetched, else the outcome and reason."""
-        parts = urlsplit(url)
-        rules = self._robots_for(f"{parts.scheme.lower()}://{parts.netloc.lower()}")
-        if rules.refusal is not None:
-            return "refused", rules.refusal
-        if rules.unreachable:
-            return "skipped_robots", "robots_unreachable"
-        if rules.parser is not None and not rules.parser.can_fetch(url, self.settings.user_agent):
-            return "skipped_robots", "robots_disallowed"
-        return None
-
-    def _robots_for(self, origin: str) -> _Robots:
-        """The robots rules of ``origin``, fetched once per client (one fetch even under threads)."""
-        with self._lock:
-            cached = self._robots.get(origin)
-            if cached is not None:
-                return cached
-            origin_lock = self._robots_locks.setdefault(origin, threading.Lock())
-        with origin_lock:
-            with self._lock:
-                cached = self._robots.get(origin)
-            if cached is not None:
-                return cached
-            rules = self._fetch_robots(origin)
-            with self._lock:
-                self._robots[origin] = rules
-            return rules
-
-    def _fetch_robots(self, origin: str) -> _Robots:
-        """RFC 9309: 2xx -> rules; 4xx (but 429) -> no rules; 5xx, 429, unreachable -> disallow all."""
-        robots_url = f"{origin}/robots.txt"
-        result = self._get(robots_url, {}, robots=False, check_type=False, quiet=True)
-        if result.outcome == "fetched":
-            parser = Protego.parse(result.body.decode("utf-8", "replace"))
-            delay = parser.crawl_delay(self.settings.user_agent)
-            if delay:
-                host = url_host(origin)
-                if delay > self.settings.max_retry_after:
-                    log.warning("%s asks for a Crawl-delay of %.0fs; honouring it", robots_url, delay)
-                self._limiter.set_interval(host, float(delay))
-            return _Robots(parser=parser)
-        if result.outcome == "refused" and result.reason == "refused_address":
-            return _Robots(refusal=result.reason)
-        if result.status is not None and 400 <= result.status < 500 and result.status != 429:
-            log.info("no robots.txt at %s (HTTP %d): everything allowed", robots_url, result.status)
-            return _Robots()
-        log.warning("robots.txt at %s unreachable (%s): not fetching from %s",
-                    robots_url, result.reason, origin)
-        return _Robots(unreachable=True)
-

@@ -30,9 +30,12 @@ from lxml import etree
 from tqdm import tqdm
 
 from pipeline.errors import UsageError
-from pipeline.fetch.client import BodyError, Client, FetchResult, gunzip_bounded, utc_now
+from pipeline.fetch.body import BodyError, gunzip_bounded
+from pipeline.fetch.client import Client
+from pipeline.fetch.index import FrontierItem, PreviousCapture
 from pipeline.fetch.policy import FetchSettings, RefusedError, check_url
-from pipeline.fetch.store import FrontierItem, PreviousCapture, RawStore
+from pipeline.fetch.result import FetchResult, utc_now
+from pipeline.fetch.store import RawStore
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from pipeline.errors import ReadError
 from pipeline.read.keys import stored_key
 
 if TYPE_CHECKING:
-    from pipeline.fetch.store import Capture
+    from pipeline.fetch.warc_reader import Capture
 
 FORMATS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
 """File suffix (before an optional ``.gz``) -> source format."""

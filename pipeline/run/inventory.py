@@ -310,7 +310,7 @@ def take_inventory(
 
 
 def _captures(input_dir: Path, limits: Limits) -> Iterator[tuple[str, CaptureTask]]:
-    from pipeline.fetch.store import iter_captures  # noqa: PLC0415 (WARC reading only when needed)
+    from pipeline.fetch.warc_reader import iter_captures  # noqa: PLC0415 (WARC reading only when needed)
 
     seen: dict[str, int] = {}
     for capture in iter_captures(input_dir):

@@ -33,10 +33,13 @@ from hypothesis import strategies as st
 from warcio.archiveiterator import ArchiveIterator
 
 from pipeline.fetch import Client, FetchSettings, Targets, default_link_parser, fetch, iter_captures
-from pipeline.fetch.client import BodyError, BoundedDecoder, RateLimiter, parse_retry_after
+from pipeline.fetch.body import BodyError, BoundedDecoder
 from pipeline.fetch.crawl import FetchSummary, is_article_url, parse_sitemap
+from pipeline.fetch.index import INDEX_NAME
+from pipeline.fetch.pacing import RateLimiter, parse_retry_after
 from pipeline.fetch.policy import RefusedError, check_url, checked_addresses, is_public_address
-from pipeline.fetch.store import INDEX_NAME, WARC_DIR, RawStore, warc_files
+from pipeline.fetch.store import WARC_DIR, RawStore
+from pipeline.fetch.warc_reader import warc_files
 from tests import httpfixture as hf
 from tests.conftest import ROOT
 

@@ -1,0 +1,170 @@
+"""WARC reading: archived responses back as :class:`Capture` objects, without the network or the index.
+
+Why a module of its own: parsing reads the archive and never writes it, so it needs
+neither SQLite nor the HTTP client; the WARC files alone are the source of truth. This
+module resolves deduplicated ``revisit`` records to the bytes they refer to, checks
+payload digests so that a record cut short by a killed writer is not taken for a whole
+one, and stops cleanly at a damaged file end.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.timeutils import iso_date_to_datetime
+
+from pipeline.common.limits import MIB
+from pipeline.fetch.warc_writer import FINAL_URL_HEADER
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Capture:
+    """One archived response, as parsing needs it; read from WARC, never from the network."""
+
+    url: str
+    """The URL asked for (WARC-Target-URI)."""
+    final_url: str
+    """The URL after redirects."""
+    status: int
+    headers: list[tuple[str, str]]
+    """Archived response headers (encodings renamed ``X-Rolescope-Original-*``)."""
+    content_type: str | None
+    body: bytes
+    """The decoded body (no Content-Encoding)."""
+    fetched_at: datetime
+    """WARC-Date, UTC."""
+    sha256: str
+    """Hex sha256 of ``body``."""
+
+
+
+def _header_list(http_headers: StatusAndHeaders | None) -> list[tuple[str, str]]:
+    return [(str(k), str(v)) for k, v in (http_headers.headers if http_headers else [])]
+
+
+def _first(headers: list[tuple[str, str]], name: str) -> str | None:
+    lowered = name.lower()
+    return next((v for k, v in headers if k.lower() == lowered), None)
+
+
+def _capture(record: Any, body: bytes) -> Capture:
+    headers = _header_list(record.http_headers)
+    url = str(record.rec_headers.get_header("WARC-Target-URI"))
+    fetched = iso_date_to_datetime(record.rec_headers.get_header("WARC-Date"), tz_aware=True)
+    return Capture(
+        url=url,
+        final_url=str(record.rec_headers.get_header(FINAL_URL_HEADER) or url),
+        status=int(record.http_headers.get_statuscode()),
+        headers=headers,
+        content_type=_first(headers, "Content-Type"),
+        body=body,
+        fetched_at=fetched,
+        sha256=hashlib.sha256(body).hexdigest(),
+    )
+
+
+def _read_body(record: Any, max_bytes: int) -> bytes | None:
+    body = bytes(record.content_stream().read(max_bytes + 1))
+    return None if len(body) > max_bytes else body
+
+
+def digest_matches(label: str | None, body: bytes) -> bool:
+    """Whether a ``WARC-Payload-Digest`` (``algo:base32`` or ``algo:hex``) matches ``body``.
+
+    Why check: a record cut short by a killed writer can still decompress to a prefix of
+    its body; the digest is what tells a whole body from a truncated one. Digests in an
+    unknown algorithm are trusted.
+    """
+    if not label or ":" not in label:
+        return True
+    algorithm, _, value = label.partition(":")
+    try:
+        digest = hashlib.new(algorithm.strip().lower(), body).digest()
+    except ValueError:
+        return True
+    value = value.strip()
+    return value.upper().rstrip("=") == base64.b32encode(digest).decode("ascii").rstrip("=") or (
+        value.lower() == digest.hex()
+    )
+
+
+def read_capture_at(path: Path, offset: int, *, max_bytes: int = 64 * MIB) -> Capture | None:
+    """The response record starting at ``offset`` of ``path``, or None if it is not one."""
+    with open(path, "rb") as handle:
+        handle.seek(offset)
+        for record in ArchiveIterator(handle):
+            if record.rec_type != "response" or record.http_headers is None:
+                return None
+            body = _read_body(record, max_bytes)
+            if body is None or not digest_matches(record.rec_headers.get_header("WARC-Payload-Digest"), body):
+                return None
+            return _capture(record, body)
+    return None
+
+
+def warc_files(raw_dir: Path) -> list[Path]:
+    """Every ``*.warc.gz``/``*.warc`` under ``raw_dir``, oldest first (file names start with the time)."""
+    found = [p for p in Path(raw_dir).rglob("*") if p.is_file() and p.name.endswith((".warc.gz", ".warc"))]
+    return sorted(found, key=lambda p: (p.name, p.as_posix()))
+
+
+def iter_captures(raw_dir: Path, *, max_bytes: int = 64 * MIB) -> Iterator[Capture]:
+    """Every archived response under ``raw_dir``, oldest first, straight from the WARC files.
+
+    ``revisit`` records are resolved to the body of the response record they refer to
+    (by payload digest, among the records already read: an original is always written
+    before its revisits), and yielded as captures of their own URL and date with that
+    body; a revisit whose original is gone is skipped with a warning. The SQLite index is
+    not needed. A truncated last record (a killed writer) ends that file with a warning.
+    """
+    originals: dict[str, tuple[Path, int]] = {}
+    for path in warc_files(raw_dir):
+        with open(path, "rb") as handle:
+            yield from _iter_file(path, handle, originals, max_bytes)
+
+
+def _iter_file(
+    path: Path, handle: BinaryIO, originals: dict[str, tuple[Path, int]], max_bytes: int
+) -> Iterator[Capture]:
+    records = ArchiveIterator(handle)
+    try:
+        for record in records:
+            if record.http_headers is None or record.rec_type not in ("response", "revisit"):
+                continue
+            digest = record.rec_headers.get_header("WARC-Payload-Digest")
+            if record.rec_type == "response":
+                body = _read_body(record, max_bytes)
+                offset = records.get_record_offset()  # after the read: it consumes the record
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                if body is None:
+                    log.warning("skipping %s in %s: body over %d bytes", uri, path, max_bytes)
+                    continue
+                if not digest_matches(digest, body):
+                    log.warning("skipping %s in %s: payload digest mismatch (truncated record?)", uri, path)
+                    continue
+                if digest:
+                    originals.setdefault(digest, (path, offset))
+                yield _capture(record, body)
+                continue
+            location = originals.get(digest or "")
+            original = read_capture_at(*location, max_bytes=max_bytes) if location else None
+            if original is None:
+                log.warning("skipping revisit of %s in %s: original payload %s not found",
+                            record.rec_headers.get_header("WARC-Target-URI"), path, digest)
+                continue
+            yield _capture(record, original.body)
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:
+        log.warning("stopped reading %s at a damaged or truncated record: %s", path, error)
+
