@@ -25,6 +25,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from pipeline.corpus.articles import (
+    AI_PRODUCT_MANAGER_VS_DATA_SCIENTIST,
+    DATA_ANALYST_VS_ANALYTICS_ENGINEER,
+    DATA_ENGINEER_VS_MLOPS,
+    NLP_VS_COMPUTER_VISION,
+    RESEARCH_SCIENTIST_VS_ML_ENGINEER,
+    SPECS,
+)
 from pipeline.corpus.chrome import site_chrome
 from pipeline.corpus.damage import (
     JUNK_KINDS,
@@ -38,13 +46,7 @@ from pipeline.corpus.damage import (
 from pipeline.corpus.render_html import LAYOUTS, page_bytes, slugify
 from pipeline.corpus.render_text import Shape, indefinite, plural, render_text
 from pipeline.corpus.specs import (
-    AI_PRODUCT_MANAGER_VS_DATA_SCIENTIST,
-    DATA_ANALYST_VS_ANALYTICS_ENGINEER,
-    DATA_ENGINEER_VS_MLOPS,
     LIST_SECTIONS,
-    NLP_VS_COMPUTER_VISION,
-    RESEARCH_SCIENTIST_VS_ML_ENGINEER,
-    SPECS,
     ArticleSpec,
     JobCard,
     Mentions,

@@ -19,6 +19,7 @@ import pytest
 from pipeline.common.document import RawDocument
 from pipeline.common.limits import Limits
 from pipeline.corpus.__main__ import main as corpus_main
+from pipeline.corpus.articles import SPECS
 from pipeline.corpus.chrome import nav_groups, site_chrome
 from pipeline.corpus.damage import (
     JUNK_KINDS,
@@ -41,7 +42,7 @@ from pipeline.corpus.generate import (
 )
 from pipeline.corpus.render_html import LAYOUTS, Layout, page_bytes, render_html
 from pipeline.corpus.render_text import indefinite, outline, plural, prose_fragment, render_text
-from pipeline.corpus.specs import LIST_SECTIONS, SPECS, ArticleSpec
+from pipeline.corpus.specs import LIST_SECTIONS, ArticleSpec
 from pipeline.parse.listing import is_listing_page
 from pipeline.run.process import process_document
 
