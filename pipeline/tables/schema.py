@@ -255,7 +255,8 @@ JOB_CARDS = Table(
            "annual pay outside 1,000..5,000,000 US dollars where a rate exists); `missing`; `unparsed`.",
            nullable=False, values=SALARY_FLAGS),
         _c("city", STR, "City of the (first) location, as printed."),
-        _c("region", STR, "State or province: the 2-letter code for US states (`NY`)."),
+        _c("region", STR, "ISO 3166-2 subdivision of the (first) location where known (`US-NY`, "
+           "`CA-ON`, `IL-M`), from the printed state, province or region or the city; null otherwise."),
         _c("country_code", STR, "ISO 3166-1 alpha-2 country of the (first) location; null when unknown."),
         _c("remote_scope", STR, "ISO alpha-2 country a remote job is limited to "
            "(`Remote (anywhere in the U.S.)` -> `US`), else null."),
@@ -423,7 +424,7 @@ EXAMPLES: dict[str, str] = {
     "employment_type_code": "FT", "salary_currency": "USD", "salary_min": "120000", "salary_max": "150000",
     "salary_period": "year", "salary_is_estimate": "false", "salary_min_annual": "120000",
     "salary_max_annual": "150000", "salary_min_usd": "120000", "salary_max_usd": "150000",
-    "salary_text": "USD 120K - 150K", "salary_flag": "ok", "city": "Seattle", "region": "WA",
+    "salary_text": "USD 120K - 150K", "salary_flag": "ok", "city": "Seattle", "region": "US-WA",
     "country_code": "US", "remote_scope": "US", "remote_ratio": "100", "locations": "New York, NY;Remote",
     "first_seen": "2023-12-06", "last_seen": "2024-10-30", "seen_date": "2024-10-30", "scope": "global",
     "name": "MLflow", "article_count": "12", "kind": "tool", "surface": "MLFlow", "count": "2",
