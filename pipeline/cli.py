@@ -158,6 +158,7 @@ def run_command(ctx: click.Context, *, config_path: Path | None, verbose: int, q
         limits=Limits(max_bytes=conf["max_bytes"], max_depth=conf["max_depth"]),
         workers=conf["workers"],
         rates_path=conf["rates"],
+        survey_path=conf["survey"],
         lock_timeout=conf["lock_timeout"],
         keep_removed=conf["keep_removed"],
         engine=conf["engine"],
@@ -297,6 +298,44 @@ def unknown_terms_command(output_dir: Path, min_count: int, limit: int) -> None:
     texts = pq.read_table(path, columns=["text"]).column("text").to_pylist()
     for term, count in unknown_terms(texts, load_vocabulary(), min_count=min_count)[:limit]:
         click.echo(f"{count}\t{term}")
+
+
+@cli.group("rates")
+def rates_group() -> None:
+    """The exchange rates of the USD columns (ECB yearly averages, bundled)."""
+
+
+@rates_group.command("update")
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    required=True,
+    help="A newer ECB history file (eurofxref-hist.csv).",
+)
+@click.option(
+    "--to",
+    "target",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the derived table here instead of the bundled one (then run with --rates FILE).",
+)
+def rates_update_command(source: Path, target: Path | None) -> None:
+    """Rewrite the yearly-average table the next run uses from an ECB history file.
+
+    The next run re-derives the USD columns from the stored rows: no document is parsed again.
+    """
+    from pipeline.run.fx import update_rates  # noqa: PLC0415
+
+    try:
+        years = update_rates(source, target)
+    except UsageError as error:
+        click.echo(f"rolescope: {error}", err=True)
+        sys.exit(exitcodes.USAGE)
+    currencies = len({rate.currency for rate in years.rates})
+    last = years.last_date
+    click.echo(f"rolescope: {len(years.rates)} yearly rates of {currencies} currencies, last quote {last}",
+               err=True)
 
 
 @cli.command("schema")

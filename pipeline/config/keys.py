@@ -139,6 +139,15 @@ RUN = Table(
             unset="the bundled table",
         ),
         Key(
+            "survey",
+            "path",
+            None,
+            "The board's salary survey CSV (salaries.csv) for survey_salaries and the survey columns.",
+            path_kind="file",
+            must_exist=True,
+            unset="none: survey_salaries is empty",
+        ),
+        Key(
             "lock_timeout",
             "float",
             0.0,
