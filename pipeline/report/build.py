@@ -16,12 +16,15 @@ from pipeline.common.atomic import atomic_write
 from pipeline.errors import UsageError
 from pipeline.report import charts, frames
 from pipeline.report.page import Section, render
+from pipeline.report.runtime import vega_runtime
 from pipeline.report.sources import Sources, read_sources
 from pipeline.version import __version__
 
 log = logging.getLogger(__name__)
 
 REPORT_NAME = "report.html"
+CACHE_NAME = ".cache"
+"""``OUT/.cache/``: the bundled vega runtime, kept between reports (see :mod:`pipeline.report.runtime`)."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,8 @@ def write_report(out_dir: Path, to: Path | None = None) -> ReportResult:
     numbers = frames.headline(sources["articles"], sources["roles"], sources["job_cards"],
                               sources["quarantine"], sources.manifest)
     page = render(numbers=numbers, manifest=sources.manifest, sections=parts,
-                  quarantine=sources["quarantine"], version=__version__).encode("utf-8")
+                  quarantine=sources["quarantine"], version=__version__,
+                  runtime=vega_runtime(out_dir / CACHE_NAME)).encode("utf-8")
     target = to if to is not None else out_dir / REPORT_NAME
 
     def write(tmp: str) -> None:

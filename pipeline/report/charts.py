@@ -111,13 +111,16 @@ def outlook_chart(data: pd.DataFrame) -> Spec | None:
                  alt.Tooltip("highest:Q", title="Highest (%)")],
     )
     bar = base.mark_bar(color="#66bb6a", size=16).encode(
-        x=alt.X("median:Q", title="Projected employment growth (percent)", scale=alt.Scale(zero=True)),
+        x=alt.X("median:Q", title="Projected employment growth (percent)", scale=alt.Scale(zero=True),
+                axis=alt.Axis(tickCount=8)),
     )
     rule = base.mark_rule(color="#1b5e20", strokeWidth=2).encode(x="lowest:Q", x2="highest:Q")
     label = base.mark_text(align="left", dx=4, fontSize=11, color="#1b5e20").encode(
-        x="highest:Q", text=alt.Text("median:Q", format=".0f"),
+        x="highest:Q", text="label:N",
+    ).transform_calculate(
+        label="'median ' + format(datum.median, '.0f') + '%, ' + format(datum.figures, ',d') + ' figures'",
     )
-    chart = alt.layer(bar, rule, label).properties(width=WIDTH, height=alt.Step(24),
+    chart = alt.layer(bar, rule, label).properties(width=WIDTH - 140, height=alt.Step(24),
                                                    title="Outlook: quoted growth per role")
     return _config(chart)
 
@@ -132,11 +135,12 @@ def arrangement_chart(data: pd.DataFrame) -> Spec | None:
                  alt.Tooltip("share:Q", title="Share (%)")],
     )
     bar = base.mark_bar(color="#26a69a", size=20).encode(
-        x=alt.X("share:Q", title="Share of job cards (percent)", scale=alt.Scale(domain=[0, 100])),
+        x=alt.X("share:Q", title="Share of job cards (percent)", scale=alt.Scale(domain=[0, 100]),
+                axis=alt.Axis(values=list(range(0, 101, 10)))),
     )
     text = base.mark_text(align="left", dx=4, fontSize=11).encode(
         x="share:Q", text=alt.Text("label:N"),
-    ).transform_calculate(label="format(datum.share, '.1f') + '% (' + datum.cards + ')'")
+    ).transform_calculate(label="format(datum.share, '.1f') + '% (' + format(datum.cards, ',d') + ' cards)'")
     chart = alt.layer(bar, text).properties(width=WIDTH, height=alt.Step(30),
                                             title="Remote, hybrid and on-site job cards")
     return _config(chart)
@@ -173,9 +177,9 @@ def survey_chart(bands: pd.DataFrame, levels: pd.DataFrame) -> Spec | None:
         tooltip=[alt.Tooltip("band:N", title="Band"), alt.Tooltip("cards:Q", title="Cards"),
                  alt.Tooltip("share:Q", title="Share (%)"), alt.Tooltip("expected:Q", title="Expected (%)")],
     )
-    expected = base.mark_tick(color="#212121", thickness=2, size=30).encode(y="expected:Q")
+    expected = base.mark_tick(color="#212121", thickness=3, size=60).encode(y="expected:Q")
     left = alt.layer(observed, expected).properties(
-        width=WIDTH // 2 - 40, height=220, title="Cards by survey percentile band (tick: expected)",
+        width=WIDTH, height=200, title="Cards by survey percentile band (black tick: the survey's share)",
     )
     if levels.empty:
         return _config(left)
@@ -186,8 +190,8 @@ def survey_chart(bands: pd.DataFrame, levels: pd.DataFrame) -> Spec | None:
         shape=alt.Shape("source:N", title=None),
         tooltip=[alt.Tooltip("level:N", title="Level"), alt.Tooltip("source:N", title="Source"),
                  alt.Tooltip("usd:Q", title="Median USD", format="$,.0f")],
-    ).properties(width=WIDTH // 2 - 80, height=alt.Step(40), title="Cards vs survey median by level")
-    return _config(alt.hconcat(left, right, spacing=40))
+    ).properties(width=WIDTH, height=alt.Step(36), title="Job-card midpoint vs survey median, by level")
+    return _config(alt.vconcat(left, right, spacing=30))
 
 
 def outcomes_chart(data: pd.DataFrame) -> Spec | None:

@@ -22,8 +22,8 @@ TECH_KINDS = ("language", "framework", "library", "tool", "cloud", "database", "
 ARRANGEMENTS = {0: "On-site", 50: "Hybrid", 100: "Remote"}
 """``job_cards.remote_ratio`` -> the words on the chart, in the order drawn."""
 
-SURVEY_BANDS = ((0, 10, "below p10"), (10, 25, "p10-p25"), (25, 50, "p25-p50"), (50, 75, "p50-p75"),
-                (75, 90, "p75-p90"), (90, 100.01, "above p90"))
+SURVEY_BANDS = ((0, 10, "below p10"), (10, 25, "p10 to p25"), (25, 50, "p25 to p50"), (50, 75, "p50 to p75"),
+                (75, 90, "p75 to p90"), (90, 100.01, "above p90"))
 """Where a card's midpoint falls in its survey distribution, as the survey's own percentile bands."""
 
 

@@ -13,7 +13,6 @@ import html
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -33,15 +32,6 @@ class Section:
     empty: str
 
 
-@cache
-def vega_runtime() -> str:
-    """The vega, vega-lite and vega-embed JavaScript as one script (built once per process)."""
-    import vl_convert  # noqa: PLC0415 (a native module of a few MB: only the report needs it)
-
-    bundle: str = vl_convert.javascript_bundle("window.vegaEmbed = vegaEmbed;")
-    return bundle.replace("</script", "<\\/script")
-
-
 STYLE = """
 :root { color-scheme: light; }
 body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 0; color: #212121;
@@ -51,6 +41,7 @@ header { padding-top: 24px; }
 h1 { font-size: 26px; margin: 0 0 4px; }
 h2 { font-size: 19px; margin: 0 0 4px; }
 .run { color: #555; margin: 0 0 16px; }
+.run code { white-space: nowrap; }
 .headline { display: flex; flex-wrap: wrap; gap: 12px; margin: 0 0 20px; }
 .stat { background: #fff; border-radius: 8px; padding: 10px 16px; min-width: 120px;
         box-shadow: 0 1px 2px rgba(0,0,0,.08); }
@@ -158,14 +149,14 @@ def _quarantine_html(quarantine: pd.DataFrame) -> str:
 
 
 def render(*, numbers: Mapping[str, Any], manifest: Mapping[str, Any] | None, sections: Sequence[Section],
-           quarantine: pd.DataFrame, version: str) -> str:
+           quarantine: pd.DataFrame, version: str, runtime: str) -> str:
     """The whole page as one string (byte-stable for the same tables, manifest and runs)."""
     body = "".join(_section_html(section) for section in sections)
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<title>rolescope report</title>"
-        f"<style>{STYLE}</style><script>{vega_runtime()}</script></head><body>"
+        f"<style>{STYLE}</style><script>{runtime}</script></head><body>"
         f"<header><h1>rolescope report</h1>{_run_line(numbers, manifest)}{_headline_html(numbers)}</header>"
         f"<main>{body}{_quarantine_html(quarantine)}</main>"
         f"<footer>Made by rolescope {_e(version)} from the published tables; charts drawn with Vega-Lite. "

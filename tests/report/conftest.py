@@ -8,13 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES
+from tests.conftest import ROOT, SAMPLES
 
 
 def run_pipeline(source: Path, out: Path) -> None:
+    """``rolescope run``; the samples are named as in the README (``raw/samples``), not by full path."""
+    if source.is_relative_to(ROOT):
+        source = source.relative_to(ROOT)
     proc = subprocess.run(
         [sys.executable, "-m", "pipeline", "run", "--input", str(source), "--output", str(out), "-q"],
-        capture_output=True, text=True, check=False,
+        capture_output=True, text=True, check=False, cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr
 

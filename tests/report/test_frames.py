@@ -183,7 +183,7 @@ def test_survey_bands_and_levels() -> None:
     bands = frames.survey_bands(cards)
     assert list(bands.band) == [band for _, _, band in frames.SURVEY_BANDS]
     assert dict(zip(bands.band, bands.cards, strict=True)) == {
-        "below p10": 1, "p10-p25": 0, "p25-p50": 1, "p50-p75": 1, "p75-p90": 0, "above p90": 1,
+        "below p10": 1, "p10 to p25": 0, "p25 to p50": 1, "p50 to p75": 1, "p75 to p90": 0, "above p90": 1,
     }
     assert bands.share.sum() == 100 and bands.expected.sum() == 100
     levels = frames.survey_levels(cards).set_index(["seniority", "source"]).usd
