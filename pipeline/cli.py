@@ -230,6 +230,9 @@ def report_command(output_dir: Path, to_file: Path | None, verbose: int) -> None
     except UsageError as error:
         click.echo(f"rolescope: {error}", err=True)
         sys.exit(exitcodes.UNUSABLE_FOLDER)
+    except OSError as error:
+        click.echo(f"rolescope: cannot write the report: {error.strerror} ({error.filename})", err=True)
+        sys.exit(exitcodes.UNUSABLE_FOLDER)
     click.echo(f"rolescope: {result.line()}", err=True)
 
 

@@ -84,8 +84,9 @@ def drawn(page: Any) -> dict[str, dict[str, Any]]:
 
 
 def test_every_chart_draws_offline_and_the_headline_equals_the_tables(
-    browser: Any, samples_out: Path, tmp_path: Path,
+    browser: Any, junk_out: Path, tmp_path: Path,
 ) -> None:
+    samples_out = junk_out  # the samples and two quarantined documents
     target = tmp_path / "report.html"
     write_report(samples_out, target)
     page, requests = open_report(browser, target)
@@ -111,6 +112,10 @@ def test_every_chart_draws_offline_and_the_headline_equals_the_tables(
             "quarantined": len(pipeline.load("quarantine", samples_out)),
         }
         assert {key: int(text.replace(",", "")) for key, text in shown.items()} == headline
+        assert headline["quarantined"] == 2
+        assert page.locator("#quarantine tbody tr").count() == headline["quarantined"]
+        reasons = set(page.locator("#quarantine tbody td:nth-child(3)").all_inner_texts())
+        assert reasons == set(pipeline.load("quarantine", samples_out).reason)
         shot = Path(os.environ.get(SCREENSHOT_ENV) or tmp_path / "report.png")
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000

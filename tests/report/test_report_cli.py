@@ -100,6 +100,14 @@ def test_missing_tables_exit_with_the_folder_code(tmp_path: Path) -> None:
     assert "no published tables" in result.stderr and "rolescope run" in result.stderr
 
 
+def test_an_unwritable_target_exits_with_the_folder_code(samples_out: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = report_here("--output", str(samples_out), "--to", str(blocker / "report.html"))
+    assert result.exit_code == 3
+    assert "cannot write the report" in result.stderr
+
+
 def test_empty_tables_say_so_in_words(tmp_path: Path) -> None:
     (tmp_path / "raw").mkdir()
     out = tmp_path / "processed"
