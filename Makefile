@@ -11,7 +11,7 @@ OUTPUT ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup fetch run all test lint typecheck docs samples bench profile clean
+.PHONY: help setup fetch run report all test lint typecheck docs samples bench profile clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -30,7 +30,10 @@ fetch: setup ## Fetch the targets in rolescope.toml [fetch] into the raw store (
 run: setup ## Bring processed/ up to date with raw/ (incremental; INPUT=..., OUTPUT=... or rolescope.toml [run])
 	$(PY) -m pipeline run $(if $(INPUT),--input $(INPUT)) $(if $(OUTPUT),--output $(OUTPUT))
 
-all: fetch run ## fetch, then run
+report: setup ## Write OUTPUT/report.html (default processed/): charts of the published tables, one self-contained file
+	$(PY) -m pipeline report $(if $(OUTPUT),--output $(OUTPUT))
+
+all: fetch run report ## fetch, then run, then report
 
 test: setup ## Run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -211,6 +211,32 @@ def status_command(output_dir: Path, input_dir: Path | None) -> None:
         click.echo(line)
 
 
+@cli.command("report")
+@output_option("The output folder whose published tables the report shows.")
+@click.option(
+    "--to",
+    "to_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the report to this file (default: OUT/report.html).",
+)
+@click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
+def report_command(output_dir: Path, to_file: Path | None, verbose: int) -> None:
+    """Write one self-contained HTML page of charts from the published tables (no parsing, no network)."""
+    _configure_logging(verbose)
+    from pipeline.report import write_report  # noqa: PLC0415 (charting libraries only here)
+
+    try:
+        result = write_report(output_dir, to_file)
+    except UsageError as error:
+        click.echo(f"rolescope: {error}", err=True)
+        sys.exit(exitcodes.UNUSABLE_FOLDER)
+    except OSError as error:
+        click.echo(f"rolescope: cannot write the report: {error.strerror} ({error.filename})", err=True)
+        sys.exit(exitcodes.UNUSABLE_FOLDER)
+    click.echo(f"rolescope: {result.line()}", err=True)
+
+
 def _read_urls(path: Path) -> list[str]:
     """One URL a line; blank lines and ``#`` comments skipped."""
     try:
