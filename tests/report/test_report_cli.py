@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from pipeline.cli import cli
+from pipeline.tables.schema import TABLES
 from tests.report.conftest import run_pipeline
 
 pytestmark = pytest.mark.e2e
@@ -123,21 +124,31 @@ def test_empty_tables_say_so_in_words(tmp_path: Path) -> None:
 
 
 def add_survey(out: Path) -> None:
-    """Give a copied output folder the survey columns and table of the reference-data issue."""
+    """Give a copied output folder survey values in the contract's survey columns and table.
+
+    Written straight into the files (not through a run with ``--survey``) so the report's
+    chart is tested without the survey file; the column types are the schema's own.
+    """
     cards = pq.read_table(out / "job_cards.parquet")
     n = cards.num_rows
-    p50 = [100_000.0 + 1_000 * i if i % 3 else None for i in range(n)]
-    pct = [float((i * 37) % 100) if i % 3 else None for i in range(n)]
-    cards = cards.append_column("survey_p50_usd", pa.array(p50, pa.float64()))
-    cards = cards.append_column("survey_percentile", pa.array(pct, pa.float64()))
-    cards = cards.append_column("survey_scope", pa.array(["country" if i % 3 else None for i in range(n)]))
+    values = {
+        "survey_p50_usd": [100_000 + 1_000 * i if i % 3 else None for i in range(n)],
+        "survey_percentile": [float((i * 37) % 100) if i % 3 else None for i in range(n)],
+        "survey_scope": ["country" if i % 3 else None for i in range(n)],
+    }
+    for name, column in values.items():
+        field = TABLES["job_cards"].arrow_schema().field(name)
+        array = pa.array(column, field.type)
+        index = cards.schema.get_field_index(name)
+        cards = cards.set_column(index, field, array) if index >= 0 else cards.append_column(field, array)
     pq.write_table(cards, out / "job_cards.parquet")
-    survey = pa.table({
+    rows = {
         "role_key": ["data-scientist", "data-engineer"], "experience_level": ["SE", "MI"],
         "company_location": ["US", "DE"], "work_year": [2024, 2024], "count": [120, 40],
-        "p10": [90_000, 50_000], "p25": [110_000, 60_000], "p50": [140_000, 70_000],
-        "p75": [170_000, 80_000], "p90": [200_000, 95_000],
-    })
+        "p10_usd": [90_000, 50_000], "p25_usd": [110_000, 60_000], "p50_usd": [140_000, 70_000],
+        "p75_usd": [170_000, 80_000], "p90_usd": [200_000, 95_000],
+    }
+    survey = pa.Table.from_pydict(rows, schema=TABLES["survey_salaries"].arrow_schema())
     pq.write_table(survey, out / "survey_salaries.parquet")
 
 
