@@ -291,7 +291,7 @@ def unknown_terms_command(output_dir: Path, min_count: int, limit: int) -> None:
         sys.exit(exitcodes.UNUSABLE_FOLDER)
     import pyarrow.parquet as pq  # noqa: PLC0415 (commands import only what they use)
 
-    from pipeline.normalize.mentions import unknown_terms  # noqa: PLC0415
+    from pipeline.normalize.unknown_terms import unknown_terms  # noqa: PLC0415
     from pipeline.normalize.vocabulary import load_vocabulary  # noqa: PLC0415
 
     texts = pq.read_table(path, columns=["text"]).column("text").to_pylist()
