@@ -299,12 +299,7 @@ class MentionFinder:
             lowered = _SEPARATOR.join(
                 lowered[at:at + len(part)] if section in REWORDED_SECTIONS else " " * len(part)
                 for at, (part, section) in zip(starts, parts, strict=True))
-
-            def kept(start: int) -> bool:
-                return parts[bisect_right(starts, start) - 1][1] in REWORDED_SECTIONS
-
-            covered = [span for span in covered if kept(span[0])]
-            anchors = {tag: [span for span in spans if kept(span[0])] for tag, spans in anchors.items()}
+            # Anchors and spans inside the blanked sections stay: their shapes fail at once on blanks.
         for start, end, term in self._reworded(lowered, taken, covered, anchors):
             k = bisect_right(starts, start) - 1
             kind = self._kind(term, text, start, parts[k][1])

@@ -253,13 +253,11 @@ def _shared_heads(lowered: str, covered_spans: Sequence[tuple[int, int]],
                     yield Rewording(f"{words[0]} {two}", found[-2].start(), found[-1].end())
         if start not in conj_ends:
             continue
-        before = _items_before(lowered, start)
-        if not before:
-            continue
         shared = [" ".join(words[1:])] if len(words) >= 2 and known(" ".join(words)) else []
-        head_after = _HEAD_AFTER.match(lowered, end)
+        head_after = _HEAD_AFTER.match(lowered, end) if lowered.startswith(" ", end) else None
         if head_after:  # "statistical and machine learning techniques"
             shared.append(head_after.group(1))
+        before = _items_before(lowered, start) if shared else []
         for tail in shared:
             for item_start, item_end in before:
                 yield Rewording(f"{lowered[item_start:item_end]} {tail}", item_start, item_end)

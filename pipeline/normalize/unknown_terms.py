@@ -85,7 +85,11 @@ _ROLE_AFTER = re.compile(
     r"\)?(?:[^\S\n]+\(?[A-Z][\w'’&-]*\)?){0,2}[^\S\n]+(?:(?i:" + "|".join(ROLE_WORDS) + r")|Lead)s?(?!\w)")
 # A list item's skill phrase: a bold-ish label before a colon, or the object after a lead verb
 # or "proficiency in" / "knowledge of" / "experience with".
-_ITEM_LINE = re.compile(r"^[^\S\n]*(?:[-•*·‣–]|\d{1,2}[.)])[^\S\n]*(?P<body>[^\n]+)$", re.MULTILINE)
+# A list item: a line of a section (the parser keeps one item a line, its bullet dropped) or a
+# bulleted line of a raw text.
+_ITEM_LINE = re.compile(
+    r"^[^\S\n]*(?:(?:[-•*·‣–]|\d{1,2}[.)])[^\S\n]*)?(?P<body>[^\n]{3,200})$", re.MULTILINE)
+_BULLETED_LINE = re.compile(r"^[^\S\n]*(?:[-•*·‣–]|\d{1,2}[.)])[^\S\n]*(?P<body>[^\n]{3,200})$", re.MULTILINE)
 _LABEL = re.compile(r"(?P<phrase>[A-Z][\w'’/&-]*(?:[^\S\n]+[\w'’/&-]+){0,3})[^\S\n]*:")
 _VERB = r"(?:[a-z]+ing|develop|design|build|manage|conduct|collaborate|ensure|create|implement" \
     r"|analy[sz]e|monitor|optimi[sz]e|deploy|train|test|evaluate|lead|oversee|define|establish" \
@@ -103,12 +107,25 @@ _GENERIC = frozenset({
     "team", "teams", "project", "projects", "performance", "research", "findings", "insights", "results",
     "stakeholders", "requirements", "experiments", "applications", "application", "tools", "technologies",
     "trends", "needs", "strategies", "large", "new", "existing", "various", "complex", "other", "latest",
+    "the", "a", "an", "their", "this", "these", "they", "it", "both", "each", "responsibilities", "skills",
+    "role", "roles", "work", "ability", "knowledge", "experience", "understanding", "proficiency",
+    "updated", "up-", "up", "staff", "reports", "documentation", "appropriate", "deployed", "designing",
+    "generate", "scalability", "sets", "datasets",
 })
+# A phrase that opens with one of these names what work is done on, not a skill ("large datasets").
+_ADJECTIVES = frozenset({"large", "complex", "appropriate", "various", "deployed", "existing", "new", "key"})
+# A phrase that opens with one of these is a sentence, not a skill ("The responsibilities ...").
+_SENTENCE_WORDS = frozenset({
+    "the", "a", "an", "this", "these", "they", "it", "both", "each", "in", "while", "as"})
 
 
-def _skill_phrases(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of the skill phrases of a section's list items (see the module docstring)."""
-    for line in _ITEM_LINE.finditer(text):
+def _skill_phrases(text: str, *, bulleted: bool) -> Iterator[tuple[int, int]]:
+    """Spans of the skill phrases of list items (see the module docstring).
+
+    In a section of a skills list every line is an item; in a text of unknown origin only
+    bulleted lines are.
+    """
+    for line in (_BULLETED_LINE if bulleted else _ITEM_LINE).finditer(text):
         start = line.start("body")
         body = line.group("body")
         label = _LABEL.match(body)
@@ -171,7 +188,8 @@ def unknown_terms(
         known = [(m.start, m.end) for m in finder.find(text, section=ANY_SECTION)]
         spans = list(_tool_spans(text))
         if phrases and (section is None or section in SKILL_SECTIONS):
-            spans += [(s, e, True) for s, e in _skill_phrases(text)]  # type: ignore[misc]
+            found = _skill_phrases(text, bulleted=section is None)
+            spans += [(s, e, True) for s, e in found]  # type: ignore[misc]
         for span in spans:
             start, end = span[0], span[1]
             is_phrase = len(span) == 3
@@ -184,8 +202,9 @@ def unknown_terms(
             if not words or words[-1].lower().removesuffix("s") in (*ROLE_WORDS, "lead"):
                 continue
             if is_phrase:
-                folded = [w.lower() for w in words]
-                if all(w in _GENERIC for w in folded) or len(words) > 4:
+                folded = [w.lower().strip("'’") for w in words]
+                if (all(w in _GENERIC for w in folded) or len(words) > 4 or folded[0] in _SENTENCE_WORDS
+                        or folded[0] in _ADJECTIVES or folded[-1].endswith("-")):
                     continue
                 key = " ".join(folded)
             else:
