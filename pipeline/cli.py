@@ -308,9 +308,9 @@ def fetch_command(ctx: click.Context, *, config_path: Path | None, verbose: int,
 )
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="At most this many.")
 def unknown_terms_command(output_dir: Path, min_count: int, limit: int) -> None:
-    """List capitalized tool-like terms in the articles that the vocabulary does not know.
+    """List skill phrases and tool-like terms the vocabulary does not know, by comparisons using them.
 
-    Add the real ones to pipeline/data/vocabulary.csv (kind, name, aliases) and re-run.
+    Add the real ones to scripts/vocabulary_overlay.csv, run scripts/build_vocabulary.py, re-run.
     """
     path = output_dir / "sections.parquet"
     if not path.is_file():
@@ -318,11 +318,13 @@ def unknown_terms_command(output_dir: Path, min_count: int, limit: int) -> None:
         sys.exit(exitcodes.UNUSABLE_FOLDER)
     import pyarrow.parquet as pq  # noqa: PLC0415 (commands import only what they use)
 
-    from pipeline.normalize.mentions import unknown_terms  # noqa: PLC0415
+    from pipeline.normalize.unknown_terms import unknown_terms  # noqa: PLC0415
     from pipeline.normalize.vocabulary import load_vocabulary  # noqa: PLC0415
 
-    texts = pq.read_table(path, columns=["text"]).column("text").to_pylist()
-    for term, count in unknown_terms(texts, load_vocabulary(), min_count=min_count)[:limit]:
+    table = pq.read_table(path, columns=["article_id", "text", "section"])
+    columns = (table.column(name).to_pylist() for name in ("article_id", "text", "section"))
+    sections = list(zip(*columns, strict=True))
+    for term, count in unknown_terms(sections, load_vocabulary(), min_count=min_count)[:limit]:
         click.echo(f"{count}\t{term}")
 
 
