@@ -262,11 +262,15 @@ def fetch_command(ctx: click.Context, *, config_path: Path | None, verbose: int,
             timeout=conf["timeout"],
             max_bytes=conf["max_bytes"],
             max_pages=conf["max_pages"],
+            max_crawl_delay=conf["max_crawl_delay"],
         ).with_hosts(conf["allow_host"])
         summary = fetch(targets, conf["raw"], settings)
     except UsageError as error:
         click.echo(f"rolescope: {error}", err=True)
         sys.exit(exitcodes.USAGE)
+    except LockBusyError as error:
+        click.echo(f"rolescope: {error}", err=True)
+        sys.exit(exitcodes.LOCK_BUSY)
     click.echo(f"rolescope: {summary.line()}", err=True)
 
 

@@ -208,9 +208,21 @@ FETCH = Table(
         ),
         Key("user_agent", "str", _FETCH_DEFAULTS.user_agent, "User-Agent with your contact."),
         Key(
-            "timeout", "float", _FETCH_DEFAULTS.timeout, "Read timeout in seconds.", minimum=0, min_open=True
+            "timeout",
+            "float",
+            _FETCH_DEFAULTS.timeout,
+            "Read timeout in seconds; one try (headers and body) may take 6 times this in all.",
+            minimum=0,
+            min_open=True,
         ),
         Key("max_bytes", "int", _FETCH_DEFAULTS.max_bytes, "Largest response body.", minimum=1),
+        Key(
+            "max_crawl_delay",
+            "float",
+            _FETCH_DEFAULTS.max_crawl_delay,
+            "Longest robots.txt Crawl-delay obeyed (seconds); a longer one is capped and logged.",
+            minimum=0,
+        ),
         Key("max_pages", "int", _FETCH_DEFAULTS.max_pages, "Pages followed per paginated target.", minimum=1),
     ),
 )

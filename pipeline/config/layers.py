@@ -197,7 +197,10 @@ def resolve(
     out: dict[str, Setting] = {}
     for key in table.keys:
         if key.name in flags:
-            value = key.check(flags[key.name])
+            try:
+                value = key.check(flags[key.name])
+            except ValueError as error:  # click lets inf and nan through its ranges
+                raise UsageError(f"option {key.flag}: {error}") from error
             flag = key.off_flag if key.off_flag and value is False else key.flag
             out[key.name] = Setting(value, "flag", flag)
         elif key.name in from_env:
