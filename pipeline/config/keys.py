@@ -17,6 +17,7 @@ from typing import Any, Literal
 import click
 
 from pipeline.common.limits import Limits
+from pipeline.common.small_files import check_small_file
 from pipeline.fetch.policy import FetchSettings
 
 Kind = Literal["str", "int", "float", "bool", "path", "list", "choice"]
@@ -34,6 +35,10 @@ KIND_NAMES: dict[Kind, str] = {
 """How a type is named in error messages and in docs/settings.md."""
 
 
+MAX_WORKERS = 1024
+"""More workers than this is a usage error, whatever the machine (the run caps at 2 per CPU)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Key:
     """One setting: its name (``snake_case``), type, default and meaning."""
@@ -44,6 +49,8 @@ class Key:
     help: str
     minimum: float | None = None
     """Smallest accepted number (``int`` and ``float`` keys)."""
+    maximum: float | None = None
+    """Largest accepted number (``int`` keys): beyond it a value is absurd, a usage error."""
     min_open: bool = False
     """The minimum itself is excluded (``rate > 0``)."""
     choices: tuple[str, ...] = ()
@@ -72,7 +79,8 @@ class Key:
         """The click type of the flag, also used to check values from the file and environment."""
         if self.kind == "int":
             minimum = None if self.minimum is None else int(self.minimum)
-            return click.IntRange(min=minimum, min_open=self.min_open)
+            maximum = None if self.maximum is None else int(self.maximum)
+            return click.IntRange(min=minimum, max=maximum, min_open=self.min_open)
         if self.kind == "float":
             return click.FloatRange(min=self.minimum, min_open=self.min_open)
         if self.kind == "choice":
@@ -97,9 +105,12 @@ class Key:
         if kind is None:
             return list(value) if self.kind == "list" else value
         try:
-            return kind.convert(value, None, None)
+            value = kind.convert(value, None, None)
         except click.BadParameter as error:
             raise ValueError(error.message) from error
+        if self.kind == "path" and self.path_kind == "file" and self.must_exist:
+            check_small_file(value)  # a device or a huge file named here is refused, never read
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +131,14 @@ RUN = Table(
     (
         Key("input", "path", Path("raw"), "Folder of documents (.txt, .html, .htm, each optionally .gz)."),
         Key("output", "path", Path("processed"), "Folder for <table>.parquet and csv/<table>.csv."),
-        Key("workers", "int", 0, "Worker processes; 0 = one per CPU, 1 = in-process.", minimum=0),
+        Key(
+            "workers",
+            "int",
+            0,
+            "Worker processes; 0 = one per CPU, 1 = in-process; more than 2 per CPU are capped.",
+            minimum=0,
+            maximum=MAX_WORKERS,
+        ),
         Key(
             "max_bytes",
             "int",
@@ -224,6 +242,7 @@ FETCH = Table(
             minimum=0,
         ),
         Key("max_pages", "int", _FETCH_DEFAULTS.max_pages, "Pages followed per paginated target.", minimum=1),
+        Key("log_json", "bool", False, "Log JSON lines instead of plain lines.", off_flag="--log-text"),
     ),
 )
 """The ``fetch`` command's settings (the ``[fetch]`` table)."""

@@ -103,6 +103,21 @@ class FetchSummary:
     warc_file: Path | None = None
     """This run's WARC file, None when nothing new was stored."""
 
+    def fields(self) -> dict[str, Any]:
+        """The summary's counts as data (the ``summary`` object of a ``--log-json`` line)."""
+        return {
+            "fetched": self.fetched,
+            "unchanged": self.unchanged,
+            "skipped_robots": self.skipped_robots,
+            "refused": dict(sorted(self.refused.items())),
+            "failed": dict(sorted(self.failed.items())),
+            "ignored": dict(sorted(self.ignored.items())),
+            "refused_hosts": dict(sorted(self.refused_hosts.items())),
+            "resumed": self.resumed,
+            "retried": self.retried,
+            "seconds": round(self.seconds, 3),
+        }
+
     def line(self) -> str:
         """The one-paragraph summary printed on stderr."""
 
