@@ -159,11 +159,21 @@ def _sqlite_failure(console: Console, error: sqlite3.OperationalError, folder: P
     _fail(console, f"state store error: {error} ({name or 'sqlite'})", exitcodes.FAILED)
 
 
-def _stopped(console: Console, error: KeyboardInterrupt, what: str) -> NoReturn:
-    """Ctrl-C or SIGTERM: a one-line note and exit 130 or 143."""
+def _stopped(console: Console, error: KeyboardInterrupt, what: str, *, now: bool = False) -> NoReturn:
+    """Ctrl-C or SIGTERM: a one-line note and exit 130 or 143.
+
+    ``now``: exit without waiting for threads still blocked on the network (fetch's state
+    is already saved: every record is flushed and the store closed).
+    """
     code = error.exit_code if isinstance(error, Interrupted) else exitcodes.INTERRUPTED
     name = error.name if isinstance(error, Interrupted) else "SIGINT"
-    _fail(console, f"interrupted by {name}: {what}", code)
+    if not now:
+        _fail(console, f"interrupted by {name}: {what}", code)
+    console.error(f"interrupted by {name}: {what}", exit_code=code)
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 @cli.command("run")
@@ -343,7 +353,7 @@ def fetch_command(ctx: click.Context, *, config_path: Path | None, verbose: int,
     except LockBusyError as error:
         _fail(console, str(error), exitcodes.LOCK_BUSY)
     except KeyboardInterrupt as error:
-        _stopped(console, error, "pending URLs are kept; the next fetch resumes")
+        _stopped(console, error, "pending URLs are kept; the next fetch resumes", now=True)
     except OSError as error:
         _os_failure(console, error, conf["raw"])
     console.say(summary.line(), summary=summary.fields())

@@ -7,6 +7,8 @@ allowed" and is never contacted); timeouts and delays are fractions of a second.
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import subprocess
 import sys
 import threading
@@ -22,6 +24,7 @@ from pipeline.errors import UsageError
 from pipeline.fetch import Client, Targets, fetch
 from pipeline.fetch.crawl import FETCH_LOCK_NAME
 from pipeline.fetch.policy import FetchSettings
+from pipeline.fetch.store import RawStore
 from tests import httpfixture as hf
 from tests.fetch.test_fetch import article, fast, gaps
 
@@ -164,3 +167,33 @@ def test_unreachable_robots_is_a_failure_not_a_robots_skip(server: hf.FixtureSer
     assert summary.skipped_robots == 0
     assert summary.failed == {"robots_unreachable": 1}
     assert server.count("/insights/a-vs-b") == 0
+
+
+# -- item 17: a signal stops fetch cleanly ------------------------------------------------
+
+
+def test_sigterm_stops_fetch_with_143_and_keeps_the_frontier(
+    server: hf.FixtureServer, tmp_path: Path
+) -> None:
+    release = threading.Event()
+    server.route("/insights/a-vs-b", hf.hold(release, hf.status(200, article("a", "b").encode())))
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("ROLESCOPE_")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "fetch", "--raw", str(tmp_path), "--allow-host", "127.0.0.1",
+         "--urls", server.url("/insights/a-vs-b"), "--timeout", "5"],
+        stderr=subprocess.PIPE, text=True, env=environ,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while not server.count("/insights/a-vs-b") and time.monotonic() < deadline:
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=20)
+    finally:
+        release.set()
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == exitcodes.TERMINATED, stderr
+    assert "Traceback" not in stderr and "interrupted by SIGTERM" in stderr
+    with RawStore(tmp_path) as store:
+        assert [item.url for item in store.pending()] == [server.url("/insights/a-vs-b")]
