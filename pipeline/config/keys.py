@@ -109,7 +109,10 @@ class Key:
         except click.BadParameter as error:
             raise ValueError(error.message) from error
         if self.kind == "path" and self.path_kind == "file" and self.must_exist:
-            check_small_file(value)  # a device or a huge file named here is refused, never read
+            try:
+                check_small_file(value)  # a device or a huge file named here is refused, never read
+            except OSError as error:
+                raise ValueError(f"{str(value)!r}: {error.strerror}") from error
         return value
 
 

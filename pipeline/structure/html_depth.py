@@ -37,6 +37,8 @@ def _words(text: str) -> frozenset[str]:
 _VOID = _words("area base basefont bgsound br col embed frame hr image img input keygen link meta param")
 _VOID |= _words("source track wbr")
 _RAW_TEXT = _words("script style textarea title xmp iframe noembed noframes noscript plaintext")
+_RAW_END = {name: re.compile("</" + name, re.IGNORECASE) for name in _RAW_TEXT}
+"""The end tag of each raw-text element, case-insensitive (``str.lower`` may change a text's length)."""
 _FOREIGN = _words("svg math")
 _P_CLOSERS = _words("address article aside blockquote center details dialog dir div dl fieldset")
 _P_CLOSERS |= _words("figcaption figure footer form header hgroup hr main menu nav ol p pre listing")
@@ -156,7 +158,6 @@ class _Stack:
 def estimated_depth(html: str, limit: int) -> int:
     """The deepest nesting the scan sees, or the first depth over ``limit`` (it stops there)."""
     stack = _Stack()
-    lowered: str | None = None
     deepest = pos = 0
     gt = -1
     end = len(html)
@@ -189,10 +190,9 @@ def estimated_depth(html: str, limit: int) -> int:
         if name in _VOID or (stack.foreign and attributes.endswith("/")):
             continue  # <br>, or <path ... /> in SVG or MathML
         stack.close_implied(name)
-        if name in _RAW_TEXT:
-            lowered = html.lower() if lowered is None else lowered
-            close = lowered.find("</" + name, pos)
-            pos = end if close < 0 else close
+        if name in _RAW_TEXT:  # its content is text up to its end tag
+            found = _RAW_END[name].search(html, pos)
+            pos = end if found is None else found.start()
             continue
         # identical formatting elements: same tag and attributes (as written)
         key = name + " " + " ".join(attributes.split())[:200] if name in _FORMATTING else None

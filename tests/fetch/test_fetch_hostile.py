@@ -6,6 +6,7 @@ allowed" and is never contacted); timeouts and delays are fractions of a second.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import signal
@@ -197,3 +198,14 @@ def test_sigterm_stops_fetch_with_143_and_keeps_the_frontier(
     assert "Traceback" not in stderr and "interrupted by SIGTERM" in stderr
     with RawStore(tmp_path) as store:
         assert [item.url for item in store.pending()] == [server.url("/insights/a-vs-b")]
+
+
+def test_fetch_log_json_writes_only_json_lines(tmp_path: Path) -> None:
+    """Item 19 for fetch: the refusal warning and the summary are JSON objects too."""
+    offsite = "http://127.0.0.2:9/insights/a-vs-b"  # refused by the policy before any traffic
+    proc = rolescope("fetch", "--log-json", "--raw", str(tmp_path), "--urls", offsite)
+    assert proc.returncode == 0, proc.stderr
+    entries = [json.loads(line) for line in proc.stderr.splitlines()]
+    assert len(entries) >= 2 and all(e["time"].endswith("Z") for e in entries)
+    assert entries[-1]["summary"]["refused_hosts"] == {"127.0.0.2": 1}
+    assert any("--allow-host" in e["message"] for e in entries[:-1])
