@@ -13,7 +13,7 @@ OUTPUT ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-run fetch run all test lint typecheck docs samples bench profile clean
+.PHONY: help setup setup-run fetch run report all test lint typecheck docs samples bench profile clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -40,7 +40,10 @@ fetch: setup-run ## Fetch the targets in rolescope.toml [fetch] into the raw sto
 run: setup-run ## Bring processed/ up to date with raw/ (incremental; INPUT=..., OUTPUT=... or rolescope.toml [run])
 	$(PY) -m pipeline run $(if $(INPUT),--input $(INPUT)) $(if $(OUTPUT),--output $(OUTPUT))
 
-all: fetch run ## fetch, then run
+report: setup-run ## Write OUTPUT/report.html (default processed/): charts of the published tables, one self-contained file
+	$(PY) -m pipeline report $(if $(OUTPUT),--output $(OUTPUT))
+
+all: fetch run report ## fetch, then run, then report
 
 test: setup ## Run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -6,10 +6,8 @@ logging, calls the library and maps library errors to documented exit codes.
 
 from __future__ import annotations
 
-import errno
 import logging
 import os
-import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -22,7 +20,7 @@ from click.core import ParameterSource
 from pipeline import exitcodes
 from pipeline.common.limits import Limits
 from pipeline.common.small_files import read_small_file
-from pipeline.config.console import Console, Interrupted, configure, handle_signals
+from pipeline.config.console import Console, configure, describe_failure, handle_signals
 from pipeline.config.keys import FETCH, RUN, TABLES, Table
 from pipeline.config.layers import CONFIG_ENV, DEFAULT_PATH, Setting, load_file, resolve, values
 from pipeline.config.report import effective_toml
@@ -129,51 +127,13 @@ def _resolve(
 
 def _fail(console: Console, message: str, code: int) -> NoReturn:
     """Print a one-line reason and exit with ``code`` (never returns)."""
-    console.error(message, exit_code=code)
-    sys.exit(code)
+    console.fail(message, code)
 
 
-_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM})
-"""OS errors that mean "this folder cannot be written": exit code ``UNUSABLE_FOLDER``."""
-
-
-def _os_failure(console: Console, error: OSError, folder: Path) -> NoReturn:
-    """A one-line reason for an OS error that stopped the command, and its exit code."""
-    where = f" ({error.filename})" if error.filename else ""
-    if error.errno in _WRITE_ERRORS:
-        _fail(console, f"cannot write in {str(folder)!r}{where}: {error.strerror}", exitcodes.UNUSABLE_FOLDER)
-    logging.getLogger("pipeline").debug("stopped by an OS error", exc_info=error)
-    reason = error.strerror or str(error)
-    _fail(console, f"stopped by an OS error{where}: {reason} (-vv shows where)", exitcodes.FAILED)
-
-
-_SQLITE_WRITE_ERRORS = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")
-
-
-def _sqlite_failure(console: Console, error: sqlite3.OperationalError, folder: Path) -> NoReturn:
-    """The state store could not be written (full disk, file-size limit, read-only): exit 3."""
-    name = getattr(error, "sqlite_errorname", "")
-    if name.startswith(_SQLITE_WRITE_ERRORS):
-        _fail(console, f"cannot write in {str(folder)!r}: {error} ({name})", exitcodes.UNUSABLE_FOLDER)
-    logging.getLogger("pipeline").debug("state store error", exc_info=error)
-    _fail(console, f"state store error: {error} ({name or 'sqlite'})", exitcodes.FAILED)
-
-
-def _stopped(console: Console, error: KeyboardInterrupt, what: str, *, now: bool = False) -> NoReturn:
-    """Ctrl-C or SIGTERM: a one-line note and exit 130 or 143.
-
-    ``now``: exit without waiting for threads still blocked on the network (fetch's state
-    is already saved: every record is flushed and the store closed).
-    """
-    code = error.exit_code if isinstance(error, Interrupted) else exitcodes.INTERRUPTED
-    name = error.name if isinstance(error, Interrupted) else "SIGINT"
-    if not now:
-        _fail(console, f"interrupted by {name}: {what}", code)
-    console.error(f"interrupted by {name}: {what}", exit_code=code)
-    logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+def _failed(console: Console, error: Exception, folder: Path) -> NoReturn:
+    """An OS or SQLite error that stopped the command: exit 3 when ``folder`` cannot be written, else 1."""
+    message, unwritable = describe_failure(error, folder)
+    _fail(console, message, exitcodes.UNUSABLE_FOLDER if unwritable else exitcodes.FAILED)
 
 
 @cli.command("run")
@@ -196,6 +156,7 @@ def run_command(ctx: click.Context, *, config_path: Path | None, verbose: int, q
         limits=Limits(max_bytes=conf["max_bytes"], max_depth=conf["max_depth"]),
         workers=effective_workers(conf["workers"]),
         rates_path=conf["rates"],
+        survey_path=conf["survey"],
         lock_timeout=conf["lock_timeout"],
         keep_removed=conf["keep_removed"],
         engine=conf["engine"],
@@ -209,15 +170,9 @@ def run_command(ctx: click.Context, *, config_path: Path | None, verbose: int, q
     except LockBusyError as error:
         _fail(console, str(error), exitcodes.LOCK_BUSY)
     except KeyboardInterrupt as error:
-        _stopped(console, error, "the published tables are unchanged; the next run resumes")
-    except OSError as error:
-        _os_failure(console, error, conf["output"])
-    except sqlite3.OperationalError as error:  # the state store hit a full disk or a size limit
-        _sqlite_failure(console, error, conf["output"])
-    except Exception as error:  # a bug: one line for the log, the traceback at -vv
-        logging.getLogger("pipeline").debug("unexpected error", exc_info=error)
-        unexpected = f"unexpected error: {type(error).__name__}: {error} (-vv shows where)"
-        _fail(console, unexpected, exitcodes.FAILED)
+        console.stop(error, "the published tables are unchanged; the next run resumes")
+    except Exception as error:  # full disk, file-size limit, read-only folder; or a bug (-vv: traceback)
+        _failed(console, error, conf["output"])
     console.say(summary.line(), summary=summary.fields())
     limit = settings.max_quarantined
     if limit is not None and summary.quarantined > limit:
@@ -290,6 +245,38 @@ def status_command(config_path: Path | None, output_dir: Path | None, input_dir:
         _fail(configure(), "; ".join(result.damaged), exitcodes.DAMAGED)
 
 
+@cli.command("report")
+@config_option
+@output_option("The output folder whose published tables the report shows.")
+@click.option(
+    "--to",
+    "to_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the report to this file (default: OUT/report.html).",
+)
+@click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
+def report_command(
+    config_path: Path | None, output_dir: Path | None, to_file: Path | None, verbose: int
+) -> None:
+    """Write one self-contained HTML page of charts from the published tables (no parsing, no network).
+
+    The output folder is run's (settings file and environment) unless --output names one.
+    """
+    console = configure(verbose)
+    output, _ = _run_folders(config_path, output_dir, None)
+    from pipeline.report import write_report  # noqa: PLC0415 (charting libraries only here)
+
+    try:
+        result = write_report(output, to_file)
+    except UsageError as error:
+        _fail(console, str(error), exitcodes.UNUSABLE_FOLDER)
+    except OSError as error:
+        reason = f"cannot write the report: {error.strerror} ({error.filename})"
+        _fail(console, reason, exitcodes.UNUSABLE_FOLDER)
+    console.say(result.line())
+
+
 def _read_urls(path: Path) -> list[str]:
     """One URL a line; blank lines and ``#`` comments skipped."""
     try:
@@ -353,9 +340,9 @@ def fetch_command(ctx: click.Context, *, config_path: Path | None, verbose: int,
     except LockBusyError as error:
         _fail(console, str(error), exitcodes.LOCK_BUSY)
     except KeyboardInterrupt as error:
-        _stopped(console, error, "pending URLs are kept; the next fetch resumes", now=True)
-    except OSError as error:
-        _os_failure(console, error, conf["raw"])
+        console.stop(error, "pending URLs are kept; the next fetch resumes", now=True)
+    except Exception as error:
+        _failed(console, error, conf["raw"])
     console.say(summary.line(), summary=summary.fields())
 
 
@@ -390,6 +377,44 @@ def unknown_terms_command(
     texts = pq.read_table(path, columns=["text"]).column("text").to_pylist()
     for term, count in unknown_terms(texts, load_vocabulary(), min_count=min_count)[:limit]:
         click.echo(f"{count}\t{term}")
+
+
+@cli.group("rates")
+def rates_group() -> None:
+    """The exchange rates of the USD columns (ECB yearly averages, bundled)."""
+
+
+@rates_group.command("update")
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    required=True,
+    help="A newer ECB history file (eurofxref-hist.csv).",
+)
+@click.option(
+    "--to",
+    "target",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the derived table here instead of the bundled one (then run with --rates FILE).",
+)
+def rates_update_command(source: Path, target: Path | None) -> None:
+    """Rewrite the yearly-average table the next run uses from an ECB history file.
+
+    The next run re-derives the USD columns from the stored rows: no document is parsed again.
+    """
+    from pipeline.run.fx import update_rates  # noqa: PLC0415
+
+    try:
+        years = update_rates(source, target)
+    except UsageError as error:
+        click.echo(f"rolescope: {error}", err=True)
+        sys.exit(exitcodes.USAGE)
+    currencies = len({rate.currency for rate in years.rates})
+    last = years.last_date
+    click.echo(f"rolescope: {len(years.rates)} yearly rates of {currencies} currencies, last quote {last}",
+               err=True)
 
 
 @cli.command("schema")

@@ -11,14 +11,18 @@ in plain mode, or one JSON object (``time`` in ISO 8601 UTC, ``level``, ``logger
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
+import os
 import signal
+import sqlite3
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, NoReturn
 
 PROGRAM = "rolescope"
 
@@ -76,6 +80,53 @@ class Console:
     def error(self, message: str, **fields: Any) -> None:
         """A one-line reason for a non-zero exit: always shown."""
         self._logger.error(message, extra={"fields": fields} if fields else None)
+
+    def fail(self, message: str, code: int) -> NoReturn:
+        """Print a one-line reason and exit with ``code``."""
+        self.error(message, exit_code=code)
+        sys.exit(code)
+
+    def stop(self, error: KeyboardInterrupt, what: str, *, now: bool = False) -> NoReturn:
+        """Ctrl-C or SIGTERM: a one-line note and exit 130 or 143 (128 + the signal).
+
+        ``now``: exit without waiting for threads still blocked on the network (the caller's
+        state is saved already).
+        """
+        stopped = error if isinstance(error, Interrupted) else Interrupted(signal.SIGINT)
+        message = f"interrupted by {stopped.name}: {what}"
+        if not now:
+            self.fail(message, stopped.exit_code)
+        self.error(message, exit_code=stopped.exit_code)
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(stopped.exit_code)
+
+
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM})
+"""OS errors that mean "this folder cannot be written" (full disk, file-size limit, read-only)."""
+_SQLITE_WRITE_ERRORS = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")
+
+
+def describe_failure(error: Exception, folder: Path) -> tuple[str, bool]:
+    """A one-line reason for an error that stopped a command, and whether ``folder`` cannot be written.
+
+    Anything else is a bug: its traceback is logged at debug level (``-vv``), not printed.
+    """
+    if isinstance(error, OSError):
+        where = f" ({error.filename})" if error.filename else ""
+        if error.errno in _WRITE_ERRNOS:
+            return f"cannot write in {str(folder)!r}{where}: {error.strerror}", True
+        reason = f"stopped by an OS error{where}: {error.strerror or error}"
+    elif isinstance(error, sqlite3.OperationalError):
+        name = getattr(error, "sqlite_errorname", "")
+        if name.startswith(_SQLITE_WRITE_ERRORS):
+            return f"cannot write in {str(folder)!r}: {error} ({name})", True
+        reason = f"state store error: {error} ({name or 'sqlite'})"
+    else:
+        reason = f"unexpected error: {type(error).__name__}: {error}"
+    logging.getLogger("pipeline").debug("stopped by an error", exc_info=error)
+    return f"{reason} (-vv shows where)", False
 
 
 def configure(verbosity: int = 0, as_json: bool = False) -> Console:

@@ -16,8 +16,8 @@ from typing import Any, Literal
 
 import click
 
-from pipeline.common.limits import Limits
-from pipeline.common.small_files import check_small_file
+from pipeline.common.limits import MIB, Limits
+from pipeline.common.small_files import MAX_SETTINGS_FILE_BYTES, check_small_file
 from pipeline.fetch.policy import FetchSettings
 
 Kind = Literal["str", "int", "float", "bool", "path", "list", "choice"]
@@ -65,6 +65,8 @@ class Key:
     """What a default of None means, for help and docs (``no limit``)."""
     metavar: str | None = None
     """The value's name in ``--help`` (click's default when None)."""
+    max_file_bytes: int = MAX_SETTINGS_FILE_BYTES
+    """Largest file an existing-file ``path`` key may name (it must also be a regular file)."""
 
     @property
     def flag(self) -> str:
@@ -110,7 +112,7 @@ class Key:
             raise ValueError(error.message) from error
         if self.kind == "path" and self.path_kind == "file" and self.must_exist:
             try:
-                check_small_file(value)  # a device or a huge file named here is refused, never read
+                check_small_file(value, self.max_file_bytes)  # a device or a huge file: refused, never read
             except OSError as error:
                 raise ValueError(f"{str(value)!r}: {error.strerror}") from error
         return value
@@ -158,6 +160,16 @@ RUN = Table(
             path_kind="file",
             must_exist=True,
             unset="the bundled table",
+        ),
+        Key(
+            "survey",
+            "path",
+            None,
+            "The board's salary survey CSV (salaries.csv) for survey_salaries and the survey columns.",
+            path_kind="file",
+            must_exist=True,
+            unset="none: survey_salaries is empty",
+            max_file_bytes=1024 * MIB,  # a survey of millions of rows is still a file, not a device
         ),
         Key(
             "lock_timeout",

@@ -71,6 +71,14 @@ class RunSummary:
     rows: dict[str, int] = field(default_factory=dict)
     quarantine_reasons: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
+    notes: dict[str, Any] = field(default_factory=dict)
+    """What the build reports: ``unconverted`` and, with a survey, ``survey`` (see
+    :func:`pipeline.run.tablebuild.build_tables`)."""
+
+    @property
+    def unconverted(self) -> dict[str, int]:
+        """Currency -> job cards with an amount but no USD amount (no rate: see ``fx_missing``)."""
+        return dict(self.notes.get("unconverted", {}))
 
     @property
     def quarantined(self) -> int:
@@ -97,6 +105,7 @@ class RunSummary:
         reasons = ", ".join(f"{k}={v}" for k, v in sorted(self.quarantine_reasons.items()))
         rate = self.documents / self.seconds if self.seconds > 0 else 0.0
         state = "unchanged, nothing rebuilt" if self.unchanged else f"parsed: {self.parsed}"
+        no_rate = ", ".join(f"{k}={v}" for k, v in self.unconverted.items())
         return (
             f"documents read: {self.documents} (duplicates: {self.duplicates}; {state}; "
             f"removed: {self.removed}{f', kept: {self.kept}' if self.kept else ''}); "
@@ -104,6 +113,7 @@ class RunSummary:
             f"items: {self.rows.get('items', 0)}; job cards: {self.rows.get('job_cards', 0)} "
             f"(sightings: {self.rows.get('job_sightings', 0)}); "
             f"quarantined: {self.quarantined}{f' ({reasons})' if reasons else ''}; "
+            f"{f'no exchange rate: {no_rate}; ' if no_rate else ''}"
             f"time: {self.seconds:.2f}s ({rate:.0f} docs/s)"
         )
 
@@ -131,7 +141,7 @@ def parser_key(settings: Settings) -> str:
     digest = hashlib.sha256(PARSER_VERSION.encode())
     data = resources.files("pipeline") / "data"
     for name in sorted(p.name for p in data.iterdir() if p.name.endswith(".csv")):
-        if name != "exchange_rates.csv":
+        if name != "fx_yearly.csv":
             digest.update(name.encode() + b"\0" + (data / name).read_bytes())
     limits = settings.limits
     digest.update(f"{limits.max_bytes}/{limits.max_depth}/{limits.max_blocks}".encode())
@@ -140,7 +150,10 @@ def parser_key(settings: Settings) -> str:
 
 def settings_record(settings: Settings) -> dict[str, Any]:
     """The settings that shape the tables (not where or how fast they are written)."""
-    rates = settings.rates_path.read_bytes() if settings.rates_path else b"bundled"
+    from pipeline.normalize.money import rates_bytes  # noqa: PLC0415 (the bundled table's bytes count too)
+
+    rates = rates_bytes(settings.rates_path)
+    survey = settings.survey_path.read_bytes() if settings.survey_path else b""
     return {
         "max_bytes": settings.limits.max_bytes,
         "max_depth": settings.limits.max_depth,
@@ -148,6 +161,8 @@ def settings_record(settings: Settings) -> dict[str, Any]:
         "rates": str(settings.rates_path) if settings.rates_path else "bundled",
         "rates_sha256": hashlib.sha256(rates).hexdigest()[:16],
         "keep_removed": settings.keep_removed,
+        "survey": str(settings.survey_path) if settings.survey_path else None,
+        "survey_sha256": hashlib.sha256(survey).hexdigest()[:16],
     }
 
 
@@ -253,6 +268,8 @@ def _run(
             load_rates(settings.rates_path),
             documents=store.kept_rows(),
             articles=store.kept_results(),
+            survey=_survey(settings),
+            notes=summary.notes,
         )
         stager.discard()
     summary.seconds = time.perf_counter() - started
@@ -277,6 +294,8 @@ def _run(
         "build_digest": build,
         "tables": table_entries(folder, summary.rows),
         "quarantine": dict(sorted(summary.quarantine_reasons.items())),
+        "unconverted": summary.unconverted,
+        **({"survey": summary.notes["survey"]} if "survey" in summary.notes else {}),
         "seconds": round(summary.seconds, 3),
     }
     write_manifest(folder, manifest)
@@ -285,6 +304,13 @@ def _run(
     generations.publish(output_dir, folder, [*names, MANIFEST_NAME])
     shutil.rmtree(output_dir / STATE_DIR / "staging", ignore_errors=True)
     return summary, manifest
+
+
+def _survey(settings: Settings) -> Any:
+    """The survey index of ``--survey``, or None (read only when the tables are rebuilt)."""
+    from pipeline.run.survey import load_survey  # noqa: PLC0415
+
+    return load_survey(settings.survey_path) if settings.survey_path else None
 
 
 def _build_digest(inputs: str, key: str, settings: Settings) -> str:
@@ -305,6 +331,7 @@ def _as_unchanged(summary: RunSummary, previous: dict[str, Any], started: float)
     summary.duplicates = previous["inputs"]["duplicates"]
     summary.rows = {name: entry["rows"] for name, entry in previous["tables"].items()}
     summary.quarantine_reasons = Counter(previous.get("quarantine", {}))
+    summary.notes["unconverted"] = dict(previous.get("unconverted", {}))
     summary.seconds = time.perf_counter() - started
     log.info("nothing changed since run %s: tables left as they are", previous["run_id"])
     return summary

@@ -47,6 +47,9 @@ class Settings:
     """Seconds to wait for another run on the same output folder before giving up."""
     rates_path: Path | None = None
     """Exchange-rate table (CSV) for the USD columns; None uses the bundled, dated table."""
+    survey_path: Path | None = None
+    """The board's salary survey CSV for ``survey_salaries`` and the cards' survey columns;
+    None writes that table empty and leaves the columns null."""
     keep_removed: bool = False
     """Keep the rows of documents that have left the input folder (default: drop them, so
     the tables always describe exactly what is in the input, as a full run would)."""

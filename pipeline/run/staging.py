@@ -49,7 +49,8 @@ Columns = dict[str, list[Any]]
 
 DOCUMENT_TABLES = ("sections", "items", "salary_links", "mentions", "outlook_stats")
 """Tables whose rows all belong to one article and are sorted by ``article_id`` first."""
-STAGED_TABLES = tuple(name for name in TABLES if name not in (*DOCUMENT_TABLES, "articles", "roles"))
+_NOT_STAGED = (*DOCUMENT_TABLES, "articles", "roles", "survey_salaries")  # survey_salaries: from --survey
+STAGED_TABLES = tuple(name for name in TABLES if name not in _NOT_STAGED)
 """Tables staged for a corpus-wide sort. ``articles`` (one row per document, sorted by
 ``article_key, article_id``) is written like the per-article tables, from the store in
 that order; ``roles`` is derived from it."""
