@@ -11,8 +11,16 @@ FAILED = 1
 USAGE = 2
 """Bad command line (unknown option, bad value)."""
 UNUSABLE_FOLDER = 3
-"""The input folder is missing, or the output folder cannot be created or written."""
+"""The input folder is missing, or the output folder cannot be created or written (a read-only
+folder, a full disk, the file-size limit)."""
 LOCK_BUSY = 4
 """Another run holds the output folder's lock (after waiting ``--lock-timeout`` seconds)."""
 QUARANTINE_OVER = 5
 """The run finished and wrote its tables, but quarantined more documents than ``--max-quarantined``."""
+DAMAGED = 6
+"""``status`` only: the output folder's manifest or run history is damaged (reported line by line;
+the next run rewrites the manifest)."""
+INTERRUPTED = 130
+"""Stopped by SIGINT (Ctrl-C): recorded as ``interrupted``, published tables untouched (128 + 2)."""
+TERMINATED = 143
+"""Stopped by SIGTERM: recorded as ``interrupted``, published tables untouched (128 + 15)."""

@@ -85,6 +85,21 @@ class RunSummary:
         """Quarantine rows written (documents and parts)."""
         return sum(self.quarantine_reasons.values())
 
+    def fields(self) -> dict[str, Any]:
+        """The summary's counts as data (the ``summary`` object of a ``--log-json`` line)."""
+        return {
+            "documents": self.documents,
+            "duplicates": self.duplicates,
+            "parsed": self.parsed,
+            "removed": self.removed,
+            "kept": self.kept,
+            "unchanged": self.unchanged,
+            "rows": dict(self.rows),
+            "quarantined": self.quarantined,
+            "quarantine": dict(sorted(self.quarantine_reasons.items())),
+            "seconds": round(self.seconds, 3),
+        }
+
     def line(self) -> str:
         """The one-paragraph summary printed on stderr."""
         reasons = ", ".join(f"{k}={v}" for k, v in sorted(self.quarantine_reasons.items()))
@@ -168,14 +183,18 @@ def run(input_dir: Path, output_dir: Path, settings: Settings | None = None) -> 
         try:
             summary, manifest = _run(input_dir, output_dir, settings, run_id, started_at)
         except BaseException as error:
+            # Ctrl-C or SIGTERM (a KeyboardInterrupt, see the command line) is an interruption,
+            # not a failure; either way nothing was published.
+            stopped = isinstance(error, KeyboardInterrupt)
+            reason = (str(error) or type(error).__name__) if stopped else f"{type(error).__name__}: {error}"
             append_run(
                 output_dir,
                 {
                     "run_id": run_id,
                     "started_at": started_at,
                     "finished_at": now_iso(),
-                    "status": "failed",
-                    "error": f"{type(error).__name__}: {error}",
+                    "status": "interrupted" if stopped else "failed",
+                    "error": reason,
                 },
             )
             raise
@@ -259,7 +278,7 @@ def _run(
         "started_at": started_at,
         "finished_at": now_iso(),
         "status": "ok",
-        "input": str(input_dir),
+        "input": os.path.abspath(input_dir),  # status may run from another folder
         "generation": folder.name,
         "inputs": {
             "documents": summary.documents,

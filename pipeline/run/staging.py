@@ -330,7 +330,8 @@ def stage(
             for source, stage_name, reason, detail in zip(
                 *(quarantine[c] for c in ("source_uri", "stage", "reason", "detail")), strict=True
             ):
-                log.warning("quarantined %s: %s/%s %s", source, stage_name, reason, detail or "")
+                # one line per document at -v only: the summary counts them per stage and reason
+                log.info("quarantined %s: %s/%s %s", source, stage_name, reason, detail or "")
                 staged.quarantine_reasons[f"{stage_name}/{reason}"] += 1
             stager.add("quarantine", quarantine)
         sightings = tables.get("job_sightings", {"seen_date": []})
