@@ -52,10 +52,27 @@ def employment_code(types: Sequence[str]) -> str | None:
     return next((EMPLOYMENT_CODES[t] for t in types if t in EMPLOYMENT_CODES), None)
 
 
+WORK_MODE_RATIOS: Mapping[str, int] = {"onsite": 0, "hybrid": 50, "remote": 100}
+"""A work-mode marker printed on a card -> the salary dataset's ``remote_ratio``."""
+
+
+def remote_ratio(location_ratio: int, work_mode: str | None) -> int:
+    """The card's remote ratio: the most remote of its location's and its marker's.
+
+    A ``Remote`` or ``Hybrid`` badge beside ``Berlin, Germany`` says what the place cannot;
+    as inside one location, the most remote option offered wins.
+
+    >>> remote_ratio(0, "hybrid"), remote_ratio(0, None), remote_ratio(100, "onsite")
+    (50, 0, 100)
+    """
+    return max(location_ratio, WORK_MODE_RATIOS.get(work_mode or "", 0))
+
+
 def card_fields(card: JobCard) -> Row:
     """The normalized columns of one job card (all but the USD amounts)."""
     salary = card.salary
     place = parse_location(card.location)
+    ratio = remote_ratio(place.remote_ratio, card.work_mode)
     return {
         "seniority_label": SENIORITY_LABELS.get(card.seniority or ""),
         "employment_type_code": employment_code(card.employment_types),
@@ -65,9 +82,9 @@ def card_fields(card: JobCard) -> Row:
         "region": place.region,
         "country_code": place.country_code,
         "remote_scope": place.remote_scope,
-        "remote_ratio": place.remote_ratio,
+        "remote_ratio": ratio,
         "locations": list(place.locations),
-        "is_remote": place.is_remote,
+        "is_remote": ratio == 100,
     }
 
 

@@ -40,6 +40,7 @@ def listing_rows(doc: RawDocument, page: ListingPage) -> dict[str, list[Row]]:
             badges_text=None,
             salary=parse_salary(job.salary_text),
             unparsed_badges=None,
+            work_mode=job.work_mode,
         )
         jid = job_id(card)
         row = card_row(card, jid, (seen.isoformat() if seen else "", ""))
