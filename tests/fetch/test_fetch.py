@@ -730,3 +730,20 @@ def test_numbered_pager_without_next_label_is_followed(server: hf.FixtureServer,
     _, next_page = default_link_parser("https://aijobs.net/board/page/1/",
                                        b'<a href="/board/page/2/">2</a><a href="/board/page/3/">3</a>')
     assert next_page == "https://aijobs.net/board/page/2/"
+
+
+def test_live_board_pages_are_followed_by_their_numbers(server: hf.FixtureServer, tmp_path: Path) -> None:
+    """The board's live markup (numbered pager, no "Next"): ``fetch --jobs`` gets every page."""
+    import random
+
+    from pipeline.corpus.render_board import board_page
+    from pipeline.parse.listing import parse_listing
+
+    base = server.url("/live/jobs/")
+    for number in (1, 2, 3):
+        page = board_page(random.Random(number), number, 3, base_url=base, layout="live", per_page=5)
+        server.page(f"/live/jobs/{'' if number == 1 else f'?page={number}'}", page.html.decode())
+        assert parse_listing(page.html, page.url).next_url == page.next_url
+        assert default_link_parser(page.url, page.html)[1] == page.next_url
+    summary = fetch(Targets(job_pages=[base]), tmp_path, fast(), progress=False)
+    assert summary.fetched == 3
