@@ -241,7 +241,7 @@ def _work_mode_of(text: str) -> str | None:
     return WORK_MODE_WORDS.get(_fold(text))
 
 
-def _place_score(text: str) -> int:
+def place_score(text: str) -> int:
     """2: surely a place (a remote phrase, or ends in a country or US state); 1: shaped like
     ``City, Region``; 0: not a place (a company name, most likely)."""
     if is_remote_location(text) or HYBRID_PATTERN.search(text) or ONSITE_PATTERN.search(text):
@@ -420,7 +420,7 @@ def _company_and_location(found: _Fields, title: str) -> tuple[str | None, str |
     company, location = found.company, found.location
     location_index: int | None = None
     if location is None:
-        scores = [_place_score(c.text) for c in leftovers]
+        scores = [place_score(c.text) for c in leftovers]
         if scores and max(scores) > 0:
             location_index = max(range(len(scores)), key=lambda i: (scores[i], i))
             location = leftovers[location_index].text
