@@ -102,7 +102,12 @@ _OUTLOOKS = (
     "Both roles benefit from the spread of AI across industries. Employment for {ap} is projected to "
     "grow {n} percent from {y0} to {y1}, while openings for {bp} are growing at a similar pace in "
     "technology, finance and healthcare.",
+    "Employment of {ap} is projected to grow {n} percent from {y0} to {y1}, while demand for {bp} is "
+    "expected to rise {m} percent over the same period as more teams run models in production.",
+    "Hiring looks steady for both paths. Openings for {bp} are expected to increase {m} percent between "
+    "{y0} and {y1}. Employment for {ap} is projected to grow {n} percent over the same decade.",
 )
+"""Outlook paragraphs; the last two give each role a figure of its own (``{n}`` role a, ``{m}`` role b)."""
 _CONCLUSIONS_2024 = (
     "By understanding the differences between {ap} and {bp}, you can choose the path that fits your "
     "interests and strengths. Both roles offer steady demand, interesting problems and room to grow.",
@@ -287,7 +292,8 @@ def synth_spec(rng: random.Random) -> ArticleSpec:
         read_minutes=rng.randint(3, 7),
         published=published,
         intro=(rng.choice(_INTROS).format(**words),),
-        outlook=(rng.choice(_OUTLOOKS).format(n=rng.randint(5, 36), y0=start, y1=start + 10, **words),),
+        outlook=(rng.choice(_OUTLOOKS).format(n=rng.randint(5, 36), m=rng.randint(5, 36), y0=start,
+                                              y1=start + 10, **words),),
         tips=tuple(rng.sample(all_tips, rng.randint(4, 6))),
         tips_leadin=rng.choice([s.tips_leadin for s in SPECS]),
         conclusion=rng.choice(conclusions).format(**words),

@@ -18,6 +18,7 @@ from pipeline.normalize.location import parse_location
 from pipeline.normalize.mentions import MentionFinder
 from pipeline.normalize.money import annualize
 from pipeline.normalize.outlook import outlook_stats
+from pipeline.normalize.outlook_roles import FigureSides
 from pipeline.normalize.vocabulary import load_vocabulary
 from pipeline.parse.cards.grammar import JobCard
 
@@ -122,13 +123,17 @@ _CONTINUES = re.compile(r"^(?:similarly|likewise|in\s+addition|also|additionally
 """A sentence opening like this continues the previous figure's projection (and its source)."""
 
 
-def outlook_rows(article_id: str, sections: Sequence[Row]) -> list[Row]:
+def outlook_rows(article_id: str, sections: Sequence[Row], names: Mapping[str, str] | None = None,
+                 keys: Mapping[str, str] | None = None) -> list[Row]:
     """One row per growth figure in the article's outlook sections, in reading order.
 
     A figure without a source of its own in a sentence that continues the previous one
-    (``Similarly, ... 22 percent``) takes the previous figure's source.
+    (``Similarly, ... 22 percent``) takes the previous figure's source. With the article's
+    role ``names`` (and their ``keys``), each figure goes to the role its clause is about
+    (:mod:`pipeline.normalize.outlook_roles`), ``both`` only when it is.
     """
     rows: list[Row] = []
+    sides = FigureSides(names) if names else None
     for section in sections:
         if section["section"] != "outlook":
             continue
@@ -136,11 +141,16 @@ def outlook_rows(article_id: str, sections: Sequence[Row]) -> list[Row]:
             source = stat.source
             if source is None and rows and _CONTINUES.match(stat.sentence):
                 source = rows[-1]["source"]
+            side = section["role_side"]
+            role = section["role_key"]
+            if sides is not None:
+                side = sides.side(stat.clause, side)
+                role = (keys or {}).get(side or "", role if side == section["role_side"] else None)
             rows.append(
                 {
                     "article_id": article_id,
-                    "role_side": section["role_side"],
-                    "role_key": section["role_key"],
+                    "role_side": side,
+                    "role_key": role,
                     "position": len(rows) + 1,
                     "percent": stat.percent,
                     "percent_max": stat.percent_max,

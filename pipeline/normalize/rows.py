@@ -145,7 +145,7 @@ def article_rows(
         "job_sightings": sightings,
         "salary_links": links,
         "mentions": mention_rows(article_id, sections),
-        "outlook_stats": outlook_rows(article_id, sections),
+        "outlook_stats": outlook_rows(article_id, sections, names, keys),
     }
 
 
