@@ -7,7 +7,8 @@ Every style the site uses ends up in the same records:
 
 - a role sub-heading under a section (``Responsibilities`` / ``AI Architect`` / bullets);
 - a role-qualified heading (``AI Architect Responsibilities``, ``Data Analyst Skills:``);
-- labelled paragraphs (``AI Architect: An AI Architect is ...``);
+- labelled paragraphs and items (``AI Architect: An AI Architect is ...``, ``• Data
+  Steward: ...``): a label naming one role decides the side in every section;
 - prose, attributed sentence by sentence (see :mod:`pipeline.parse.attribution`);
 - a lead-in ending in ``:`` before bullets gives the bullets its role.
 """
@@ -19,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline.parse.attribution import attribute, label_side
-from pipeline.parse.header import is_toc_label
-from pipeline.parse.roles import RoleMatcher
+from pipeline.parse.header import is_toc_label, parse_meta, parse_title
+from pipeline.parse.roles import Mention, RoleMatcher
 from pipeline.parse.sections import CONCLUSION_OPENERS, section_key
 from pipeline.structure.blocks import Block, BlockKind
 from pipeline.structure.text import is_heading_shaped
@@ -92,6 +93,8 @@ def classify_heading(block: Block, matcher: RoleMatcher, *, is_last: bool = Fals
     if not bare or is_toc_label(bare):
         return None
     mentions = matcher.mentions(bare)
+    if is_header_line(bare, mentions):
+        return None
     side: str | None = None
     remainder = bare
     if mentions:
@@ -116,6 +119,23 @@ def classify_heading(block: Block, matcher: RoleMatcher, *, is_last: bool = Fals
     if block.kind is BlockKind.HEADING:
         return Heading("other", side, printed)
     return None
+
+
+_VERSUS = re.compile(r"\b(?:vs\.?|versus)(?!\w)", re.IGNORECASE)
+
+
+def is_header_line(text: str, mentions: Sequence[Mention] = ()) -> bool:
+    """A title, a subtitle or a read-time line: never a section heading, whatever words it
+    holds (``Analyst vs. Engineer: Duties, Skills and Pay`` names three sections and is none).
+
+    >>> is_header_line("Pilots vs. Keepers: Duties, Skills and Pay"), is_header_line("4 min read")
+    (True, True)
+    >>> is_header_line("Required Skills")
+    False
+    """
+    if parse_meta(text) is not None or parse_title(text.split(":", 1)[0]) is not None:
+        return True
+    return len({m.side for m in mentions}) == 2 and _VERSUS.search(text) is not None
 
 
 class BodyParser:
@@ -230,6 +250,9 @@ class BodyParser:
         if self.section == "tips":
             self.tips_items = True
         side = self.role_ctx or self.lead_side or "both"
+        labelled = label_side(text, self.matcher)
+        if labelled is not None:  # ``• Data Steward: ...``: the label decides, in every section
+            side, text = labelled
         index = self._add(BlockKind.ITEM, text, side)
         self.body.items.append((index, text))
 
@@ -245,15 +268,15 @@ class BodyParser:
             self._add(BlockKind.PARAGRAPH, text, "both")
             self.lead_side = "both"
             return
-        if self.role_ctx is not None:
-            self._add(BlockKind.PARAGRAPH, text, self.role_ctx)
-            self.lead_side = self.role_ctx
-            return
         labelled = label_side(text, self.matcher)
-        if labelled is not None:
+        if labelled is not None:  # a label naming one role decides, whatever the context
             side, body = labelled
             self._add(BlockKind.PARAGRAPH, body, side)
             self.lead_side = side
+            return
+        if self.role_ctx is not None:
+            self._add(BlockKind.PARAGRAPH, text, self.role_ctx)
+            self.lead_side = self.role_ctx
             return
         spans = attribute(text, self.matcher)
         for span in spans:
