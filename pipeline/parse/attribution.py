@@ -100,7 +100,7 @@ def label_side(text: str, matcher: RoleMatcher) -> tuple[str, str] | None:
 _PRONOUN_START = re.compile(
     r"^\W*(?:they|he|she|it|these|this|such|those|their|its|his|her)\b", re.IGNORECASE)
 _OBJECT_WORDS = frozenset({
-    "with", "alongside", "to", "for", "from", "by", "like", "as", "than", "of", "between", "among",
+    "with", "alongside", "to", "for", "from", "by", "like", "as", "than", "between", "among",
     "beside", "besides", "including", "support", "supports", "help", "helps", "into",
 })
 """Words that, before a role's name, make it the object of the sentence, not its subject."""
