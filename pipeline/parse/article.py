@@ -54,7 +54,8 @@ def parse_blocks(blocks: Sequence[Block]) -> ParsedArticle:
         (i for i in range(header.body_start, len(blocks)) if is_tail_start(blocks[i].text)),
         len(blocks),
     )
-    body = BodyParser(blocks[header.body_start : end], matcher, header.title).parse()
+    body = BodyParser(blocks[header.body_start : end], matcher, header.title,
+                      may_be_cut=end == len(blocks)).parse()
     tail = parse_tail(blocks[end:])
     if not _is_article(header, body, tail):
         raise ParseError("not_an_article", "a 'vs' title but no article header, sections or job cards")
@@ -62,6 +63,8 @@ def parse_blocks(blocks: Sequence[Block]) -> ParsedArticle:
     # related-articles list; a capture that stops before all of them was cut off.
     closing = any(s.section == "conclusion" for s in body.segments)
     truncated = end == len(blocks) and not closing
+    if truncated and body.segments:
+        body.segments[-1].truncated = True  # the section the capture ends in (maybe mid-word)
     return ParsedArticle(header, body, tail, bool(truncated))
 
 

@@ -41,6 +41,8 @@ class Segment:
     heading: str | None
     side: str | None
     parts: list[tuple[BlockKind, str]] = field(default_factory=list)
+    truncated: bool = False
+    """The capture was cut off inside this segment: its last words may be a fragment."""
 
     @property
     def text(self) -> str:
@@ -75,6 +77,8 @@ class Body:
     """(segment index, item text) in reading order."""
     headings: list[str] = field(default_factory=list)
     """Every section and role heading as printed, in order (for checks and debugging)."""
+    ends_in_item: bool = False
+    """The last body block was an item: in a cut capture, that item is the cut one."""
 
 
 def classify_heading(block: Block, matcher: RoleMatcher, *, is_last: bool = False) -> Heading | None:
@@ -141,8 +145,11 @@ def is_header_line(text: str, mentions: Sequence[Mention] = ()) -> bool:
 class BodyParser:
     """Walks the body blocks once; see the module docstring for the styles it handles."""
 
-    def __init__(self, blocks: Sequence[Block], matcher: RoleMatcher, title: str) -> None:
+    def __init__(self, blocks: Sequence[Block], matcher: RoleMatcher, title: str, *,
+                 may_be_cut: bool = False) -> None:
         self.blocks = blocks
+        self.may_be_cut = may_be_cut
+        """The body runs to the end of the document: its last line may be a cut-off fragment."""
         self.matcher = matcher
         self.title_norm = _norm(title)
         self.title_first = self.title_norm.split(" ", 1)[0]
@@ -166,6 +173,8 @@ class BodyParser:
             if is_toc_label(block.text) or self._is_title(block.text):
                 continue
             heading = self._classify(index, is_last=index == last)
+            if index == last and self.may_be_cut and heading is not None:
+                heading = self._cut_heading(block, heading)
             if heading is not None:
                 self.body.headings.append(heading.printed)
             if heading is not None and heading.key is None:
@@ -178,7 +187,17 @@ class BodyParser:
                 self._item(block.text)
             else:
                 self._paragraph(block.text)
+            self.body.ends_in_item = block.kind is BlockKind.ITEM and heading is None
         return self.body
+
+    def _cut_heading(self, block: Block, heading: Heading) -> Heading | None:
+        """The last line of a capture that may be cut: a dump line the shape of a heading
+        that names no known section (``Both roles need a solid gra``) is cut text, not a
+        heading, once a section is open."""
+        if (heading.key == "other" and self.section is not None and block.kind is BlockKind.HEADING
+                and block.level == 0 and heading.side is None):
+            return None
+        return heading
 
     def _is_title(self, text: str) -> bool:
         """Whether ``text`` is the title again (``_norm`` equal): the first word decides most."""
