@@ -83,14 +83,26 @@ def section_key(heading_text: str) -> str | None:
     >>> section_key("Why Python Skills Beat Spreadsheets for Weekly Reporting") is None
     True
     """
-    match = _STEMS_RE.search(heading_text)
-    if match is None:
+    key = earliest_stem_key(heading_text)
+    if key is None:
         return None
     rest = _STEMS_RE.sub(" ", heading_text)
     others = [w for w in _HEADING_WORD.findall(rest) if w.casefold() not in _FILLER]
     # A stem is a word start: the rest of a stemmed word (``Responsibilit|ies``) is not another word.
     others = [w for w in others if not _is_stem_tail(heading_text, w)]
-    return match.lastgroup if len(others) <= MAX_OTHER_WORDS else None
+    return key if len(others) <= MAX_OTHER_WORDS else None
+
+
+def earliest_stem_key(heading_text: str) -> str | None:
+    """The key whose stem appears earliest in the text (the first key on a tie), whatever
+    else the text says: the first part of a merged heading (``Definitions and
+    Responsibilities``).
+
+    >>> earliest_stem_key("Why Python Skills Beat Spreadsheets for Weekly Reporting")
+    'required_skills'
+    """
+    match = _STEMS_RE.search(heading_text)
+    return match.lastgroup if match else None
 
 
 def _is_stem_tail(heading_text: str, word: str) -> bool:
