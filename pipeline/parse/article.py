@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.errors import ParseError
-from pipeline.parse.body import Body, BodyParser, classify_heading
+from pipeline.parse.body import Body, BodyParser, classify_heading, is_header_line
 from pipeline.parse.header import Header, find_title, parse_header
 from pipeline.parse.roles import RoleMatcher
 from pipeline.parse.tail import Tail, parse_tail
@@ -46,6 +46,10 @@ def parse_blocks(blocks: Sequence[Block]) -> ParsedArticle:
     matcher = RoleMatcher(found[2], found[3])
 
     def starts_section(block: Block) -> bool:
+        """Whether a header line is the first section's heading (a capture with no subtitle);
+        a line shaped like a title or subtitle never is."""
+        if is_header_line(block.text, matcher.mentions(block.text)):
+            return False
         heading = classify_heading(block, matcher)
         return heading is not None and heading.key not in (None, "other")
 

@@ -96,9 +96,9 @@ def classify_heading(block: Block, matcher: RoleMatcher, *, is_last: bool = Fals
     bare = _HEADING_NOISE.sub("", printed)
     if not bare or is_toc_label(bare):
         return None
-    mentions = matcher.mentions(bare)
-    if is_header_line(bare, mentions):
+    if parse_meta(bare) is not None:  # a read-time line is never a heading
         return None
+    mentions = matcher.mentions(bare)
     side: str | None = None
     remainder = bare
     if mentions:
@@ -129,8 +129,9 @@ _VERSUS = re.compile(r"\b(?:vs\.?|versus)(?!\w)", re.IGNORECASE)
 
 
 def is_header_line(text: str, mentions: Sequence[Mention] = ()) -> bool:
-    """A title, a subtitle or a read-time line: never a section heading, whatever words it
-    holds (``Analyst vs. Engineer: Duties, Skills and Pay`` names three sections and is none).
+    """A line shaped like a title, a subtitle or a read-time line: in the header, never a
+    section heading, whatever words it holds (a subtitle ``Analyst vs. Engineer: Duties,
+    Skills and Pay`` names three sections and is none of them).
 
     >>> is_header_line("Pilots vs. Keepers: Duties, Skills and Pay"), is_header_line("4 min read")
     (True, True)

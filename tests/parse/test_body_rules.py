@@ -24,12 +24,13 @@ def test_a_subtitle_heading_with_section_words_is_the_subtitle() -> None:
     assert [(s.section, s.side) for s in article.body.segments] == [("responsibilities", "a")]
 
 
-def test_a_title_like_heading_in_the_body_opens_no_section() -> None:
-    page = _html("<p>3 min read</p><h3>Pilot vs. Keeper at a glance</h3><p>Both work near the sea.</p>"
-                 "<h2>Required Skills</h2><p>Both need patience.</p>")
+def test_a_title_shaped_heading_in_the_body_maps_by_what_it_says() -> None:
+    page = _html("<p>3 min read</p><p>Two coastal jobs, side by side.</p>"
+                 "<h2>Required Skills</h2><p>Both need patience.</p>"
+                 "<h2>Conclusion: Harbour Pilot vs. Lighthouse Keeper</h2>"
+                 "<p>Pick the one that suits you.</p>")
     article = parse_blocks(html_to_blocks(page).blocks)
-    assert article.intro is not None and "Both work near the sea." in article.intro
-    assert [s.section for s in article.body.segments] == ["required_skills"]
+    assert [s.section for s in article.body.segments] == ["required_skills", "conclusion"]
 
 
 @pytest.mark.parametrize(("heading", "key"), [
