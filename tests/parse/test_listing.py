@@ -417,3 +417,12 @@ def test_the_live_board_fragments(real_html_dir: Path) -> None:
     assert job.age_text == "8h ago"
     assert job.salary_text is not None and job.salary_text.endswith("(estimate)")
     assert job.location is not None and job.location.endswith(", IL")
+
+
+def test_skill_links_are_neither_the_remote_badge_nor_the_company() -> None:
+    page = _LIVE.replace('<span class="text-bg-success px-1 rounded">R</span>',
+                         '<a href="/jobs/skill-r/">R</a> <a href="/jobs/skill-sql/">SQL</a>')
+    page = page.replace('<a href="/company/coral-data-77/">Coral Data</a>', '<a href="/jobs/skill-r/">R</a>')
+    jobs = parse_listing(page, "https://aijobs.net/").jobs
+    assert (jobs[0].work_mode, jobs[0].company) == (None, "Kelp Works")
+    assert (jobs[1].company, jobs[1].work_mode) == (None, None)

@@ -67,6 +67,8 @@ _COMPANY_SLUG = re.compile(
     r"/(?:compan(?:y|ies)|employers?|organi[sz]ations?|orgs?)/(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*?)(?:-\d{1,12})?/?$",
     re.IGNORECASE,
 )
+TAG_PATH = re.compile(r"/(?:skills?|tags?|topics?)[/-]|/jobs/skill-", re.IGNORECASE)
+"""A link to a skill or tag listing (``/jobs/skill-r/``): its text is a skill, not a card field."""
 _MASKED = re.compile(r"^\S{1,3}(?:\.{2,}|…)$")
 """A company the board masks for visitors: ``M...``; its name is only in the link."""
 
@@ -347,6 +349,8 @@ def _classify(chunks: list[Chunk]) -> _Fields:
         if _FEATURED.match(_fold(text)):
             found.featured = True
             continue
+        if piece.href and TAG_PATH.search(piece.href):
+            continue  # a skill or tag link (``R``, ``Python``): neither a marker nor a company
         if (mode := _work_mode_of(text)) is not None:
             found.modes.append(mode)
             continue
