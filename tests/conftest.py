@@ -42,3 +42,12 @@ def real_dir() -> Path:
     if not (REAL / "index.jsonl").is_file():
         pytest.skip("real captures not found: ../shared/real/index.jsonl is absent next to the repository")
     return REAL
+
+
+@pytest.fixture(scope="session")
+def real_html_dir() -> Path:
+    """``../shared/real-html``: the board's fragments and other sites' pages."""
+    folder = SHARED / "real-html"
+    if not (folder / "web-pages").is_dir():
+        pytest.skip("real HTML not found: ../shared/real-html is absent next to the repository")
+    return folder

@@ -59,16 +59,51 @@ def test_answers_are_computed_from_the_tables(processed: Path) -> None:
     assert outlook.iloc[0]["role_key"] == "data-scientist"
 
 
-def test_the_survey_question_is_answered_from_the_survey_table(processed: Path) -> None:
-    if not SURVEY.is_file():
-        pytest.skip("salary survey not found: ../shared/reference/ai-jobs-net-salaries.csv is absent")
+def _analysis() -> object:
     sys.path.insert(0, str(ROOT / "examples"))
     try:
         import analysis  # type: ignore[import-not-found]
     finally:
         sys.path.pop(0)
-    answer = analysis.survey_for_comparisons(processed)
+    return analysis
+
+
+def test_the_survey_question_is_answered_from_the_survey_table(processed: Path) -> None:
+    if not SURVEY.is_file():
+        pytest.skip("salary survey not found: ../shared/reference/ai-jobs-net-salaries.csv is absent")
+    analysis = _analysis()
+    answer = analysis.survey_for_comparisons(processed)  # type: ignore[attr-defined]
     assert set(answer.columns) >= {"article_key", "role_key", "p50_usd", "count"}
     known = answer[answer["count"].notna()]
     assert len(known) >= 4  # most compared roles (data scientist, data engineer...) are in the survey
     assert ((known.p25_usd <= known.p50_usd) & (known.p50_usd <= known.p75_usd)).all()
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated corpus of every format and layout (the real captures end before their outlooks)."""
+    from pipeline.corpus.generate import write_corpus
+
+    root = tmp_path_factory.mktemp("generated")
+    write_corpus(root / "raw", 80, 23)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", "--input", str(root / "raw"), "--output", str(root / "out"),
+         "--workers", "1", "-q"],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return root / "out"
+
+
+@pytest.mark.parametrize("corpus", ["processed", "generated"])
+def test_the_readme_questions_have_answers(corpus: str, request: pytest.FixtureRequest) -> None:
+    """The README's three questions give non-empty answers on the samples and on a generated corpus."""
+    path = request.getfixturevalue(corpus)
+    analysis = _analysis()
+    pay = analysis.senior_us_pay(path)  # type: ignore[attr-defined]
+    tools = analysis.tools_per_role(path)  # type: ignore[attr-defined]
+    outlook = analysis.strongest_outlook(path)  # type: ignore[attr-defined]
+    assert len(pay) >= 1 and pay.jobs.sum() >= 1
+    assert len(tools) >= 5 and tools.role_key.nunique() >= 2
+    assert len(outlook) >= 3 and outlook.best_percent.notna().all()
+    assert outlook.role_key.nunique() == len(outlook)

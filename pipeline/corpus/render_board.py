@@ -12,6 +12,8 @@ in three layouts, each with its own class names and its own way of showing every
 * ``list`` - ``<li>`` items whose link wraps the whole item (title in an ``<h3>``), the
   fields joined by ``·`` in a few text runs, numbered page links only (the next page is
   the link to page N+1).
+* ``live`` - the board's own current markup (:mod:`pipeline.corpus.render_live_board`):
+  Bootstrap badges, one element per field, ``/job/<slug>-<id>/`` links, a numbered pager.
 
 Every page carries site chrome (navigation with category links such as
 ``/hiring/jobs/remote/``, which look like job links without an id, a cookie banner,
@@ -36,8 +38,10 @@ from html import escape
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
-BoardLayout = Literal["cards", "table", "list"]
-BOARD_LAYOUTS: tuple[BoardLayout, ...] = ("cards", "table", "list")
+from pipeline.corpus.render_live_board import live_list, live_pager, live_truth
+
+BoardLayout = Literal["cards", "table", "list", "live"]
+BOARD_LAYOUTS: tuple[BoardLayout, ...] = ("cards", "table", "list", "live")
 DEFAULT_BASE_URL = "https://aijobs.net/hiring/jobs/"
 
 # --- vocabulary (invented) ---------------------------------------------------------------
@@ -314,6 +318,8 @@ def _item(job: dict[str, Any], rng: random.Random) -> str:
 
 def _pager(layout: BoardLayout, page: int, pages: int, base_url: str) -> str:
     path = urlsplit(base_url).path
+    if layout == "live":
+        return live_pager(path, page, pages)
     if layout == "cards":
         prev = f'<a href="?page={page - 1}">‹ Previous</a> ' if page > 1 else ""
         nxt = f' <a rel="next" href="?page={page + 1}">Next ›</a>' if page < pages else ""
@@ -341,6 +347,8 @@ def _page(layout: BoardLayout, jobs: list[dict[str, Any]], rng: random.Random, *
         rows = "".join(_row(j, rng) for j in jobs)
         body = ('<table class="board"><thead><tr><th>Role</th><th>Company</th><th>Where</th>'
                 f'<th>Tags</th><th>Pay</th><th>Posted</th></tr></thead><tbody>{rows}</tbody></table>')
+    elif layout == "live":
+        body = live_list(jobs, rng)
     else:
         body = f'<ul class="feed">{"".join(_item(j, rng) for j in jobs)}</ul>'
     companies = "".join(f'<li>{_company_link(c)}</li>' for c in rng.sample(_COMPANIES, 5))
@@ -367,6 +375,8 @@ def board_page(rng: random.Random, page: int, pages: int, *, base_url: str = DEF
                layout: BoardLayout = "cards", per_page: int = 50) -> BoardPage:
     """Page ``page`` of ``pages`` with its ground truth and the URL of the next page."""
     jobs = board_jobs(rng, per_page, start=(page - 1) * per_page, base_url=base_url)
+    if layout == "live":
+        jobs = [live_truth(job) for job in jobs]
     url = page_url(base_url, page)
     html = _page(layout, jobs, rng, page=page, pages=pages, url=url, base_url=base_url)
     next_url = urljoin(url, f"?page={page + 1}") if page < pages else None

@@ -1,12 +1,13 @@
 """Spec -> saved web page, in three layouts with the site's kind of boilerplate.
 
-Why three layouts: the HTML parser must find the article from generic structure, never
+Why several layouts: the HTML parser must find the article from generic structure, never
 from one site's class names. So the same content is wrapped three ways, each with its own
 class names: ``semantic`` (``<header>``/``<nav>``, ``<main>`` holding an ``<article>``, an
 ``<aside>`` with job cards, ``<footer>``), ``main`` (``<main>`` without ``<article>``, the
 job aside inside ``<main>`` after the text) and ``divsoup`` (no sectioning tags at all, the
 ``<h1>`` in a page-header ``<div>`` outside the content ``<div>``, so only text density
-finds the body). Every layout prints the :func:`~pipeline.corpus.render_text.outline`
+finds the body), and ``atoms`` (:mod:`pipeline.corpus.render_atoms`: every header line and
+every card field an element of its own). Every layout prints the :func:`~pipeline.corpus.render_text.outline`
 nodes in the same reading order as the text dump.
 """
 
@@ -18,6 +19,7 @@ from html import escape
 from typing import Literal
 
 from pipeline.corpus.chrome import Chrome
+from pipeline.corpus.render_atoms import atoms_page
 from pipeline.corpus.render_text import (
     FEATURED,
     READ_SEPARATOR,
@@ -30,8 +32,8 @@ from pipeline.corpus.render_text import (
 )
 from pipeline.corpus.specs import ArticleSpec, JobCard
 
-Layout = Literal["semantic", "main", "divsoup"]
-LAYOUTS: tuple[Layout, ...] = ("semantic", "main", "divsoup")
+Layout = Literal["semantic", "main", "divsoup", "atoms"]
+LAYOUTS: tuple[Layout, ...] = ("semantic", "main", "divsoup", "atoms")
 
 # Class names per layout: a parser that keys on any of them breaks on the other layouts.
 _CLASSES: dict[Layout, dict[str, str]] = {
@@ -46,6 +48,7 @@ _CLASSES: dict[Layout, dict[str, str]] = {
     "divsoup": {"body": "x-body", "card": "c7 jb", "flag": "c7-tag", "card_title": "c7-t",
                 "company": "c7-co", "badges": "c7-b", "salary": "sx-panel", "toc": "tx-box",
                 "content": "d-txt", "meta": "d-inf", "subtitle": "d-sub"},
+    "atoms": {"body": "bg-light"},
 }
 _NAV = (("/", "Jobs"), ("/salaries/", "Salaries"), ("/insights/", "Insights"), ("/companies/", "Companies"),
         ("/post-a-job/", "Post a job"))
@@ -264,13 +267,17 @@ def render_html(spec: ArticleSpec, layout: Layout = "semantic", *, charset: str 
     the page has only a token header, navigation and footer."""
     cls = _CLASSES[layout]
     body = _split(spec)
-    build = {"semantic": _semantic, "main": _main_only, "divsoup": _divsoup}[layout]
+    if layout == "atoms":
+        content = atoms_page(spec, body, chrome)
+    else:
+        build = {"semantic": _semantic, "main": _main_only, "divsoup": _divsoup}[layout]
+        content = build(spec, body, cls, chrome)
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="en">',
         _head(spec, charset, chrome),
         f'<body class="{cls["body"]}">',
-        *build(spec, body, cls, chrome),
+        *content,
         '<script src="/static/js/app.min.js" defer></script>',
         f"<script>{_SCRIPT}</script>",
         *([chrome.body_end()] if chrome else []),

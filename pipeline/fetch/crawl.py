@@ -23,7 +23,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import parse_qs, urldefrag, urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -49,6 +49,8 @@ ARTICLE_PATH = re.compile(
 """Path of a career-comparison article: ``/insights/<role-a>-vs-<role-b>``."""
 
 _NEXT_TEXTS = frozenset({"next", "next page", "next ›", "next »", "next >", "next →", "›", "»", "→"})
+_PAGE_PATH = re.compile(r"/page/(?P<number>\d{1,6})/?$")
+"""A page number in the path: ``/jobs/page/3/``."""
 _MAX_SITEMAP_DEPTH = 3  # sitemap index -> sitemap (-> one more level for non-conforming sites)
 _FOLLOWED_KINDS = frozenset({"sitemap", "index", "jobs"})
 FETCH_LOCK_NAME = ".rolescope-fetch.lock"
@@ -150,7 +152,8 @@ def default_link_parser(url: str, html: bytes) -> tuple[list[str], str | None]:
     Links are every ``a[href]`` resolved against the page (or its ``<base href>``),
     fragments dropped, kept when the path is ``/insights/<a>-vs-<b>``; hosts are checked
     by the crawl. The next page is a ``link``/``a`` with ``rel=next``, else an anchor
-    whose text (or aria-label) is "Next", "›" or "»".
+    whose text (or aria-label) is "Next", "›" or "»", else the numbered link to the page
+    after this one (``?page=2`` on page 1).
     """
     try:
         doc = lxml.html.document_fromstring(html)
@@ -167,21 +170,60 @@ def default_link_parser(url: str, html: bytes) -> tuple[list[str], str | None]:
             absolute = urldefrag(urljoin(base, href.strip())).url
             if is_article_url(absolute) and absolute not in articles:
                 articles.append(absolute)
-    return articles, _next_link(doc, base)
+    return articles, _next_link(doc, base, url)
 
 
-def _next_link(doc: Any, base: str) -> str | None:
+def page_number(url: str) -> int | None:
+    """``?page=3``, ``?p=3`` or ``/page/3/`` -> 3; ``None`` when the URL names no page.
+
+    >>> page_number("https://aijobs.net/jobs/?page=3"), page_number("/jobs/page/2/"), page_number("/jobs/")
+    (3, 2, None)
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    query = parse_qs(parts.query)
+    for name in ("page", "p"):
+        values = query.get(name)
+        if values and values[0].isdigit() and len(values[0]) <= 6:
+            return int(values[0])
+    match = _PAGE_PATH.search(parts.path)
+    return int(match.group("number")) if match else None
+
+
+def _listing_path(url: str) -> str:
+    """The path of a listing without its page number: pages of one listing share it."""
+    try:
+        return _PAGE_PATH.sub("/", urlsplit(url).path).rstrip("/")
+    except ValueError:
+        return ""
+
+
+def _next_link(doc: Any, base: str, url: str | None = None) -> str | None:
+    """``rel=next``; else an anchor labelled Next (or an arrow); else, on a numbered pager
+    with no such label (the live board prints only ``1 2 3``), the link to page N+1 of the
+    same listing, N being the page's own number (1 when its URL names none)."""
     for element in doc.xpath("//link[@rel] | //a[@rel]"):
         href = element.get("href")
         if href and "next" in element.get("rel", "").lower().split():
             return urldefrag(urljoin(base, href.strip())).url
+    numbered: str | None = None
+    current = url or base
+    wanted = (page_number(current) or 1) + 1
     for anchor in doc.iter("a"):
         href = anchor.get("href")
+        if not href:
+            continue
         text = " ".join(anchor.text_content().split()).lower()
         label = " ".join((anchor.get("aria-label") or "").split()).lower()
-        if href and (text in _NEXT_TEXTS or label in ("next", "next page")):
+        if text in _NEXT_TEXTS or label in ("next", "next page"):
             return urldefrag(urljoin(base, href.strip())).url
-    return None
+        absolute = urldefrag(urljoin(base, href.strip())).url
+        if (numbered is None and page_number(absolute) == wanted
+                and _listing_path(absolute) == _listing_path(current)):
+            numbered = absolute
+    return numbered
 
 
 def parse_sitemap(body: bytes, max_bytes: int, max_urls: int) -> tuple[list[str], list[str]]:

@@ -18,6 +18,7 @@ from pipeline.normalize.location import parse_location
 from pipeline.normalize.mentions import MentionFinder
 from pipeline.normalize.money import annualize
 from pipeline.normalize.outlook import outlook_stats
+from pipeline.normalize.outlook_roles import FigureSides
 from pipeline.normalize.vocabulary import load_vocabulary
 from pipeline.parse.cards.grammar import JobCard
 
@@ -52,10 +53,27 @@ def employment_code(types: Sequence[str]) -> str | None:
     return next((EMPLOYMENT_CODES[t] for t in types if t in EMPLOYMENT_CODES), None)
 
 
+WORK_MODE_RATIOS: Mapping[str, int] = {"onsite": 0, "hybrid": 50, "remote": 100}
+"""A work-mode marker printed on a card -> the salary dataset's ``remote_ratio``."""
+
+
+def remote_ratio(location_ratio: int, work_mode: str | None) -> int:
+    """The card's remote ratio: the most remote of its location's and its marker's.
+
+    A ``Remote`` or ``Hybrid`` badge beside ``Berlin, Germany`` says what the place cannot;
+    as inside one location, the most remote option offered wins.
+
+    >>> remote_ratio(0, "hybrid"), remote_ratio(0, None), remote_ratio(100, "onsite")
+    (50, 0, 100)
+    """
+    return max(location_ratio, WORK_MODE_RATIOS.get(work_mode or "", 0))
+
+
 def card_fields(card: JobCard) -> Row:
     """The normalized columns of one job card (all but the USD amounts)."""
     salary = card.salary
     place = parse_location(card.location)
+    ratio = remote_ratio(place.remote_ratio, card.work_mode)
     return {
         "seniority_label": SENIORITY_LABELS.get(card.seniority or ""),
         "employment_type_code": employment_code(card.employment_types),
@@ -65,9 +83,9 @@ def card_fields(card: JobCard) -> Row:
         "region": place.region,
         "country_code": place.country_code,
         "remote_scope": place.remote_scope,
-        "remote_ratio": place.remote_ratio,
+        "remote_ratio": ratio,
         "locations": list(place.locations),
-        "is_remote": place.is_remote,
+        "is_remote": ratio == 100,
     }
 
 
@@ -106,13 +124,17 @@ _CONTINUES = re.compile(r"^(?:similarly|likewise|in\s+addition|also|additionally
 """A sentence opening like this continues the previous figure's projection (and its source)."""
 
 
-def outlook_rows(article_id: str, sections: Sequence[Row]) -> list[Row]:
+def outlook_rows(article_id: str, sections: Sequence[Row], names: Mapping[str, str] | None = None,
+                 keys: Mapping[str, str] | None = None) -> list[Row]:
     """One row per growth figure in the article's outlook sections, in reading order.
 
     A figure without a source of its own in a sentence that continues the previous one
-    (``Similarly, ... 22 percent``) takes the previous figure's source.
+    (``Similarly, ... 22 percent``) takes the previous figure's source. With the article's
+    role ``names`` (and their ``keys``), each figure goes to the role its clause is about
+    (:mod:`pipeline.normalize.outlook_roles`), ``both`` only when it is.
     """
     rows: list[Row] = []
+    sides = FigureSides(names) if names else None
     for section in sections:
         if section["section"] != "outlook":
             continue
@@ -120,11 +142,16 @@ def outlook_rows(article_id: str, sections: Sequence[Row]) -> list[Row]:
             source = stat.source
             if source is None and rows and _CONTINUES.match(stat.sentence):
                 source = rows[-1]["source"]
+            side = section["role_side"]
+            role = section["role_key"]
+            if sides is not None:
+                side = sides.side(stat.clause, side)
+                role = (keys or {}).get(side or "", role if side == section["role_side"] else None)
             rows.append(
                 {
                     "article_id": article_id,
-                    "role_side": section["role_side"],
-                    "role_key": section["role_key"],
+                    "role_side": side,
+                    "role_key": role,
                     "position": len(rows) + 1,
                     "percent": stat.percent,
                     "percent_max": stat.percent_max,

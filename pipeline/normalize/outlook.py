@@ -40,6 +40,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline.normalize.outlook_roles import clause_at
 from pipeline.parse.attribution import split_sentences
 
 
@@ -57,6 +58,8 @@ class OutlookStat:
     sentence: str
     percent_max: float | None = None
     """Upper bound of a range (``20-25%`` -> percent 20.0, percent_max 25.0), else None."""
+    clause: str = ""
+    """The clause of the sentence that holds the figure: what says which role it is about."""
 
 
 # --- pieces -----------------------------------------------------------------------------
@@ -369,7 +372,10 @@ def _sentence_stats(sentence: str) -> list[OutlookStat]:
             horizon = " ".join(horizon_match.group("horizon").split())
             if end_year is None and horizon_match.group("end_year"):
                 end_year = int(horizon_match.group("end_year"))
-        stats.append(OutlookStat(percent, start_year, end_year, horizon, source, sentence, percent_max))
+        clause = clause_at(sentence, figure.start(), figure.end())
+        stats.append(
+            OutlookStat(percent, start_year, end_year, horizon, source, sentence, percent_max, clause)
+        )
     return stats
 
 

@@ -40,6 +40,7 @@ def listing_rows(doc: RawDocument, page: ListingPage) -> dict[str, list[Row]]:
             badges_text=None,
             salary=parse_salary(job.salary_text),
             unparsed_badges=None,
+            work_mode=job.work_mode,
         )
         jid = job_id(card)
         row = card_row(card, jid, (seen.isoformat() if seen else "", ""))
@@ -110,6 +111,7 @@ def article_rows(
             "role": names.get(seg.side or ""),
             "role_key": keys.get(seg.side or ""),
             "text": seg.text,
+            "truncated": seg.truncated,
         }
         for position, seg in enumerate(parsed.body.segments, start=1)
     ]
@@ -129,8 +131,11 @@ def article_rows(
                 "position": counters[key],
                 "text": text,
                 "section_position": seg_index + 1,
+                "truncated": False,
             }
         )
+    if items and parsed.truncated and parsed.body.ends_in_item:
+        items[-1]["truncated"] = True  # the capture was cut inside its last item
     cards, sightings = _card_rows(parsed, article_id, doc.captured or header.published, doc.source_uri)
     links = [
         {"article_id": article_id, "role": role, "scope": scope, "position": position}
@@ -144,7 +149,7 @@ def article_rows(
         "job_sightings": sightings,
         "salary_links": links,
         "mentions": mention_rows(article_id, sections),
-        "outlook_stats": outlook_rows(article_id, sections),
+        "outlook_stats": outlook_rows(article_id, sections, names, keys),
     }
 
 

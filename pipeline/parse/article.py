@@ -6,11 +6,12 @@ whichever form it came in. Pure: no I/O, no globals.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.errors import ParseError
-from pipeline.parse.body import Body, BodyParser, classify_heading
+from pipeline.parse.body import Body, BodyParser, classify_heading, is_header_line
 from pipeline.parse.header import Header, find_title, parse_header
 from pipeline.parse.roles import RoleMatcher
 from pipeline.parse.tail import Tail, parse_tail
@@ -45,6 +46,10 @@ def parse_blocks(blocks: Sequence[Block]) -> ParsedArticle:
     matcher = RoleMatcher(found[2], found[3])
 
     def starts_section(block: Block) -> bool:
+        """Whether a header line is the first section's heading (a capture with no subtitle);
+        a line shaped like a title or subtitle never is."""
+        if is_header_line(block.text, matcher.mentions(block.text)):
+            return False
         heading = classify_heading(block, matcher)
         return heading is not None and heading.key not in (None, "other")
 
@@ -54,18 +59,52 @@ def parse_blocks(blocks: Sequence[Block]) -> ParsedArticle:
         (i for i in range(header.body_start, len(blocks)) if is_tail_start(blocks[i].text)),
         len(blocks),
     )
-    body = BodyParser(blocks[header.body_start : end], matcher, header.title).parse()
+    body = BodyParser(blocks[header.body_start : end], matcher, header.title,
+                      may_be_cut=end == len(blocks)).parse()
     tail = parse_tail(blocks[end:])
     if not _is_article(header, body, tail):
-        raise ParseError("not_an_article", "a 'vs' title but no article header, sections or job cards")
+        raise ParseError("not_an_article", "a 'vs' title but not two roles with the site's sections, "
+                         "nor its header line or job cards")
     # Every complete article ends with a closing paragraph, job cards, salary links or the
     # related-articles list; a capture that stops before all of them was cut off.
     closing = any(s.section == "conclusion" for s in body.segments)
     truncated = end == len(blocks) and not closing
+    if truncated and body.segments:
+        body.segments[-1].truncated = True  # the section the capture ends in (maybe mid-word)
     return ParsedArticle(header, body, tail, bool(truncated))
 
 
+_NAME_WORD = re.compile(r"^(?:[A-Z][A-Za-z]*|of|and|&|for|in|the|/|-)$")
+_JOB_NOUN = re.compile(
+    r"(?:er|or|ist|ian|ant|ent|ect|ot|ard|lead|head|chief|officer|manager|analyst|architect|"
+    r"engineer|scientist|steward|expert|specialist|consultant|director|partner)s?$",
+    re.IGNORECASE,
+)
+
+
+def is_role_like(name: str) -> bool:
+    """Whether a side of an ``X vs. Y`` title reads as a job title: capitalised words (a few
+    connectors allowed), no digits or symbols, with a job noun (``Data Steward``, ``Head of
+    Data``, ``Managing Director Data Science``). ``simdjson``, ``JSON for Modern C++``,
+    ``Pixel 8`` or ``Celtics`` are not.
+
+    >>> is_role_like("Machine Learning Research Engineer"), is_role_like("Head of Data Science")
+    (True, True)
+    >>> is_role_like("JSON for Modern C++"), is_role_like("simdjson"), is_role_like("Celtics")
+    (False, False, False)
+    """
+    words = name.split()
+    if not 1 <= len(words) <= 8 or not all(_NAME_WORD.match(word) for word in words):
+        return False
+    return words[0] == "Head" or any(_JOB_NOUN.search(word) for word in words)
+
+
 def _is_article(header: Header, body: Body, tail: Tail) -> bool:
-    """A comparison title alone is not enough (``Lakers vs Celtics``): require an article part."""
+    """A comparison title alone is not enough (``Lakers vs Celtics``, a product page's
+    ``simdjson vs. JSON for Modern C++`` with headings of its own): require the site's
+    header line (``N min read``), its job cards or salary links, or two role-like names
+    and at least one of the site's section kinds."""
+    if header.read_minutes is not None or tail.cards or tail.salary_links:
+        return True
     known = any(s.section not in ("other",) for s in body.segments)
-    return header.read_minutes is not None or known or bool(tail.cards) or bool(tail.salary_links)
+    return known and is_role_like(header.role_a) and is_role_like(header.role_b)

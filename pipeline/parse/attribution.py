@@ -97,16 +97,46 @@ def label_side(text: str, matcher: RoleMatcher) -> tuple[str, str] | None:
     return side, match.group("text").strip()
 
 
+_PRONOUN_START = re.compile(
+    r"^\W*(?:they|he|she|it|these|this|such|those|their|its|his|her)\b", re.IGNORECASE)
+_OBJECT_WORDS = frozenset({
+    "with", "alongside", "to", "for", "from", "by", "like", "as", "than", "between", "among",
+    "beside", "besides", "including", "support", "supports", "help", "helps", "into",
+})
+"""Words that, before a role's name, make it the object of the sentence, not its subject."""
+_LEAD_WORDS = 8
+"""A role named as a subject comes within the first words (after ``On the other hand, a``)."""
+
+
+def _plainly_about(sentence: str, matcher: RoleMatcher) -> bool:
+    """Whether a sentence's first role mention is its subject: named near the start, not
+    after a pronoun subject (``They work closely with data analysts``) nor after a word that
+    makes it an object (``with``, ``alongside``, ``for``...)."""
+    if _PRONOUN_START.match(sentence):
+        return False
+    mentions = matcher.mentions(sentence)
+    if not mentions:
+        return False
+    before = re.findall(r"[A-Za-z]+", sentence[: mentions[0].start].lower())
+    return len(before) <= _LEAD_WORDS and not any(word in _OBJECT_WORDS for word in before)
+
+
 def attribute(text: str, matcher: RoleMatcher) -> list[Span]:
     """Split a paragraph into spans of sentences with one side each.
 
-    A paragraph that names neither role (or both, jointly) is one ``both`` span.
+    A paragraph that names neither role (or both, jointly) is one ``both`` span. Once the
+    paragraph is about one role, a sentence stays with it unless it is plainly about the
+    other (:func:`_plainly_about`): ``They work closely with data analysts`` in a paragraph
+    about a machine learning engineer is still about the engineer.
     """
     spans: list[Span] = []
     current: str | None = None
     buffer: list[str] = []
     for sentence in split_sentences(text):
         side = sentence_side(sentence, matcher)
+        if (current in ("a", "b") and side in ("a", "b") and side != current
+                and not _plainly_about(sentence, matcher)):
+            side = current
         if side is None:
             side = current or "both"
         if current is not None and side != current:

@@ -7,7 +7,8 @@ Every style the site uses ends up in the same records:
 
 - a role sub-heading under a section (``Responsibilities`` / ``AI Architect`` / bullets);
 - a role-qualified heading (``AI Architect Responsibilities``, ``Data Analyst Skills:``);
-- labelled paragraphs (``AI Architect: An AI Architect is ...``);
+- labelled paragraphs and items (``AI Architect: An AI Architect is ...``, ``• Data
+  Steward: ...``): a label naming one role decides the side in every section;
 - prose, attributed sentence by sentence (see :mod:`pipeline.parse.attribution`);
 - a lead-in ending in ``:`` before bullets gives the bullets its role.
 """
@@ -19,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline.parse.attribution import attribute, label_side
-from pipeline.parse.header import is_toc_label
-from pipeline.parse.roles import RoleMatcher
+from pipeline.parse.header import is_toc_label, parse_meta, parse_title
+from pipeline.parse.roles import Mention, RoleMatcher
 from pipeline.parse.sections import CONCLUSION_OPENERS, section_key
 from pipeline.structure.blocks import Block, BlockKind
 from pipeline.structure.text import is_heading_shaped
@@ -40,6 +41,8 @@ class Segment:
     heading: str | None
     side: str | None
     parts: list[tuple[BlockKind, str]] = field(default_factory=list)
+    truncated: bool = False
+    """The capture was cut off inside this segment: its last words may be a fragment."""
 
     @property
     def text(self) -> str:
@@ -74,6 +77,8 @@ class Body:
     """(segment index, item text) in reading order."""
     headings: list[str] = field(default_factory=list)
     """Every section and role heading as printed, in order (for checks and debugging)."""
+    ends_in_item: bool = False
+    """The last body block was an item: in a cut capture, that item is the cut one."""
 
 
 def classify_heading(block: Block, matcher: RoleMatcher, *, is_last: bool = False) -> Heading | None:
@@ -90,6 +95,8 @@ def classify_heading(block: Block, matcher: RoleMatcher, *, is_last: bool = Fals
     printed = block.text
     bare = _HEADING_NOISE.sub("", printed)
     if not bare or is_toc_label(bare):
+        return None
+    if parse_meta(bare) is not None:  # a read-time line is never a heading
         return None
     mentions = matcher.mentions(bare)
     side: str | None = None
@@ -118,11 +125,32 @@ def classify_heading(block: Block, matcher: RoleMatcher, *, is_last: bool = Fals
     return None
 
 
+_VERSUS = re.compile(r"\b(?:vs\.?|versus)(?!\w)", re.IGNORECASE)
+
+
+def is_header_line(text: str, mentions: Sequence[Mention] = ()) -> bool:
+    """A line shaped like a title, a subtitle or a read-time line: in the header, never a
+    section heading, whatever words it holds (a subtitle ``Analyst vs. Engineer: Duties,
+    Skills and Pay`` names three sections and is none of them).
+
+    >>> is_header_line("Pilots vs. Keepers: Duties, Skills and Pay"), is_header_line("4 min read")
+    (True, True)
+    >>> is_header_line("Required Skills")
+    False
+    """
+    if parse_meta(text) is not None or parse_title(text.split(":", 1)[0]) is not None:
+        return True
+    return len({m.side for m in mentions}) == 2 and _VERSUS.search(text) is not None
+
+
 class BodyParser:
     """Walks the body blocks once; see the module docstring for the styles it handles."""
 
-    def __init__(self, blocks: Sequence[Block], matcher: RoleMatcher, title: str) -> None:
+    def __init__(self, blocks: Sequence[Block], matcher: RoleMatcher, title: str, *,
+                 may_be_cut: bool = False) -> None:
         self.blocks = blocks
+        self.may_be_cut = may_be_cut
+        """The body runs to the end of the document: its last line may be a cut-off fragment."""
         self.matcher = matcher
         self.title_norm = _norm(title)
         self.title_first = self.title_norm.split(" ", 1)[0]
@@ -146,6 +174,8 @@ class BodyParser:
             if is_toc_label(block.text) or self._is_title(block.text):
                 continue
             heading = self._classify(index, is_last=index == last)
+            if index == last and self.may_be_cut and heading is not None:
+                heading = self._cut_heading(block, heading)
             if heading is not None:
                 self.body.headings.append(heading.printed)
             if heading is not None and heading.key is None:
@@ -158,7 +188,17 @@ class BodyParser:
                 self._item(block.text)
             else:
                 self._paragraph(block.text)
+            self.body.ends_in_item = block.kind is BlockKind.ITEM and heading is None
         return self.body
+
+    def _cut_heading(self, block: Block, heading: Heading) -> Heading | None:
+        """The last line of a capture that may be cut: a dump line the shape of a heading
+        that names no known section (``Both roles need a solid gra``) is cut text, not a
+        heading, once a section is open."""
+        if (heading.key == "other" and self.section is not None and block.kind is BlockKind.HEADING
+                and block.level == 0 and heading.side is None):
+            return None
+        return heading
 
     def _is_title(self, text: str) -> bool:
         """Whether ``text`` is the title again (``_norm`` equal): the first word decides most."""
@@ -230,6 +270,9 @@ class BodyParser:
         if self.section == "tips":
             self.tips_items = True
         side = self.role_ctx or self.lead_side or "both"
+        labelled = label_side(text, self.matcher)
+        if labelled is not None:  # ``• Data Steward: ...``: the label decides, in every section
+            side, text = labelled
         index = self._add(BlockKind.ITEM, text, side)
         self.body.items.append((index, text))
 
@@ -245,15 +288,15 @@ class BodyParser:
             self._add(BlockKind.PARAGRAPH, text, "both")
             self.lead_side = "both"
             return
-        if self.role_ctx is not None:
-            self._add(BlockKind.PARAGRAPH, text, self.role_ctx)
-            self.lead_side = self.role_ctx
-            return
         labelled = label_side(text, self.matcher)
-        if labelled is not None:
+        if labelled is not None:  # a label naming one role decides, whatever the context
             side, body = labelled
             self._add(BlockKind.PARAGRAPH, body, side)
             self.lead_side = side
+            return
+        if self.role_ctx is not None:
+            self._add(BlockKind.PARAGRAPH, text, self.role_ctx)
+            self.lead_side = self.role_ctx
             return
         spans = attribute(text, self.matcher)
         for span in spans:

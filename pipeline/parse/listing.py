@@ -5,7 +5,8 @@ Why a second document kind: besides comparison articles the site prints listing 
 own reader, one that never keys on class names or on one exact markup:
 
 * **Jobs are found by their links.** Every anchor whose path is a job page
-  (``/hiring/jobs/<slug>-<id>/``, legacy ``/job/<id>-<slug>/``) is a job; several anchors
+  (``/hiring/jobs/<slug>-<id>/``, the live board's ``/job/<slug>-<id>/``, legacy
+  ``/job/<id>-<slug>/``) is a job; several anchors
   to one job (title, "Apply", logo) are one job. Query and fragment are not part of a job's
   identity (``?ref=board`` tracking), so the job URL is the resolved link without them.
 * **A job's card is found by climbing.** From the link, climb while the parent still holds
@@ -70,6 +71,8 @@ JOB_PATH = re.compile(
         (?:-(?P<key>\d{1,12}))?                   #   the id ends the slug (absent on filters)
       | job/(?P<legacy_key>\d{1,12})              # legacy cards: /job/<id>-<slug>/
         (?:-(?P<legacy_slug>[^/?#\s]+))?
+      | job/(?P<live_slug>[^/?#\s]*?[a-z][^/?#\s]*?)  # the live board: /job/<slug>-<id>/
+        -(?P<live_key>\d{1,12})
     )
     /?$
     """,
@@ -113,6 +116,8 @@ def job_key(url: str) -> tuple[bool, str | None]:
     (True, '48213')
     >>> job_key("/job/100017-data-analyst"), job_key("/hiring/jobs/remote/"), job_key("/hiring/jobs/")
     ((True, '100017'), (True, None), (False, None))
+    >>> job_key("/job/data-specialist-petah-tikva-center-district-il-268449/")
+    (True, '268449')
     """
     try:
         path = urlsplit(url.strip()).path
@@ -121,7 +126,7 @@ def job_key(url: str) -> tuple[bool, str | None]:
     match = JOB_PATH.match(path)
     if match is None:
         return False, None
-    return True, match.group("key") or match.group("legacy_key")
+    return True, match.group("key") or match.group("legacy_key") or match.group("live_key")
 
 
 def _resolve(base: str, href: str | None) -> str | None:

@@ -50,8 +50,27 @@ CONCLUSION_OPENERS = re.compile(
 )
 
 
+_FILLER = frozenset({
+    "a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "with", "by", "their", "your",
+    "you", "they", "key", "main", "core", "essential", "important", "common", "typical", "required",
+    "needed", "used", "both", "each", "two", "role", "roles", "job", "jobs", "career", "careers", "vs",
+    "versus", "comparison", "compared", "comparing", "differences", "difference", "similarities",
+    "and/or", "&", "more", "s",
+})
+"""Words a section heading may hold besides its stems (``Key Tools Used``)."""
+MAX_OTHER_WORDS = 2
+"""Content words a heading may hold besides stems and filler and still name its section:
+``Tools and Software Used`` does; ``Why Python Skills Beat Spreadsheets for Reporting``
+is about something else that one word of it happens to name."""
+_HEADING_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
 def section_key(heading_text: str) -> str | None:
     """The canonical key for a heading, or None when it names no known section.
+
+    A heading maps by what it says as a whole: besides its section words it may hold filler
+    and at most :data:`MAX_OTHER_WORDS` other words, so one section word inside a longer
+    phrase does not make it that section.
 
     >>> section_key("Tools and Software Used")
     'tools'
@@ -61,6 +80,31 @@ def section_key(heading_text: str) -> str | None:
     'outlook'
     >>> section_key("Related articles") is None
     True
+    >>> section_key("Why Python Skills Beat Spreadsheets for Weekly Reporting") is None
+    True
+    """
+    key = earliest_stem_key(heading_text)
+    if key is None:
+        return None
+    rest = _STEMS_RE.sub(" ", heading_text)
+    others = [w for w in _HEADING_WORD.findall(rest) if w.casefold() not in _FILLER]
+    # A stem is a word start: the rest of a stemmed word (``Responsibilit|ies``) is not another word.
+    others = [w for w in others if not _is_stem_tail(heading_text, w)]
+    return key if len(others) <= MAX_OTHER_WORDS else None
+
+
+def earliest_stem_key(heading_text: str) -> str | None:
+    """The key whose stem appears earliest in the text (the first key on a tie), whatever
+    else the text says: the first part of a merged heading (``Definitions and
+    Responsibilities``).
+
+    >>> earliest_stem_key("Why Python Skills Beat Spreadsheets for Weekly Reporting")
+    'required_skills'
     """
     match = _STEMS_RE.search(heading_text)
     return match.lastgroup if match else None
+
+
+def _is_stem_tail(heading_text: str, word: str) -> bool:
+    """Whether ``word`` is what a stem left of a longer word (``ies`` of ``Responsibilities``)."""
+    return re.search(rf"\w{re.escape(word)}\b", heading_text) is not None

@@ -134,8 +134,25 @@ def _rescued_title(page: WalkedPage, region: Span) -> list[Block]:
         indexes = range(hero_span.start, hero_span.end)
         first = next((i for i in indexes if page.blocks[i] == title.blocks[0]), None)
         if first is not None:
-            return [page.blocks[i] for i in range(first, hero_span.end) if not _mostly_links(page, i)]
-    return title.blocks
+            # The h1 itself always stays: its link share may count a navigation cut before it.
+            return [page.blocks[i] for i in range(first, hero_span.end)
+                    if i == first or not _mostly_links(page, i)]
+    return _title_and_header_lines(page, title, region)
+
+
+def _title_and_header_lines(page: WalkedPage, title: Title, region: Span) -> list[Block]:
+    """The h1 and the few header lines between it and the region: a page whose title,
+    subtitle and read-time line are siblings of the text (no hero container, no article)
+    keeps its subtitle and date. More than a hero's worth of blocks in between is chrome."""
+    if not title.blocks or title.pre > region.pre:
+        return title.blocks
+    first = next((i for i in range(region.start - 1, -1, -1) if page.blocks[i] == title.blocks[0]), None)
+    if first is None:
+        return title.blocks
+    between = [i for i in range(first, region.start) if i == first or not _mostly_links(page, i)]
+    if len(between) > _HERO_BLOCKS:
+        return title.blocks
+    return [page.blocks[i] for i in between]
 
 
 def _mostly_links(page: WalkedPage, index: int) -> bool:

@@ -175,6 +175,9 @@ SECTIONS = Table(
         _ROLE_KEY,
         _c("text", STR, "The block's full text: paragraphs joined by blank lines, bullets by newlines.",
            nullable=False),
+        _c("truncated", BOOL, "True for the row a cut-off capture ends in (`articles.truncated`): its "
+           "text may stop mid-word (`Both roles need a solid gra`). Leave it out to keep only whole "
+           "text.", nullable=False),
     ),
     sort_key=("article_id", "position"),
     unique_key=("article_id", "position"),
@@ -195,6 +198,8 @@ ITEMS = Table(
            nullable=False),
         _c("section_position", INT32, "`sections.position` of the block the item belongs to.",
            nullable=False),
+        _c("truncated", BOOL, "True for the item a cut-off capture ends in: it may be a fragment "
+           "(`Collaborat`); filter it out to count only whole items.", nullable=False),
     ),
     sort_key=("article_id", "section_position", "position"),
     unique_key=("article_id", "section", "role_side", "position"),

@@ -125,3 +125,18 @@ def test_same_bytes_same_id(parsed: list[tuple[dict[str, Any], Any]]) -> None:
     for _, result in parsed:
         by_sha.setdefault(result.content_sha256, set()).add(result.rows["articles"][0]["article_id"])
     assert all(len(ids) == 1 for ids in by_sha.values())
+
+
+def test_no_paragraph_is_split_back_and_forth(parsed: list[tuple[dict[str, Any], Any]]) -> None:
+    """A paragraph's sentences stay with their role: no section runs a / b / a or b / a / b
+    because one sentence names the other role's people as collaborators (044, 095, 099 did)."""
+    zigzags = []
+    for label, result in parsed:
+        if not result.is_article:
+            continue
+        sections = result.rows["sections"]
+        runs = [s["role_side"] for s in sections
+                if s["section"] == "definitions" and s["role_side"] in ("a", "b")]
+        if any(runs[i] == runs[i + 2] != runs[i + 1] for i in range(len(runs) - 2)):
+            zigzags.append((label["file"], runs))
+    assert zigzags == []

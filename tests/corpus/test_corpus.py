@@ -41,7 +41,7 @@ from pipeline.corpus.generate import (
     write_samples,
 )
 from pipeline.corpus.render_html import LAYOUTS, Layout, page_bytes, render_html
-from pipeline.corpus.render_text import indefinite, outline, plural, prose_fragment, render_text
+from pipeline.corpus.render_text import FEATURED, indefinite, outline, plural, prose_fragment, render_text
 from pipeline.corpus.specs import LIST_SECTIONS, ArticleSpec
 from pipeline.parse.listing import is_listing_page
 from pipeline.run.process import process_document
@@ -403,7 +403,16 @@ def test_role_words() -> None:
 @pytest.mark.parametrize("spec", ALL_SPECS, ids=lambda s: s.slug)
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_html_shows_the_text_dump_in_reading_order(spec: ArticleSpec, layout: Layout) -> None:
-    _assert_in_order(_visible_text(render_html(spec, layout)), _content_lines(spec))
+    lines = _content_lines(spec)
+    if layout == "atoms":  # every card field is an element of its own: the fields, in order
+        cards = {card.company_line for card in spec.jobs} | {card.badge_line for card in spec.jobs}
+        fields = [f for card in spec.jobs
+                  for f in (card.company, card.location, *card.employment, card.seniority, card.salary) if f]
+        lines = [line for line in lines if line not in cards and line != FEATURED]
+        body = lines[: lines.index(spec.jobs[0].title)] if spec.jobs else lines
+        _assert_in_order(_visible_text(render_html(spec, layout)), [*body, *fields])
+        return
+    _assert_in_order(_visible_text(render_html(spec, layout)), lines)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -424,6 +433,13 @@ def test_html_layout_structure(layout: Layout) -> None:
     elif layout == "main":
         assert "main" in tags and "article" not in tags
         assert root.xpath("//main/aside//div[contains(., 'Featured Job')]")
+    elif layout == "atoms":  # the subtitle is a heading; every card field is an element of its own
+        assert root.xpath("//h2")[0].text_content() == spec.subtitle
+        card = root.xpath("//*[contains(text(), 'Featured Job')]")[0].getparent()
+        fields = [el.text_content() for el in card if el.tag == "div"][1:]
+        first = spec.jobs[0]
+        badges = "".join([*first.employment, first.seniority])
+        assert fields[:3] == [f"@{first.company}", first.location, badges]
     else:
         assert not tags & {"header", "nav", "main", "article", "aside", "footer", "section"}
         h1 = root.xpath("//h1")[0]

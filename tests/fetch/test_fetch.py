@@ -725,3 +725,40 @@ def test_summary_line() -> None:
         "fetched: 3; unchanged: 1; skipped by robots.txt: 2; refused: 1 (refused_host=1); "
         "failed: 3 (http_503=2, timeout=1); resumed: 0; retried: 0; time: 1.50s"
     )
+
+
+def test_numbered_pager_without_next_label_is_followed(server: hf.FixtureServer, tmp_path: Path) -> None:
+    """The live board prints only ``1 2 3`` (no "Next"): ``fetch --jobs`` follows page N+1."""
+    def board(number: int, pages: int) -> str:
+        links = " ".join(f"<b>{k}</b>" if k == number else f'<a href="/board/?page={k}">{k}</a>'
+                         for k in range(1, pages + 1))
+        return (f'<html><body><ul><li><a href="/job/quiet-analyst-{number}00/">Quiet Analyst</a></li></ul>'
+                f'<a href="/board/other/?page={number + 1}">elsewhere</a><nav>{links}</nav></body></html>')
+    server.page("/board/", board(1, 3))
+    server.page("/board/?page=2", board(2, 3))
+    server.page("/board/?page=3", board(3, 3))
+    summary = fetch(Targets(job_pages=[server.url("/board/")]), tmp_path, fast(), progress=False)
+    assert summary.fetched == 3
+    assert server.count("/board/?page=3") == 1 and server.count("/board/other/?page=2") == 0
+    _, next_page = default_link_parser("https://aijobs.net/board/?page=3", board(3, 3).encode())
+    assert next_page is None  # the last page links only back
+    _, next_page = default_link_parser("https://aijobs.net/board/page/1/",
+                                       b'<a href="/board/page/2/">2</a><a href="/board/page/3/">3</a>')
+    assert next_page == "https://aijobs.net/board/page/2/"
+
+
+def test_live_board_pages_are_followed_by_their_numbers(server: hf.FixtureServer, tmp_path: Path) -> None:
+    """The board's live markup (numbered pager, no "Next"): ``fetch --jobs`` gets every page."""
+    import random
+
+    from pipeline.corpus.render_board import board_page
+    from pipeline.parse.listing import parse_listing
+
+    base = server.url("/live/jobs/")
+    for number in (1, 2, 3):
+        page = board_page(random.Random(number), number, 3, base_url=base, layout="live", per_page=5)
+        server.page(f"/live/jobs/{'' if number == 1 else f'?page={number}'}", page.html.decode())
+        assert parse_listing(page.html, page.url).next_url == page.next_url
+        assert default_link_parser(page.url, page.html)[1] == page.next_url
+    summary = fetch(Targets(job_pages=[base]), tmp_path, fast(), progress=False)
+    assert summary.fetched == 3

@@ -119,3 +119,22 @@ def test_attribution_never_raises_and_keeps_text(text: str) -> None:
     spans = attribute(text, M)
     assert all(s.side in ("a", "b", "both") for s in spans)
     assert " ".join(s.text for s in spans).split() == " ".join(split_sentences(text)).split()
+
+
+def test_a_sentence_about_one_role_stays_with_it_when_it_names_the_other_as_a_collaborator() -> None:
+    matcher = RoleMatcher("Harbour Pilot", "Lighthouse Keeper")
+    text = ("A Harbour Pilot boards ships at the sea buoy and steers them in. "
+            "They report to the port office. "
+            "On the other hand, a Lighthouse Keeper tends the lamp through the night. "
+            "They coordinate closely with harbour pilots when fog rolls in. "
+            "Lighthouse Keepers also keep the weather log. "
+            "Harbour Pilots, meanwhile, rarely see the lamp room.")
+    spans = [(span.side, span.text.split(".")[0]) for span in attribute(text, matcher)]
+    assert spans == [
+        ("a", "A Harbour Pilot boards ships at the sea buoy and steers them in"),
+        ("b", "On the other hand, a Lighthouse Keeper tends the lamp through the night"),
+        ("a", "Harbour Pilots, meanwhile, rarely see the lamp room"),
+    ]
+    # working alongside the other role, or for it, does not make a sentence about it
+    assert [s.side for s in attribute("A Lighthouse Keeper logs the weather. The log is shared with every "
+                                      "Harbour Pilot on duty.", matcher)] == ["b"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -352,3 +353,76 @@ KEYS = [
 @pytest.mark.parametrize(("url", "is_job", "key"), KEYS)
 def test_job_key(url: str, is_job: bool, key: str | None) -> None:
     assert job_key(url) == (is_job, key)
+
+
+# --- the live board's markup ------------------------------------------------------------------
+
+_LIVE = """<html><body><main><h2>Jobs</h2><ul class="list-group">
+<li class="list-group-item"><div class="row"><div class="col">
+  <a class="font-monospace fw-bold stretched-link"
+     href="/job/tide-modeller-lisbon-lisboa-pt-300101/">Tide Modeller</a>
+  <div><strong>Lisbon, Lisboa, PT</strong> <span class="text-bg-success px-1 rounded">R</span></div>
+  <p><span class="text-bg-secondary">USD 150K-200K</span> <span class="text-bg-warning">Mid-level</span>
+     <span class="text-bg-light">Full Time</span></p></div>
+  <div class="col text-end"><div class="fw-bold"><a href="/company/kelp-works-5501/"> @ K... </a></div>
+  <span class="d-block text-muted"> Found 8h ago </span></div></div></li>
+<li class="list-group-item"><a href="/job/reef-analyst-haifa-haifa-district-il-300102/">Reef Analyst</a>
+  <strong>Haifa, Haifa District, IL</strong> <span>ILS 139K-151K (estimate)</span> <span>Senior-level</span>
+  <a href="/company/coral-data-77/">Coral Data</a> <span>Published 15d ago</span></li>
+<li class="list-group-item"><a href="/job/moss-lead-springfield-illinois-us-300103/">Moss Lead</a>
+  <strong>Springfield, Illinois, US</strong> <span>Hybrid</span> <span>Entry-level</span>
+  <a href="/company/3-ravens-12/">@ 3 Ravens</a> <span>Found 2d ago</span></li>
+</ul><ul class="pagination"><li><span>1</span></li><li><a href="?page=2">2</a></li>
+<li><a href="?page=3">3</a></li></ul></main></body></html>"""
+
+
+def test_live_board_markup_gives_every_card_with_every_field() -> None:
+    page = parse_listing(_LIVE, "https://aijobs.net/")
+    assert page.next_url == "https://aijobs.net/?page=2"
+    assert [(j.job_key, j.title, j.company, j.location) for j in page.jobs] == [
+        ("300101", "Tide Modeller", "Kelp Works", "Lisbon, Lisboa, PT"),
+        ("300102", "Reef Analyst", "Coral Data", "Haifa, Haifa District, IL"),
+        ("300103", "Moss Lead", "3 Ravens", "Springfield, Illinois, US"),
+    ]
+    fields = [(j.seniority, j.employment_types, j.salary_text, j.work_mode, j.age_hours) for j in page.jobs]
+    assert fields == [
+        ("MI", ("full_time",), "USD 150K-200K", "remote", 8.0),
+        ("SE", (), "ILS 139K-151K (estimate)", None, 360.0),
+        ("EN", (), None, "hybrid", 48.0),
+    ]
+    assert is_listing_page(_LIVE, "https://aijobs.net/")
+
+
+def test_live_job_links_and_unmasking() -> None:
+    assert job_key("https://aijobs.net/job/lead-ai-engineer-tel-aviv-yafo-tel-aviv-district-il-268513/") == (
+        True, "268513")
+    assert job_key("/job/3d-vision-lead-9/") == (True, "9")
+    assert job_key("/job/no-id-here/") == (False, None)
+    masked_elsewhere = _LIVE.replace("/company/kelp-works-5501/", "/company/other-5501/")
+    # a slug that does not start with the masked letter never names the company
+    assert parse_listing(masked_elsewhere, "https://aijobs.net/").jobs[0].company == "K..."
+
+
+def test_the_live_board_fragments(real_html_dir: Path) -> None:
+    """The trimmed fragments of the board's own pages: every job link is a job with its id."""
+    folder = real_html_dir / "aijobs-fragments"
+    listing = parse_listing((folder / "aijobs_listing_fragment.html").read_bytes(), "https://aijobs.net/")
+    assert [(j.job_key, j.title) for j in listing.jobs] == [("268449", "Data Specialist"),
+                                                             ("268513", "Lead AI Engineer")]
+    detail = (folder / "aijobs_detail_fragment.html").read_text("utf-8")
+    card = detail.replace("<h1", '<li><a href="/job/data-specialist-268449/"').replace("</h1>", "</a>")
+    card = card.replace("<h5>Tasks</h5>", "</li><h5>Tasks</h5>", 1)
+    job = parse_listing(card, "https://aijobs.net/").jobs[0]
+    assert (job.company, job.seniority, job.is_remote) == ("Medison Pharma", "MI", True)
+    assert job.age_text == "8h ago"
+    assert job.salary_text is not None and job.salary_text.endswith("(estimate)")
+    assert job.location is not None and job.location.endswith(", IL")
+
+
+def test_skill_links_are_neither_the_remote_badge_nor_the_company() -> None:
+    page = _LIVE.replace('<span class="text-bg-success px-1 rounded">R</span>',
+                         '<a href="/jobs/skill-r/">R</a> <a href="/jobs/skill-sql/">SQL</a>')
+    page = page.replace('<a href="/company/coral-data-77/">Coral Data</a>', '<a href="/jobs/skill-r/">R</a>')
+    jobs = parse_listing(page, "https://aijobs.net/").jobs
+    assert (jobs[0].work_mode, jobs[0].company) == (None, "Kelp Works")
+    assert (jobs[1].company, jobs[1].work_mode) == (None, None)

@@ -142,6 +142,10 @@ class JobCard:
     """The salary in the badge line (flag ``missing`` when there is none)."""
     unparsed_badges: str | None
     """Badge-line text that was not understood; ``None`` when all of it was."""
+    work_mode: str | None = None
+    """``remote``, ``hybrid`` or ``onsite`` from a marker the card prints beside its place
+    (a listing's ``Remote`` or ``Hybrid`` badge); ``None`` when it prints none. The location
+    text alone cannot say it, so the normalizer takes it into ``remote_ratio``."""
 
 
 # --- helpers -------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from pipeline.parse.cards.grammar import clean_line, is_remote_location, parse_badges, parse_company_location
 from pipeline.parse.cards.places import HYBRID_PATTERN, ONSITE_PATTERN, country_code, state_code
@@ -39,6 +40,7 @@ WORK_MODE_WORDS: dict[str, str] = {
                      "remote first", "work from home", "wfh"), "remote"),
     **dict.fromkeys(("hybrid", "hybrid remote", "remote hybrid"), "hybrid"),
     **dict.fromkeys(("on site", "onsite", "in office", "in person", "office based"), "onsite"),
+    "r": "remote",  # the live board's remote badge: a lone "R" in an element of its own
 }
 """A piece of card text that is *only* this (folded: lower case, hyphens as spaces) is a
 work-mode marker, not a location. ``Remote (US only)`` says more, so it stays a location."""
@@ -50,9 +52,10 @@ _MODE_RANK = {"onsite": 0, "hybrid": 1, "remote": 2}
 UI_WORDS: frozenset[str] = frozenset({
     "apply", "apply now", "easy apply", "quick apply", "save", "saved", "save job", "share",
     "view", "view job", "details", "more", "see more", "read more", "bookmark", "new", "hide",
-    "report",
+    "report", "found", "published", "posted", "updated",
 })
-"""Button and link texts of a card that are neither company nor location (folded)."""
+"""Button and link texts of a card that are neither company nor location (folded); the
+words before an age (``Found 8h ago``, ``Published 15d ago``) are left over when it is read."""
 CORPORATE_SUFFIXES: frozenset[str] = frozenset({
     "inc", "llc", "ltd", "limited", "gmbh", "co", "corp", "corporation", "sa", "ag", "plc",
     "bv", "nv", "srl", "sas", "pty ltd", "oy", "ab", "as", "kg", "lp", "llp",
@@ -60,6 +63,14 @@ CORPORATE_SUFFIXES: frozenset[str] = frozenset({
 """``Acme, Inc.`` has a comma like ``City, Country``; a suffix after it marks a company."""
 COMPANY_PATH = re.compile(r"/(?:compan(?:y|ies)|employers?|organi[sz]ations?|orgs?)/", re.IGNORECASE)
 """A link to a company page marks the company when the card prints no ``@``."""
+_COMPANY_SLUG = re.compile(
+    r"/(?:compan(?:y|ies)|employers?|organi[sz]ations?|orgs?)/(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*?)(?:-\d{1,12})?/?$",
+    re.IGNORECASE,
+)
+TAG_PATH = re.compile(r"/(?:skills?|tags?|topics?)[/-]|/jobs/skill-", re.IGNORECASE)
+"""A link to a skill or tag listing (``/jobs/skill-r/``): its text is a skill, not a card field."""
+_MASKED = re.compile(r"^\S{1,3}(?:\.{2,}|…)$")
+"""A company the board masks for visitors: ``M...``; its name is only in the link."""
 
 # --- grammar -------------------------------------------------------------------------------
 
@@ -232,7 +243,7 @@ def _work_mode_of(text: str) -> str | None:
     return WORK_MODE_WORDS.get(_fold(text))
 
 
-def _place_score(text: str) -> int:
+def place_score(text: str) -> int:
     """2: surely a place (a remote phrase, or ends in a country or US state); 1: shaped like
     ``City, Region``; 0: not a place (a company name, most likely)."""
     if is_remote_location(text) or HYBRID_PATTERN.search(text) or ONSITE_PATTERN.search(text):
@@ -249,6 +260,26 @@ def _place_score(text: str) -> int:
 
 
 # --- one card ------------------------------------------------------------------------------
+
+
+def unmask_company(company: str | None, href: str | None) -> str | None:
+    """A masked company (``M...``) named from its company link, ``/company/medison-pharma-16767/``
+    -> ``Medison Pharma``; any other company as printed.
+
+    >>> unmask_company("M...", "/company/medison-pharma-16767/"), unmask_company("Acme", None)
+    ('Medison Pharma', 'Acme')
+    """
+    if company is None or not _MASKED.match(company) or not href:
+        return company
+    try:
+        path = urlsplit(href.strip()).path
+    except ValueError:
+        return company
+    match = _COMPANY_SLUG.search(path)
+    if match is None:
+        return company
+    name = " ".join(word.capitalize() for word in match.group("slug").split("-"))
+    return name if name[:1].casefold() == company[:1].casefold() else company
 
 
 def is_title_like(text: str) -> bool:
@@ -292,6 +323,7 @@ def _classify(chunks: list[Chunk]) -> _Fields:
         if text.startswith("@"):
             if found.company is None:
                 found.company, found.location = parse_company_location(text)
+                found.company = unmask_company(found.company, piece.href)
             continue
         age = AGE_PATTERN.search(text)
         if age is not None:
@@ -317,6 +349,8 @@ def _classify(chunks: list[Chunk]) -> _Fields:
         if _FEATURED.match(_fold(text)):
             found.featured = True
             continue
+        if piece.href and TAG_PATH.search(piece.href):
+            continue  # a skill or tag link (``R``, ``Python``): neither a marker nor a company
         if (mode := _work_mode_of(text)) is not None:
             found.modes.append(mode)
             continue
@@ -390,7 +424,7 @@ def _company_and_location(found: _Fields, title: str) -> tuple[str | None, str |
     company, location = found.company, found.location
     location_index: int | None = None
     if location is None:
-        scores = [_place_score(c.text) for c in leftovers]
+        scores = [place_score(c.text) for c in leftovers]
         if scores and max(scores) > 0:
             location_index = max(range(len(scores)), key=lambda i: (scores[i], i))
             location = leftovers[location_index].text

@@ -1,0 +1,103 @@
+"""Which role a growth figure is about: the role its clause names.
+
+Why per clause and not per section: outlook sections are usually about both roles, yet
+their figures rarely are. ``Employment of database architects is projected to grow 8
+percent, while many MLOps positions are expected to grow 25 percent`` gives 8 to the
+architect and 25 to the MLOps engineer; both figures sharing the section's ``both`` would
+leave "which roles have the strongest outlook?" without an answer.
+
+The clause of a figure is the part of its sentence between clause breaks (``;``, ``, while``,
+``, whereas``, ``, but``, ``, and``, ``compared with``). In that clause:
+
+* a role named as printed (any of the article's spellings: plural, lower case) decides;
+  when both roles are named, the figure is about ``both``;
+* else an occupation that covers a role counts: a word of the role's name that the other
+  role's name lacks (``architect`` of ``AI Architect``, as in ``database architects``;
+  ``MLOps`` of ``MLOps Engineer`` beside ``Data Engineer``), when only one role has one in
+  the clause;
+* else the figure keeps the section's side (``both`` for a shared outlook section; the
+  section's role for a per-role one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from pipeline.normalize.role_keys import role_key
+from pipeline.parse.roles import RoleMatcher
+
+_CLAUSE_BREAK = re.compile(
+    r";|:\s|,\s+(?:while|whereas|but|and|compared\s+(?:with|to))\b|\s+(?:while|whereas)\s+"
+    r"|\bcompared\s+(?:with|to)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_GENERIC = frozenset({"and", "of", "the", "for", "in", "a", "an", "to", "senior", "lead", "head", "junior"})
+
+
+def clause_at(sentence: str, start: int, end: int) -> str:
+    """The clause of ``sentence`` that holds ``sentence[start:end]``.
+
+    >>> s = "Analysts grow 8 percent, while engineers grow 20 percent."
+    >>> clause_at(s, s.index("20"), s.index("20") + 10)
+    ' engineers grow 20 percent.'
+    """
+    low, high = 0, len(sentence)
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if match.end() <= start:
+            low = match.end()
+        elif match.start() >= end:
+            high = match.start()
+            break
+    return sentence[low:high]
+
+
+def _singular(word: str) -> str:
+    word = word.lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _words(text: str) -> list[str]:
+    return [_singular(w) for w in _WORD.findall(text)]
+
+
+def _occupation_cues(names: Mapping[str, str]) -> dict[str, set[str]]:
+    """Per side, the words that name an occupation covering that role and not the other:
+    the words of its name and of its key, where acronyms are spelled out (``NLP`` ->
+    ``natural language processing``), so ``language and vision specialists`` names both
+    an NLP and a computer-vision engineer."""
+    words = {side: [w for w in _words(f"{name} {role_key(name).replace('-', ' ')}") if w not in _GENERIC]
+             for side, name in names.items()}
+    heads = {side: _words(name)[-1] for side, name in names.items() if _words(name)}
+    cues: dict[str, set[str]] = {}
+    for side, ws in words.items():
+        other = set().union(*(set(v) for s, v in words.items() if s != side))
+        head = heads.get(side)
+        cues[side] = {w for w in ws if w not in other and (len(w) > 2 or w == head)}
+    return cues
+
+
+class FigureSides:
+    """Decides the side of each figure of one article (built once per article)."""
+
+    def __init__(self, names: Mapping[str, str]) -> None:
+        self._matcher = RoleMatcher(names["a"], names["b"])
+        self._cues = _occupation_cues(names)
+
+    def side(self, clause: str, default: str | None) -> str | None:
+        """``a``, ``b`` or ``both`` for a figure's clause; ``default`` when it names no role."""
+        named = {mention.side for mention in self._matcher.mentions(clause)}
+        if len(named) == 1:
+            return named.pop()
+        if len(named) == 2:
+            return "both"
+        words = set(_words(clause))
+        covered = [side for side, cues in self._cues.items() if cues and cues & words]
+        if len(covered) == 1:
+            return covered[0]
+        return default
