@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.fetch.result import FetchResult
+from pipeline.fetch.urls import without_userinfo
 
 INDEX_NAME = "index.sqlite"
 
@@ -242,7 +243,8 @@ class StoreIndex:
         dropped = 0
         size = self.frontier_size() if limit is not None else 0
         when = _iso(self._now())
-        for item in items:
+        for queued in items:
+            item = FrontierItem(without_userinfo(queued.url), queued.kind, queued.page)  # never a password
             if limit is not None and size >= limit:
                 known = self._db.execute("SELECT 1 FROM frontier WHERE url = ?", (item.url,)).fetchone()
                 dropped += 0 if known else 1
@@ -263,6 +265,11 @@ class StoreIndex:
             "SELECT url, kind, page FROM frontier WHERE state = 'pending' ORDER BY rowid"
         ).fetchall()
         return [FrontierItem(*row) for row in rows]
+
+    def kind_of(self, url: str) -> str | None:
+        """What ``url`` is being fetched as in this run (its frontier kind), if it is queued."""
+        row = self._db.execute("SELECT kind FROM frontier WHERE url = ?", (url,)).fetchone()
+        return None if row is None else str(row[0])
 
     def frontier_size(self) -> int:
         """URLs in the frontier, pending and done (what ``max_urls`` bounds)."""

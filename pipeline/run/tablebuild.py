@@ -36,9 +36,9 @@ _CARD_BATCH = 2_048
 """Job cards handed to the writer at a time."""
 
 
-def _write_job_cards(stager: Stager, folder: Path, rates: RateTable) -> int:
+def _write_job_cards(stager: Stager, folder: Path, rates: RateTable, escape: bool) -> int:
     """One row per job, in ``job_id`` order (see :meth:`Stager.job_cards`)."""
-    writer = TableWriter(JOB_CARDS, folder)
+    writer = TableWriter(JOB_CARDS, folder, formula_escape=escape)
     batch: list[Row] = []
     for card, first, last in stager.job_cards():
         card["first_seen"] = dt.date.fromisoformat(first) if first else None
@@ -56,9 +56,9 @@ def _write_job_cards(stager: Stager, folder: Path, rates: RateTable) -> int:
     return writer.rows
 
 
-def _write_grouped(name: str, stager: Stager, folder: Path) -> int:
+def _write_grouped(name: str, stager: Stager, folder: Path, escape: bool) -> int:
     """A table staged in groups (``job_sightings``, ``quarantine``), in table order."""
-    writer = TableWriter(TABLES[name], folder)
+    writer = TableWriter(TABLES[name], folder, formula_escape=escape)
     for columns in stager.runs(name):
         writer.append(columns)
     writer.close()
@@ -101,14 +101,14 @@ class _Roles:
         ]
 
 
-def _write_per_article(folder: Path, documents: Iterable[tuple[str, bytes]]) -> dict[str, int]:
+def _write_per_article(folder: Path, documents: Iterable[tuple[str, bytes]], escape: bool) -> dict[str, int]:
     """The per-article tables, from documents given in ``article_id`` order.
 
     Each document's rows are already sorted and de-duplicated (by the worker), so appending
     documents in ``article_id`` order writes every table in its sort order, holding one
     row group per table in memory.
     """
-    writers = {name: TableWriter(TABLES[name], folder) for name in DOCUMENT_TABLES}
+    writers = {name: TableWriter(TABLES[name], folder, formula_escape=escape) for name in DOCUMENT_TABLES}
     for count, (_key, blob) in enumerate(documents, 1):
         for name, columns in unpack(blob).items():
             writers[name].append(columns)
@@ -119,9 +119,9 @@ def _write_per_article(folder: Path, documents: Iterable[tuple[str, bytes]]) -> 
     return {name: writer.rows for name, writer in writers.items()}
 
 
-def _write_articles(folder: Path, results: Iterable[tuple[str, bytes]], roles: _Roles) -> int:
+def _write_articles(folder: Path, results: Iterable[tuple[str, bytes]], roles: _Roles, escape: bool) -> int:
     """The ``articles`` table from the kept documents' results, given in table order."""
-    writer = TableWriter(ARTICLES, folder)
+    writer = TableWriter(ARTICLES, folder, formula_escape=escape)
     for count, (_key, blob) in enumerate(results, 1):
         columns = unpack(blob)[2]["articles"]
         roles.add(columns)
@@ -139,26 +139,28 @@ def build_tables(
     *,
     documents: Iterable[tuple[str, bytes]],
     articles: Iterable[tuple[str, bytes]],
+    formula_escape: bool = True,
 ) -> dict[str, int]:
     """Write every table into ``folder``; returns rows per table.
 
     ``documents`` are the packed per-article rows of the kept articles, in ``article_id``
     order, and ``articles`` their packed results in ``article_key, article_id`` order: both
     are written as they stream by. The staged tables are read back from ``stager`` sorted
-    and, where a key can repeat across documents, de-duplicated.
+    and, where a key can repeat across documents, de-duplicated. ``formula_escape``: see
+    :func:`pipeline.tables.export.TableWriter` (CSV cells that would run as formulas).
     """
     trim_memory()
-    counts = _write_per_article(folder, documents)
+    counts = _write_per_article(folder, documents, formula_escape)
     trim_memory()
     roles = _Roles()
-    counts["articles"] = _write_articles(folder, articles, roles)
+    counts["articles"] = _write_articles(folder, articles, roles, formula_escape)
     log.debug("checkpoint: write")  # the per-article tables are written; the staged ones follow
     trim_memory()  # hand freed buffers back before the sorts
-    counts[JOB_CARDS.name] = _write_job_cards(stager, folder, rates)
+    counts[JOB_CARDS.name] = _write_job_cards(stager, folder, rates, formula_escape)
     for name in ("job_sightings", "quarantine"):
-        counts[name] = _write_grouped(name, stager, folder)
+        counts[name] = _write_grouped(name, stager, folder, formula_escape)
         trim_memory()
-    writer = TableWriter(ROLES, folder)
+    writer = TableWriter(ROLES, folder, formula_escape=formula_escape)
     writer.write(to_arrow(ROLES, roles.rows()))
     writer.close()
     counts["roles"] = writer.rows

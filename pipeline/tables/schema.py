@@ -8,6 +8,7 @@ shared contract needs a changelog note in the README.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -82,8 +83,9 @@ class Table:
         return [c.name for c in self.columns]
 
     def arrow_schema(self) -> pa.Schema:
-        """The Arrow schema used for Parquet and CSV."""
-        return pa.schema([c.field() for c in self.columns])
+        """The Arrow schema used for Parquet and CSV, with the pandas metadata (see
+        :func:`pandas_metadata`) that plain ``pd.read_parquet`` reads its dtypes from."""
+        return pa.schema([c.field() for c in self.columns], metadata={b"pandas": pandas_metadata(self)})
 
     def column(self, name: str) -> Column:
         """Look a column up by name."""
@@ -104,12 +106,39 @@ def _c(
     return Column(name, type_, doc, nullable, tuple(values) if values is not None else None)
 
 
+_PANDAS_TYPES: dict[str, tuple[str, str]] = {
+    # Arrow type -> (pandas_type, numpy_type) as pandas' own metadata names them; nullable
+    # numbers and booleans map to pandas' extension dtypes, so nulls do not turn them to float.
+    "int64": ("int64", "Int64"), "int32": ("int32", "Int32"), "bool": ("bool", "boolean"),
+    "double": ("float64", "float64"), "string": ("unicode", "object"), "date32[day]": ("date", "object"),
+}  # fmt: skip
+
+
+def pandas_metadata(table: Table) -> bytes:
+    """The ``pandas`` schema metadata of a table's Parquet files, written by hand (the run
+    never imports pandas), in the format ``DataFrame.to_parquet`` writes.
+
+    Why: without it, plain ``pd.read_parquet`` turns a nullable integer column into
+    ``float64``; with it, pandas restores ``Int64``/``Int32`` and ``boolean``.
+    """
+    columns = []
+    for col in table.columns:
+        kind = str(col.type)
+        pandas_type, numpy_type = _PANDAS_TYPES.get(kind, ("list[unicode]", "object"))
+        columns.append({"name": col.name, "field_name": col.name, "pandas_type": pandas_type,
+                        "numpy_type": numpy_type, "metadata": None})
+    document = {"index_columns": [], "column_indexes": [], "columns": columns, "attributes": {},
+                "creator": {"library": "rolescope", "version": "1"}, "pandas_version": "2.0.0"}
+    return json.dumps(document, sort_keys=True).encode()
+
+
 STR = pa.string()
 INT = pa.int64()
 INT32 = pa.int32()
 BOOL = pa.bool_()
 DATE = pa.date32()
-STR_LIST = pa.list_(pa.string())
+STR_LIST = pa.list_(pa.field("element", pa.string()))
+"""A list of strings, with the element name the Parquet files hold (``list<element: string>``)."""
 
 _ARTICLE_ID = _c("article_id", STR, "Stable id of the article document: sha256 of its raw bytes, 16 hex.",
                  nullable=False)
@@ -148,6 +177,9 @@ ARTICLES = Table(
         _c("intro", STR, "Opening paragraph(s) before the first section, joined by blank lines, or null."),
         _c("encoding_repaired", BOOL, "True when mojibake was found and repaired.", nullable=False),
         _c("encoding", STR, "The character encoding the bytes were decoded with.", nullable=False),
+        _c("decode_errors", INT32, "Bytes that were not valid in `encoding` and were replaced by U+FFFD "
+           "(UTF-8 with a few stray bytes), and stray NUL bytes dropped; 0 for a clean decode.",
+           nullable=False),
         _c("truncated", BOOL, "True when the document stops before every closing part "
            "(no conclusion paragraph, job cards, salary links or related-articles list): "
            "a capture cut off mid-way. What is there is kept.", nullable=False),
@@ -379,7 +411,8 @@ EXAMPLES: dict[str, str] = {
     "role_b": "Data Engineer", "role_key_a": "ai-architect", "role_key_b": "data-engineer",
     "subtitle": "AI Architect vs Data Engineer: A Comprehensive Comparison", "read_minutes": "4",
     "published_date": "2024-10-30", "intro": "Two roles shape how companies build with AI…",
-    "encoding_repaired": "true", "encoding": "utf-8", "truncated": "false", "parser_version": "1.0.0",
+    "encoding_repaired": "true", "encoding": "utf-8", "decode_errors": "0", "truncated": "false",
+    "parser_version": "1.1.0",
     "position": "1", "section": "responsibilities", "heading": "Responsibilities", "role_side": "a",
     "role": "AI Architect", "role_key": "ai-architect",
     "text": "Design system architectures.\nReview models.",
@@ -401,6 +434,8 @@ EXAMPLES: dict[str, str] = {
     "featured": "true", "age_text": "3d ago", "age_hours": "72.0",
     "job_url": "https://aijobs.net/hiring/jobs/senior-data-scientist-12345/",
     "reason": "not_an_article", "detail": "no 'A vs. B' title in the first blocks",
+    # where one name means another thing in another table
+    "job_cards.title": "Senior Machine Learning Engineer", "roles.name": "AI Architect",
 }
 """An example value for every column (a test checks that none is missing)."""
 
@@ -414,6 +449,11 @@ def data_dictionary() -> str:
         "do not edit by hand (a test keeps it in sync).",
         "Each table is written as `OUT/<table>.parquet` and `OUT/csv/<table>.csv` (UTF-8, header row;",
         "list columns are `;`-joined in CSV; dates are ISO `YYYY-MM-DD`; booleans `true`/`false`).",
+        "In CSV only, a text cell that starts with `=`, `+`, `-`, `@`, tab or carriage return gets a",
+        "leading `'` so that a spreadsheet shows it as text instead of running it as a formula",
+        "(setting `csv_formula_escape`, on by default); the Parquet files always hold the values as",
+        "they are. The Parquet files carry pandas metadata: plain `pd.read_parquet` gives nullable",
+        "`Int64`/`Int32` and `boolean` columns (`pipeline.load` also makes the code columns categoricals).",
         "",
     ]
     for table in TABLES.values():
@@ -424,7 +464,8 @@ def data_dictionary() -> str:
             doc = col.doc
             if col.values:
                 doc += " One of: " + ", ".join(f"`{v}`" for v in col.values) + "."
-            example = EXAMPLES.get(col.name, "").replace("|", "/").replace("\n", "\\n")
+            example = EXAMPLES.get(f"{table.name}.{col.name}", EXAMPLES.get(col.name, ""))
+            example = example.replace("|", "/").replace("\n", "\\n")
             lines.append(
                 f"| {col.name} | {col.type} | {'yes' if col.nullable else 'no'} | {doc.replace('|', '/')} "
                 f"| `{example}` |"
