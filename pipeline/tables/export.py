@@ -162,7 +162,8 @@ class TableWriter:
         self.csv_path = folder / "csv" / f"{table.name}.csv"
         self.csv_path.parent.mkdir(parents=True, exist_ok=True)
         self.rows = 0
-        self._parquet = pq.ParquetWriter(self.parquet_path, self.schema, **_PARQUET_OPTIONS)
+        self._parquet_schema = table.parquet_schema()
+        self._parquet = pq.ParquetWriter(self.parquet_path, self._parquet_schema, **_PARQUET_OPTIONS)
         self._csv = pacsv.CSVWriter(self.csv_path, csv_schema(self.schema), write_options=_CSV_OPTIONS)
         self._buffer: list[pa.Table] = []
         self._writing: Future[None] | None = None
@@ -221,7 +222,7 @@ class TableWriter:
 
     def _write_group(self, group: pa.Table) -> None:
         """Runs on :data:`_WRITER`."""
-        self._parquet.write_table(group, row_group_size=group.num_rows)
+        self._parquet.write_table(group.cast(self._parquet_schema), row_group_size=group.num_rows)
         self._csv.write_table(_csv_ready(group, self._formula_escape))
 
     def _wait(self) -> None:
@@ -260,9 +261,10 @@ def write_table(
     """Write ``OUT/<table>.parquet`` and ``OUT/csv/<table>.csv``; returns both paths."""
     parquet_path = out_dir / f"{table.name}.parquet"
     csv_path = out_dir / "csv" / f"{table.name}.csv"
+    stored = data.cast(table.parquet_schema())
     atomic_write(
         parquet_path,
-        lambda tmp: pq.write_table(data, tmp, compression="zstd", use_dictionary=True,
+        lambda tmp: pq.write_table(stored, tmp, compression="zstd", use_dictionary=True,
                                    write_statistics=True),
     )
     csv_data = _csv_ready(data, formula_escape)

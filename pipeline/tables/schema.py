@@ -83,9 +83,19 @@ class Table:
         return [c.name for c in self.columns]
 
     def arrow_schema(self) -> pa.Schema:
-        """The Arrow schema used for Parquet and CSV, with the pandas metadata (see
-        :func:`pandas_metadata`) that plain ``pd.read_parquet`` reads its dtypes from."""
-        return pa.schema([c.field() for c in self.columns], metadata={b"pandas": pandas_metadata(self)})
+        """The Arrow schema of the rows (validation, CSV, building the tables)."""
+        return pa.schema([c.field() for c in self.columns])
+
+    def parquet_schema(self) -> pa.Schema:
+        """The schema the Parquet files are written in: code columns (a fixed set of values)
+        dictionary-encoded, and the pandas metadata (:func:`pandas_metadata`), so that plain
+        ``pd.read_parquet`` gives categoricals and nullable integers. The stored values are
+        the same strings (Parquet dictionary-encodes them anyway); polars and DuckDB read them
+        as categoricals and strings."""
+        fields = [
+            pa.field(c.name, CODE, nullable=c.nullable) if _is_code(c) else c.field() for c in self.columns
+        ]
+        return pa.schema(fields, metadata={b"pandas": pandas_metadata(self)})
 
     def column(self, name: str) -> Column:
         """Look a column up by name."""
@@ -114,19 +124,32 @@ _PANDAS_TYPES: dict[str, tuple[str, str]] = {
 }  # fmt: skip
 
 
+CODE = pa.dictionary(pa.int32(), pa.string())
+"""How a code column (``seniority``, ``section``, ...) is stored in Parquet."""
+
+
+def _is_code(col: Column) -> bool:
+    return col.values is not None and col.type == pa.string()
+
+
 def pandas_metadata(table: Table) -> bytes:
     """The ``pandas`` schema metadata of a table's Parquet files, written by hand (the run
     never imports pandas), in the format ``DataFrame.to_parquet`` writes.
 
     Why: without it, plain ``pd.read_parquet`` turns a nullable integer column into
-    ``float64``; with it, pandas restores ``Int64``/``Int32`` and ``boolean``.
+    ``float64``; with it, pandas restores ``Int64``/``Int32`` and ``boolean``, and the code
+    columns (dictionary-encoded) as categoricals.
     """
     columns = []
     for col in table.columns:
         kind = str(col.type)
         pandas_type, numpy_type = _PANDAS_TYPES.get(kind, ("list[unicode]", "object"))
+        metadata = None
+        if _is_code(col):
+            pandas_type, numpy_type = "categorical", "int32"
+            metadata = {"num_categories": len(col.values or ()), "ordered": False}
         columns.append({"name": col.name, "field_name": col.name, "pandas_type": pandas_type,
-                        "numpy_type": numpy_type, "metadata": None})
+                        "numpy_type": numpy_type, "metadata": metadata})
     document = {"index_columns": [], "column_indexes": [], "columns": columns, "attributes": {},
                 "creator": {"library": "rolescope", "version": "1"}, "pandas_version": "2.0.0"}
     return json.dumps(document, sort_keys=True).encode()
@@ -452,8 +475,10 @@ def data_dictionary() -> str:
         "In CSV only, a text cell that starts with `=`, `+`, `-`, `@`, tab or carriage return gets a",
         "leading `'` so that a spreadsheet shows it as text instead of running it as a formula",
         "(setting `csv_formula_escape`, on by default); the Parquet files always hold the values as",
-        "they are. The Parquet files carry pandas metadata: plain `pd.read_parquet` gives nullable",
-        "`Int64`/`Int32` and `boolean` columns (`pipeline.load` also makes the code columns categoricals).",
+        "they are. In Parquet, code columns (those with a fixed set of values) are stored",
+        "dictionary-encoded and every file carries pandas metadata: plain `pd.read_parquet` gives",
+        "nullable `Int64`/`Int32` and `boolean` columns and categoricals (`pipeline.load` also puts",
+        "the categories in the schema's order).",
         "",
     ]
     for table in TABLES.values():

@@ -96,7 +96,9 @@ _card = st.fixed_dictionaries(
 def test_parquet_and_csv_round_trip(tmp_path: Path, cards: list[dict]) -> None:
     data = to_arrow(JOB_CARDS, cards)
     parquet_path, csv_path = write_table(JOB_CARDS, data, tmp_path, formula_escape=False)
-    assert pq.read_table(parquet_path).equals(data)
+    stored = pq.read_table(parquet_path)
+    assert stored.schema.field("salary_flag").type == pa.dictionary(pa.int32(), pa.string())
+    assert stored.cast(data.schema).equals(data)  # code columns stored dictionary-encoded
     back = pacsv.read_csv(
         csv_path,
         convert_options=pacsv.ConvertOptions(
@@ -273,4 +275,6 @@ def test_plain_pandas_restores_nullable_integers(tmp_path: Path) -> None:
     assert str(frame["salary_min"].dtype) == "Int64" and str(frame["remote_ratio"].dtype) == "Int32"
     assert frame["salary_min"].tolist()[0] == 100_000 and frame["salary_min"].isna().tolist()[1]
     assert str(frame["is_remote"].dtype) == "boolean"
+    assert isinstance(frame["salary_flag"].dtype, pd.CategoricalDtype)
+    assert list(frame["salary_flag"]) == ["missing", "missing"]
     assert str(pq.read_table(parquet_path).schema.field("locations").type) == "list<element: string>"
