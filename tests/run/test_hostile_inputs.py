@@ -131,6 +131,7 @@ def test_an_unreadable_folder_keeps_its_rows_and_is_quarantined(three: Path, tmp
             assert "Permission denied" in rows[0]["detail"]
         status = _cli("status", "--output", str(out), "--input", str(three), unprivileged=True)
         assert "sub/" in status.stdout and "unreadable" in status.stdout
+        assert "0 removed" in status.stdout and "not read: sub/ (unreadable)" in status.stdout
     finally:
         (three / "sub").chmod(0o755)
     back = _cli("run", "--input", str(three), "--output", str(out))
