@@ -205,3 +205,16 @@ def test_non_documents_are_ignored_and_counted(tmp_path: Path) -> None:
     assert "ignored: 3" in result.stderr and "quarantined: 0" in result.stderr
     manifest = json.loads((tmp_path / "out" / "_manifest.json").read_text())
     assert manifest["inputs"]["ignored"] == 3 and manifest["inputs"]["documents"] == 1
+
+
+def test_a_saved_page_with_a_stray_nul_is_parsed_not_binary(tmp_path: Path) -> None:
+    """Issue 14: browsers render such a page; so does the pipeline (the NUL is dropped)."""
+    page = (SAMPLES / "html-semantic_data-engineer-vs-mlops-engineer.html").read_bytes()
+    at = page.index(b"<p>") + 3
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "page.html").write_bytes(page[:at] + b"\x00" + page[at:])
+    out = tmp_path / "out"
+    summary = go(inputs, out)
+    assert summary.rows["articles"] == 1 and summary.quarantined == 0
+    assert column(out, "articles", "decode_errors") == [1]
