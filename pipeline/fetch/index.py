@@ -93,6 +93,11 @@ class FrontierItem:
     kind: str
     page: int = 0
 
+    def __post_init__(self) -> None:
+        # Whatever made it (a target, a link, a sitemap entry), a queued URL carries no
+        # credentials: they are never requested, stored or logged (pipeline.fetch.urls).
+        object.__setattr__(self, "url", without_userinfo(self.url))
+
 
 @dataclass(frozen=True, slots=True)
 class Failure:
@@ -243,8 +248,7 @@ class StoreIndex:
         dropped = 0
         size = self.frontier_size() if limit is not None else 0
         when = _iso(self._now())
-        for queued in items:
-            item = FrontierItem(without_userinfo(queued.url), queued.kind, queued.page)  # never a password
+        for item in items:
             if limit is not None and size >= limit:
                 known = self._db.execute("SELECT 1 FROM frontier WHERE url = ?", (item.url,)).fetchone()
                 dropped += 0 if known else 1

@@ -72,13 +72,16 @@ def scan(root: Path | str, *, follow_symlinks: bool = False) -> Scan:
     cannot be listed: that is an unusable input folder, not a problem of one entry."""
     base = os.path.abspath(root)
     walker = _Walker(os.path.realpath(base), follow_symlinks)
+    if follow_symlinks:  # a link back to the input folder itself is a loop too
+        info = os.stat(base)
+        walker.visited.add((info.st_dev, info.st_ino))
     found, pending = walker.found, walker.pending
     while pending:
         prefix = pending.pop()
         folder = os.path.join(base, *prefix.split("/")) if prefix else base
         try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
+            with os.scandir(folder) as listing:  # in name order: which link is followed is then fixed
+                entries = sorted(listing, key=lambda entry: entry.name)
         except OSError as error:
             if not prefix:
                 raise

@@ -73,7 +73,8 @@ def test_credentials_are_never_sent_stored_or_logged(
     server.page("/insights/data-engineer-vs-mlops-engineer/", PAGE)
     server.route("/old/", hf.redirect(with_password(page, "bob")))
     link = with_password(server.url("/insights/b-vs-c/"))
-    listing = f'<html><body><a href="{link}">B vs C</a></body></html>'
+    refused = f"http://carol:{SECRET}@127.0.0.2/insights/c-vs-d/"  # not an allowed host: never contacted
+    listing = f'<html><body><a href="{link}">B vs C</a> <a href="{refused}">C vs D</a></body></html>'
     server.page("/list/", listing)
     server.page("/insights/b-vs-c/", PAGE.replace(b"Data Engineer", b"Data Steward"))
     targets = Targets(
@@ -89,6 +90,7 @@ def test_credentials_are_never_sent_stored_or_logged(
     for hit in server.hits:
         assert "authorization" not in hit.headers, hit.path
     assert SECRET not in _stored_metadata(raw)  # WARC records and the index
+    assert "not following http://127.0.0.2/insights/c-vs-d/" in caplog.text
     assert SECRET not in caplog.text
     out = tmp_path / "out"
     run(raw, out, Settings(workers=1))
