@@ -7,6 +7,8 @@ Run after `make run` (or on any output folder):
 1. What do Senior roles pay in the US, remote vs on-site?
 2. Which tools does each role list, across all comparisons?
 3. Which roles have the strongest outlook?
+4. What does the board's salary survey say about the two roles each article compares?
+   (needs a run with `--survey salaries.csv`; without one the survey table is empty)
 """
 
 from __future__ import annotations
@@ -72,6 +74,25 @@ def strongest_outlook(path: Path) -> pd.DataFrame:
     )
 
 
+def survey_for_comparisons(path: Path, level: str = "SE", country: str = "US") -> pd.DataFrame:
+    """Survey pay of both roles of every comparison, at one level and company country, in the
+    latest survey year that has the role (one row per article and role)."""
+    survey = pipeline.load("survey_salaries", path)
+    articles = pipeline.load("articles", path)
+    sides = pd.concat(
+        [articles[["article_key", f"role_key_{side}"]].rename(columns={f"role_key_{side}": "role_key"})
+         for side in ("a", "b")]
+    ).drop_duplicates()
+    cells = survey[(survey.experience_level == level) & (survey.company_location == country)]
+    latest = cells.sort_values("work_year").groupby("role_key", observed=True).tail(1)
+    columns = ["role_key", "work_year", "count", "p25_usd", "p50_usd", "p75_usd"]
+    return (
+        sides.merge(latest[columns], on="role_key", how="left")
+        .sort_values(["article_key", "role_key"])
+        .reset_index(drop=True)
+    )
+
+
 def main(argv: list[str]) -> int:
     path = Path(argv[1]) if len(argv) > 1 else Path("processed")
     with pd.option_context("display.width", 120, "display.max_rows", 200):
@@ -81,6 +102,12 @@ def main(argv: list[str]) -> int:
         print(tools_per_role(path).to_string(index=False))
         print("\n3. Roles with the strongest outlook (highest quoted growth, percent)")
         print(strongest_outlook(path).to_string(index=False))
+        print("\n4. The survey on each comparison's two roles (Senior, US employers, latest year, USD)")
+        survey = survey_for_comparisons(path)
+        if survey["count"].notna().any():
+            print(survey.to_string(index=False))
+        else:
+            print("(no survey in this output: run with --survey salaries.csv)")
     return 0
 
 

@@ -6,62 +6,36 @@ logging, calls the library and maps library errors to documented exit codes.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 from click.core import ParameterSource
 
 from pipeline import exitcodes
 from pipeline.common.limits import Limits
+from pipeline.common.small_files import read_small_file
+from pipeline.config.console import Console, configure, describe_failure, handle_signals
 from pipeline.config.keys import FETCH, RUN, TABLES, Table
-from pipeline.config.layers import CONFIG_ENV, DEFAULT_PATH, load_file, resolve, values
+from pipeline.config.layers import CONFIG_ENV, DEFAULT_PATH, Setting, load_file, resolve, values
 from pipeline.config.report import effective_toml
 from pipeline.errors import UsageError
 from pipeline.fetch.policy import FetchSettings
 from pipeline.run.lock import LockBusyError
 from pipeline.run.ownership import SameFolderError
 from pipeline.run.runner import run
-from pipeline.run.settings import Settings
-from pipeline.run.status import report
+from pipeline.run.settings import Settings, effective_workers
+from pipeline.run.status import status
 from pipeline.version import __version__
 
 log = logging.getLogger("pipeline")
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class _JsonFormatter(logging.Formatter):
-    """One JSON object per line, for log shippers."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        return json.dumps(
-            {
-                "time": self.formatTime(record),
-                "level": record.levelname,
-                "logger": record.name,
-                "message": record.getMessage(),
-            },
-            ensure_ascii=False,
-        )
-
-
-def _configure_logging(verbosity: int, as_json: bool = False) -> None:
-    level = {0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG)
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(
-        _JsonFormatter() if as_json else logging.Formatter("%(levelname)s %(name)s: %(message)s")
-    )
-    root = logging.getLogger("pipeline")
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    root.propagate = False
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -124,27 +98,50 @@ def _settings(ctx: click.Context, table: Table, config_path: Path | None) -> dic
         for key in table.keys
         if ctx.get_parameter_source(key.name) is ParameterSource.COMMANDLINE
     }
-    try:
-        file = load_file(config_path, os.environ)
-        tables = {
-            name: resolve(other, flags if other is table else {}, os.environ, file)
-            for name, other in TABLES.items()
-            if other is table or ctx.params["show_settings"]
-        }
-    except UsageError as error:
-        click.echo(f"rolescope: {error}", err=True)
-        sys.exit(exitcodes.USAGE)
+    every = bool(ctx.params["show_settings"])
+    tables = _resolve(table, flags, config_path, every_table=every, json=flags.get("log_json"))
     if ctx.params["show_settings"]:
-        click.echo(effective_toml(file, tables), nl=False)
+        click.echo(effective_toml(load_file(config_path, os.environ), tables), nl=False)
         sys.exit(exitcodes.OK)
     return values(tables[table.name])
+
+
+def _resolve(
+    table: Table,
+    flags: dict[str, Any],
+    config_path: Path | None,
+    *,
+    every_table: bool = False,
+    json: Any = None,
+) -> dict[str, dict[str, Setting]]:
+    """``table`` (or every table) resolved from flags, environment and file; usage errors exit 2."""
+    try:
+        file = load_file(config_path, os.environ)
+        return {
+            name: resolve(other, flags if other is table else {}, os.environ, file)
+            for name, other in TABLES.items()
+            if other is table or every_table
+        }
+    except UsageError as error:
+        _fail(configure(0, bool(json)), str(error), exitcodes.USAGE)
+
+
+def _fail(console: Console, message: str, code: int) -> NoReturn:
+    """Print a one-line reason and exit with ``code`` (never returns)."""
+    console.fail(message, code)
+
+
+def _failed(console: Console, error: Exception, folder: Path) -> NoReturn:
+    """An OS or SQLite error that stopped the command: exit 3 when ``folder`` cannot be written, else 1."""
+    message, unwritable = describe_failure(error, folder)
+    _fail(console, message, exitcodes.UNUSABLE_FOLDER if unwritable else exitcodes.FAILED)
 
 
 @cli.command("run")
 @common_options
 @table_options(RUN)
-@click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
-@click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+@click.option("-v", "--verbose", count=True, help="More logging (-v info, one line per document; -vv debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors: no summary, no warnings.")
 @click.pass_context
 def run_command(ctx: click.Context, *, config_path: Path | None, verbose: int, quiet: bool, **_: Any) -> None:
     """Parse every document under --input and write every table to --output.
@@ -154,11 +151,13 @@ def run_command(ctx: click.Context, *, config_path: Path | None, verbose: int, q
     beats the default (docs/settings.md).
     """
     conf = _settings(ctx, RUN, config_path)
-    _configure_logging(verbose, conf["log_json"])
+    console = configure(-1 if quiet else verbose, conf["log_json"])
+    handle_signals()
     settings = Settings(
         limits=Limits(max_bytes=conf["max_bytes"], max_depth=conf["max_depth"]),
-        workers=conf["workers"],
+        workers=effective_workers(conf["workers"]),
         rates_path=conf["rates"],
+        survey_path=conf["survey"],
         lock_timeout=conf["lock_timeout"],
         keep_removed=conf["keep_removed"],
         engine=conf["engine"],
@@ -173,55 +172,125 @@ def run_command(ctx: click.Context, *, config_path: Path | None, verbose: int, q
         click.echo(f"rolescope: {error}", err=True)
         sys.exit(exitcodes.USAGE)
     except UsageError as error:
-        click.echo(f"rolescope: {error}", err=True)
-        sys.exit(exitcodes.UNUSABLE_FOLDER)
+        _fail(console, str(error), exitcodes.UNUSABLE_FOLDER)
     except LockBusyError as error:
-        click.echo(f"rolescope: {error}", err=True)
-        sys.exit(exitcodes.LOCK_BUSY)
-    if not quiet:
-        click.echo(f"rolescope: {summary.line()}", err=True)
+        _fail(console, str(error), exitcodes.LOCK_BUSY)
+    except KeyboardInterrupt as error:
+        console.stop(error, "the published tables are unchanged; the next run resumes")
+    except Exception as error:  # full disk, file-size limit, read-only folder; or a bug (-vv: traceback)
+        _failed(console, error, conf["output"])
+    console.say(summary.line(), summary=summary.fields())
     limit = settings.max_quarantined
     if limit is not None and summary.quarantined > limit:
-        click.echo(f"rolescope: {summary.quarantined} quarantined, over the limit of {limit}", err=True)
-        sys.exit(exitcodes.QUARANTINE_OVER)
+        over = f"{summary.quarantined} quarantined, over the limit of {limit}"
+        _fail(console, over, exitcodes.QUARANTINE_OVER)
 
 
 def output_option(help_text: str) -> Callable[[F], F]:
-    """``--output``: an existing run's output folder, for the commands that read one."""
+    """``--output``: an existing run's output folder, for the commands that read one.
+
+    Its default is ``run``'s: the ``[run]`` output of the settings file, else
+    ``ROLESCOPE_RUN_OUTPUT``, else ``processed`` (see :func:`_run_folders`).
+    """
     return click.option(
         "--output",
         "output_dir",
         type=click.Path(path_type=Path, file_okay=False),
-        default=Path("processed"),
-        show_default=True,
-        help=help_text,
+        default=None,
+        help=help_text + "  [default: run's output setting, processed]",
     )
 
 
+def config_option(function: F) -> F:
+    """``--config`` alone, for the commands that read ``run``'s settings without running."""
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        help=f"Settings file whose [run] table names the folders (default: ${CONFIG_ENV}, {DEFAULT_PATH}).",
+    )(function)
+
+
+def _run_folders(
+    config_path: Path | None, output_dir: Path | None, input_dir: Path | None
+) -> tuple[Path, Path | None]:
+    """The output folder and the input folder as ``run`` would use them: flag > env > file > default.
+
+    The input is None when no layer but the default names it (status then uses the last run's).
+    """
+    given = (("output", output_dir), ("input", input_dir))
+    flags = {name: value for name, value in given if value is not None}
+    run_table = _resolve(RUN, flags, config_path)["run"]
+    source = run_table["input"]
+    return run_table["output"].value, source.value if source.source != "default" else None
+
+
 @cli.command("status")
+@config_option
 @output_option("The output folder to report on.")
 @click.option(
     "--input",
     "input_dir",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Input folder to compare for pending documents (default: the last run's).",
+    help="Input folder to compare for pending documents (default: run's input setting, else the last run's).",
 )
-def status_command(output_dir: Path, input_dir: Path | None) -> None:
+def status_command(config_path: Path | None, output_dir: Path | None, input_dir: Path | None) -> None:
     """Show the last run, its counts, what is pending and quarantined, and whether files are intact.
 
-    Read-only and lock-free: safe while a run is going on.
+    Read-only and lock-free: safe while a run is going on. Reads the same settings as
+    ``run`` (file, environment) to find the folders. Exits 6 when the manifest or the run
+    history is damaged (after reporting what it could).
     """
-    for line in report(output_dir, input_dir):
+    output, source = _run_folders(config_path, output_dir, input_dir)
+    result = status(output, source)
+    for line in result.lines:
         click.echo(line)
+    if result.damaged:
+        _fail(configure(), "; ".join(result.damaged), exitcodes.DAMAGED)
+
+
+@cli.command("report")
+@config_option
+@output_option("The output folder whose published tables the report shows.")
+@click.option(
+    "--to",
+    "to_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the report to this file (default: OUT/report.html).",
+)
+@click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
+def report_command(
+    config_path: Path | None, output_dir: Path | None, to_file: Path | None, verbose: int
+) -> None:
+    """Write one self-contained HTML page of charts from the published tables (no parsing, no network).
+
+    The output folder is run's (settings file and environment) unless --output names one.
+    """
+    console = configure(verbose)
+    output, _ = _run_folders(config_path, output_dir, None)
+    from pipeline.report import write_report  # noqa: PLC0415 (charting libraries only here)
+
+    try:
+        result = write_report(output, to_file)
+    except UsageError as error:
+        _fail(console, str(error), exitcodes.UNUSABLE_FOLDER)
+    except OSError as error:
+        reason = f"cannot write the report: {error.strerror} ({error.filename})"
+        _fail(console, reason, exitcodes.UNUSABLE_FOLDER)
+    console.say(result.line())
 
 
 def _read_urls(path: Path) -> list[str]:
     """One URL a line; blank lines and ``#`` comments skipped."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = read_small_file(path).decode("utf-8").splitlines()
     except OSError as error:
         raise UsageError(f"cannot read URL list {str(path)!r}: {error.strerror}") from error
+    except ValueError as error:  # not a regular file, too large, not UTF-8
+        raise UsageError(f"URL list {str(path)!r}: {error}") from error
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
@@ -246,7 +315,8 @@ def fetch_command(ctx: click.Context, *, config_path: Path | None, verbose: int,
     which beats the file, which beats the default (docs/settings.md).
     """
     conf = _settings(ctx, FETCH, config_path)
-    _configure_logging(verbose)
+    console = configure(verbose, conf["log_json"])
+    handle_signals()
     try:
         from pipeline.fetch.crawl import Targets, fetch  # noqa: PLC0415 (HTTP libraries only here)
 
@@ -268,15 +338,22 @@ def fetch_command(ctx: click.Context, *, config_path: Path | None, verbose: int,
             timeout=conf["timeout"],
             max_bytes=conf["max_bytes"],
             max_pages=conf["max_pages"],
+            max_crawl_delay=conf["max_crawl_delay"],
         ).with_hosts(conf["allow_host"])
         summary = fetch(targets, conf["raw"], settings)
     except UsageError as error:
-        click.echo(f"rolescope: {error}", err=True)
-        sys.exit(exitcodes.USAGE)
-    click.echo(f"rolescope: {summary.line()}", err=True)
+        _fail(console, str(error), exitcodes.USAGE)
+    except LockBusyError as error:
+        _fail(console, str(error), exitcodes.LOCK_BUSY)
+    except KeyboardInterrupt as error:
+        console.stop(error, "pending URLs are kept; the next fetch resumes", now=True)
+    except Exception as error:
+        _failed(console, error, conf["raw"])
+    console.say(summary.line(), summary=summary.fields())
 
 
 @cli.command("unknown-terms")
+@config_option
 @output_option("The output folder of a run (reads its sections table).")
 @click.option(
     "--min-count",
@@ -286,23 +363,66 @@ def fetch_command(ctx: click.Context, *, config_path: Path | None, verbose: int,
     help="Report terms seen at least this often.",
 )
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="At most this many.")
-def unknown_terms_command(output_dir: Path, min_count: int, limit: int) -> None:
-    """List capitalized tool-like terms in the articles that the vocabulary does not know.
+def unknown_terms_command(
+    config_path: Path | None, output_dir: Path | None, min_count: int, limit: int
+) -> None:
+    """List skill phrases and tool-like terms the vocabulary does not know, by comparisons using them.
 
-    Add the real ones to pipeline/data/vocabulary.csv (kind, name, aliases) and re-run.
+    Add the real ones to scripts/vocabulary_overlay.csv, run scripts/build_vocabulary.py, re-run.
+    The output folder is run's (settings file and environment) unless --output names one.
     """
-    path = output_dir / "sections.parquet"
+    output, _ = _run_folders(config_path, output_dir, None)
+    path = output / "sections.parquet"
     if not path.is_file():
-        click.echo(f"rolescope: {path} not found: run `rolescope run` first", err=True)
-        sys.exit(exitcodes.UNUSABLE_FOLDER)
+        _fail(configure(), f"{path} not found: run `rolescope run` first", exitcodes.UNUSABLE_FOLDER)
     import pyarrow.parquet as pq  # noqa: PLC0415 (commands import only what they use)
 
-    from pipeline.normalize.mentions import unknown_terms  # noqa: PLC0415
+    from pipeline.normalize.unknown_terms import unknown_terms  # noqa: PLC0415
     from pipeline.normalize.vocabulary import load_vocabulary  # noqa: PLC0415
 
-    texts = pq.read_table(path, columns=["text"]).column("text").to_pylist()
-    for term, count in unknown_terms(texts, load_vocabulary(), min_count=min_count)[:limit]:
+    table = pq.read_table(path, columns=["article_id", "text", "section"])
+    columns = (table.column(name).to_pylist() for name in ("article_id", "text", "section"))
+    sections = list(zip(*columns, strict=True))
+    for term, count in unknown_terms(sections, load_vocabulary(), min_count=min_count)[:limit]:
         click.echo(f"{count}\t{term}")
+
+
+@cli.group("rates")
+def rates_group() -> None:
+    """The exchange rates of the USD columns (ECB yearly averages, bundled)."""
+
+
+@rates_group.command("update")
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    required=True,
+    help="A newer ECB history file (eurofxref-hist.csv).",
+)
+@click.option(
+    "--to",
+    "target",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the derived table here instead of the bundled one (then run with --rates FILE).",
+)
+def rates_update_command(source: Path, target: Path | None) -> None:
+    """Rewrite the yearly-average table the next run uses from an ECB history file.
+
+    The next run re-derives the USD columns from the stored rows: no document is parsed again.
+    """
+    from pipeline.run.fx import update_rates  # noqa: PLC0415
+
+    try:
+        years = update_rates(source, target)
+    except UsageError as error:
+        click.echo(f"rolescope: {error}", err=True)
+        sys.exit(exitcodes.USAGE)
+    currencies = len({rate.currency for rate in years.rates})
+    last = years.last_date
+    click.echo(f"rolescope: {len(years.rates)} yearly rates of {currencies} currencies, last quote {last}",
+               err=True)
 
 
 @cli.command("schema")

@@ -284,3 +284,20 @@ def gzip_bomb(expanded: int) -> bytes:
     parts = [compressor.compress(block) for _ in range(expanded // len(block))]
     parts.append(compressor.flush())
     return b"".join(parts)
+
+
+def drip_head(interval: float, count: int) -> Route:
+    """A status line and headers that arrive one byte every ``interval`` seconds (slow loris)."""
+
+    def route(handler: Handler) -> None:
+        head = b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nX-Padding: " + b"x" * count + b"\r\n\r\nok"
+        try:
+            for byte in head:
+                if handler.server.stopping.wait(interval):
+                    return
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+        except OSError:
+            handler.close_connection = True
+
+    return route

@@ -8,14 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLES, SHARED
+
+SURVEY = SHARED / "reference" / "ai-jobs-net-salaries.csv"
 
 
 @pytest.fixture(scope="module")
 def processed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("analysis") / "processed"
     proc = subprocess.run(
-        [sys.executable, "-m", "pipeline", "run", "--input", str(SAMPLES), "--output", str(out)],
+        [sys.executable, "-m", "pipeline", "run", "--input", str(SAMPLES), "--output", str(out),
+         *(["--survey", str(SURVEY)] if SURVEY.is_file() else [])],
         capture_output=True,
         text=True,
         check=False,
@@ -36,6 +39,7 @@ def test_script_runs_and_answers(processed: Path) -> None:
     assert (
         "1. Senior (SE) pay in the US" in out and "2. Tools" in out and "3. Roles with the strongest" in out
     )
+    assert "4. The survey on each comparison's two roles" in out
 
 
 def test_answers_are_computed_from_the_tables(processed: Path) -> None:
@@ -75,11 +79,27 @@ def test_readme_snippet_counts_what_the_example_counts(
     finally:
         sys.path.pop(0)
     monkeypatch.chdir(processed.parent)
-    snippet = _readme_tools_snippet()
-    *setup, last = snippet.replace("\\\n", "").splitlines()
+    statements = _readme_tools_snippet().replace("\\\n", "").splitlines()
+    marker = 'drop_duplicates(["article_key", "role_key", "name"])'
+    tools = next(i for i, line in enumerate(statements) if marker in line)
     scope: dict = {"pipeline": pipeline}
-    exec("\n".join(setup), scope)
-    counts = eval(last, scope)
+    exec("\n".join(statements[:tools]), scope)
+    counts = eval(statements[tools], scope)
     example = analysis.tools_per_role(processed, top=1000)
     expected = {(r.role_key, r.name): r.comparisons for r in example.itertuples()}
     assert {key: int(value) for key, value in counts.items()} == expected
+
+
+def test_the_survey_question_is_answered_from_the_survey_table(processed: Path) -> None:
+    if not SURVEY.is_file():
+        pytest.skip("salary survey not found: ../shared/reference/ai-jobs-net-salaries.csv is absent")
+    sys.path.insert(0, str(ROOT / "examples"))
+    try:
+        import analysis  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    answer = analysis.survey_for_comparisons(processed)
+    assert set(answer.columns) >= {"article_key", "role_key", "p50_usd", "count"}
+    known = answer[answer["count"].notna()]
+    assert len(known) >= 4  # most compared roles (data scientist, data engineer...) are in the survey
+    assert ((known.p25_usd <= known.p50_usd) & (known.p50_usd <= known.p75_usd)).all()

@@ -16,7 +16,8 @@ from typing import Any, Literal
 
 import click
 
-from pipeline.common.limits import Limits
+from pipeline.common.limits import MIB, Limits
+from pipeline.common.small_files import MAX_SETTINGS_FILE_BYTES, check_small_file
 from pipeline.fetch.policy import FetchSettings
 
 Kind = Literal["str", "int", "float", "bool", "path", "list", "choice"]
@@ -34,6 +35,10 @@ KIND_NAMES: dict[Kind, str] = {
 """How a type is named in error messages and in docs/settings.md."""
 
 
+MAX_WORKERS = 1024
+"""More workers than this is a usage error, whatever the machine (the run caps at 2 per CPU)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Key:
     """One setting: its name (``snake_case``), type, default and meaning."""
@@ -44,6 +49,8 @@ class Key:
     help: str
     minimum: float | None = None
     """Smallest accepted number (``int`` and ``float`` keys)."""
+    maximum: float | None = None
+    """Largest accepted number (``int`` keys): beyond it a value is absurd, a usage error."""
     min_open: bool = False
     """The minimum itself is excluded (``rate > 0``)."""
     choices: tuple[str, ...] = ()
@@ -58,6 +65,8 @@ class Key:
     """What a default of None means, for help and docs (``no limit``)."""
     metavar: str | None = None
     """The value's name in ``--help`` (click's default when None)."""
+    max_file_bytes: int = MAX_SETTINGS_FILE_BYTES
+    """Largest file an existing-file ``path`` key may name (it must also be a regular file)."""
 
     @property
     def flag(self) -> str:
@@ -72,7 +81,8 @@ class Key:
         """The click type of the flag, also used to check values from the file and environment."""
         if self.kind == "int":
             minimum = None if self.minimum is None else int(self.minimum)
-            return click.IntRange(min=minimum, min_open=self.min_open)
+            maximum = None if self.maximum is None else int(self.maximum)
+            return click.IntRange(min=minimum, max=maximum, min_open=self.min_open)
         if self.kind == "float":
             return click.FloatRange(min=self.minimum, min_open=self.min_open)
         if self.kind == "choice":
@@ -97,9 +107,15 @@ class Key:
         if kind is None:
             return list(value) if self.kind == "list" else value
         try:
-            return kind.convert(value, None, None)
+            value = kind.convert(value, None, None)
         except click.BadParameter as error:
             raise ValueError(error.message) from error
+        if self.kind == "path" and self.path_kind == "file" and self.must_exist:
+            try:
+                check_small_file(value, self.max_file_bytes)  # a device or a huge file: refused, never read
+            except OSError as error:
+                raise ValueError(f"{str(value)!r}: {error.strerror}") from error
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +136,14 @@ RUN = Table(
     (
         Key("input", "path", Path("raw"), "Folder of documents (.txt, .html, .htm, each optionally .gz)."),
         Key("output", "path", Path("processed"), "Folder for <table>.parquet and csv/<table>.csv."),
-        Key("workers", "int", 0, "Worker processes; 0 = one per CPU, 1 = in-process.", minimum=0),
+        Key(
+            "workers",
+            "int",
+            0,
+            "Worker processes; 0 = one per CPU, 1 = in-process; more than 2 per CPU are capped.",
+            minimum=0,
+            maximum=MAX_WORKERS,
+        ),
         Key(
             "max_bytes",
             "int",
@@ -137,6 +160,16 @@ RUN = Table(
             path_kind="file",
             must_exist=True,
             unset="the bundled table",
+        ),
+        Key(
+            "survey",
+            "path",
+            None,
+            "The board's salary survey CSV (salaries.csv) for survey_salaries and the survey columns.",
+            path_kind="file",
+            must_exist=True,
+            unset="none: survey_salaries is empty",
+            max_file_bytes=1024 * MIB,  # a survey of millions of rows is still a file, not a device
         ),
         Key(
             "lock_timeout",
@@ -224,10 +257,23 @@ FETCH = Table(
         ),
         Key("user_agent", "str", _FETCH_DEFAULTS.user_agent, "User-Agent with your contact."),
         Key(
-            "timeout", "float", _FETCH_DEFAULTS.timeout, "Read timeout in seconds.", minimum=0, min_open=True
+            "timeout",
+            "float",
+            _FETCH_DEFAULTS.timeout,
+            "Read timeout in seconds; one try (headers and body) may take 6 times this in all.",
+            minimum=0,
+            min_open=True,
         ),
         Key("max_bytes", "int", _FETCH_DEFAULTS.max_bytes, "Largest response body.", minimum=1),
+        Key(
+            "max_crawl_delay",
+            "float",
+            _FETCH_DEFAULTS.max_crawl_delay,
+            "Longest robots.txt Crawl-delay obeyed (seconds); a longer one is capped and logged.",
+            minimum=0,
+        ),
         Key("max_pages", "int", _FETCH_DEFAULTS.max_pages, "Pages followed per paginated target.", minimum=1),
+        Key("log_json", "bool", False, "Log JSON lines instead of plain lines.", off_flag="--log-text"),
     ),
 )
 """The ``fetch`` command's settings (the ``[fetch]`` table)."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from pipeline.common.small_files import read_small_file
 from pipeline.config.keys import FETCH, KIND_NAMES, RUN, TABLES, Key, Table
 from pipeline.errors import UsageError
 
@@ -77,12 +78,14 @@ def load_file(flag: Path | None, environ: Mapping[str, str]) -> SettingsFile:
         path, chosen_by = DEFAULT_PATH, "default"
     else:
         return SettingsFile(None, "default", {})
-    if not path.is_file():
+    if not path.exists():
         raise UsageError(f"settings file {str(path)!r} (from {chosen_by}) not found")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise UsageError(f"settings file {str(path)!r}: {error}") from error
+        data = tomllib.loads(read_small_file(path).decode("utf-8"))
+    except ValueError as error:  # not a regular file, too large, not UTF-8, not TOML
+        raise UsageError(f"settings file {str(path)!r} (from {chosen_by}): {error}") from error
+    except OSError as error:
+        raise UsageError(f"settings file {str(path)!r} (from {chosen_by}): {error.strerror}") from error
     for name, table in data.items():
         if name not in TABLES:
             raise UsageError(
@@ -197,7 +200,10 @@ def resolve(
     out: dict[str, Setting] = {}
     for key in table.keys:
         if key.name in flags:
-            value = key.check(flags[key.name])
+            try:
+                value = key.check(flags[key.name])
+            except ValueError as error:  # click lets inf and nan through its ranges
+                raise UsageError(f"option {key.flag}: {error}") from error
             flag = key.off_flag if key.off_flag and value is False else key.flag
             out[key.name] = Setting(value, "flag", flag)
         elif key.name in from_env:

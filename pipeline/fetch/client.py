@@ -153,7 +153,9 @@ class Client:
             try:
                 check_url(current, self.settings)
             except RefusedError as refusal:
-                log.warning("refused %s (%s): %s", current, refusal.reason, refusal.detail)
+                host_refused = refusal.reason == "refused_host"
+                hint = " (not an allowed host: --allow-host adds one)" if host_refused else ""
+                log.warning("refused %s (%s)%s", current, refusal.reason, hint)
                 return self._result(url, current, "refused", refusal.reason, attempts=attempts)
             if robots:
                 verdict = self._robots.verdict(current)
@@ -288,10 +290,14 @@ class Client:
         return _Reply(status, headers, body)
 
     def _read_body(self, url: str, response: requests.Response) -> bytes:
-        """Stream the raw body through a bounded decoder, within ``max_response_seconds``."""
+        """Stream the raw body through a bounded decoder, within the per-try deadline.
+
+        The transport enforces the same deadline on the socket (headers included); this
+        check on the injectable clock keeps the bound testable without real waiting."""
         limit = self.settings.max_bytes
         decoder = BoundedDecoder(response.headers.get("Content-Encoding", ""), limit)
-        deadline = self._clock() + self.settings.max_response_seconds
+        seconds = self.settings.response_seconds()
+        deadline = self._clock() + seconds
         received = 0
         raw = response.raw
         while True:
@@ -303,5 +309,5 @@ class Client:
                 raise BodyError("too_large", f"more than {limit} bytes on the wire from {url}")
             decoder.feed(chunk)
             if self._clock() > deadline:
-                raise TimeoutError(f"body of {url} took over {self.settings.max_response_seconds}s")
+                raise TimeoutError(f"body of {url} took over {seconds:g}s")
         return decoder.finish()

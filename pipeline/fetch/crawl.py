@@ -29,11 +29,12 @@ import lxml.html
 from lxml import etree
 from tqdm import tqdm
 
+from pipeline.common.lock import run_lock
 from pipeline.errors import UsageError
 from pipeline.fetch.body import BodyError, gunzip_bounded
 from pipeline.fetch.client import Client
 from pipeline.fetch.index import FrontierItem, PreviousCapture
-from pipeline.fetch.policy import FetchSettings, RefusedError, check_url
+from pipeline.fetch.policy import FetchSettings, RefusedError, check_url, url_host
 from pipeline.fetch.result import FetchResult, utc_now
 from pipeline.fetch.store import RawStore
 
@@ -50,6 +51,8 @@ ARTICLE_PATH = re.compile(
 _NEXT_TEXTS = frozenset({"next", "next page", "next ›", "next »", "next >", "next →", "›", "»", "→"})
 _MAX_SITEMAP_DEPTH = 3  # sitemap index -> sitemap (-> one more level for non-conforming sites)
 _FOLLOWED_KINDS = frozenset({"sitemap", "index", "jobs"})
+FETCH_LOCK_NAME = ".rolescope-fetch.lock"
+"""The raw store's lock file (hidden, so ``run`` never reads it as a document)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +89,12 @@ class FetchSummary:
     refused: Counter[str] = field(default_factory=Counter)
     """By reason: refused_host, refused_address, bad_content_type, too_large, max_urls, ...."""
     failed: Counter[str] = field(default_factory=Counter)
-    """By reason: timeout, connection_error, http_503, too_many_redirects, ...."""
+    """By reason: timeout, connection_error, http_503, too_many_redirects, robots_unreachable, ...."""
+    ignored: Counter[str] = field(default_factory=Counter)
+    """URLs found but not followed on purpose, by reason: ``not_article_url`` (a sitemap entry that
+    is not a ``/insights/<a>-vs-<b>`` comparison), ``sitemap_too_deep``."""
+    refused_hosts: Counter[str] = field(default_factory=Counter)
+    """Hosts refused ``refused_host``, so the summary can name them and point at ``--allow-host``."""
     resumed: int = 0
     """URLs left pending by an interrupted run and taken up by this one."""
     retried: int = 0
@@ -95,6 +103,21 @@ class FetchSummary:
     warc_file: Path | None = None
     """This run's WARC file, None when nothing new was stored."""
 
+    def fields(self) -> dict[str, Any]:
+        """The summary's counts as data (the ``summary`` object of a ``--log-json`` line)."""
+        return {
+            "fetched": self.fetched,
+            "unchanged": self.unchanged,
+            "skipped_robots": self.skipped_robots,
+            "refused": dict(sorted(self.refused.items())),
+            "failed": dict(sorted(self.failed.items())),
+            "ignored": dict(sorted(self.ignored.items())),
+            "refused_hosts": dict(sorted(self.refused_hosts.items())),
+            "resumed": self.resumed,
+            "retried": self.retried,
+            "seconds": round(self.seconds, 3),
+        }
+
     def line(self) -> str:
         """The one-paragraph summary printed on stderr."""
 
@@ -102,12 +125,17 @@ class FetchSummary:
             reasons = ", ".join(f"{k}={v}" for k, v in sorted(counter.items()))
             return f"{sum(counter.values())}{f' ({reasons})' if reasons else ''}"
 
-        return (
+        line = (
             f"fetched: {self.fetched}; unchanged: {self.unchanged}; "
             f"skipped by robots.txt: {self.skipped_robots}; refused: {counted(self.refused)}; "
-            f"failed: {counted(self.failed)}; resumed: {self.resumed}; retried: {self.retried}; "
-            f"time: {self.seconds:.2f}s"
+            f"failed: {counted(self.failed)}; "
+            + (f"ignored: {counted(self.ignored)}; " if self.ignored else "")
+            + f"resumed: {self.resumed}; retried: {self.retried}; time: {self.seconds:.2f}s"
         )
+        if self.refused_hosts:
+            hosts = ", ".join(f"{host} ({n})" for host, n in sorted(self.refused_hosts.items()))
+            line += f"; hosts not allowed: {hosts}: add --allow-host HOST to fetch from one"
+        return line
 
 
 def is_article_url(url: str) -> bool:
@@ -266,6 +294,8 @@ class _Run:
             else:
                 counter = summary.refused if result.outcome == "refused" else summary.failed
                 counter[result.reason or result.outcome] += 1
+                if result.reason == "refused_host":
+                    summary.refused_hosts[url_host(result.final_url) or "(none)"] += 1
                 self.store.record_failure(item, result)
             added, dropped = self.store.enqueue(found, limit=self.settings.max_urls)
             self.store.mark_done(item.url)
@@ -286,7 +316,16 @@ class _Run:
                 return []
             if item.page + 1 < _MAX_SITEMAP_DEPTH:
                 found += [FrontierItem(u, "sitemap", item.page + 1) for u in children]
-            found += [FrontierItem(u, "article") for u in pages if is_article_url(u)]
+            elif children:
+                self.summary.ignored["sitemap_too_deep"] += len(children)
+                log.warning("not following %d sitemaps listed in %s: deeper than %d levels",
+                            len(children), item.url, _MAX_SITEMAP_DEPTH)
+            articles = [u for u in pages if is_article_url(u)]
+            if len(articles) < len(pages):
+                self.summary.ignored["not_article_url"] += len(pages) - len(articles)
+                log.info("%s: %d of %d URLs are not comparison articles (/insights/<a>-vs-<b>): skipped",
+                         item.url, len(pages) - len(articles), len(pages))
+            found += [FrontierItem(u, "article") for u in articles]
         else:
             articles, next_page = self.parse_links(page_url, body)
             if item.kind == "index":
@@ -301,6 +340,8 @@ class _Run:
                 check_url(candidate.url, self.settings)
             except RefusedError as refusal:
                 self.summary.refused[refusal.reason] += 1
+                if refusal.reason == "refused_host":
+                    self.summary.refused_hosts[url_host(candidate.url) or "(none)"] += 1
                 log.info("not following %s from %s: %s", candidate.url, page_url, refusal.reason)
                 continue
             kept.append(candidate)
@@ -321,14 +362,17 @@ def fetch(
     ``client`` is for tests (an injected resolver or clock); by default one is built from
     ``settings`` and closed at the end. On KeyboardInterrupt the state is saved (pending
     URLs stay in the frontier, every written record is complete) and the interrupt is
-    re-raised; running ``fetch`` again resumes.
+    re-raised; running ``fetch`` again resumes. One fetch at a time per raw store: a second
+    one raises :class:`~pipeline.common.lock.LockBusyError` at once.
     """
     if settings.rate <= 0 or settings.concurrency < 1 or settings.max_tries < 1:
         raise UsageError("fetch settings need rate > 0, concurrency >= 1 and max_tries >= 1")
     started = time.monotonic()
+    Path(raw_dir).mkdir(parents=True, exist_ok=True)
     http = client or Client(settings)
     try:
-        with RawStore(raw_dir) as store:
+        with run_lock(Path(raw_dir), name=FETCH_LOCK_NAME, holder="another fetch is writing"), \
+                RawStore(raw_dir) as store:
             run = _Run(store, http, settings, parse_links or default_link_parser)
             try:
                 run.start(targets)

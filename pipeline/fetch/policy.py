@@ -15,10 +15,13 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from pipeline.common.limits import MIB
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, UsageError
 
 DEFAULT_SITE_HOSTS = ("aijobs.net", "ai-jobs.net", "www.aijobs.net", "www.ai-jobs.net")
 """The configured site: the only hosts a default run talks to."""
+
+RESPONSE_TIMEOUTS = 6
+"""A try may take this many read timeouts in all (status line, headers and body together)."""
 
 Resolver = Callable[[str, int], list[str]]
 """``(host, port) -> addresses``; injectable so tests can pretend a name resolves anywhere."""
@@ -38,8 +41,12 @@ class FetchSettings:
     """Read timeout in seconds (between two bytes of the response)."""
     connect_timeout: float = 5.0
     """Connect timeout in seconds."""
-    max_response_seconds: float = 120.0
-    """Wall-clock bound for one response body, so a server dripping bytes cannot hold a slot forever."""
+    max_response_seconds: float | None = None
+    """Wall-clock bound for one try, from the request sent to the last byte of the body, status line
+    and headers included, so a server dripping bytes cannot hold a slot forever (None: derived
+    from ``timeout``, see :meth:`response_seconds`)."""
+    max_crawl_delay: float = 60.0
+    """Longest robots.txt Crawl-delay obeyed; a longer one is capped to this (and logged once per host)."""
     max_bytes: int = 8 * MIB
     """Largest body accepted, counted while streaming and again after decompression."""
     max_redirects: int = 5
@@ -73,11 +80,43 @@ class FetchSettings:
     max_failed_runs: int = 5
     """A URL that failed this many runs in a row is no longer retried by itself (a target still is)."""
 
+    def response_seconds(self) -> float:
+        """The per-try wall-clock deadline: ``max_response_seconds``, else 6 x ``timeout`` (120 s)."""
+        if self.max_response_seconds is not None:
+            return self.max_response_seconds
+        return RESPONSE_TIMEOUTS * self.timeout
+
     def with_hosts(self, hosts: Iterable[str]) -> FetchSettings:
-        """A copy that also allows ``hosts`` (what ``--allow-host`` does), without duplicates."""
+        """A copy that also allows ``hosts`` (what ``--allow-host`` does), without duplicates.
+
+        Raises :class:`~pipeline.errors.UsageError` for a value that is not a bare host
+        (``host:port``, a URL): hosts are matched without port, so such a value would
+        silently allow nothing.
+        """
         merged = list(self.allow_hosts)
-        merged.extend(h.strip().lower() for h in hosts if h.strip().lower() not in merged)
+        for value in hosts:
+            host = bare_host(value)
+            if host not in merged:
+                merged.append(host)
         return replace(self, allow_hosts=tuple(merged))
+
+
+def bare_host(value: str) -> str:
+    """``value`` as an allowed host (lower case), or :class:`UsageError` when it is not a bare host."""
+    host = value.strip().lower().rstrip(".")
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    if _is_ip_literal(host):
+        return host
+    if not host or any(c in host for c in ":/@?#[] "):
+        hint = ""
+        name, _, port = host.partition(":")
+        if port.isdigit() and name and "/" not in host:
+            hint = f"; give {name!r}: a host is allowed on every port"
+        elif "://" in host:
+            hint = f"; give {url_host(host)!r}, the host alone"
+        raise UsageError(f"allow_host {value!r} is not a host name or IP address{hint}")
+    return host
 
 
 class RefusedError(PipelineError):

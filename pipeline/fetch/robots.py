@@ -46,6 +46,7 @@ class RobotsCache:
         self._robots: dict[str, RobotsRules] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
+        self._capped: set[str] = set()
 
     def verdict(self, url: str) -> tuple[Outcome, str] | None:
         """None when robots.txt lets ``url`` be fetched, else the outcome and reason."""
@@ -54,7 +55,8 @@ class RobotsCache:
         if rules.refusal is not None:
             return "refused", rules.refusal
         if rules.unreachable:
-            return "skipped_robots", "robots_unreachable"
+            # Not a robots.txt verdict: the host could not be asked, so it is a failure (retried).
+            return "failed", "robots_unreachable"
         if rules.parser is not None and not rules.parser.can_fetch(url, self.settings.user_agent):
             return "skipped_robots", "robots_disallowed"
         return None
@@ -76,6 +78,15 @@ class RobotsCache:
                 self._robots[origin] = rules
             return rules
 
+    def _warn_capped(self, host: str, robots_url: str, delay: float) -> None:
+        """Say once per host that its Crawl-delay is capped (one host can have two origins)."""
+        with self._lock:
+            if host in self._capped:
+                return
+            self._capped.add(host)
+        log.warning("%s asks for a Crawl-delay of %gs; using max_crawl_delay = %gs instead",
+                    robots_url, delay, self.settings.max_crawl_delay)
+
     def _fetch_robots(self, origin: str) -> RobotsRules:
         """RFC 9309: 2xx -> rules; 4xx (but 429) -> no rules; 5xx, 429, unreachable -> disallow all."""
         robots_url = f"{origin}/robots.txt"
@@ -85,9 +96,10 @@ class RobotsCache:
             delay = parser.crawl_delay(self.settings.user_agent)
             if delay:
                 host = url_host(origin)
-                if delay > self.settings.max_retry_after:
-                    log.warning("%s asks for a Crawl-delay of %.0fs; honouring it", robots_url, delay)
-                self._limiter.set_interval(host, float(delay))
+                cap = self.settings.max_crawl_delay
+                if delay > cap:
+                    self._warn_capped(host, robots_url, float(delay))
+                self._limiter.set_interval(host, min(float(delay), cap))
             return RobotsRules(parser=parser)
         if result.outcome == "refused" and result.reason == "refused_address":
             return RobotsRules(refusal=result.reason)

@@ -9,6 +9,10 @@ responses and outcomes.
 
 from __future__ import annotations
 
+import http.client
+import io
+import socket
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -49,8 +53,71 @@ class AddressGuard:
         raise last_error
 
 
+class _DeadlineReader(io.RawIOBase):
+    """Reads a socket, each ``recv`` bounded by what is left of a wall-clock deadline.
+
+    Why: a read timeout bounds the gap between two bytes, not the whole response, so a
+    server sending its status line one byte a second would hold the fetcher forever. The
+    socket timeout of every read is cut to the time left, and a read after the deadline
+    raises ``TimeoutError`` at once, which urllib3 reports as a read timeout. Reads go
+    through the socket's own unbuffered file (``makefile``), so the socket is really
+    closed only when this reader is, as with the file ``http.client`` would have made.
+    """
+
+    def __init__(self, sock: socket.socket, deadline: float) -> None:
+        super().__init__()
+        self._sock = sock
+        self._raw = sock.makefile("rb", buffering=0)
+        self._deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int | None:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("response deadline passed")
+        before = self._sock.gettimeout()
+        self._sock.settimeout(left if before is None else min(before, left))
+        try:
+            return self._raw.readinto(buffer)
+        finally:
+            if self._sock.fileno() != -1:
+                self._sock.settimeout(before)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class _DeadlineSocket:
+    """What ``http.client.HTTPResponse`` is given instead of the socket: only ``makefile``."""
+
+    def __init__(self, sock: socket.socket, deadline: float) -> None:
+        self._sock = sock
+        self._deadline = deadline
+
+    def makefile(self, mode: str = "rb", *args: Any, **kwargs: Any) -> io.BufferedReader:
+        return io.BufferedReader(_DeadlineReader(self._sock, self._deadline))
+
+
+def deadline_response_class(seconds: float) -> type[http.client.HTTPResponse]:
+    """An ``http.client`` response class whose reads all end ``seconds`` after it is created.
+
+    The connection creates its response right after sending the request, so the deadline
+    covers the status line, the headers and the body of one try.
+    """
+
+    class DeadlineResponse(http.client.HTTPResponse):
+        def __init__(self, sock: Any, *args: Any, **kwargs: Any) -> None:
+            super().__init__(_DeadlineSocket(sock, time.monotonic() + seconds), *args, **kwargs)  # type: ignore[arg-type]
+
+    return DeadlineResponse
+
+
 def guarded_adapter(guard: AddressGuard, pool_size: int) -> HTTPAdapter:
     """An adapter whose connections go through ``guard`` (classes are per client: no global state)."""
+    response_class = deadline_response_class(guard.settings.response_seconds())
 
     class GuardedHTTPConnection(HTTPConnection):
         def _new_conn(self) -> Any:
@@ -59,6 +126,9 @@ def guarded_adapter(guard: AddressGuard, pool_size: int) -> HTTPAdapter:
     class GuardedHTTPSConnection(HTTPSConnection):
         def _new_conn(self) -> Any:
             return guard.open(self, lambda: HTTPSConnection._new_conn(self))
+
+    GuardedHTTPConnection.response_class = response_class
+    GuardedHTTPSConnection.response_class = response_class
 
     class GuardedHTTPConnectionPool(HTTPConnectionPool):
         ConnectionCls = GuardedHTTPConnection

@@ -237,8 +237,18 @@ def read_capture_at(path: Path, offset: int, *, max_bytes: int = 64 * MIB) -> Ca
 
 
 def warc_files(raw_dir: Path) -> list[Path]:
-    """Every ``*.warc.gz``/``*.warc`` under ``raw_dir``, oldest first (file names start with the time)."""
-    found = [p for p in Path(raw_dir).rglob("*") if p.is_file() and p.name.endswith((".warc.gz", ".warc"))]
+    """Every ``*.warc.gz``/``*.warc`` under ``raw_dir``, oldest first (file names start with the time).
+
+    Hidden files and anything in a hidden folder are skipped, as the input walk skips them.
+    """
+    root = Path(raw_dir)
+    found = [
+        p
+        for p in root.rglob("*")
+        if p.name.endswith((".warc.gz", ".warc"))
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        and p.is_file()
+    ]
     return sorted(found, key=lambda p: (p.name, p.as_posix()))
 
 

@@ -81,8 +81,9 @@ def mention_rows(article_id: str, sections: Sequence[Row], finder: MentionFinder
     """One row per (section, role side, kind, name) mentioned in the article's sections."""
     finder = finder or default_finder()
     found: dict[tuple[str, str | None, str, str], Row] = {}
-    for section in sections:
-        for mention in finder.find(section["text"], section=section["section"]):
+    per_section = finder.find_all([(section["text"], section["section"]) for section in sections])
+    for section, mentions in zip(sections, per_section, strict=True):
+        for mention in mentions:
             key = (section["section"], section["role_side"], mention.kind, mention.name)
             row = found.get(key)
             if row is None:

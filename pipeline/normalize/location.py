@@ -1,42 +1,48 @@
 """A printed job location -> city, region, country and how remote the job is.
 
-Cards print locations many ways (``Rochester, NY``, ``Seattle, Washington, USA``,
-``Remote (anywhere in the U.S.)``, ``London, UK / Berlin, Germany``). This module reads them
-without a gazetteer: countries come from ISO 3166-1 (``pycountry``) plus a hand-made alias
-table (``pipeline/data/country_aliases.csv``), US states from ``pipeline/data/us_states.csv``.
-A city is whatever the text puts in the city position, kept as printed; **a country is
-never guessed from a city** (``Springfield`` alone has no country).
+Cards print locations many ways (``Rochester, NY``, ``Berlin, DE``, ``Toronto, ON``,
+``Petah Tikva, Center District, IL``, ``Remote (anywhere in the U.S.)``, ``London, UK /
+Berlin, Germany``). Countries come from ISO 3166-1 (``pycountry``) plus a hand-made alias
+table (``pipeline/data/country_aliases.csv``), US states from ``pipeline/data/us_states.csv``,
+Canadian provinces and other subdivisions from ISO 3166-2 (``pycountry``), and cities from a
+gazetteer, GeoNames' cities of 15,000 people or more (``pipeline/data/places.csv``, see
+:mod:`pipeline.parse.cards.places`). The city is kept as printed.
 
 Reading one location, the text is cut into segments at commas, brackets, `` - `` and ``:``.
 Remote, hybrid and on-site words, filler words (``in the``, ``only``, ``based``, ``time
 zones``...) and non-places (``Europe``, ``EMEA``, ``Multiple Locations``, time zones such
-as ``EST`` or ``UTC+2``) are removed; the remaining segments read right to left as
-``city, region, country``:
+as ``EST`` or ``UTC+2``) are removed; the remaining segments read as ``city, [region,]
+country``:
 
-* **Country** - the last segment when it names one: a name, official or common name, an
-  alias, or an ISO alpha-2/alpha-3 code. Names match ignoring case, accents, periods and a
-  leading "the"; codes and aliases of up to three letters match only in capitals, because
-  in lower case they are words (``us``, ``in``, ``and``).
-* **US state codes win in the region position.** In ``City, XX`` a segment that is a US
-  state code or name is the state and the country is US: ``Los Angeles, CA`` is
-  California, ``Indianapolis, IN`` Indiana, ``Wilmington, DE`` Delaware, ``Atlanta,
-  Georgia`` the state. The trade-off is known and accepted: ``Berlin, DE`` also reads as
-  Delaware (US) and ``Tbilisi, Georgia`` as the US state, because on this job board a
-  two-letter region after a city is overwhelmingly a US state; write the country name
-  (``Berlin, Germany``) to avoid it.
+* **The last segment after a city** is a country (name, alias, ISO alpha-2 or alpha-3; codes
+  and aliases of up to three letters only in capitals, because in lower case they are words:
+  ``us``, ``in``), a US state or a Canadian province. When it can be both a country and a
+  state or province (``DE``, ``IN``, ``IL``, ``CO``, ``GA``, ``PE``, ``Georgia``), it is the
+  **country when the city exists there and is larger than any same-named city in that state
+  or province** (``Berlin, DE`` is Germany, ``Wilmington, DE`` Delaware, ``Bogotá, CO``
+  Colombia, ``Denver, CO`` Colorado); a city the gazetteer does not know takes the state or
+  province for a code and the country for a full name (``Tbilisi, Georgia``; ``Atlanta,
+  Georgia`` is the state because the country has no Atlanta). Canadian provinces (``ON``,
+  ``QC``, ``BC``, ...) give CA. A segment that is none of these may still be a subdivision
+  of a country the city is in (``Sydney, NSW``, ``Pune, Maharashtra``).
 * **Alone, a segment is a country first**: ``US``, ``Germany``, ``CA`` (Canada), ``DE``
-  (Germany), ``Georgia`` (the country) give the country only. Otherwise a US state name or
-  code alone is the state with no city (``Washington`` -> region ``WA``, ``Texas`` ->
-  ``TX``: a bare state name on a job card names the state, and the city of Washington is
-  printed ``Washington, DC``). The one exception is **New York**: alone (or as ``New York
-  City`` / ``NYC``, or followed only by the country) it is the city of New York in NY state,
-  because that is how cards print the city.
-* **Region** - for US locations the two-letter state code (``Washington`` -> ``WA``,
-  ``D.C.`` -> ``DC``); elsewhere the segment between city and country as printed
-  (``Munich, Bavaria, Germany`` -> ``Bavaria``; ``Toronto, ON`` -> region ``ON``, no
-  country, since Canadian provinces are not in the tables).
-* One segment with no comma may end with a state or country (``Washington DC``, ``Berlin
-  Germany``): it is split there when the whole segment names nothing.
+  (Germany), ``Georgia`` (the country). Otherwise a US state or Canadian province alone is
+  the region with no city (``Washington`` -> ``US-WA``, ``Ontario`` -> ``CA-ON``: a bare
+  state name on a job card names the state, and the city of Washington is printed
+  ``Washington, DC``). **New York** alone (or ``New York City`` / ``NYC``, or followed only
+  by the country) is the city of New York in ``US-NY``. A city alone gets **no country**:
+  ``Springfield`` and ``Berlin`` alone stay unknown, never a default.
+* **Region** is an ISO 3166-2 code: the printed state or province (``US-IL``, ``CA-ON``), a
+  printed region that names a subdivision of the country (``Bengaluru, Karnataka, India``
+  -> ``IN-KA``), else the gazetteer's region of the city when every same-named city of that
+  country is in one region (``Petah Tikva, ..., IL`` -> ``IL-M``, ``Munich, Germany`` ->
+  ``DE-BY``); otherwise null. ``region`` always lies in ``country_code``.
+* One segment with no comma may end with a state, province or country (``Washington DC``,
+  ``Berlin Germany``): it is split there when the whole segment names nothing and is no
+  known city.
+
+The labelled table ``tests/normalize/places_labelled.csv`` measures these rules; the
+figures are in ``docs/reference-data.md``.
 
 Remote ratio (the public ai-jobs.net salary dataset's ``remote_ratio``): 100 when the text
 says remote, anywhere, worldwide, work from home or WFH (``non-remote``, ``not remote``,
@@ -67,9 +73,13 @@ from pipeline.parse.cards.places import (
     HYBRID_PATTERN,
     ONSITE_PATTERN,
     REMOTE_PATTERN,
+    cities,
     country_code,
     fold,
+    largest_in,
+    province_code,
     state_code,
+    subdivision_code,
 )
 
 # --- vocabulary (data) ---------------------------------------------------------------------
@@ -123,9 +133,9 @@ class Location:
     city: str | None
     """City of the first location that names a place, as printed (whitespace-normalized)."""
     region: str | None
-    """State or province: the two-letter code for US states (``NY``), else as printed."""
+    """ISO 3166-2 subdivision where known (``US-NY``, ``CA-ON``, ``IL-M``), else ``None``."""
     country_code: str | None
-    """ISO 3166-1 alpha-2; ``None`` when not printed (never guessed from a city)."""
+    """ISO 3166-1 alpha-2; ``None`` when not printed (a city alone gives none)."""
     is_remote: bool
     """``remote_ratio == 100``: some location on the card is remote."""
     remote_scope: str | None
@@ -227,21 +237,68 @@ def _is_place(segment: str) -> bool:
 def _names_something(segment: str) -> bool:
     return (
         country_code(segment) is not None
-        or state_code(segment) is not None
+        or _subdivision(segment) is not None
         or fold(segment) in _NEW_YORK
     )
 
 
+def _subdivision(segment: str) -> str | None:
+    """A US state or Canadian province, as ISO 3166-2 (``US-IL``, ``CA-ON``), else None."""
+    state = state_code(segment)
+    return f"US-{state}" if state else province_code(segment)
+
+
+def _is_code(segment: str) -> bool:
+    bare = segment.replace(".", "").replace(" ", "")
+    return len(bare) <= 3 and bare.isupper()
+
+
+def _tail(city: str, tail: str) -> tuple[str | None, str | None]:
+    """The last segment after a city -> (country, subdivision the segment itself names).
+
+    A segment that is both a country and a US state or Canadian province (``DE``, ``IN``,
+    ``IL``, ``CO``, ``Georgia``) is the country when the city exists there and is larger than
+    any same-named city in that state or province; else the state or province. A full
+    country name is the country unless the city is only known in the same-named state.
+    """
+    country, subdivision = country_code(tail), _subdivision(tail)
+    if subdivision is None:
+        return country, None
+    if country is None:
+        return subdivision[:2], subdivision
+    in_country = largest_in(city, country)
+    in_subdivision = largest_in(city, subdivision[:2], subdivision)
+    if in_country > in_subdivision or (not _is_code(tail) and not in_subdivision):
+        return country, None
+    return subdivision[:2], subdivision
+
+
+def _region(city: str | None, country: str | None, printed: str | None) -> str | None:
+    """ISO 3166-2 of a place: the printed region when it names a subdivision of the country,
+    else the gazetteer's, when every city of that name in the country is in one region."""
+    if country is None:
+        return None
+    if printed:
+        code = subdivision_code(country, printed) or (province_code(printed) if country == "CA" else None)
+        if code is not None:
+            return code
+    if city:
+        regions = {c.region for c in cities(city) if c.country == country}
+        if len(regions) == 1:
+            return regions.pop()
+    return None
+
+
 def _split_glued(segment: str) -> list[str]:
-    """``Washington DC`` -> [``Washington``, ``DC``]: a trailing state or country of one or
-    two words is split off when the whole segment names nothing."""
+    """``Washington DC`` -> [``Washington``, ``DC``]: a trailing state, province or country of
+    one or two words is split off when the whole segment names nothing (nor a known city)."""
     words = segment.split()
-    if _names_something(segment) or len(words) < 2:
+    if _names_something(segment) or len(words) < 2 or cities(segment):
         return [segment]
     for size in (2, 1):
         if len(words) > size:
             tail = " ".join(words[-size:])
-            if country_code(tail) is not None or state_code(tail) is not None:
+            if country_code(tail) is not None or _subdivision(tail) is not None:
                 return [" ".join(words[:-size]), tail]
     return [segment]
 
@@ -253,27 +310,34 @@ def _resolve(segments: Sequence[str]) -> tuple[str | None, str | None, str | Non
         segs = _split_glued(segs[0])
     if not segs:
         return None, None, None
-    country: str | None = None
-    if not (len(segs) >= 2 and state_code(segs[-1]) is not None):  # region position: state wins
-        country = country_code(segs[-1])
-        if country is not None:
-            segs.pop()
-    if not segs:
-        return None, None, country
-    us_or_unknown = country in (None, "US")
     if len(segs) == 1:
         only = segs[0]
-        if us_or_unknown and fold(only) in _NEW_YORK:
-            return only, "NY", "US"
-        state = state_code(only) if us_or_unknown else None
-        if state is not None:
-            return None, state, "US"
-        return only, None, country
-    city, printed_region = segs[0], segs[-1]
-    state = state_code(printed_region) if us_or_unknown else None
-    if state is not None:
-        return city, state, "US"
-    return city, printed_region, country
+        if fold(only) in _NEW_YORK:
+            return only, "US-NY", "US"
+        country = country_code(only)
+        if country is not None:  # alone, a segment is a country first (CA is Canada)
+            return None, None, country
+        subdivision = _subdivision(only)
+        if subdivision is not None:  # "Texas", "Ontario": the region, no city
+            return None, subdivision, subdivision[:2]
+        return only, None, None  # a city alone: no country is guessed
+    city = segs[0]
+    country, subdivision = _tail(city, segs[-1])
+    if country is None:  # no country printed: a subdivision of a country the city is in names it
+        for known in cities(city):  # "Sydney, NSW", "Pune, Maharashtra" (largest city first)
+            code = subdivision_code(known.country, segs[-1])
+            if code is not None:
+                return city, code, known.country
+        return city, None, None  # "Munich, Bavaria" (not an ISO name), "Springfield, Narnia"
+    if subdivision is not None:
+        return city, subdivision, country
+    printed_region = segs[-2] if len(segs) >= 3 else None
+    if len(segs) == 2 and fold(city) in _NEW_YORK and country == "US":
+        return city, "US-NY", "US"
+    named = _subdivision(city) if len(segs) == 2 else None
+    if named is not None and named[:2] == country and not largest_in(city, country):
+        return None, named, country  # "California, USA", "Ontario, Canada": a region, no city
+    return city, _region(city, country, printed_region), country
 
 
 def _parse_one(text: str) -> _Place:
@@ -294,7 +358,7 @@ def parse_location(text: str | None) -> Location:
 
     >>> place = parse_location("Rochester, NY")
     >>> place.city, place.region, place.country_code, place.remote_ratio
-    ('Rochester', 'NY', 'US', 0)
+    ('Rochester', 'US-NY', 'US', 0)
     >>> place = parse_location("Remote (anywhere in the U.S.)")
     >>> place.is_remote, place.remote_scope, place.remote_ratio, place.city
     (True, 'US', 100, None)

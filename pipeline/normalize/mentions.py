@@ -1,59 +1,63 @@
 """Find the skills, tools, degrees, fields, certifications and industries an article names.
 
-Why a compiled trie and not a loop over names: the vocabulary has several hundred names
-and over a thousand printed forms; trying each at every position of every section is slow
-and makes "longest first" a matter of luck. All forms go into a character trie, emitted as
-one regex per case mode (exact for ``Spark``/``R``/acronyms, any case for the rest) in
-which every branch prefers the longer continuation, so ``Google Cloud Platform`` beats
-``Google Cloud`` and ``Apache Spark`` beats ``Spark``. Where the two regexes overlap, the
-longer match wins again.
+Why an automaton: the vocabulary is built from real taxonomies and holds thousands of
+printed forms. Every form (and its plural, singular and British or American spelling)
+goes into one Aho-Corasick automaton (``pyahocorasick``), built once per process (the run
+builds it before forking its workers, which share it), so one pass over a section finds
+every form at once and a larger vocabulary costs no more per document. Text and forms are
+compared through the same normalisation: any case (forms that must match exactly are
+checked against the printed text afterwards), one apostrophe, and a hyphen read as a
+space (``fine-tuning`` is ``fine tuning``). Of overlapping matches the longest wins, so
+``Google Cloud Platform`` beats ``Google Cloud`` and ``Apache Spark`` beats ``Spark``.
 
 Rules that are not in the vocabulary file:
 
 - **Word edges that know symbols.** A name starts where no word character, ``+`` or ``#``
   precedes it (nor ``word.``/``word-``: ``SQL`` is not in ``T-SQL``), and ends where no word
-  character, ``+`` or ``#`` follows, nor ``.``/``&`` glued to a word: so ``C`` is not
-  in ``C++``, ``R`` is not in ``R&D``, ``Node`` is not in ``Node.js``.
-- **Not inside role names.** A name directly followed, possibly after up to two capitalised
-  words, by a role word (``Engineer``, ``Scientist``, ``Analyst``, ...) is part of a job
-  title (``NLP Engineer``, ``Machine Learning Research Engineer``) and is not a mention.
-- **Section restrictions.** A term with ``sections`` counts only when :meth:`find` is
-  told that the text comes from one of them. Without a section (``None``) such terms do
-  not count: the caller did not say where the text is.
+  character, ``+`` or ``#`` follows, nor ``.``/``&`` glued to a word: so ``C`` is not in
+  ``C++``, ``R`` is not in ``R&D``, ``Node`` is not in ``Node.js``.
+- **Not inside role names.** A name followed, possibly after up to two capitalised words,
+  by a role word (``Engineer``, ``Scientist``, ...) is part of a job title (``NLP Engineer``,
+  ``machine learning engineers``), and so is one after ``Head of`` or ``Director of``.
+- **Section restrictions.** A term with ``sections`` counts only in those sections.
+- **One kind per mention, by context.** A term that is also a field of study (``skill|field``:
+  Machine Learning, Statistics) is a field in an education section or after "degree in" and
+  a skill elsewhere; a field-only term (``IT``, ``Physics``) counts only there. A
+  ``skill|industry`` term (Robotics) is an industry in the industries section.
 - **List context** for one- or two-letter names and English words (``R``, ``Go``, ``C``,
-  ``Linear``, ``Swift``). Besides matching case exactly, the name must sit in a list of
-  vocabulary terms (``Python, R, or Java``, ``R and Python``, ``C/C++``, one item per line),
-  after ``in``, ``with``, ``using``, ``like``, ``as``, ``including`` or ``e.g.``, before
-  ``)``, or before ``programming``/``language``/``code``/``packages``...; never glued to a
-  hyphen (``Go-to-market``, ``C-suite``, ``R-squared``). So ``Go to the conference`` and a
-  sentence-initial ``R is ...`` are not mentions.
-- **Stop phrases** (kind ``stop`` in the file) win like any longer match and are then
-  dropped: ``Bureau of Labor Statistics`` hides ``Statistics``; ``Excel at``/``Excel in``
-  (the verb) hide ``Excel``. ``Excel`` printed with a capital anywhere else is the tool.
+  ``Swift``, ``Spark`` alone): the name must sit in a list of vocabulary terms (``Python, R,
+  or Java``, one item per line), after ``in``, ``with``, ``using``, ``like``, ``as``,
+  ``including`` or ``e.g.``, before ``)``, or before ``programming``/``language``/...; never
+  glued to a hyphen (``Go-to-market``, ``C-suite``). So ``Go to the conference`` is not a
+  mention, nor is ``IT`` the department. A one-word short form that opens a sentence
+  (``Spark joy``) needs a list context too; elsewhere ``Spark`` is the engine.
+- **Stop phrases** (kind ``stop``) win like any longer match and are then dropped.
+- **Rewordings** (:mod:`pipeline.normalize.phrases`): coordinated lists sharing a head word,
+  verbs with their object (``cleaning data``), ``X of Y``; looked up in the same forms.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from pipeline.normalize.vocabulary import APOSTROPHES, DASHES, STOP_KIND, Term, Vocabulary, surface_key
-from pipeline.parse.cards.salary import ISO_4217
+import ahocorasick
+
+from pipeline.normalize.phrases import ANCHOR_WORDS, Anchors, lower, no_anchors, rewordings
+from pipeline.normalize.vocabulary import APOSTROPHES, DASHES, STOP_KIND, Term, Vocabulary
 from pipeline.tables.schema import SECTION_KEYS
 
 # Pass as ``section`` to count every term wherever it is (used to tell known from unknown).
 ANY_SECTION = "*"
+_INFLECTED_KINDS = frozenset({"skill", "field", "industry"})
 
 
 class Mention(NamedTuple):
-    """One vocabulary term found in text: its canonical name and the words as printed.
+    """One vocabulary term found in text: its canonical name (and kind here) and the words as printed.
 
-    A named tuple (immutable, like a frozen dataclass, and three times cheaper to build):
-    every section of every article makes a few dozen.
+    A named tuple (immutable and cheap): every section of every article makes a few dozen.
     """
 
     kind: str
@@ -63,45 +67,102 @@ class Mention(NamedTuple):
     end: int
 
 
-# --- pattern pieces ------------------------------------------------------------------------
+# --- normalisation shared by forms and text -------------------------------------------------
 
-# Blanks inside a name; never a line break, which separates list items.
-_BLANKS = r"[^\S\n]+"
-_SLASH = r"[^\S\n]*/[^\S\n]*"
-_APOSTROPHE = "[" + re.escape(APOSTROPHES) + "]"
-_DASH = "[" + re.escape(DASHES) + "]"
-# Where a name may start and end (see the module docstring). The regex engine pays for every
-# position where a match could begin, so the left edge is never the first thing a regex
-# tries (a lookbehind there runs at each character). Either the name's first character
-# comes first and the edge is checked right after it (:data:`_EDGE_AFTER_FIRST`; for names
-# that start with a capital this visits a few percent of the positions), or the character
-# before the name is consumed (:data:`_EDGE_BEFORE`), which lets the engine skip to the next
-# blank or punctuation mark, and the text is scanned behind one space so that a name at its
-# very start has a character before it too. No name can start where a previous match ended
-# (names end in a word character, or in ``.`` after one, as ``Ph.D.``), so consuming that
-# character never hides a match.
-_EDGE_BEFORE = r"[^\w+#](?<!\w[.\-])"
-_EDGE_AFTER_FIRST = r"(?<![\w+#][\s\S])(?<!\w[.\-][\s\S])"
-_ONE_CHAR_UNIT = re.compile(r"\\?.|\[[^\]]+\]", re.DOTALL)
-_RIGHT_EDGE = r"(?![\w+#])(?![.&]\w)"
-# Names that need a list context must also not be glued to a hyphen.
-_NOT_HYPHENATED = r"(?!" + _DASH + r"\w)"
-# Words that end a job title, in any case (``machine learning engineer``), and ``Lead``
-# only capitalised (``lead`` is also a verb). A term right before one, or before up to two
-# capitalised words and then one, is part of the title; so is an acronym in parentheses
-# inside one (``Business Intelligence (BI) Analyst``).
+_FOLD = str.maketrans(dict.fromkeys(APOSTROPHES, "'") | dict.fromkeys(DASHES, " "))
+_SPACES = re.compile(r"\s+")
+_SLASH = re.compile(r"\s*/\s*")
+_DASH_CHARS = re.compile("[" + re.escape(DASHES) + "]")
+
+
+def form_key(surface: str) -> str:
+    """The key two printings of a form share: one apostrophe, a dash read as a blank, single blanks."""
+    return _SPACES.sub(" ", _SLASH.sub("/", surface.strip()).translate(_FOLD)).strip()
+
+
+def printings(surface: str) -> list[str]:
+    """The ways a form is printed, as the automaton looks for them in the text.
+
+    The text is only lower-cased before the automaton reads it (a translation of every
+    character would cost more than the search), so the printed variants go into the
+    automaton instead: any apostrophe, a hyphen or a blank between words (``fine-tuning``,
+    ``fine tuning``), any kind of dash where the form has one, and a blank-spaced slash.
+    """
+    base = _SPACES.sub(" ", _SLASH.sub("/", surface.strip()))
+    out = {base, form_key(surface)}
+    words = form_key(surface).split(" ")
+    if 1 < len(words) <= 3:
+        out |= {dash.join(words) for dash in DASHES[:3]}  # hyphen, hyphen, non-breaking hyphen
+    if _DASH_CHARS.search(base):
+        out |= {_DASH_CHARS.sub(dash, base) for dash in DASHES}
+    for form in list(out):
+        if "'" in form or any(a in form for a in APOSTROPHES):
+            out |= {re.sub("[" + APOSTROPHES + "]", a, form) for a in APOSTROPHES}
+        if "/" in form:
+            out.add(form.replace("/", " / "))
+    return sorted(out)
+
+
+_SPELLINGS = (("modelling", "modeling"), ("isation", "ization"), ("ise", "ize"), ("ising", "izing"),
+              ("yse", "yze"), ("ysing", "yzing"), ("visualisation", "visualization"))
+
+
+def inflections(key: str) -> list[str]:
+    """Other printings of a folded skill phrase: plural or singular, British or American."""
+    head, _, last = key.rpartition(" ")
+    prefix = head + " " if head else ""
+    out: list[str] = []
+    # One-word terms keep their number: "regressions" to fix are not Regression.
+    if head and len(last) > 3 and last.isalpha():
+        if last.endswith("sis"):
+            out.append(last[:-2] + "es")
+        elif last.endswith("ies"):
+            out.append(last[:-3] + "y")
+        elif last.endswith("s") and not last.endswith(("ss", "us", "ics", "ops", "ous")):
+            out.append(last[:-1])
+        elif last.endswith("y") and last[-2] not in "aeiou":
+            out.append(last[:-1] + "ies")
+        elif last.endswith(("x", "ch", "sh")):
+            out.append(last + "es")
+        elif not last.endswith(("ing", "ics", "ment")) and last[-1] not in "sy":
+            out.append(last + "s")
+    words = [prefix + w for w in out]
+    for british, american in _SPELLINGS:
+        for a, b in ((british, american), (american, british)):
+            for word in (key, *words):
+                if a in word:
+                    words.append(word.replace(a, b))
+    return [w for w in dict.fromkeys(words) if w != key]
+
+
+# --- context patterns -----------------------------------------------------------------------
+
+_GLUE = "_+#"  # characters that continue a name as letters do (C++, C#)
+# Words that end a job title, in any case, and ``Lead`` only capitalised (a verb otherwise).
 ROLE_WORDS = (
     "engineer", "scientist", "architect", "analyst", "developer", "researcher", "manager",
     "specialist", "consultant", "intern", "administrator", "officer", "programmer", "director",
     "designer", "technician", "strategist",
 )
+_BLANKS = r"[^\S\n]+"
 _TITLE_WORD = r"\(?[A-Z][\w'’&-]*\)?"
 _ROLE_AHEAD = (
     rf"\)?(?:{_BLANKS}{_TITLE_WORD}){{0,2}}{_BLANKS}(?:(?i:{'|'.join(ROLE_WORDS)})|Lead)s?(?!\w)"
 )
-_NOT_IN_ROLE = rf"(?!{_ROLE_AHEAD})"
-
-# What surrounds a list-context name (``R``, ``Go``) when it is the language or tool.
+_ROLE_AFTER = re.compile(_ROLE_AHEAD)
+_ROLE_STARTS = tuple(ROLE_WORDS)
+_ROLE_BEFORE = re.compile(
+    r"\b(?:Head|Heads|Director|VP|Vice President|Managing Director|Chief)"
+    r"(?: of| in| for)?(?: the)?[^\S\n]+\Z")
+REWORDED_SECTIONS = frozenset({
+    None, ANY_SECTION, "definitions", "responsibilities", "required_skills", "education", "tools"})
+"""Sections whose rewordings count (where the articles describe what a role does and needs)."""
+_SEPARATOR = "\n\x00\n"
+"""Between the sections of one search: a line break (no clause, list or role rule crosses it)."""
+_ROLE_LEAD_INS = (" of ", " in ", " for ", " the ", "Director ", "Head ", "VP ", "President ", "Chief ")
+_DEGREE_BEFORE = re.compile(
+    r"""(?ix)\b(?:degrees?|bachelor'?s|master'?s|ph\.?\ ?d\.?|doctorates?|majors?|majoring|b\.?sc|m\.?sc
+        |b\.s\.|m\.s\.|diploma|graduate|undergraduate|studies|studied)\b[^.;\n]{0,60}\b(?:in|of)\b[^.;\n]{0,80}\Z""")
 _GAP_BETWEEN_ITEMS = re.compile(
     r"""
     [^\S\n]*\n\s*                              # one item per line
@@ -110,13 +171,7 @@ _GAP_BETWEEN_ITEMS = re.compile(
     """,
     re.VERBOSE,
 )
-_CUE_BEFORE = re.compile(
-    r"""
-    \b(?:in|with|using|like|as|including|e\.g\.,?|i\.e\.,?)   # written in Go, such as R, (e.g., R)
-    [^\S\n]*\Z
-    """,
-    re.VERBOSE,
-)
+_CUE_BEFORE = re.compile(r"\b(?:in|with|using|like|as|including|e\.g\.,?|i\.e\.,?)[^\S\n]*\Z")
 _CUE_AFTER = re.compile(
     r"""
     [^\S\n]*\)                                 # (Python or R)
@@ -127,146 +182,64 @@ _CUE_AFTER = re.compile(
 )
 _BULLET_ONLY = re.compile(r"[^\S\n]*(?:(?:[-•*·‣–]|\d{1,2}[.)])[^\S\n]*)?")
 _PUNCT_ONLY = re.compile(r"[^\S\n]*[.,;]?[^\S\n]*")
-
-
-# --- the trie --------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Node:
-    """A trie node: the regex pieces that continue a name, and the tail if one ends here."""
-
-    children: dict[str, _Node] = field(default_factory=dict)
-    tail: str | None = None
-
-
-def _units(surface: str, *, exact: bool) -> Iterator[str]:
-    """The regex piece for each printed character of a name, in order.
-
-    Blanks, apostrophes, dashes and slashes match their printed variants; letters match
-    either case unless ``exact``. :func:`pipeline.normalize.vocabulary.surface_key` applies the same
-    equivalences, so a matched text's key finds its term.
-    """
-    normal = re.sub(r"\s*/\s*", "/", re.sub(r"\s+", " ", surface.strip()))
-    for char in normal:
-        if char == " ":
-            yield _BLANKS
-        elif char == "/":
-            yield _SLASH
-        elif char in APOSTROPHES:
-            yield _APOSTROPHE
-        elif char in DASHES:
-            yield _DASH
-        elif char.isalpha() and not exact and char.lower() != char.upper():
-            yield f"[{char.lower()}{char.upper()}]"
-        else:
-            yield re.escape(char)
-
-
-def _terminal(term: Term) -> str:
-    """What a name adds to the shared tail where it ends: list-context names refuse a hyphen."""
-    return _NOT_HYPHENATED if term.context == "list" else ""
-
-
-def _emit(node: _Node) -> str:
-    """The regex of a trie node; longer continuations are tried before ending here."""
-    branches = [unit + _emit(child) for unit, child in sorted(node.children.items())]
-    if node.tail is not None:
-        branches.append(node.tail)
-    if len(branches) == 1:
-        return branches[0]
-    return "(?:" + "|".join(branches) + ")"
-
-
-@dataclass(frozen=True, slots=True)
-class _Pattern:
-    """One compiled trie and how to scan with it (see :data:`_EDGE_BEFORE`)."""
-
-    regex: re.Pattern[str]
-    padded: bool
-    """The regex consumes the character before a name: scan the text behind one space."""
-
-
-def _compile(forms: Iterable[tuple[str, Term]], *, exact: bool) -> _Pattern | None:
-    """One regex for the given (printed form, term) pairs, or None when there are none."""
-    root = _Node()
-    for surface, term in forms:
-        node = root
-        for unit in _units(surface, exact=exact):
-            node = node.children.setdefault(unit, _Node())
-        node.tail = _terminal(term)
-    if not root.children:
-        return None
-    # The edge and role checks sit after the trie once; when they fail, the regex backtracks
-    # into the trie and tries the shorter names that end earlier.
-    tail = _RIGHT_EDGE + _NOT_IN_ROLE
-    units = sorted(root.children.items())
-    if exact and all(_ONE_CHAR_UNIT.fullmatch(unit) for unit, _ in units):
-        branches = [unit + _EDGE_AFTER_FIRST + _emit(child) for unit, child in units]
-        return _Pattern(re.compile("(?:" + "|".join(branches) + ")" + tail), padded=False)
-    # Any case: each ``[aA]`` of the first character becomes two plain letters, which the
-    # engine tells apart with one comparison each.
-    branches = []
-    for unit, child in units:
-        rest = _emit(child)
-        if re.fullmatch(r"\[[a-z][A-Z]\]", unit):
-            branches += [unit[1] + rest, unit[2] + rest]
-        else:
-            branches.append(unit + rest)
-    return _Pattern(re.compile(_EDGE_BEFORE + "(?:" + "|".join(branches) + ")" + tail), padded=True)
-
-
-@dataclass(frozen=True, slots=True)
-class _Scanner:
-    """The two regexes for one set of active terms: exact case, and any case."""
-
-    exact: _Pattern | None
-    folded: _Pattern | None
+_HYPHEN_AFTER = re.compile("[" + re.escape(DASHES) + r"]\w")
 
 
 _Candidate = tuple[int, int, Term]
-"""A match before overlaps, stop phrases and list contexts are settled: (start, end, term)."""
-
-
-# --- the finder ------------------------------------------------------------------------------
+"""A match before overlaps, stop phrases and contexts are settled: (start, end, term)."""
 
 
 class MentionFinder:
-    """Finds vocabulary terms in text; build once per vocabulary and reuse.
-
-    The regexes for each section are compiled up front (sections with the same active terms
-    share them), so :meth:`find` only scans.
-    """
+    """Finds vocabulary terms in text; build once per vocabulary and reuse (it is fork-safe)."""
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
-        everything = (*vocabulary.terms, *vocabulary.stops)
-        # Printed form -> term, by case mode. Keys are unique over the vocabulary (checked
-        # when it is loaded), so the lookup after a match is unambiguous.
-        self._exact_terms: dict[str, Term] = {}
-        self._folded_terms: dict[str, Term] = {}
-        for term in everything:
+        self._terms: tuple[Term, ...] = (*vocabulary.terms, *vocabulary.stops)
+        self._phrases: dict[str, int] = {}
+        """Folded form -> term index, for rewordings (forms that match in any case)."""
+        folded_forms: dict[str, list[int]] = {}
+        exact_forms: dict[str, list[tuple[str, int]]] = {}
+        short_forms: dict[str, int] = {}
+        for index, term in enumerate(self._terms):
             for surface in term.surfaces:
                 exact = term.exact(surface)
-                table = self._exact_terms if exact else self._folded_terms
-                table[surface_key(surface, exact=exact)] = term
-        built: dict[tuple[int, ...], _Scanner] = {}
-        self._scanners: dict[str | None, _Scanner] = {}
-        for section in (None, ANY_SECTION, *SECTION_KEYS):
-            active = tuple(i for i, term in enumerate(everything)
-                           if section == ANY_SECTION or term.counts_in(section))
-            if active not in built:
-                built[active] = self._scanner([everything[i] for i in active])
-            self._scanners[section] = built[active]
-
-    @staticmethod
-    def _scanner(terms: Sequence[Term]) -> _Scanner:
-        """The exact-case and any-case regexes over these terms' printed forms."""
-        forms = [(surface, term) for term in terms for surface in term.surfaces]
-        return _Scanner(
-            exact=_compile(((s, t) for s, t in forms if t.exact(s)), exact=True),
-            folded=_compile(((s, t) for s, t in forms if not t.exact(s)), exact=False),
-        )
+                for printed in printings(surface):
+                    if not exact:
+                        folded_forms.setdefault(printed.lower(), []).append(index)
+                    elif len(printed) <= 4:
+                        short_forms.setdefault(printed, index)
+                    else:
+                        exact_forms.setdefault(printed.lower(), []).append((printed, index))
+                folded = form_key(surface).lower()
+                if not exact:
+                    self._phrases.setdefault(folded, index)
+                    if term.kind in _INFLECTED_KINDS or term.alternate:
+                        for variant in inflections(folded):
+                            self._phrases.setdefault(variant, index)
+        for variant, index in self._phrases.items():
+            for printed in printings(variant):
+                folded_forms.setdefault(printed, [index])
+        # One automaton reads the lower-cased text once: any-case forms, exact forms (their
+        # case checked on a match) and the anchor words of the rewordings. Names of one or two
+        # to four characters (R, Go, AI, COM) would match inside many words once lower-cased:
+        # they are found by a regular expression over the text as printed instead.
+        automaton = ahocorasick.Automaton()
+        for key in {*folded_forms, *exact_forms, *ANCHOR_WORDS}:
+            automaton.add_word(key, (len(key), tuple(folded_forms.get(key, ())),
+                                     tuple(exact_forms.get(key, ())), ANCHOR_WORDS.get(key)))
+        automaton.make_automaton()
+        self._automaton = automaton
+        self._openers = frozenset(
+            surface for term in self._terms for surface in term.surfaces
+            if surface != term.name and term.exact(surface) and _TITLE_WORD_ONLY.fullmatch(surface))
+        """One-word short forms that need a list context when they open a sentence."""
+        self._plain = frozenset(
+            id(term) for term in self._terms
+            if not term.sections and term.alternate is None and term.kind != "field")
+        """Terms whose kind is the same in every section and context."""
+        self._short_terms = short_forms
+        self._short = re.compile("|".join(re.escape(k) for k in sorted(short_forms, key=len, reverse=True))
+                                 or r"(?!)")
 
     def find(self, text: str, *, section: str | None = None) -> list[Mention]:
         """Every mention in ``text``, in order, none overlapping.
@@ -275,40 +248,135 @@ class MentionFinder:
         other sections (or to any section, when it is None) are not reported. An unknown
         key is a caller's mistake and raises ``ValueError``.
         """
-        scanner = self._scanners.get(section)
-        if scanner is None:
-            raise ValueError(f"unknown section {section!r}; expected one of {SECTION_KEYS} or None")
-        chosen = _longest_first(self._candidates(text, scanner))
-        terms = [c for c in chosen if c[2].kind != STOP_KIND]
-        return [
-            Mention(term.kind, term.name, text[start:end], start, end)
-            for i, (start, end, term) in enumerate(terms)
-            if term.context != "list" or _in_list_context(text, terms, i)
-        ]
+        return self.find_all([(text, section)])[0]
 
-    def _candidates(self, text: str, scanner: _Scanner) -> list[_Candidate]:
-        """Raw matches of both regexes, with their terms, as ``(start, end, term)``.
+    def find_all(self, parts: Sequence[tuple[str, str | None]]) -> list[list[Mention]]:
+        """:meth:`find` for each ``(text, section)`` of a document, in one pass.
 
-        A padded regex (see :data:`_EDGE_BEFORE`) scans the text behind one space and
-        consumes the character before a name: its match from ``i`` to ``j`` is the name at
-        ``text[i:j - 1]``. A matched text that already is a key (no spacing, apostrophe or
-        dash variant in it) needs no :func:`surface_key`.
+        Why one pass: an article has a dozen or more short sections, and the fixed cost of a
+        search (the automata, the rewording scans) would be paid for each. The texts are
+        joined with a separator no rule reads across (a line break, a NUL, a line break),
+        searched once, and every mention is given back to its section with offsets in it.
         """
-        found: list[_Candidate] = []
-        for pattern, table, exact in (
-            (scanner.exact, self._exact_terms, True),
-            (scanner.folded, self._folded_terms, False),
-        ):
-            if pattern is None:
+        for _, section in parts:
+            if section is not None and section != ANY_SECTION and section not in SECTION_KEYS:
+                raise ValueError(f"unknown section {section!r}; expected one of {SECTION_KEYS} or None")
+        starts = []
+        at = 0
+        for part, _ in parts:
+            starts.append(at)
+            at += len(part) + len(_SEPARATOR)
+        text = _SEPARATOR.join(part for part, _ in parts)
+        lowered = lower(text)
+        candidates, anchors = self._candidates(text, lowered)
+        chosen = _longest_first(candidates)
+        terms = [c for c in chosen if c[2].kind != STOP_KIND]
+        found: list[list[Mention]] = [[] for _ in parts]
+        taken: list[tuple[int, int]] = []
+        for i, (start, end, term) in enumerate(terms):
+            needs_list = term.context == "list" or (
+                text[start:end] in self._openers and _short_name_opening_a_sentence(text, start))
+            if needs_list and not _in_list_context(text, terms, i):
                 continue
-            for match in pattern.regex.finditer(" " + text if pattern.padded else text):
-                start, end = match.span()
-                if pattern.padded:
-                    end -= 1
-                surface = text[start:end] if exact else text[start:end].lower()
-                term = table.get(surface) or table[surface_key(surface, exact=exact)]
-                found.append((start, end, term))
+            after = text[end + 1:end + 2] if text.startswith(" ", end) else ""
+            if after and (after.isupper() or after == "(" or lowered.startswith(_ROLE_STARTS, end + 1)) and (
+                    _ROLE_AFTER.match(text, end)):
+                continue
+            if text.startswith(")", end) and _ROLE_AFTER.match(text, end):
+                continue
+            if text.endswith(_ROLE_LEAD_INS, 0, start) and _ROLE_BEFORE.search(
+                    text, max(0, start - 24), start):
+                continue
+            k = bisect_right(starts, start) - 1
+            kind = term.kind if id(term) in self._plain else self._kind(term, text, start, parts[k][1])
+            if kind is not None:
+                taken.append((start, end))
+                found[k].append(Mention(kind, term.name, text[start:end], start - starts[k], end - starts[k]))
+        # Rewordings rebuild skill phrases where roles are described; other sections are
+        # blanked out of their search (same offsets), which also keeps their cost off the run.
+        covered = [(c[0], c[1]) for c in chosen]
+        if any(section not in REWORDED_SECTIONS for _, section in parts):
+            lowered = _SEPARATOR.join(
+                lowered[at:at + len(part)] if section in REWORDED_SECTIONS else " " * len(part)
+                for at, (part, section) in zip(starts, parts, strict=True))
+            # Anchors and spans inside the blanked sections stay: their shapes fail at once on blanks.
+        for start, end, term in self._reworded(lowered, taken, covered, anchors):
+            k = bisect_right(starts, start) - 1
+            kind = self._kind(term, text, start, parts[k][1])
+            if kind is not None:
+                found[k].append(Mention(kind, term.name, text[start:end], start - starts[k], end - starts[k]))
+        for mentions in found:
+            mentions.sort(key=lambda m: (m.start, m.end))
         return found
+
+    def _kind(self, term: Term, text: str, start: int, section: str | None) -> str | None:
+        """The kind this mention takes here, or None when the term does not count here."""
+        if section == ANY_SECTION:
+            return term.kind
+        if not term.counts_in(section):
+            return None
+        if term.alternate == "industry" and section == "industries":
+            return "industry"
+        if term.alternate != "field" and term.kind != "field":
+            return term.kind
+        field_context = section == "education" or bool(
+            _DEGREE_BEFORE.search(text, max(0, start - 160), start))
+        if term.alternate == "field" and field_context:
+            return "field"
+        if term.kind == "field" and not field_context:
+            return None
+        return term.kind
+
+    def _candidates(self, text: str, lowered: str) -> tuple[list[_Candidate], Anchors]:
+        """Matches whose word edges hold and whose exact forms match as printed, and the anchors."""
+        found: list[_Candidate] = []
+        anchors = no_anchors()
+        terms = self._terms
+        for last, (length, folded, exact, tag) in self._automaton.iter(lowered):
+            start = last - length + 1
+            if tag is not None:
+                anchors[tag].append((start, last + 1))
+                if not folded and not exact:
+                    continue
+            if not _edges_hold(lowered, start, last + 1):
+                continue
+            if folded:
+                found.append((start, last + 1, terms[folded[0]]))
+                continue
+            for printed, index in exact:
+                if text.startswith(printed, start):
+                    found.append((start, last + 1, terms[index]))
+                    break
+        for match in self._short.finditer(text):
+            start, end = match.span()
+            if _edges_hold(text, start, end):
+                found.append((start, end, terms[self._short_terms[match.group()]]))
+        return found, anchors
+
+    def _reworded(self, lowered: str, taken: list[tuple[int, int]],
+                  covered: list[tuple[int, int]], anchors: Anchors) -> list[_Candidate]:
+        """Terms the rewordings of :mod:`pipeline.normalize.phrases` name, where nothing else is.
+
+        ``covered`` are the spans of every match, kept or not: a word inside a role name or a
+        stop phrase is not an item of a list either.
+        """
+        out: list[_Candidate] = []
+        seen: set[tuple[str, int]] = set()
+        spans = sorted([*taken, *covered])
+        for phrase, start, end in rewordings(lowered, covered, self._phrases.__contains__, anchors):
+            index = self._phrases.get(phrase.replace("-", " "))
+            if index is None:
+                continue
+            term = self._terms[index]
+            if term.kind == STOP_KIND or (term.name, start) in seen:
+                continue
+            i = bisect_left(spans, (start, start))
+            if (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end):
+                continue  # it overlaps a term found, or a word the term list already used
+            seen.add((term.name, start))
+            spans.insert(i, (start, end))
+            out.append((start, end, term))
+        return out
 
 
 def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -329,15 +397,43 @@ def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
     return chosen
 
 
+_TITLE_WORD_ONLY = re.compile(r"[A-Z][a-z]+")
+_SENTENCE_OPENING = re.compile(r"(?:\A|\n|[.!?:][^\S\n]+)[^\S\n]*(?:(?:[-•*·‣–]|\d{1,2}[.)])[^\S\n]*)?\Z")
+
+
+def _edges_hold(text: str, start: int, end: int) -> bool:
+    """The word edges of the module docstring: ``SQL`` not in ``T-SQL``, ``C`` not in ``C++``."""
+    if start:
+        before = text[start - 1]
+        if before.isalnum() or before in _GLUE or (
+                before in ".-" and start > 1 and (text[start - 2].isalnum() or text[start - 2] == "_")):
+            return False
+    if end < len(text):
+        after = text[end]
+        if after.isalnum() or after in _GLUE or (
+                after in ".&" and end + 1 < len(text) and (text[end + 1].isalnum() or text[end + 1] == "_")):
+            return False
+    return True
+
+
+def _short_name_opening_a_sentence(text: str, start: int) -> bool:
+    """Whether a one-word short form (``Spark`` of Apache Spark) opens a sentence (it may be a verb)."""
+    return _SENTENCE_OPENING.search(text, max(0, start - 8), start) is not None
+
+
 def _in_list_context(text: str, found: Sequence[_Candidate], i: int) -> bool:
     """Whether ``found[i]`` sits in a list or programming context (see the module docstring)."""
     start, end, _ = found[i]
+    if _HYPHEN_AFTER.match(text, end):
+        return False
     if i > 0 and _GAP_BETWEEN_ITEMS.fullmatch(text, found[i - 1][1], start):
         return True
     if i + 1 < len(found) and _GAP_BETWEEN_ITEMS.fullmatch(text, end, found[i + 1][0]):
         return True
     if _CUE_BEFORE.search(text, max(0, start - 24), start) or _CUE_AFTER.match(text, end):
         return True
+    if end - start <= 2 and not text[end:].strip():
+        return False  # a lone item ending the text may be a cut word ("- R" of "Research")
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
@@ -345,114 +441,6 @@ def _in_list_context(text: str, found: Sequence[_Candidate], i: int) -> bool:
                 and _PUNCT_ONLY.fullmatch(text, end, line_end))
 
 
-# --- growing the vocabulary ------------------------------------------------------------------
-
-# Words that look like tools and are not: common acronyms of prose and job cards, hardware,
-# and what a parenthesised list holds besides names. Currency codes come from ISO 4217.
-_NOT_TOOLS = frozenset({
-    "AI", "ML", "US", "USA", "UK", "EU", "UAE", "HR", "PR", "CEO", "CTO", "CFO", "COO", "CIO",
-    "CDO", "VP", "SVP", "EVP", "PM", "AM", "TV", "OK", "FAQ", "PDF", "ID", "IDs", "ROI", "KPI",
-    "KPIs", "OKR", "OKRs", "B2B", "B2C", "Q1", "Q2", "Q3", "Q4", "GMT", "UTC", "NYC", "SF", "DC",
-    "NY", "CA", "TX", "WA", "MA", "PA", "IL", "II", "III", "IV", "CPU", "CPUs", "GPU", "GPUs",
-    "TPU", "TPUs", "API", "APIs", "SDK", "UI", "URL", "FT", "PT", "AND", "OR", "THE", "FOR",
-})
-_ORDINARY = frozenset({
-    "The", "A", "An", "And", "Or", "For", "With", "In", "On", "Of", "To", "By", "At", "As",
-    "See", "Note", "Remote", "Global", "Other", "Others", "Etc", "Yes", "No", "New", "All",
-    "Both", "Each", "Details", "Optional", "Required", "Preferred", "Bonus", "Plus",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-    "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday",
-})
-# A tool-like token: printed like a product name rather than an English word.
-_TOOL_TOKEN = re.compile(
-    r"""
-    (?<![\w.+#])
-    (?: [A-Za-z]\w*(?:\+\+|\#)                         # C++, F#
-      | [A-Za-z][\w]*\.(?:js|ts|jl|py|io|ai|NET)\b     # Node.js, H2O.ai
-      | \.NET\b                                        # .NET
-      | [A-Za-z]*[a-z][A-Z][A-Za-z0-9]*                # PyTorch, LangChain, spaCy, QuuxDB
-      | [A-Z]{2,}[a-z][A-Za-z0-9]*                     # DBeaver, MLflow
-      | [A-Z][A-Z0-9]{1,5}s?                           # ETL, ONNX, FAISS, LLMs
-    )
-    (?![\w+#])(?!\.\w)
-    """,
-    re.VERBOSE,
-)
-# The inside of a list: a parenthesis, or what follows "such as" / "e.g." up to the clause end.
-_LIST_BODY = re.compile(
-    r"""
-    \( ([^()\n]{1,200}) \)                                           # (e.g., AWS, Azure)
-    | \b(?:such\ as|e\.g\.,?|including|like) [^\S\n]+ ([^.;:()\n]{1,200})   # such as X, Y and Z
-    """,
-    re.VERBOSE,
-)
-_ITEM_SEPARATOR = re.compile(r"\s*(?:[,;/]|\b(?:and|or|etc)\b\.?)\s*")
-# One list item: blanks, an optional lead-in, then capitalised words (``Weights & Biases``).
-_ITEM = re.compile(
-    r"""
-    \s* (?:(?:e\.g\.,?|i\.e\.,?|such\ as|like|including)\s+)?
-    (?P<item> [A-Z][\w.+\#'’-]* (?:[^\S\n]+(?:&|[A-Z0-9][\w.+\#'’-]*)){0,3} )
-    \s*
-    """,
-    re.VERBOSE,
-)
-_ROLE_AFTER = re.compile(_ROLE_AHEAD)
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
-
-
-def _list_items(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of the capitalised items of parenthesised and "such as" lists."""
-    for match in _LIST_BODY.finditer(text):
-        group = 1 if match.group(1) is not None else 2
-        start, end = match.span(group)
-        cuts = [(sep.start(), sep.end()) for sep in _ITEM_SEPARATOR.finditer(text, start, end)]
-        bounds = zip([start, *(e for _, e in cuts)], [*(s for s, _ in cuts), end], strict=True)
-        for item_start, item_end in bounds:
-            item = _ITEM.fullmatch(text, item_start, item_end)
-            if item:
-                yield item.span("item")
-
-
-def _candidate_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of tool-like tokens and list items, not yet checked against the vocabulary."""
-    for match in _TOOL_TOKEN.finditer(text):
-        if match.group() not in _NOT_TOOLS and match.group() not in ISO_4217:
-            yield match.span()
-    yield from _list_items(text)
-
-
-def unknown_terms(
-    texts: Iterable[str], vocabulary: Vocabulary, *, min_count: int = 1
-) -> list[tuple[str, int]]:
-    """Tool-like words of ``texts`` that the vocabulary does not know, most frequent first.
-
-    Why: the vocabulary grows from what articles actually print. Candidates are
-    product-shaped tokens (``CamelCase``, ``ACRONYMS`` of 2-6 characters, ``Node.js``,
-    ``C++``) and the capitalised items of ``(e.g., ...)`` and ``such as ...`` lists. Left
-    out: anything overlapping a vocabulary mention (in any section), a job title (``NLP
-    Engineer``), common acronyms and currency codes, month names and one-word candidates
-    that the same texts also print in lower case (ordinary words: ``Default``, ``TABLE``).
-    """
-    finder = MentionFinder(vocabulary)
-    corpus = list(texts)
-    lower_words = {word for text in corpus for word in _LOWER_WORD.findall(text)}
-    counts: Counter[str] = Counter()
-    for text in corpus:
-        known = [(m.start, m.end) for m in finder.find(text, section=ANY_SECTION)]
-        seen: set[tuple[int, int]] = set()
-        for start, end in _candidate_spans(text):
-            surface = text[start:end]
-            if (start, end) in seen or any(s < end and start < e for s, e in known):
-                continue
-            seen.add((start, end))
-            if surface in _ORDINARY or surface in _NOT_TOOLS or _ROLE_AFTER.match(text, end):
-                continue
-            words = surface.split()
-            if words[-1].lower().removesuffix("s") in (*ROLE_WORDS, "lead"):
-                continue
-            if len(words) == 1 and surface.lower() in lower_words:  # an ordinary word
-                continue
-            counts[surface] += 1
-    return sorted(((term, n) for term, n in counts.items() if n >= min_count), key=lambda tn: (-tn[1], tn[0]))
+def known_spans(finder: MentionFinder, texts: Iterable[str]) -> list[list[tuple[int, int]]]:
+    """For each text, the spans of every vocabulary match in any section (for unknown-terms)."""
+    return [[(m.start, m.end) for m in finder.find(text, section=ANY_SECTION)] for text in texts]

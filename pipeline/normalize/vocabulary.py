@@ -32,6 +32,11 @@ STOP_KIND = "stop"
 # The ``context`` values: any context, or only a list or programming context (``R``, ``Go``).
 CONTEXTS = ("", "list")
 COLUMNS = ("kind", "name", "aliases", "case_sensitive", "sections", "context")
+SOURCE_COLUMN = "source"
+"""Optional last column: the ids of the taxonomy records an entry comes from (see the build script)."""
+# A second kind a term takes by context: a field of study in education or after "degree in",
+# an industry in the industries section ("skill|field": Machine Learning, Statistics).
+ALTERNATE_KINDS = ("field", "industry")
 
 _YES = frozenset({"yes", "true", "1"})
 _NO = frozenset({"no", "false", "0", ""})
@@ -67,6 +72,9 @@ class Term:
     case_sensitive: bool
     sections: tuple[str, ...] = ()
     context: str = ""
+    alternate: str | None = None
+    """The kind the term takes in its alternate context (see :data:`ALTERNATE_KINDS`)."""
+    source: tuple[str, ...] = ()
 
     @property
     def surfaces(self) -> tuple[str, ...]:
@@ -130,10 +138,13 @@ def _check_surface(surface: str, line: int) -> None:
 
 def _term(row: dict[str, str], line: int) -> Term:
     """One checked row."""
-    kind = row["kind"].strip()
+    kind, _, alternate = row["kind"].strip().partition("|")
     name = row["name"].strip()
     if kind not in (*MENTION_KINDS, STOP_KIND):
         raise VocabularyError(f"line {line}: unknown kind {kind!r}")
+    if alternate and (alternate not in ALTERNATE_KINDS or alternate == kind):
+        raise VocabularyError(
+            f"line {line}: the second kind must be one of {ALTERNATE_KINDS}, not {alternate!r}")
     if not name:
         raise VocabularyError(f"line {line}: empty name")
     sections = _split(row["sections"])
@@ -144,7 +155,7 @@ def _term(row: dict[str, str], line: int) -> Term:
     if context not in CONTEXTS:
         raise VocabularyError(f"line {line}: context must be empty or 'list', not {context!r}")
     term = Term(kind, name, _split(row["aliases"]), _flag(row["case_sensitive"], line),
-                sections, context)
+                sections, context, alternate or None, _split(row.get(SOURCE_COLUMN, "")))
     for surface in term.surfaces:
         _check_surface(surface, line)
     return term
@@ -169,13 +180,14 @@ def parse_vocabulary(text: str, *, source: str = "vocabulary.csv") -> Vocabulary
             continue
         if header is None:
             header = tuple(cell.strip() for cell in cells)
-            if header != COLUMNS:
-                raise VocabularyError(f"{source}: header must be {','.join(COLUMNS)}, not {','.join(header)}")
+            if header not in (COLUMNS, (*COLUMNS, SOURCE_COLUMN)):
+                raise VocabularyError(
+                    f"{source}: header must be {','.join(COLUMNS)}[,source], not {','.join(header)}")
             continue
         line = reader.line_num
-        if len(cells) != len(COLUMNS):
-            raise VocabularyError(f"{source} line {line}: {len(cells)} columns, not {len(COLUMNS)}")
-        term = _term(dict(zip(COLUMNS, cells, strict=True)), line)
+        if len(cells) != len(header):
+            raise VocabularyError(f"{source} line {line}: {len(cells)} columns, not {len(header)}")
+        term = _term(dict(zip(header, cells, strict=True)), line)
         if term.name in names:
             raise VocabularyError(f"{source} line {line}: duplicate name {term.name!r}")
         names.add(term.name)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -31,7 +32,7 @@ from pipeline.common.memory import TRIM_EVERY, trim_memory
 from pipeline.errors import StageError
 from pipeline.read.sources import read_capture, read_document, source_uri
 from pipeline.run.process import process_document
-from pipeline.run.settings import Settings
+from pipeline.run.settings import Settings, effective_workers
 from pipeline.run.staging import DOCUMENT_TABLES, to_columns
 from pipeline.run.state import pack
 from pipeline.run.tasks import CaptureTask, FileTask, Parsed
@@ -110,7 +111,14 @@ def _alive(pid: int) -> bool:
 
 
 def _watch_parent(parent: int) -> None:
-    """Pool initializer: exit when the run that started us is gone (killed with -9)."""
+    """Pool initializer: exit when the run that started us is gone (killed with -9).
+
+    Workers ignore SIGINT and SIGTERM: Ctrl-C reaches the whole process group, and the
+    run, not each worker, decides how to stop (it cancels the queued work and records
+    the run as interrupted); a worker whose run is gone still exits by the watch below.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
     def watch() -> None:
         while _alive(parent):
@@ -176,17 +184,25 @@ def _pool_map(
                 pending.append(pool.submit(_run_chunk, fn, chunk))
             return bool(chunk)
 
-        while len(pending) < workers * window and submit():
-            pass
-        while pending:
-            results = pending.popleft().result()
-            submit()
-            yield from results
+        try:
+            while len(pending) < workers * window and submit():
+                pass
+            while pending:
+                results = pending.popleft().result()
+                submit()
+                yield from results
+        except BaseException:
+            # Interrupted (or the consumer failed): drop the queued chunks instead of
+            # parsing them all before the pool closes.
+            for future in pending:
+                future.cancel()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 def run_tasks(tasks: Sequence[FileTask | CaptureTask], settings: Settings) -> Iterator[Parsed]:
     """Results of :func:`work` for every task, in task order, on the configured engine."""
-    workers = settings.workers or os.cpu_count() or 1
+    workers = effective_workers(settings.workers)
     if settings.engine == "dask":
         from pipeline.run.dask_engine import dask_results  # noqa: PLC0415 (optional dependency)
 

@@ -77,17 +77,41 @@ class RunSummary:
     rows: dict[str, int] = field(default_factory=dict)
     quarantine_reasons: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
+    notes: dict[str, Any] = field(default_factory=dict)
+    """What the build reports: ``unconverted`` and, with a survey, ``survey`` (see
+    :func:`pipeline.run.tablebuild.build_tables`)."""
+
+    @property
+    def unconverted(self) -> dict[str, int]:
+        """Currency -> job cards with an amount but no USD amount (no rate: see ``fx_missing``)."""
+        return dict(self.notes.get("unconverted", {}))
 
     @property
     def quarantined(self) -> int:
         """Quarantine rows written (documents and parts)."""
         return sum(self.quarantine_reasons.values())
 
+    def fields(self) -> dict[str, Any]:
+        """The summary's counts as data (the ``summary`` object of a ``--log-json`` line)."""
+        return {
+            "documents": self.documents,
+            "duplicates": self.duplicates,
+            "parsed": self.parsed,
+            "removed": self.removed,
+            "kept": self.kept,
+            "unchanged": self.unchanged,
+            "rows": dict(self.rows),
+            "quarantined": self.quarantined,
+            "quarantine": dict(sorted(self.quarantine_reasons.items())),
+            "seconds": round(self.seconds, 3),
+        }
+
     def line(self) -> str:
         """The one-paragraph summary printed on stderr."""
         reasons = ", ".join(f"{k}={v}" for k, v in sorted(self.quarantine_reasons.items()))
         rate = self.documents / self.seconds if self.seconds > 0 else 0.0
         state = "unchanged, nothing rebuilt" if self.unchanged else f"parsed: {self.parsed}"
+        no_rate = ", ".join(f"{k}={v}" for k, v in self.unconverted.items())
         return (
             f"documents read: {self.documents} (duplicates: {self.duplicates}; {state}; "
             f"removed: {self.removed}{f', kept: {self.kept}' if self.kept else ''}"
@@ -96,6 +120,7 @@ class RunSummary:
             f"items: {self.rows.get('items', 0)}; job cards: {self.rows.get('job_cards', 0)} "
             f"(sightings: {self.rows.get('job_sightings', 0)}); "
             f"quarantined: {self.quarantined}{f' ({reasons})' if reasons else ''}; "
+            f"{f'no exchange rate: {no_rate}; ' if no_rate else ''}"
             f"time: {self.seconds:.2f}s ({rate:.0f} docs/s)"
         )
 
@@ -125,7 +150,7 @@ def parser_key(settings: Settings) -> str:
     digest = hashlib.sha256(PARSER_VERSION.encode())
     data = resources.files("pipeline") / "data"
     for name in sorted(p.name for p in data.iterdir() if p.name.endswith(".csv")):
-        if name != "exchange_rates.csv":
+        if name != "fx_yearly.csv":
             digest.update(name.encode() + b"\0" + (data / name).read_bytes())
     limits = settings.limits
     digest.update(f"{limits.max_bytes}/{limits.max_depth}/{limits.max_blocks}".encode())
@@ -134,7 +159,10 @@ def parser_key(settings: Settings) -> str:
 
 def settings_record(settings: Settings) -> dict[str, Any]:
     """The settings that shape the tables (not where or how fast they are written)."""
-    rates = settings.rates_path.read_bytes() if settings.rates_path else b"bundled"
+    from pipeline.normalize.money import rates_bytes  # noqa: PLC0415 (the bundled table's bytes count too)
+
+    rates = rates_bytes(settings.rates_path)
+    survey = settings.survey_path.read_bytes() if settings.survey_path else b""
     return {
         "max_bytes": settings.limits.max_bytes,
         "max_depth": settings.limits.max_depth,
@@ -142,6 +170,8 @@ def settings_record(settings: Settings) -> dict[str, Any]:
         "rates": str(settings.rates_path) if settings.rates_path else "bundled",
         "rates_sha256": hashlib.sha256(rates).hexdigest()[:16],
         "keep_removed": settings.keep_removed,
+        "survey": str(settings.survey_path) if settings.survey_path else None,
+        "survey_sha256": hashlib.sha256(survey).hexdigest()[:16],
         **_safety_record(settings),
     }
 
@@ -174,14 +204,18 @@ def run(input_dir: Path, output_dir: Path, settings: Settings | None = None) -> 
         try:
             summary, manifest = _run_healing(input_dir, output_dir, settings, run_id, started_at)
         except BaseException as error:
+            # Ctrl-C or SIGTERM (a KeyboardInterrupt, see the command line) is an interruption,
+            # not a failure; either way nothing was published.
+            stopped = isinstance(error, KeyboardInterrupt)
+            reason = (str(error) or type(error).__name__) if stopped else f"{type(error).__name__}: {error}"
             append_run(
                 output_dir,
                 {
                     "run_id": run_id,
                     "started_at": started_at,
                     "finished_at": now_iso(),
-                    "status": "failed",
-                    "error": f"{type(error).__name__}: {error}",
+                    "status": "interrupted" if stopped else "failed",
+                    "error": reason,
                 },
             )
             raise
@@ -289,6 +323,8 @@ def _run(
             load_rates(settings.rates_path),
             documents=store.kept_rows(),
             articles=store.kept_results(),
+            survey=_survey(settings),
+            notes=summary.notes,
             formula_escape=settings.csv_formula_escape,
         )
         stager.discard()
@@ -298,7 +334,7 @@ def _run(
         "started_at": started_at,
         "finished_at": now_iso(),
         "status": "ok",
-        "input": str(input_dir),
+        "input": os.path.abspath(input_dir),  # status may run from another folder
         "generation": folder.name,
         "inputs": {
             "documents": summary.documents,
@@ -315,6 +351,8 @@ def _run(
         "build_digest": build,
         "tables": table_entries(folder, summary.rows),
         "quarantine": dict(sorted(summary.quarantine_reasons.items())),
+        "unconverted": summary.unconverted,
+        **({"survey": summary.notes["survey"]} if "survey" in summary.notes else {}),
         "seconds": round(summary.seconds, 3),
     }
     write_manifest(folder, manifest)
@@ -323,6 +361,13 @@ def _run(
     generations.publish(output_dir, folder, [*names, MANIFEST_NAME])
     shutil.rmtree(output_dir / STATE_DIR / "staging", ignore_errors=True)
     return summary, manifest
+
+
+def _survey(settings: Settings) -> Any:
+    """The survey index of ``--survey``, or None (read only when the tables are rebuilt)."""
+    from pipeline.run.survey import load_survey  # noqa: PLC0415
+
+    return load_survey(settings.survey_path) if settings.survey_path else None
 
 
 def _build_digest(inputs: str, key: str, settings: Settings) -> str:
@@ -343,6 +388,7 @@ def _as_unchanged(summary: RunSummary, previous: dict[str, Any], started: float)
     summary.duplicates = previous["inputs"]["duplicates"]
     summary.rows = {name: entry["rows"] for name, entry in previous["tables"].items()}
     summary.quarantine_reasons = Counter(previous.get("quarantine", {}))
+    summary.notes["unconverted"] = dict(previous.get("unconverted", {}))
     summary.seconds = time.perf_counter() - started
     log.info("nothing changed since run %s: tables left as they are", previous["run_id"])
     return summary

@@ -49,7 +49,8 @@ Columns = dict[str, list[Any]]
 
 DOCUMENT_TABLES = ("sections", "items", "salary_links", "mentions", "outlook_stats")
 """Tables whose rows all belong to one article and are sorted by ``article_id`` first."""
-STAGED_TABLES = tuple(name for name in TABLES if name not in (*DOCUMENT_TABLES, "articles", "roles"))
+_NOT_STAGED = (*DOCUMENT_TABLES, "articles", "roles", "survey_salaries")  # survey_salaries: from --survey
+STAGED_TABLES = tuple(name for name in TABLES if name not in _NOT_STAGED)
 """Tables staged for a corpus-wide sort. ``articles`` (one row per document, sorted by
 ``article_key, article_id``) is written like the per-article tables, from the store in
 that order; ``roles`` is derived from it."""
@@ -329,7 +330,8 @@ def stage(
             for source, stage_name, reason, detail in zip(
                 *(quarantine[c] for c in ("source_uri", "stage", "reason", "detail")), strict=True
             ):
-                log.warning("quarantined %s: %s/%s %s", source, stage_name, reason, detail or "")
+                # one line per document at -v only: the summary counts them per stage and reason
+                log.info("quarantined %s: %s/%s %s", source, stage_name, reason, detail or "")
                 staged.quarantine_reasons[f"{stage_name}/{reason}"] += 1
             stager.add("quarantine", quarantine)
         sightings = tables.get("job_sightings", {"seen_date": []})

@@ -9,6 +9,7 @@ and modification time only: it never reads or parses a document.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from pipeline.read.sources import file_path, is_warc
 from pipeline.run.inventory import CAPTURE_PREFIX, scan_input
 from pipeline.run.lock import LOCK_NAME
 from pipeline.run.state import STATE_DIR, STATE_FILE
-from pipeline.tables.manifest import read_manifest, read_runs, verify
+from pipeline.tables.manifest import MANIFEST_NAME, RUNS_NAME, read_manifest, read_runs, verify
 
 SHOW = 10
 """How many pending or quarantined documents are listed by name."""
@@ -107,21 +108,93 @@ def _names(keys: list[str]) -> str:
     return ", ".join(keys[:SHOW]) + more
 
 
+@dataclass(slots=True)
+class Status:
+    """The report's lines, and what in the output folder is damaged (empty when nothing is)."""
+
+    lines: list[str] = field(default_factory=list)
+    damaged: list[str] = field(default_factory=list)
+
+
 def report(out_dir: Path, input_dir: Path | None = None) -> list[str]:
     """The status report, line by line."""
-    manifest = read_manifest(out_dir)
+    return status(out_dir, input_dir).lines
+
+
+def _damaged_history_lines(out_dir: Path) -> int:
+    """Lines of ``_runs.jsonl`` that are not run records (a torn last line from a kill is not counted)."""
+    path = out_dir / RUNS_NAME
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return 0
+    lines = data.split(b"\n")
+    if lines and not data.endswith(b"\n"):
+        lines = lines[:-1]  # the last line, cut by a kill mid-write: expected, not damage
+    bad = 0
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            bad += not isinstance(json.loads(line), dict)
+        except ValueError:
+            bad += 1
+    return bad
+
+
+def status(out_dir: Path, input_dir: Path | None = None) -> Status:
+    """The status report, and the damage found on the way (a damaged file never stops the report)."""
+    result = Status()
+    lines = result.lines
+    try:
+        manifest = read_manifest(out_dir)
+        if manifest is not None and not isinstance(manifest, dict):
+            raise ValueError(f"not a JSON object but {type(manifest).__name__}")
+    except (OSError, ValueError) as error:  # JSON and UTF-8 errors are ValueErrors
+        manifest = None
+        result.damaged.append(f"manifest {out_dir / MANIFEST_NAME} is damaged ({_short(error)})")
     runs = read_runs(out_dir)
-    lines: list[str] = []
+    bad_lines = _damaged_history_lines(out_dir)
+    if bad_lines:
+        result.damaged.append(f"run history {out_dir / RUNS_NAME} has {bad_lines} damaged lines (skipped)")
     if manifest is None:
         lines.append(f"no finished run in {out_dir}" + (f" ({len(runs)} attempts)" if runs else ""))
     else:
-        lines += _last_run(out_dir, manifest)
+        try:
+            lines += _last_run(out_dir, manifest)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            result.damaged.append(f"manifest {out_dir / MANIFEST_NAME} is damaged (field {_short(error)})")
+            manifest = None
+    _attempt(out_dir, runs, lines)
+    _pending(out_dir, input_dir, manifest, lines)
+    lines.append(f"runs recorded: {len(runs)}")
+    lines += [f"damaged: {what}" for what in result.damaged]
+    return result
+
+
+def _short(error: BaseException) -> str:
+    return " ".join(str(error).split())[:160] or type(error).__name__
+
+
+def _attempt(out_dir: Path, runs: list[dict[str, Any]], lines: list[str]) -> None:
+    """The last attempt, when it did not finish well."""
     if runs and runs[-1].get("status") == "interrupted":
-        state = "running now" if _running(out_dir, runs) else "interrupted (killed or crashed)"
-        lines.append(f"last attempt: {runs[-1]['run_id']} {state}")
+        last = runs[-1]
+        if last.get("finished_at"):  # it recorded its own interruption (SIGINT, SIGTERM)
+            state = f"interrupted by {last.get('error') or 'a signal'}"
+        else:
+            state = "running now" if _running(out_dir, runs) else "interrupted (killed or crashed)"
+        lines.append(f"last attempt: {last.get('run_id', '?')} {state}")
     elif runs and runs[-1].get("status") == "failed":
         lines.append(f"last attempt failed: {runs[-1].get('error')}")
-    source = input_dir or (Path(manifest["input"]) if manifest and manifest.get("input") else None)
+
+
+def _pending(
+    out_dir: Path, input_dir: Path | None, manifest: dict[str, Any] | None, lines: list[str]
+) -> None:
+    """What the next run will parse or drop, compared with the input folder."""
+    recorded = manifest.get("input") if manifest else None
+    source = input_dir or (Path(recorded) if isinstance(recorded, str) and recorded else None)
     if source is not None and source.is_dir():
         todo = pending(source, out_dir)
         counts = f"{len(todo.new)} new, {len(todo.changed)} changed, {len(todo.removed)} removed"
@@ -140,8 +213,6 @@ def report(out_dir: Path, input_dir: Path | None = None) -> list[str]:
                 lines.append(f"  {label}: {_names(keys)}")
     elif source is not None:
         lines.append(f"pending: input folder {source} not found")
-    lines.append(f"runs recorded: {len(runs)}")
-    return lines
 
 
 def _last_run(out_dir: Path, manifest: dict[str, Any]) -> list[str]:

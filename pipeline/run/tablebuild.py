@@ -22,12 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.common.memory import TRIM_EVERY, trim_memory
-from pipeline.normalize.money import RateTable, to_usd
+from pipeline.normalize.money import RateTable, usd_columns
 from pipeline.normalize.role_keys import display_name
+from pipeline.normalize.survey import SurveyIndex
 from pipeline.run.staging import DOCUMENT_TABLES, Stager
 from pipeline.run.state import unpack
 from pipeline.tables.export import TableWriter, to_arrow
-from pipeline.tables.schema import ARTICLES, JOB_CARDS, ROLES, TABLES
+from pipeline.tables.schema import ARTICLES, JOB_CARDS, ROLES, SURVEY_SALARIES, TABLES
 
 log = logging.getLogger(__name__)
 
@@ -36,17 +37,32 @@ _CARD_BATCH = 2_048
 """Job cards handed to the writer at a time."""
 
 
-def _write_job_cards(stager: Stager, folder: Path, rates: RateTable, escape: bool) -> int:
-    """One row per job, in ``job_id`` order (see :meth:`Stager.job_cards`)."""
+def _write_job_cards(
+    stager: Stager,
+    folder: Path,
+    rates: RateTable,
+    survey: SurveyIndex | None,
+    unconverted: Counter[str],
+    *,
+    escape: bool,
+) -> int:
+    """One row per job, in ``job_id`` order (see :meth:`Stager.job_cards`).
+
+    The USD amounts (at the rate of the ``first_seen`` year) and the survey columns are
+    applied here, not when parsing, so new rates or a new survey need no re-parse.
+    ``unconverted`` counts the currencies of the cards that got no USD amount.
+    """
     writer = TableWriter(JOB_CARDS, folder, formula_escape=escape)
     batch: list[Row] = []
     for card, first, last in stager.job_cards():
         card["first_seen"] = dt.date.fromisoformat(first) if first else None
         card["last_seen"] = dt.date.fromisoformat(last) if last else None
-        # the USD amounts: one rate table for the whole run, applied at the end
-        currency = card.get("salary_currency")
-        card["salary_min_usd"] = to_usd(card.get("salary_min_annual"), currency, rates)
-        card["salary_max_usd"] = to_usd(card.get("salary_max_annual"), currency, rates)
+        year = card["first_seen"].year if card["first_seen"] else None
+        card.update(usd_columns(card, rates, year))
+        if card["fx_missing"] is not None:
+            unconverted[card.get("salary_currency") or "none"] += 1
+        if survey is not None:
+            card.update(survey.card_columns(card, year))
         batch.append(card)
         if len(batch) >= _CARD_BATCH:
             writer.write(to_arrow(JOB_CARDS, batch))
@@ -132,6 +148,26 @@ def _write_articles(folder: Path, results: Iterable[tuple[str, bytes]], roles: _
     return writer.rows
 
 
+def _write_survey(folder: Path, survey: SurveyIndex | None, roles: _Roles, notes: dict[str, Any]) -> int:
+    """The ``survey_salaries`` table (empty without a survey) and how its keys met the articles'."""
+    writer = TableWriter(SURVEY_SALARIES, folder)
+    if survey is not None:
+        writer.write(to_arrow(SURVEY_SALARIES, survey.table_rows()))
+        keys = {cell[0] for cell in survey.cells}
+        found = sorted(key for key in roles.names if key in keys)
+        notes["survey"] = {
+            "rows": survey.rows,
+            "skipped": survey.skipped,
+            "titles": survey.titles,
+            "titles_with_role_key": survey.titles_keyed,
+            "article_roles": len(roles.names),
+            "article_roles_in_survey": len(found),
+        }
+        log.info("survey: %d of %d article roles have survey salaries", len(found), len(roles.names))
+    writer.close()
+    return writer.rows
+
+
 def build_tables(
     stager: Stager,
     folder: Path,
@@ -139,6 +175,8 @@ def build_tables(
     *,
     documents: Iterable[tuple[str, bytes]],
     articles: Iterable[tuple[str, bytes]],
+    survey: SurveyIndex | None = None,
+    notes: dict[str, Any] | None = None,
     formula_escape: bool = True,
 ) -> dict[str, int]:
     """Write every table into ``folder``; returns rows per table.
@@ -146,9 +184,13 @@ def build_tables(
     ``documents`` are the packed per-article rows of the kept articles, in ``article_id``
     order, and ``articles`` their packed results in ``article_key, article_id`` order: both
     are written as they stream by. The staged tables are read back from ``stager`` sorted
-    and, where a key can repeat across documents, de-duplicated. ``formula_escape``: see
+    and, where a key can repeat across documents, de-duplicated. ``notes`` receives what the
+    run summary reports: ``unconverted`` (currency -> cards without a USD amount) and, with
+    a survey, how its titles matched. ``formula_escape``: see
     :func:`pipeline.tables.export.TableWriter` (CSV cells that would run as formulas).
     """
+    notes = {} if notes is None else notes
+    unconverted: Counter[str] = Counter()
     trim_memory()
     counts = _write_per_article(folder, documents, formula_escape)
     trim_memory()
@@ -156,7 +198,10 @@ def build_tables(
     counts["articles"] = _write_articles(folder, articles, roles, formula_escape)
     log.debug("checkpoint: write")  # the per-article tables are written; the staged ones follow
     trim_memory()  # hand freed buffers back before the sorts
-    counts[JOB_CARDS.name] = _write_job_cards(stager, folder, rates, formula_escape)
+    counts[JOB_CARDS.name] = _write_job_cards(
+        stager, folder, rates, survey, unconverted, escape=formula_escape
+    )
+    notes["unconverted"] = dict(sorted(unconverted.items()))
     for name in ("job_sightings", "quarantine"):
         counts[name] = _write_grouped(name, stager, folder, formula_escape)
         trim_memory()
@@ -164,4 +209,5 @@ def build_tables(
     writer.write(to_arrow(ROLES, roles.rows()))
     writer.close()
     counts["roles"] = writer.rows
+    counts[SURVEY_SALARIES.name] = _write_survey(folder, survey, roles, notes)
     return {name: counts[name] for name in TABLES}

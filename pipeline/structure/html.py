@@ -6,7 +6,9 @@ else. Which region is the article is read from generic HTML semantics (``<articl
 ``<main>``, ARIA roles, text density), never from one site's CSS class names, so a
 redesign of the site does not break the parser.
 
-One parse and one iterative walk. The parser is lexbor (through selectolax), which builds
+A linear pre-scan of the tags (:mod:`pipeline.structure.html_depth`) first refuses pages
+nested thousands deep, whose parse alone would cost quadratic time. Then one parse and one
+iterative walk. The parser is lexbor (through selectolax), which builds
 the tree the way browsers do (the HTML standard's algorithm) and is several times cheaper
 than libxml2 on real pages, whose bytes are mostly scripts, styles and navigation. The
 walk (:mod:`pipeline.structure.html_walk`) emits every visible block of the page into one flat list
@@ -24,6 +26,7 @@ from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser, Selectola
 
 from pipeline.errors import StructureError
 from pipeline.structure.blocks import Block
+from pipeline.structure.html_depth import check_nesting
 from pipeline.structure.html_walk import Walker
 
 PARSER_DEPTH_CAP = 256
@@ -54,8 +57,10 @@ def html_to_blocks(html: str | bytes, *, max_depth: int = 200, max_blocks: int =
     :data:`PARSER_DEPTH_CAP`), ``too_many_blocks`` (more than ``max_blocks`` visible blocks
     on the page), ``empty`` (no visible text) or ``malformed_html`` (the parser gave up).
     """
+    depth = min(max_depth, PARSER_DEPTH_CAP)
+    check_nesting(html, depth)  # before the parser, whose cost grows with depth x tags
     tree = _parse(html)
-    walker = Walker(min(max_depth, PARSER_DEPTH_CAP), max_blocks)
+    walker = Walker(depth, max_blocks)
     root = tree.root
     if root is not None:
         walker.walk(root)

@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 
 from pipeline.common.atomic import atomic_write
 from pipeline.common.memory import tune_allocator
+from pipeline.tables.parquet_meta import parquet_schema
 from pipeline.tables.schema import Table
 
 CSV_LIST_SEPARATOR = ";"
@@ -162,7 +163,7 @@ class TableWriter:
         self.csv_path = folder / "csv" / f"{table.name}.csv"
         self.csv_path.parent.mkdir(parents=True, exist_ok=True)
         self.rows = 0
-        self._parquet_schema = table.parquet_schema()
+        self._parquet_schema = parquet_schema(table)
         self._parquet = pq.ParquetWriter(self.parquet_path, self._parquet_schema, **_PARQUET_OPTIONS)
         self._csv = pacsv.CSVWriter(self.csv_path, csv_schema(self.schema), write_options=_CSV_OPTIONS)
         self._buffer: list[pa.Table] = []
@@ -261,7 +262,7 @@ def write_table(
     """Write ``OUT/<table>.parquet`` and ``OUT/csv/<table>.csv``; returns both paths."""
     parquet_path = out_dir / f"{table.name}.parquet"
     csv_path = out_dir / "csv" / f"{table.name}.csv"
-    stored = data.cast(table.parquet_schema())
+    stored = data.cast(parquet_schema(table))
     atomic_write(
         parquet_path,
         lambda tmp: pq.write_table(stored, tmp, compression="zstd", use_dictionary=True,

@@ -106,11 +106,13 @@ def read_runs(out_dir: Path) -> list[dict[str, Any]]:
     if not path.is_file():
         return []
     runs: dict[str, dict[str, Any]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         try:
             record = json.loads(line)
         except json.JSONDecodeError:
             continue
+        if not isinstance(record, dict):
+            continue  # damaged: valid JSON, but not a run record
         runs[record.get("run_id", f"line-{len(runs)}")] = record
     return [
         record | {"status": "interrupted"} if record.get("status") == "started" else record

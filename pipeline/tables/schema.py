@@ -8,7 +8,6 @@ shared contract needs a changelog note in the README.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -38,6 +37,8 @@ SALARY_FLAGS = ("ok", "implausible", "missing", "unparsed")
 SALARY_PERIODS = ("year", "month", "week", "day", "hour")
 SOURCE_FORMATS = ("text", "html")
 PAGE_KINDS = ("article", "listing")
+FX_MISSING = ("no_currency", "not_quoted", "not_quoted_that_year")
+SURVEY_SCOPES = ("country", "all_countries")
 QUARANTINE_STAGES = ("read", "decode", "structure", "parse", "normalize", "validate")
 
 
@@ -86,17 +87,6 @@ class Table:
         """The Arrow schema of the rows (validation, CSV, building the tables)."""
         return pa.schema([c.field() for c in self.columns])
 
-    def parquet_schema(self) -> pa.Schema:
-        """The schema the Parquet files are written in: code columns (a fixed set of values)
-        dictionary-encoded, and the pandas metadata (:func:`pandas_metadata`), so that plain
-        ``pd.read_parquet`` gives categoricals and nullable integers. The stored values are
-        the same strings (Parquet dictionary-encodes them anyway); polars and DuckDB read them
-        as categoricals and strings."""
-        fields = [
-            pa.field(c.name, CODE, nullable=c.nullable) if _is_code(c) else c.field() for c in self.columns
-        ]
-        return pa.schema(fields, metadata={b"pandas": pandas_metadata(self)})
-
     def column(self, name: str) -> Column:
         """Look a column up by name."""
         for col in self.columns:
@@ -116,45 +106,6 @@ def _c(
     return Column(name, type_, doc, nullable, tuple(values) if values is not None else None)
 
 
-_PANDAS_TYPES: dict[str, tuple[str, str]] = {
-    # Arrow type -> (pandas_type, numpy_type) as pandas' own metadata names them; nullable
-    # numbers and booleans map to pandas' extension dtypes, so nulls do not turn them to float.
-    "int64": ("int64", "Int64"), "int32": ("int32", "Int32"), "bool": ("bool", "boolean"),
-    "double": ("float64", "float64"), "string": ("unicode", "object"), "date32[day]": ("date", "object"),
-}  # fmt: skip
-
-
-CODE = pa.dictionary(pa.int32(), pa.string())
-"""How a code column (``seniority``, ``section``, ...) is stored in Parquet."""
-
-
-def _is_code(col: Column) -> bool:
-    return col.values is not None and col.type == pa.string()
-
-
-def pandas_metadata(table: Table) -> bytes:
-    """The ``pandas`` schema metadata of a table's Parquet files, written by hand (the run
-    never imports pandas), in the format ``DataFrame.to_parquet`` writes.
-
-    Why: without it, plain ``pd.read_parquet`` turns a nullable integer column into
-    ``float64``; with it, pandas restores ``Int64``/``Int32`` and ``boolean``, and the code
-    columns (dictionary-encoded) as categoricals.
-    """
-    columns = []
-    for col in table.columns:
-        kind = str(col.type)
-        pandas_type, numpy_type = _PANDAS_TYPES.get(kind, ("list[unicode]", "object"))
-        metadata = None
-        if _is_code(col):
-            pandas_type, numpy_type = "categorical", "int32"
-            metadata = {"num_categories": len(col.values or ()), "ordered": False}
-        columns.append({"name": col.name, "field_name": col.name, "pandas_type": pandas_type,
-                        "numpy_type": numpy_type, "metadata": metadata})
-    document = {"index_columns": [], "column_indexes": [], "columns": columns, "attributes": {},
-                "creator": {"library": "rolescope", "version": "1"}, "pandas_version": "2.0.0"}
-    return json.dumps(document, sort_keys=True).encode()
-
-
 STR = pa.string()
 INT = pa.int64()
 INT32 = pa.int32()
@@ -162,6 +113,7 @@ BOOL = pa.bool_()
 DATE = pa.date32()
 STR_LIST = pa.list_(pa.field("element", pa.string()))
 """A list of strings, with the element name the Parquet files hold (``list<element: string>``)."""
+F64 = pa.float64()
 
 _ARTICLE_ID = _c("article_id", STR, "Stable id of the article document: sha256 of its raw bytes, 16 hex.",
                  nullable=False)
@@ -286,16 +238,29 @@ JOB_CARDS = Table(
         _c("salary_min_annual", INT, "`salary_min` per year: x1 year, x12 month, x52 week, "
            "x260 day (5 days x 52 weeks), x2080 hour (40 hours x 52 weeks)."),
         _c("salary_max_annual", INT, "`salary_max` per year, as `salary_min_annual`."),
-        _c("salary_min_usd", INT, "`salary_min_annual` in US dollars at the bundled (or user-given) "
-           "exchange-rate table; null where no rate."),
+        _c("salary_min_usd", INT, "`salary_min_annual` in US dollars at `fx_rate` (the ECB yearly "
+           "average of the `first_seen` year, or a user-given table); null where no rate."),
         _c("salary_max_usd", INT, "`salary_max_annual` in US dollars, as `salary_min_usd`."),
+        _c("fx_rate", F64, "US dollars per unit of `salary_currency` used for the USD columns; "
+           "null when there is no amount or no rate."),
+        _c("fx_year", INT32, "The year of `fx_rate`: the `first_seen` year, clamped to the years "
+           "the table quotes (null for a year-less user table)."),
+        _c("fx_missing", STR, "Why an amount has no USD value: no currency printed, a currency the "
+           "table never quotes, or one not quoted in `fx_year`; null otherwise.", values=FX_MISSING),
+        _c("survey_p50_usd", INT, "Median `salary_in_usd` of the salary survey for the card's role "
+           "key, seniority, country and `first_seen` year (see `survey_scope`); null without a survey."),
+        _c("survey_percentile", F64, "Where the card's USD midpoint falls in that survey distribution, "
+           "0-100 (share of survey salaries below it, ties counted half)."),
+        _c("survey_scope", STR, "`country` when the survey has the card's country, `all_countries` "
+           "when it fell back to every country; null when no survey cell matched.", values=SURVEY_SCOPES),
         _c("salary_text", STR, "Salary as printed, or null when the card shows none."),
         _c("job_url", STR, "Link to the job's own page when the card shows one (listing pages), else null."),
-        _c("salary_flag", STR, "`ok`; `implausible` (see docs: min above max, annual pay outside "
-           "1,000..5,000,000, repeated-digit placeholder); `missing`; `unparsed`.",
+        _c("salary_flag", STR, "`ok`; `implausible` (min above max, repeated-digit placeholder, or "
+           "annual pay outside 1,000..5,000,000 US dollars where a rate exists); `missing`; `unparsed`.",
            nullable=False, values=SALARY_FLAGS),
         _c("city", STR, "City of the (first) location, as printed."),
-        _c("region", STR, "State or province: the 2-letter code for US states (`NY`)."),
+        _c("region", STR, "ISO 3166-2 subdivision of the (first) location where known (`US-NY`, "
+           "`CA-ON`, `IL-M`), from the printed state, province or region or the city; null otherwise."),
         _c("country_code", STR, "ISO 3166-1 alpha-2 country of the (first) location; null when unknown."),
         _c("remote_scope", STR, "ISO alpha-2 country a remote job is limited to "
            "(`Remote (anywhere in the U.S.)` -> `US`), else null."),
@@ -401,6 +366,24 @@ OUTLOOK_STATS = Table(
     row_group_rows=8_192,
 )
 
+SURVEY_SALARIES = Table(
+    "survey_salaries",
+    "The board's public salary survey (`--survey FILE`) summarized per (role key, level, company "
+    "country, year); empty when no survey is given. Titles without a role key are left out.",
+    (
+        _c("role_key", STR, "`roles.role_key` of the survey `job_title` (the articles' function).",
+           nullable=False),
+        _c("experience_level", STR, "`EN`, `MI`, `SE`, `EX`.", nullable=False, values=SENIORITY_CODES),
+        _c("company_location", STR, "ISO 3166-1 alpha-2 of the employer.", nullable=False),
+        _c("work_year", INT32, "The survey's `work_year`.", nullable=False),
+        _c("count", INT32, "Survey rows in the cell.", nullable=False),
+        *(_c(f"p{q}_usd", F64, f"{q}th percentile of `salary_in_usd` (linear interpolation, "
+             "as pandas' `quantile`).", nullable=False) for q in (10, 25, 50, 75, 90)),
+    ),
+    sort_key=("role_key", "experience_level", "company_location", "work_year"),
+    unique_key=("role_key", "experience_level", "company_location", "work_year"),
+)
+
 QUARANTINE = Table(
     "quarantine",
     "Every document or part that could not be used, and why. Nothing vanishes.",
@@ -418,7 +401,7 @@ QUARANTINE = Table(
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (ARTICLES, SECTIONS, ITEMS, JOB_CARDS, JOB_SIGHTINGS, SALARY_LINKS, ROLES, MENTIONS,
-              OUTLOOK_STATS, QUARANTINE)
+              OUTLOOK_STATS, SURVEY_SALARIES, QUARANTINE)
 }
 """Every output table, in the order they are written and documented."""
 
@@ -435,7 +418,7 @@ EXAMPLES: dict[str, str] = {
     "subtitle": "AI Architect vs Data Engineer: A Comprehensive Comparison", "read_minutes": "4",
     "published_date": "2024-10-30", "intro": "Two roles shape how companies build with AI…",
     "encoding_repaired": "true", "encoding": "utf-8", "decode_errors": "0", "truncated": "false",
-    "parser_version": "1.1.0",
+    "parser_version": "1.2.0",
     "position": "1", "section": "responsibilities", "heading": "Responsibilities", "role_side": "a",
     "role": "AI Architect", "role_key": "ai-architect",
     "text": "Design system architectures.\nReview models.",
@@ -446,7 +429,7 @@ EXAMPLES: dict[str, str] = {
     "employment_type_code": "FT", "salary_currency": "USD", "salary_min": "120000", "salary_max": "150000",
     "salary_period": "year", "salary_is_estimate": "false", "salary_min_annual": "120000",
     "salary_max_annual": "150000", "salary_min_usd": "120000", "salary_max_usd": "150000",
-    "salary_text": "USD 120K - 150K", "salary_flag": "ok", "city": "Seattle", "region": "WA",
+    "salary_text": "USD 120K - 150K", "salary_flag": "ok", "city": "Seattle", "region": "US-WA",
     "country_code": "US", "remote_scope": "US", "remote_ratio": "100", "locations": "New York, NY;Remote",
     "first_seen": "2023-12-06", "last_seen": "2024-10-30", "seen_date": "2024-10-30", "scope": "global",
     "name": "MLflow", "article_count": "12", "kind": "tool", "surface": "MLFlow", "count": "2",
@@ -456,6 +439,10 @@ EXAMPLES: dict[str, str] = {
     "page_uri": "https://aijobs.net/insights/ai-architect-vs-data-engineer", "page_kind": "article",
     "featured": "true", "age_text": "3d ago", "age_hours": "72.0",
     "job_url": "https://aijobs.net/hiring/jobs/senior-data-scientist-12345/",
+    "fx_rate": "1.0824", "fx_year": "2024", "fx_missing": "not_quoted", "survey_p50_usd": "185000",
+    "survey_percentile": "42.5", "survey_scope": "country", "experience_level": "SE",
+    "company_location": "US", "work_year": "2024", "p10_usd": "98000.0", "p25_usd": "140000.0",
+    "p50_usd": "185000.0", "p75_usd": "230000.0", "p90_usd": "280000.0",
     "reason": "not_an_article", "detail": "no 'A vs. B' title in the first blocks",
     # where one name means another thing in another table
     "job_cards.title": "Senior Machine Learning Engineer", "roles.name": "AI Architect",

@@ -47,11 +47,12 @@ def test_job_card_locations(tables: dict[str, pd.DataFrame]) -> None:  # noqa: F
     assert list(cards.remote_scope.fillna("-")) == ["US", "US", "-", "-", "-"]
     assert list(cards.remote_ratio) == [100, 100, 0, 0, 0]
     assert list(cards.city.fillna("-")) == ["-", "-", "Rochester", "Seattle", "Seattle"]
-    assert list(cards.region.fillna("-")) == ["-", "-", "NY", "WA", "WA"]
+    assert list(cards.region.fillna("-")) == ["-", "-", "US-NY", "US-WA", "US-WA"]
     assert set(cards.country_code) == {"US"}
     prose = _cards(tables, PROSE)
     assert list(prose.city.fillna("-")) == ["Galveston", "San Francisco", "-", "-", "New York", "-"]
-    assert list(prose.region.fillna("-")) == ["TX", "-", "-", "-", "NY", "-"]
+    # "San Francisco, US": the US has one San Francisco, so its region is known
+    assert list(prose.region.fillna("-")) == ["US-TX", "US-CA", "-", "-", "US-NY", "-"]
     assert list(prose.country_code.fillna("-")) == ["US", "US", "-", "-", "US", "US"]
     assert list(prose.remote_ratio) == [0, 0, 100, 100, 0, 0]
 

@@ -156,7 +156,7 @@ def test_bad_type_in_the_file_names_key_and_file(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "rate" in result.stderr and "number" in result.stderr
     write(settings, "[run]\nworkers = -1\n")
     result = invoke("run", "--config", str(settings))
-    assert result.exit_code == 2 and "workers" in result.stderr and "x>=0" in result.stderr
+    assert result.exit_code == 2 and "workers" in result.stderr and "0<=x<=1024" in result.stderr
 
 
 def test_missing_named_settings_file(tmp_path: Path) -> None:

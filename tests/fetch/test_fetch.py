@@ -145,7 +145,7 @@ def test_unreachable_robots_means_nothing_is_fetched(server: hf.FixtureServer, c
     server.route("/robots.txt", hf.status(503, b"down"))
     server.page("/p", "p")
     result = client.get(server.url("/p"))
-    assert (result.outcome, result.reason) == ("skipped_robots", "robots_unreachable")
+    assert (result.outcome, result.reason) == ("failed", "robots_unreachable")
     assert server.count("/p") == 0
     assert server.count("/robots.txt") == 2  # bounded tries, then RFC 9309's "assume disallowed"
 
@@ -198,6 +198,21 @@ def test_body_dripping_past_the_response_deadline_fails_with_timeout(server: hf.
         result = http.get(url)
     assert (result.outcome, result.reason) == ("failed", "timeout")
     assert time.monotonic() - started < 2.0
+
+
+def test_status_line_and_headers_dripping_past_the_deadline_fail_with_timeout(
+    server: hf.FixtureServer,
+) -> None:
+    """Issue 15 item 9: the per-try deadline (6 x the read timeout) bounds the headers too."""
+    url = server.route("/drip-head", hf.drip_head(0.05, 400))
+    settings = fast(max_response_seconds=None, timeout=0.1)
+    assert settings.response_seconds() == pytest.approx(0.6)
+    with Client(settings) as http:
+        started = time.monotonic()
+        result = http.get(url)
+    assert (result.outcome, result.reason, result.attempts) == ("failed", "timeout", 2)
+    assert time.monotonic() - started < 3.0
+    assert server.count("/drip-head") == 2
 
 
 def test_reset_connection_fails_with_connection_error(server: hf.FixtureServer, client: Client) -> None:

@@ -36,27 +36,27 @@ REMOTE = 100
 
 # Every location string seen on real cards.
 REAL: list[tuple[str, Fields]] = [
-    ("Rochester, NY", ("Rochester", "NY", "US", False, None, ON_SITE)),
-    ("Seattle, Washington, USA", ("Seattle", "WA", "US", False, None, ON_SITE)),
-    ("Galveston, TX", ("Galveston", "TX", "US", False, None, ON_SITE)),
-    ("San Francisco, US", ("San Francisco", None, "US", False, None, ON_SITE)),
+    ("Rochester, NY", ("Rochester", "US-NY", "US", False, None, ON_SITE)),
+    ("Seattle, Washington, USA", ("Seattle", "US-WA", "US", False, None, ON_SITE)),
+    ("Galveston, TX", ("Galveston", "US-TX", "US", False, None, ON_SITE)),
+    ("San Francisco, US", ("San Francisco", "US-CA", "US", False, None, ON_SITE)),
     ("Remote", (None, None, None, True, None, REMOTE)),
-    ("New York", ("New York", "NY", "US", False, None, ON_SITE)),
+    ("New York", ("New York", "US-NY", "US", False, None, ON_SITE)),
     ("US", (None, None, "US", False, None, ON_SITE)),
     ("Remote (anywhere in the U.S.)", (None, None, "US", True, "US", REMOTE)),
-    ("Berlin, Germany", ("Berlin", None, "DE", False, None, ON_SITE)),
-    ("London, UK", ("London", None, "GB", False, None, ON_SITE)),
+    ("Berlin, Germany", ("Berlin", "DE-BE", "DE", False, None, ON_SITE)),
+    ("London, UK", ("London", "GB-ENG", "GB", False, None, ON_SITE)),
     ("Remote (Europe)", (None, None, None, True, None, REMOTE)),
     ("Remote (US only)", (None, None, "US", True, "US", REMOTE)),
     ("Zurich, Switzerland", ("Zurich", None, "CH", False, None, ON_SITE)),
-    ("Toronto, Canada", ("Toronto", None, "CA", False, None, ON_SITE)),
+    ("Toronto, Canada", ("Toronto", "CA-ON", "CA", False, None, ON_SITE)),
     ("Paris, France", ("Paris", None, "FR", False, None, ON_SITE)),
-    ("Chicago, IL", ("Chicago", "IL", "US", False, None, ON_SITE)),
-    ("New York, NY", ("New York", "NY", "US", False, None, ON_SITE)),
-    ("Pittsburgh, PA", ("Pittsburgh", "PA", "US", False, None, ON_SITE)),
-    ("Boston, MA, United States", ("Boston", "MA", "US", False, None, ON_SITE)),
-    ("Austin, Texas, USA", ("Austin", "TX", "US", False, None, ON_SITE)),
-    ("Munich, Germany", ("Munich", None, "DE", False, None, ON_SITE)),
+    ("Chicago, IL", ("Chicago", "US-IL", "US", False, None, ON_SITE)),
+    ("New York, NY", ("New York", "US-NY", "US", False, None, ON_SITE)),
+    ("Pittsburgh, PA", ("Pittsburgh", "US-PA", "US", False, None, ON_SITE)),
+    ("Boston, MA, United States", ("Boston", "US-MA", "US", False, None, ON_SITE)),
+    ("Austin, Texas, USA", ("Austin", "US-TX", "US", False, None, ON_SITE)),
+    ("Munich, Germany", ("Munich", "DE-BY", "DE", False, None, ON_SITE)),
     ("Remote (EU)", (None, None, None, True, None, REMOTE)),
     ("Bengaluru, India", ("Bengaluru", None, "IN", False, None, ON_SITE)),
     ("Amsterdam, Netherlands", ("Amsterdam", None, "NL", False, None, ON_SITE)),
@@ -64,36 +64,36 @@ REAL: list[tuple[str, Fields]] = [
 
 # Two-letter codes: a US state in the region position after a city, a country alone.
 CODES: list[tuple[str, Fields]] = [
-    ("Los Angeles, CA", ("Los Angeles", "CA", "US", False, None, ON_SITE)),  # not Canada
-    ("Indianapolis, IN", ("Indianapolis", "IN", "US", False, None, ON_SITE)),  # not India
-    ("Wilmington, DE", ("Wilmington", "DE", "US", False, None, ON_SITE)),
-    ("Berlin, DE", ("Berlin", "DE", "US", False, None, ON_SITE)),  # documented trade-off: Delaware
-    ("Portland, OR", ("Portland", "OR", "US", False, None, ON_SITE)),  # not the filler word "or"
-    ("Tulsa, OK", ("Tulsa", "OK", "US", False, None, ON_SITE)),
-    ("Savannah, GA", ("Savannah", "GA", "US", False, None, ON_SITE)),  # not Gabon
-    ("Atlanta, Georgia", ("Atlanta", "GA", "US", False, None, ON_SITE)),  # state name wins there too
-    ("Washington, DC", ("Washington", "DC", "US", False, None, ON_SITE)),
-    ("Washington, D.C.", ("Washington", "DC", "US", False, None, ON_SITE)),
-    ("London, GB", ("London", None, "GB", False, None, ON_SITE)),  # not a state code: country
-    ("Berlin, DEU", ("Berlin", None, "DE", False, None, ON_SITE)),  # alpha-3
-    ("Toronto, ON", ("Toronto", "ON", None, False, None, ON_SITE)),  # no provinces: region as printed
+    ("Los Angeles, CA", ("Los Angeles", "US-CA", "US", False, None, ON_SITE)),  # not Canada
+    ("Indianapolis, IN", ("Indianapolis", "US-IN", "US", False, None, ON_SITE)),  # not India
+    ("Wilmington, DE", ("Wilmington", "US-DE", "US", False, None, ON_SITE)),
+    ("Berlin, DE", ("Berlin", "DE-BE", "DE", False, None, ON_SITE)),  # Berlin is in Germany, not Delaware
+    ("Portland, OR", ("Portland", "US-OR", "US", False, None, ON_SITE)),  # not the filler word "or"
+    ("Tulsa, OK", ("Tulsa", "US-OK", "US", False, None, ON_SITE)),
+    ("Savannah, GA", ("Savannah", "US-GA", "US", False, None, ON_SITE)),  # not Gabon
+    ("Atlanta, Georgia", ("Atlanta", "US-GA", "US", False, None, ON_SITE)),  # the country has no Atlanta
+    ("Washington, DC", ("Washington", "US-DC", "US", False, None, ON_SITE)),
+    ("Washington, D.C.", ("Washington", "US-DC", "US", False, None, ON_SITE)),
+    ("London, GB", ("London", "GB-ENG", "GB", False, None, ON_SITE)),  # not a state code: country
+    ("Berlin, DEU", ("Berlin", "DE-BE", "DE", False, None, ON_SITE)),  # alpha-3
+    ("Toronto, ON", ("Toronto", "CA-ON", "CA", False, None, ON_SITE)),  # provinces map to CA
     ("CA", (None, None, "CA", False, None, ON_SITE)),  # alone: a country
     ("DE", (None, None, "DE", False, None, ON_SITE)),
-    ("NY", (None, "NY", "US", False, None, ON_SITE)),  # not a country: the state
-    ("Rochester, ny", ("Rochester", "ny", None, False, None, ON_SITE)),  # codes only in capitals
-    ("Boston, MA, USA", ("Boston", "MA", "US", False, None, ON_SITE)),
-    ("Paris, TX, France", ("Paris", "TX", "FR", False, None, ON_SITE)),  # state codes only for the US
+    ("NY", (None, "US-NY", "US", False, None, ON_SITE)),  # not a country: the state
+    ("Rochester, ny", ("Rochester", None, None, False, None, ON_SITE)),  # codes only in capitals
+    ("Boston, MA, USA", ("Boston", "US-MA", "US", False, None, ON_SITE)),
+    ("Paris, TX, France", ("Paris", None, "FR", False, None, ON_SITE)),  # TX is no subdivision of France
 ]
 
 ALIASES: list[tuple[str, Fields]] = [
     ("Austin, U.S.A.", ("Austin", None, "US", False, None, ON_SITE)),
     ("Austin, United States of America", ("Austin", None, "US", False, None, ON_SITE)),
     ("Austin, America", ("Austin", None, "US", False, None, ON_SITE)),
-    ("Edinburgh, Scotland", ("Edinburgh", None, "GB", False, None, ON_SITE)),
-    ("Leeds, England", ("Leeds", None, "GB", False, None, ON_SITE)),
-    ("London, U.K.", ("London", None, "GB", False, None, ON_SITE)),
-    ("London, Great Britain", ("London", None, "GB", False, None, ON_SITE)),
-    ("Berlin, Deutschland", ("Berlin", None, "DE", False, None, ON_SITE)),
+    ("Edinburgh, Scotland", ("Edinburgh", "GB-SCT", "GB", False, None, ON_SITE)),
+    ("Leeds, England", ("Leeds", "GB-ENG", "GB", False, None, ON_SITE)),
+    ("London, U.K.", ("London", "GB-ENG", "GB", False, None, ON_SITE)),
+    ("London, Great Britain", ("London", "GB-ENG", "GB", False, None, ON_SITE)),
+    ("Berlin, Deutschland", ("Berlin", "DE-BE", "DE", False, None, ON_SITE)),
     ("Wien, Österreich", ("Wien", None, "AT", False, None, ON_SITE)),
     ("São Paulo, Brasil", ("São Paulo", None, "BR", False, None, ON_SITE)),
     ("Istanbul, Turkey", ("Istanbul", None, "TR", False, None, ON_SITE)),
@@ -109,29 +109,29 @@ ALIASES: list[tuple[str, Fields]] = [
 ]
 
 AMBIGUOUS: list[tuple[str, Fields]] = [
-    ("Washington", (None, "WA", "US", False, None, ON_SITE)),  # a bare state name is the state
-    ("Texas", (None, "TX", "US", False, None, ON_SITE)),
-    ("New Jersey", (None, "NJ", "US", False, None, ON_SITE)),  # not Jersey (JE)
+    ("Washington", (None, "US-WA", "US", False, None, ON_SITE)),  # a bare state name is the state
+    ("Texas", (None, "US-TX", "US", False, None, ON_SITE)),
+    ("New Jersey", (None, "US-NJ", "US", False, None, ON_SITE)),  # not Jersey (JE)
     ("Georgia", (None, None, "GE", False, None, ON_SITE)),  # alone, a country first
-    ("New York City", ("New York City", "NY", "US", False, None, ON_SITE)),
-    ("NYC", ("NYC", "NY", "US", False, None, ON_SITE)),
-    ("New York, USA", ("New York", "NY", "US", False, None, ON_SITE)),
-    ("New York, New York", ("New York", "NY", "US", False, None, ON_SITE)),
-    ("California, USA", (None, "CA", "US", False, None, ON_SITE)),
+    ("New York City", ("New York City", "US-NY", "US", False, None, ON_SITE)),
+    ("NYC", ("NYC", "US-NY", "US", False, None, ON_SITE)),
+    ("New York, USA", ("New York", "US-NY", "US", False, None, ON_SITE)),
+    ("New York, New York", ("New York", "US-NY", "US", False, None, ON_SITE)),
+    ("California, USA", (None, "US-CA", "US", False, None, ON_SITE)),
     ("Springfield", ("Springfield", None, None, False, None, ON_SITE)),  # never guess a country
-    ("Springfield, Narnia", ("Springfield", "Narnia", None, False, None, ON_SITE)),
-    ("Munich, Bavaria, Germany", ("Munich", "Bavaria", "DE", False, None, ON_SITE)),
-    ("Washington DC", ("Washington", "DC", "US", False, None, ON_SITE)),  # glued state code
-    ("San Francisco CA", ("San Francisco", "CA", "US", False, None, ON_SITE)),
-    ("Berlin Germany", ("Berlin", None, "DE", False, None, ON_SITE)),
+    ("Springfield, Narnia", ("Springfield", None, None, False, None, ON_SITE)),
+    ("Munich, Bavaria, Germany", ("Munich", "DE-BY", "DE", False, None, ON_SITE)),
+    ("Washington DC", ("Washington", "US-DC", "US", False, None, ON_SITE)),  # glued state code
+    ("San Francisco CA", ("San Francisco", "US-CA", "US", False, None, ON_SITE)),
+    ("Berlin Germany", ("Berlin", "DE-BE", "DE", False, None, ON_SITE)),
     ("Auckland New Zealand", ("Auckland", None, "NZ", False, None, ON_SITE)),
     ("San Francisco Bay Area", ("San Francisco Bay Area", None, None, False, None, ON_SITE)),
-    ("Minneapolis–Saint Paul, MN", ("Minneapolis–Saint Paul", "MN", "US", False, None, ON_SITE)),
+    ("Minneapolis–Saint Paul, MN", ("Minneapolis–Saint Paul", "US-MN", "US", False, None, ON_SITE)),
 ]
 
 REMOTE_AND_HYBRID: list[tuple[str, Fields]] = [
     ("Hybrid", (None, None, None, False, None, HYBRID)),
-    ("Hybrid - London, UK", ("London", None, "GB", False, None, HYBRID)),
+    ("Hybrid - London, UK", ("London", "GB-ENG", "GB", False, None, HYBRID)),
     ("London (Hybrid)", ("London", None, None, False, None, HYBRID)),
     ("Hybrid remote", (None, None, None, False, None, HYBRID)),  # hybrid wins inside one location
     ("Anywhere", (None, None, None, True, None, REMOTE)),
@@ -151,28 +151,28 @@ REMOTE_AND_HYBRID: list[tuple[str, Fields]] = [
     ("Remote (EMEA)", (None, None, None, True, None, REMOTE)),
     ("Remote (US or Canada)", (None, None, None, True, None, REMOTE)),  # several countries: no scope
     ("Remote (UK/EU)", (None, None, None, True, None, REMOTE)),
-    ("Berlin, Germany (Remote)", ("Berlin", None, "DE", True, "DE", REMOTE)),
-    ("Non-remote - Austin, TX", ("Austin", "TX", "US", False, None, ON_SITE)),
+    ("Berlin, Germany (Remote)", ("Berlin", "DE-BE", "DE", True, "DE", REMOTE)),
+    ("Non-remote - Austin, TX", ("Austin", "US-TX", "US", False, None, ON_SITE)),
     ("Not remote", (None, None, None, False, None, ON_SITE)),
     ("On-site - Paris, France", ("Paris", None, "FR", False, None, ON_SITE)),
 ]
 
 SEVERAL: list[tuple[str, Fields, tuple[str, ...]]] = [
-    ("New York, NY; Remote", ("New York", "NY", "US", True, None, REMOTE), ("New York, NY", "Remote")),
-    ("London, UK / Berlin, Germany", ("London", None, "GB", False, None, ON_SITE),
+    ("New York, NY; Remote", ("New York", "US-NY", "US", True, None, REMOTE), ("New York, NY", "Remote")),
+    ("London, UK / Berlin, Germany", ("London", "GB-ENG", "GB", False, None, ON_SITE),
      ("London, UK", "Berlin, Germany")),
-    ("Remote; New York, NY", ("New York", "NY", "US", True, None, REMOTE), ("Remote", "New York, NY")),
-    ("Austin, TX or Remote (US only)", ("Austin", "TX", "US", True, "US", REMOTE),
+    ("Remote; New York, NY", ("New York", "US-NY", "US", True, None, REMOTE), ("Remote", "New York, NY")),
+    ("Austin, TX or Remote (US only)", ("Austin", "US-TX", "US", True, "US", REMOTE),
      ("Austin, TX", "Remote (US only)")),
-    ("Portland, OR / Seattle, WA", ("Portland", "OR", "US", False, None, ON_SITE),
+    ("Portland, OR / Seattle, WA", ("Portland", "US-OR", "US", False, None, ON_SITE),
      ("Portland, OR", "Seattle, WA")),  # capital OR is Oregon, not a separator
     ("Remote | Europe", (None, None, None, True, None, REMOTE), ("Remote", "Europe")),
-    ("Hybrid - London, UK; Paris, France", ("London", None, "GB", False, None, HYBRID),
+    ("Hybrid - London, UK; Paris, France", ("London", "GB-ENG", "GB", False, None, HYBRID),
      ("Hybrid - London, UK", "Paris, France")),
     ("Multiple Locations", (None, None, None, False, None, ON_SITE), ("Multiple Locations",)),
-    ("Dallas/Fort Worth, TX", ("Dallas/Fort Worth", "TX", "US", False, None, ON_SITE),
+    ("Dallas/Fort Worth, TX", ("Dallas/Fort Worth", "US-TX", "US", False, None, ON_SITE),
      ("Dallas/Fort Worth, TX",)),  # a slash without spaces does not split
-    ("  Seattle,\u00a0 WA ;;  ", ("Seattle", "WA", "US", False, None, ON_SITE), ("Seattle, WA",)),
+    ("  Seattle,\u00a0 WA ;;  ", ("Seattle", "US-WA", "US", False, None, ON_SITE), ("Seattle, WA",)),
 ]
 
 

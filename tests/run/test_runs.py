@@ -111,7 +111,7 @@ def test_quarantine_over_threshold_exits_5_with_tables_written(inputs: Path, tmp
 
 def test_json_logs(inputs: Path, tmp_path: Path) -> None:
     (inputs / "junk.txt").write_text("nothing to see\n", encoding="utf-8")
-    proc = rolescope("run", "--input", str(inputs), "--output", str(tmp_path / "out"), "--log-json", "-q")
+    proc = rolescope("run", "--input", str(inputs), "--output", str(tmp_path / "out"), "--log-json", "-v")
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
     assert lines and all(json.loads(line)["level"] for line in lines)
     assert any("junk.txt" in json.loads(line)["message"] for line in lines)

@@ -1,10 +1,13 @@
-"""The place lexicon of the job-card grammar: country and US state names and codes, work modes.
+"""The place lexicon of the job-card grammar: countries, US states, Canadian provinces,
+subdivisions, a gazetteer of cities, work modes.
 
 Why in the parser: reading a listing card must tell a place from a company name or a badge
 (``Berlin, DE`` is a place, ``Acme Labs`` is not) before any location is normalized, and
 the location normalizer resolves places with the same lookups. Countries come from ISO
 3166-1 (``pycountry``) plus ``pipeline/data/country_aliases.csv``; US states from
-``pipeline/data/us_states.csv``.
+``pipeline/data/us_states.csv``; Canadian provinces and other ISO 3166-2 subdivisions from
+``pycountry``; cities from ``pipeline/data/places.csv``, GeoNames' cities of 15,000 people
+or more (CC BY 4.0, https://www.geonames.org) reduced by ``scripts/build_places_table.py``.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import csv
 import re
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
@@ -140,3 +144,93 @@ def state_code(text: str) -> str | None:
     if code is not None:
         return code if code in _state_codes() else None
     return _state_names().get(fold(text))
+
+
+# --- subdivisions and cities ----------------------------------------------------------------
+
+
+@cache
+def _provinces() -> Mapping[str, str]:
+    """Canadian province and territory codes and folded names -> ISO 3166-2 (``CA-ON``)."""
+    out: dict[str, str] = {}
+    for sub in pycountry.subdivisions.get(country_code="CA") or ():
+        out[sub.code.removeprefix("CA-")] = sub.code
+        out[fold(sub.name)] = sub.code
+    return MappingProxyType(out)
+
+
+def province_code(text: str) -> str | None:
+    """A printed Canadian province (capitalised code or name) -> ISO 3166-2, else ``None``.
+
+    >>> province_code("ON"), province_code("Québec"), province_code("on"), province_code("Texas")
+    ('CA-ON', 'CA-QC', None, None)
+    """
+    code = _short_code(text)
+    if code is not None:
+        return _provinces().get(code) if len(code) == 2 else None
+    return _provinces().get(fold(text))
+
+
+@cache
+def _subdivisions(country: str) -> Mapping[str, str]:
+    """One country's ISO 3166-2 codes by code suffix (as printed, capitals) and folded name."""
+    out: dict[str, str] = {}
+    for sub in pycountry.subdivisions.get(country_code=country) or ():
+        out[sub.code.split("-", 1)[1]] = sub.code
+        out.setdefault(fold(sub.name), sub.code)
+    return MappingProxyType(out)
+
+
+def subdivision_code(country: str, text: str) -> str | None:
+    """A printed subdivision of ``country`` (its ISO code suffix in capitals, or its ISO name)
+    -> ISO 3166-2, else ``None``. US states are read by :func:`state_code` names too.
+
+    >>> subdivision_code("IN", "Karnataka"), subdivision_code("US", "Texas"), subdivision_code("DE", "BY")
+    ('IN-KA', 'US-TX', 'DE-BY')
+    """
+    if country == "US":
+        state = state_code(text)
+        return f"US-{state}" if state else None
+    code = _short_code(text)
+    if code is not None:
+        return _subdivisions(country).get(code)
+    return _subdivisions(country).get(fold(text))
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    """A city of the gazetteer: where it is and how many people live there."""
+
+    country: str
+    """ISO 3166-1 alpha-2."""
+    region: str | None
+    """ISO 3166-2 of its first-level subdivision where known (``US-IL``, ``CA-ON``, ``IL-M``)."""
+    population: int
+
+
+@cache
+def _gazetteer() -> Mapping[str, tuple[City, ...]]:
+    """Folded city name or alias -> the cities of that name, largest first."""
+    found: dict[str, list[City]] = {}
+    for row in _data_rows("places.csv"):
+        city = City(row["country"], row["region"] or None, int(row["population"]))
+        for key in row["keys"].split("|"):
+            found.setdefault(key, []).append(city)
+    return MappingProxyType(
+        {key: tuple(sorted(cities, key=lambda c: -c.population)) for key, cities in found.items()}
+    )
+
+
+def cities(text: str) -> tuple[City, ...]:
+    """The gazetteer's cities printed as ``text`` (name or alias, any case or accents), largest first.
+
+    >>> [(c.country, c.region) for c in cities("Petah Tikva")]
+    [('IL', 'IL-M')]
+    """
+    return _gazetteer().get(fold(text), ())
+
+
+def largest_in(text: str, country: str, region: str | None = None) -> int:
+    """Population of the largest city printed as ``text`` in ``country`` (and ``region``); 0 if none."""
+    found = (c for c in cities(text) if c.country == country and (region is None or c.region == region))
+    return next((c.population for c in found), 0)

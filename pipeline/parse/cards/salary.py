@@ -17,8 +17,11 @@ Decisions, each a place where a guess would otherwise creep in:
 * **Conflicting currencies** on one salary (``$100K - €130K``) give ``None``.
 * **Whole units**: ``92.5K`` -> 92500; fractions of a unit (``$17.50/hr``) round half up.
 * **Flags**: ``missing`` (no text), ``unparsed`` (text without an amount), ``implausible``
-  (min above max, annualized amount out of range, or a repeated-digit placeholder such as
-  ``1111111K``; ``min``/``max`` are then ``None`` but text and currency stay), else ``ok``.
+  (min above max, or a repeated-digit placeholder such as ``1111111K``; ``min``/``max`` are
+  then ``None`` but text and currency stay), else ``ok``. Whether an amount is too small or
+  too large is judged in US dollars (``MIN_ANNUAL..MAX_ANNUAL`` a year) when the tables are
+  built, by :func:`pipeline.normalize.money.usd_columns`: in the printed currency's units a
+  yen or won salary would look absurd.
 """
 
 from __future__ import annotations
@@ -94,10 +97,10 @@ WEEKS_PER_YEAR = 52
 MONTHS_PER_YEAR = 12
 """Monthly pay, twelve times a year (a 13th month is not assumed)."""
 MIN_ANNUAL = 1_000
-"""Below this a yearly amount is a typo or a unit mix-up (``USD 120 - 150`` meant K)."""
+"""Below this many US dollars a year an amount is a typo or a unit mix-up (``USD 120 - 150``
+meant K); applied in USD by :mod:`pipeline.normalize.money`."""
 MAX_ANNUAL = 5_000_000
-"""Above this a yearly amount is a placeholder or a unit mix-up. It is in the printed
-currency's units, so it also flags real pay in small units (``JPY 8M``): see the xfail."""
+"""Above this many US dollars a year an amount is a placeholder or a unit mix-up."""
 PLACEHOLDER_MIN_DIGITS = 5
 """``11111`` or more identical digits is a placeholder (``1111111K``), not a salary."""
 
@@ -281,15 +284,12 @@ def _bounds(match: re.Match[str]) -> tuple[int | None, int | None]:
     return round_units(to_units(lo_text, lo_mult)), round_units(to_units(hi_text, hi_mult))
 
 
-def _flag(match: re.Match[str], low: int | None, high: int | None, period: str | None) -> str:
+def _flag(match: re.Match[str], low: int | None, high: int | None) -> str:
     printed = [match.group("lo"), match.group("hi")]
     if any(p is not None and is_placeholder(p) for p in printed):
         return "implausible"
     if low is not None and high is not None and low > high:
         return "implausible"
-    for amount in (low, high):
-        if amount is not None and not MIN_ANNUAL <= annualize(amount, period) <= MAX_ANNUAL:
-            return "implausible"
     return "ok"
 
 
@@ -304,7 +304,7 @@ def _from_match(match: re.Match[str], text: str) -> Salary:
     period = _period(match)
     is_estimate = bool(match.group("est_pre") or match.group("est_post"))
     low, high = _bounds(match)
-    flag = _flag(match, low, high, period)
+    flag = _flag(match, low, high)
     if flag != "ok":
         low = high = None
     return Salary(text, currency, low, high, period, is_estimate, flag, currency_text)

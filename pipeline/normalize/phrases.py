@@ -1,0 +1,278 @@
+"""Rewordings of vocabulary terms that no list of printed forms can hold.
+
+Why this exists: articles name a skill in many more shapes than a vocabulary can list.
+``data quality, governance, and accessibility`` names Data Governance with its head word
+written once; ``convolutional and recurrent neural networks`` names two networks;
+``deployment of ML models`` and ``deploying machine learning models`` both name Model
+Deployment; ``Collecting, cleaning, and organizing data`` names Data Cleaning. This module
+turns such shapes into the phrase the vocabulary knows (``governance`` -> ``data
+governance``, ``deploying ... models`` -> ``model deployment``) and lets the caller look it
+up; it never decides what a term is.
+
+The shapes, each over one line and one clause (no sentence or line break inside):
+
+- **Shared head word, written first**: ``P X1, X2(,) and X3`` -> ``P X2``, ``P X3``.
+- **Shared head word, written last**: ``X1, X2 and X3 H`` -> ``X1 H``, ``X2 H`` (``H`` is
+  up to three words after the last item).
+- **Verb and object**: a verb of data work (``clean``, ``analyzing``, ``deploy``...) whose
+  object follows, after other coordinated verbs (``Collecting, cleaning, and ...``), an
+  article, a participle (``deployed``) or words the vocabulary itself knows (``machine
+  learning`` in ``deploying machine learning models``): ``<object> <noun of the verb>``.
+  The object must end its noun phrase (``Manage Data pipelines`` is about pipelines, not
+  data).
+- **X of Y**: ``deployment of (the) ML models`` -> ``model deployment``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple
+
+# The verbs of data and model work, and the noun each makes of its object
+# ("cleaning data" -> "data cleaning").
+VERB_NOUNS: dict[str, str] = {}
+for _noun, _forms in {
+    "analysis": "analyze analyzing analyse analysing analyzes analyses",
+    "cleaning": "clean cleaning cleans cleanse cleansing",
+    "processing": "process processing processes",
+    "collection": "collect collecting collects gather gathering gathers",
+    "preprocessing": "preprocess preprocessing preprocesses pre-process pre-processing",
+    "preparation": "prepare preparing prepares",
+    "visualization": "visualize visualizing visualise visualising visualizes",
+    "monitoring": "monitor monitoring monitors",
+    "tuning": "tune tuning tunes",
+    "management": "manage managing manages",
+    "deployment": "deploy deploying deploys",
+    "testing": "test testing tests",
+    "mining": "mine mining mines",
+    "detection": "detect detecting detects",
+    "recognition": "recognize recognizing recognise recognising recognizes",
+    "tracking": "track tracking tracks",
+    "integration": "integrate integrating integrates",
+    "wrangling": "wrangle wrangling",
+}.items():
+    for _form in _forms.split():
+        VERB_NOUNS.setdefault(_form, _noun)
+
+# The objects whose verbs name a skill ("cleaning data", "deploying models", "tuning
+# hyperparameters", "test hypotheses", "detect objects"); "managing projects" or "designing
+# systems" name duties, not skills, and are left to the vocabulary's own forms.
+OBJECTS = frozenset({"data", "model", "hyperparameter", "hypothesis", "object", "image"})
+# Heads that a list of modifiers shares when written once at the end ("statistical and
+# computational techniques"); other heads are shared only when the last item and the head are
+# a known term themselves ("convolutional and recurrent neural networks").
+SHARED_HEADS = frozenset({
+    "techniques", "methods", "analysis", "analyses", "data", "skills", "technique", "method"})
+_OTHER_VERBS = (
+    "maintain", "organize", "organise", "interpret", "develop", "implement", "build", "optimize", "optimise",
+    "conduct", "execute", "classify", "store", "refine", "improve", "secure", "transform", "explore", "label",
+)
+_B = r"[^\S\n]+"  # blanks inside a clause, never a line break
+_C = r"[^\S\n]*"
+_WORD = r"[a-z][\w'-]*"
+_ALL_VERBS = "|".join(
+    sorted({*VERB_NOUNS, *_OTHER_VERBS, *(v + "ing" for v in _OTHER_VERBS)}, key=len, reverse=True))
+_DETERMINER = rf"(?:(?:the|a|an|their|its|these|those|all|new|existing){_B})?"
+# Modifiers that leave the head noun what the verb acts on: participles and domain words.
+_MODIFIERS = (
+    rf"(?:(?:[a-z]+ed|ml|ai|machine{_B}learning|deep{_B}learning|nlp|computer{_B}vision|llms?){_B}){{0,3}}")
+# What may follow the head of a noun phrase: punctuation, a line end, or a preposition.
+_PHRASE_END = (
+    r"(?=[^\S\n]*(?:[,;:.()!?\n]|\Z)|[^\S\n]+(?:for|to|from|with|in|into|on|at|by|of|and|or|as|that|which"
+    r"|using|across|through|within|so|is|are|was|be|while|when|where|before|after|during|without|against"
+    r"|over|under|per|via|than|like)\b)"
+)
+_OBJECTS = r"data|models?|hyperparameters?|hypothes[ie]s|objects?|images?"
+_HEADS = "|".join(sorted(SHARED_HEADS))
+# A head word that skill names often share written first ("data storage, retrieval, and processing").
+SHARED_FIRST = ("data", "model", "image", "object", "software", "cloud")
+# After a verb: other coordinated verbs, an article, modifiers, and an object that ends its phrase.
+_VERB_TAIL = re.compile(
+    rf"(?:{_B}(?:and|or){_B}(?:{_ALL_VERBS})|{_C},{_C}(?:(?:and|or){_B})?(?:{_ALL_VERBS}))*"
+    rf"{_B}{_DETERMINER}{_MODIFIERS}(?P<object>{_OBJECTS})\b{_PHRASE_END}"
+)
+# After "X of": an article, modifiers, and a noun that ends its phrase.
+_OF_TAIL = re.compile(rf"{_DETERMINER}{_MODIFIERS}(?P<y>{_WORD})\b{_PHRASE_END}")
+_HEAD_TAIL = re.compile(rf"{_WORD}{_B}(?P<head>{_HEADS})\b")
+_LAST_ITEM = re.compile(rf"(?P<last>{_WORD})\b")
+# A list that continues after a term ("data quality, governance, and access") ...
+_ITEMS_AFTER = re.compile(rf"(?:{_C},{_C}{_WORD})*{_C},?{_B}(?:and|or|&){_B}{_WORD}(?:{_B}{_WORD})?")
+_HEAD_AFTER = re.compile(rf"{_B}({_HEADS})\b")
+_ITEM = re.compile(_WORD)
+_SEPARATORS = frozenset({"and", "or"})
+_CONJUNCTIONS = (" and ", " or ", " & ")
+# The literal words each shape starts from. The mention finder puts them into its own
+# automaton, so one pass over a text finds the terms and these anchors together.
+ANCHOR_WORDS: dict[str, str] = {
+    " and ": "conj", " or ": "conj", " & ": "conj", " of ": "of",
+    **{word + " ": "first" for word in SHARED_FIRST}, **dict.fromkeys(VERB_NOUNS, "verb"),
+    **{" " + head: "head" for head in SHARED_HEADS},
+}
+
+
+Anchors = dict[str, list[tuple[int, int]]]
+"""Where the anchor words of a text are (``start, end``), by tag (see :data:`ANCHOR_WORDS`)."""
+ANCHOR_TAGS = ("conj", "of", "first", "verb", "head")
+
+
+def no_anchors() -> Anchors:
+    """An empty :data:`Anchors`, one list per tag."""
+    return {tag: [] for tag in ANCHOR_TAGS}
+
+
+class Rewording(NamedTuple):
+    """A phrase to look up, and the span of the text it stands for."""
+
+    phrase: str
+    start: int
+    end: int
+
+
+def lower(text: str) -> str:
+    """``text`` in lower case with one apostrophe, offsets unchanged."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: keep offsets right
+        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return lowered.replace("’", "'")
+
+
+def singular(word: str) -> str:
+    """The singular of a plural noun, for the last word of a phrase (``models`` -> ``model``)."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("yses", "theses")):
+        return word[:-2] + "is"  # analyses, hypotheses
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def _items(lowered: str, start: int, end: int) -> list[re.Match[str]]:
+    """The words of a list between ``start`` and ``end``, without its conjunctions."""
+    return [m for m in _ITEM.finditer(lowered, start, end) if m.group() not in _SEPARATORS]
+
+
+def _is_word_at(lowered: str, start: int, end: int) -> bool:
+    before_ok = start == 0 or not lowered[start - 1].isalnum()
+    return before_ok and (end >= len(lowered) or not lowered[end].isalnum())
+
+
+def _verb_objects(lowered: str, verbs: Sequence[tuple[int, int]]) -> Iterator[Rewording]:
+    for start, end in verbs:
+        if not _is_word_at(lowered, start, end):
+            continue
+        tail = _VERB_TAIL.match(lowered, end)
+        if tail is None:
+            continue
+        obj = singular(tail.group("object"))
+        yield Rewording(f"{obj} {VERB_NOUNS[lowered[start:end]]}", start, end)
+
+
+def _x_of_y(lowered: str, ofs: Sequence[int]) -> Iterator[Rewording]:
+    for at in ofs:
+        before = _word_before(lowered, at)
+        tail = _OF_TAIL.match(lowered, at + 4) if before else None
+        if before and tail:
+            x = lowered[before[0]:before[1]]
+            yield Rewording(f"{singular(tail.group('y'))} {x}", *before)
+
+
+
+
+def _word_before(lowered: str, end: int) -> tuple[int, int] | None:
+    """The span of the word that ends at ``end``, if one does."""
+    start = max(lowered.rfind(" ", 0, end), lowered.rfind("\n", 0, end)) + 1
+    return (start, end) if start < end and _ITEM.fullmatch(lowered, start, end) else None
+
+
+def _items_before(lowered: str, second: int) -> list[tuple[int, int]]:
+    """The one-word items of a list that ends with a conjunction right before ``second``.
+
+    Read backwards by hand: a regular expression would try every start in the window.
+    """
+    if not lowered.endswith(_CONJUNCTIONS, 0, second):
+        return []
+    end = lowered.rfind(" ", 0, second - 1)  # the blank before the conjunction
+    if end > 0 and lowered[end - 1] == ",":
+        end -= 1
+    items: list[tuple[int, int]] = []
+    while (word := _word_before(lowered, end)) is not None:
+        items.insert(0, word)
+        if not lowered.endswith(", ", 0, word[0]):
+            break
+        end = word[0] - 2
+    return items
+
+
+def _shared_heads(lowered: str, covered_spans: Sequence[tuple[int, int]],
+                  known: Callable[[str], bool], anchors: Anchors) -> Iterator[Rewording]:
+    """Head words written once for a list of items, around conjunctions and found terms."""
+    firsts = sorted(start for start, _ in anchors["first"])
+    heads = sorted(start for start, _ in anchors["head"])
+    for _, second in anchors["conj"]:
+        i = bisect_left(firsts, second - 80)
+        j = bisect_left(heads, second)
+        may_head = j < len(heads) and heads[j] - second < 30
+        if not may_head and not (i < len(firsts) and firsts[i] < second):
+            continue  # neither shape can hold here
+        # "statistical and computational techniques"
+        head = _HEAD_TAIL.match(lowered, second) if may_head else None
+        items = _items_before(lowered, second)
+        if not items:
+            continue
+        if head:
+            for start, end in items:
+                yield Rewording(f"{lowered[start:end]} {head.group('head')}", start, end)
+        # "data storage, retrieval, and processing"
+        list_start = items[0][0]
+        first = _word_before(lowered, list_start - 1) if lowered[list_start - 1:list_start] == " " else None
+        last = _LAST_ITEM.match(lowered, second)
+        if first and last and lowered[first[0]:first[1]] in SHARED_FIRST and _is_word_at(lowered, *first):
+            prefix = lowered[first[0]:first[1]]
+            for start, end in [*items, last.span()]:
+                yield Rewording(f"{prefix} {lowered[start:end]}", start, end)
+    conj_starts = {start for start, _ in anchors["conj"]}
+    conj_ends = {end for _, end in anchors["conj"]}
+    for start, end in covered_spans:
+        continues = (end in conj_starts or lowered.startswith(",", end)) and lowered.find(" ", start, end) > 0
+        if not continues and start not in conj_ends:
+            continue
+        words = lowered[start:end].split()
+        if len(words) >= 2 and continues:
+            after = _ITEMS_AFTER.match(lowered, end)  # "data quality, governance, and access"
+            if after:
+                found = _items(lowered, *after.span())
+                for item in found:
+                    yield Rewording(f"{words[0]} {item.group()}", item.start(), item.end())
+                if len(found) >= 2:
+                    two = f"{found[-2].group()} {found[-1].group()}"
+                    yield Rewording(f"{words[0]} {two}", found[-2].start(), found[-1].end())
+        if start not in conj_ends:
+            continue
+        shared = [" ".join(words[1:])] if len(words) >= 2 and known(" ".join(words)) else []
+        head_after = _HEAD_AFTER.match(lowered, end) if lowered.startswith(" ", end) else None
+        if head_after:  # "statistical and machine learning techniques"
+            shared.append(head_after.group(1))
+        before = _items_before(lowered, start) if shared else []
+        for tail in shared:
+            for item_start, item_end in before:
+                yield Rewording(f"{lowered[item_start:item_end]} {tail}", item_start, item_end)
+
+
+def rewordings(lowered: str, covered_spans: Sequence[tuple[int, int]],
+               known: Callable[[str], bool], anchors: Anchors) -> Iterator[Rewording]:
+    """Every phrase the shapes above make of ``lowered`` (a text after :func:`lower`).
+
+    ``covered_spans`` are the spans of terms found in it; ``known`` says whether a folded
+    phrase is a vocabulary form; ``anchors`` are where the words each shape starts from
+    are (found by the caller's automaton in the same pass as the terms). Each shape reads
+    the neighbourhood of its anchors with one anchored regular expression, so a text costs
+    no scan of its own.
+    """
+    yield from _shared_heads(lowered, covered_spans, known, anchors)
+    yield from _verb_objects(lowered, anchors["verb"])
+    yield from _x_of_y(lowered, [start for start, _ in anchors["of"]])

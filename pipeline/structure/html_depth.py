@@ -1,0 +1,219 @@
+"""A linear pre-scan of a page's tags that refuses absurd nesting before the parser sees it.
+
+Why: the HTML tree builder checks scopes by walking the stack of open elements, and
+reopens every formatting element that was closed implicitly (``<p><b id=1>x<p><b id=2>x``
+nests each earlier ``<b>`` again), so a page's cost grows with depth x tags. A hostile
+page of 100,000 unclosed ``<div>`` (or ``<ul>``, or distinct ``<b>``) costs quadratic time,
+minutes for a megabyte, before the walk could say ``too_deep``. This scan runs first, in
+one pass over the tags, and keeps a stack of open elements with the rules that close
+elements without an end tag (an end tag closes what it matches and everything inside it;
+``<li>``, ``<dt>``/``<dd>``, ``<option>``, table rows and cells, ``<a>``; a ``<p>`` closed
+by a block) and a count of the formatting elements the parser would reopen. It only has
+to tell a page nested a few levels deep from one nested thousands deep, so its limit is
+generous (:data:`PRESCAN_FACTOR` x the depth limit) and the walk still enforces the exact
+limit. Every step is O(1) amortized, and the scan stops as soon as the limit is passed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipeline.errors import StructureError
+
+PRESCAN_FACTOR = 2
+"""The pre-scan refuses a page whose estimated nesting is over this many times the depth limit."""
+PRESCAN_MIN_TAGS = 1024
+"""Pages with fewer ``<`` than this are not scanned: their parse is cheap whatever their depth."""
+
+_TOKEN = re.compile(r"<(?:(/?)([A-Za-z][A-Za-z0-9:-]*)([^<>]*)(>?)|(!--)|[!?])")
+"""A tag (end slash, name, attributes, ``>`` unless a ``<`` came first), a comment, or ``<!``/``<?``."""
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_VOID = _words("area base basefont bgsound br col embed frame hr image img input keygen link meta param")
+_VOID |= _words("source track wbr")
+_RAW_TEXT = _words("script style textarea title xmp iframe noembed noframes noscript plaintext")
+_RAW_END = {name: re.compile("</" + name, re.IGNORECASE) for name in _RAW_TEXT}
+"""The end tag of each raw-text element, case-insensitive (``str.lower`` may change a text's length)."""
+_FOREIGN = _words("svg math")
+_P_CLOSERS = _words("address article aside blockquote center details dialog dir div dl fieldset")
+_P_CLOSERS |= _words("figcaption figure footer form header hgroup hr main menu nav ol p pre listing")
+_P_CLOSERS |= _words("search section summary table ul h1 h2 h3 h4 h5 h6")
+_P_BOUNDARY = _words("button table td th caption applet marquee object template html")
+"""Elements that hide an outer ``<p>`` from the blocks opened inside them (button scope)."""
+_FORMATTING = _words("a b big code em font i nobr s small strike strong tt u")
+"""Elements the parser reopens after they are closed implicitly (the active formatting elements)."""
+_MARKERS = _words("td th caption applet marquee object template")
+"""Elements that fence the formatting elements opened inside them: closing one forgets those."""
+_NOAHS_ARK = 3
+"""At most this many identical formatting elements (same tag and attributes) are reopened."""
+_SIBLINGS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # start tag -> (open elements it closes, elements that shield them)
+    "li": (("li",), ("ul", "ol", "menu")),
+    "dt": (("dt", "dd"), ("dl",)),
+    "dd": (("dt", "dd"), ("dl",)),
+    "option": (("option",), ("select", "datalist", "optgroup")),
+    "optgroup": (("optgroup", "option"), ("select",)),
+    "tr": (("tr",), ("table",)),
+    "td": (("td", "th"), ("tr", "table")),
+    "th": (("td", "th"), ("tr", "table")),
+    "thead": (("thead", "tbody", "tfoot"), ("table",)),
+    "tbody": (("thead", "tbody", "tfoot"), ("table",)),
+    "tfoot": (("thead", "tbody", "tfoot"), ("table",)),
+    "a": (("a",), ()),
+    "button": (("button",), ()),
+    "nobr": (("nobr",), ()),
+}
+
+
+class _Stack:
+    """Open elements, plus the formatting elements closed implicitly that the parser would reopen.
+
+    ``depth`` counts both: every dormant formatting element comes back, one level deeper,
+    at the next text. Lookups are O(1) (positions per name); every element is pushed and
+    popped once, so a scan is linear in the number of tags.
+    """
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.extra: list[tuple[str, tuple[int, Counter[str]] | None] | None] = []
+        """Per open element: None, or its formatting key / its marker snapshot of the dormant ones."""
+        self.where: dict[str, list[int]] = {}
+        self.barriers: list[int] = []
+        self.foreign = 0
+        self.open_keys: Counter[str] = Counter()
+        self.dormant = 0
+        self.dormant_keys: Counter[str] = Counter()
+
+    def last(self, name: str) -> int:
+        positions = self.where.get(name)
+        return positions[-1] if positions else -1
+
+    def push(self, name: str, key: str | None) -> None:
+        index = len(self.names)
+        self.where.setdefault(name, []).append(index)
+        self.names.append(name)
+        if name in _P_BOUNDARY:
+            self.barriers.append(index)
+        if name in _FOREIGN:
+            self.foreign += 1
+        extra: tuple[str, tuple[int, Counter[str]] | None] | None = None
+        if key is not None:
+            if self.open_keys[key] + self.dormant_keys[key] >= _NOAHS_ARK and self.dormant_keys[key]:
+                self._forget(key)  # the oldest identical one leaves the list
+            self.open_keys[key] += 1
+            extra = (key, None)
+        elif name in _MARKERS:
+            extra = ("", (self.dormant, self.dormant_keys.copy()))
+        self.extra.append(extra)
+
+    def pop_to(self, index: int) -> None:
+        """Close the element at ``index`` and everything opened after it (those implicitly)."""
+        while len(self.names) > index:
+            name, extra = self.names.pop(), self.extra.pop()
+            self.where[name].pop()
+            if self.barriers and self.barriers[-1] == len(self.names):
+                self.barriers.pop()
+            if name in _FOREIGN:
+                self.foreign -= 1
+            if extra is None:
+                continue
+            key, snapshot = extra
+            if snapshot is not None:  # a marker closes: the formatting elements inside are forgotten
+                self.dormant, self.dormant_keys = snapshot
+                continue
+            self.open_keys[key] -= 1
+            if len(self.names) > index:  # closed by something else: the parser reopens it later
+                self.dormant += 1
+                self.dormant_keys[key] += 1
+
+    def end_formatting(self, name: str) -> None:
+        """``</b>`` for a ``<b>`` that is no longer open: the parser drops one from the list."""
+        key = next((k for k, n in self.dormant_keys.items() if n and k.split(" ", 1)[0] == name), None)
+        if key is not None:
+            self._forget(key)
+
+    def _forget(self, key: str) -> None:
+        self.dormant -= 1
+        self.dormant_keys[key] -= 1
+
+    def close_implied(self, name: str) -> None:
+        """What a start tag closes without an end tag: an open ``<p>`` (blocks), a sibling (``<li>``...)."""
+        if name in _P_CLOSERS:
+            p = self.last("p")
+            if p >= 0 and p > (self.barriers[-1] if self.barriers else -1):
+                self.pop_to(p)
+        sibling = _SIBLINGS.get(name)
+        if sibling is not None:
+            closes, shields = sibling
+            index = max(self.last(n) for n in closes)
+            if index >= 0 and index > max((self.last(n) for n in shields), default=-1):
+                self.pop_to(index)
+
+
+def estimated_depth(html: str, limit: int) -> int:
+    """The deepest nesting the scan sees, or the first depth over ``limit`` (it stops there)."""
+    stack = _Stack()
+    deepest = pos = 0
+    gt = -1
+    end = len(html)
+    while pos < end:
+        match = _TOKEN.search(html, pos)
+        if match is None:
+            break
+        slash, name, attributes, closed, comment = match.groups()
+        pos = match.end()
+        if comment:
+            close = html.find("-->", pos)
+            pos = end if close < 0 else close + 3
+            continue
+        if name is None or not closed:  # <!doctype>, <?..>, or a tag whose name or attributes hold "<"
+            if gt < pos:
+                gt = html.find(">", pos)  # remembered: a run of "<a<a<a" is not searched again and again
+                if gt < 0:
+                    break  # no tag can end: the rest is text
+            pos = gt + 1
+            if name is None:
+                continue
+        name = name.lower()
+        if slash:
+            index = stack.last(name)
+            if index >= 0:
+                stack.pop_to(index)
+            elif name in _FORMATTING:
+                stack.end_formatting(name)
+            continue
+        if name in _VOID or (stack.foreign and attributes.endswith("/")):
+            continue  # <br>, or <path ... /> in SVG or MathML
+        stack.close_implied(name)
+        if name in _RAW_TEXT:  # its content is text up to its end tag
+            found = _RAW_END[name].search(html, pos)
+            pos = end if found is None else found.start()
+            continue
+        # identical formatting elements: same tag and attributes (as written)
+        key = name + " " + " ".join(attributes.split())[:200] if name in _FORMATTING else None
+        stack.push(name, key)
+        depth = len(stack.names) + stack.dormant
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                return deepest
+    return deepest
+
+
+def check_nesting(html: str | bytes, max_depth: int) -> None:
+    """Raise :class:`StructureError` ``too_deep`` when the page is clearly nested far past ``max_depth``.
+
+    Cheap pages (fewer than :data:`PRESCAN_MIN_TAGS` ``<``) are not scanned.
+    """
+    text = html.decode("latin-1") if isinstance(html, bytes) else html
+    if text.count("<") < PRESCAN_MIN_TAGS:
+        return
+    limit = PRESCAN_FACTOR * max_depth
+    depth = estimated_depth(text, limit)
+    if depth > limit:
+        raise StructureError("too_deep", f"elements nested deeper than {limit} (found before parsing)")

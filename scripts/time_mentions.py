@@ -1,0 +1,78 @@
+"""Time mention finding per document: the bundled samples, the real captures and a generated corpus.
+
+Why a script of its own: ``make bench`` times the whole run, where mention finding is a small
+share; this isolates the finder so a larger vocabulary can be compared with the old one.
+It parses each document once (untimed), then times ``mention_rows`` over its sections
+(CPU time, best of a few rounds: the machine is shared) and prints microseconds per
+document and the finder's build time.
+
+    .venv/bin/python scripts/time_mentions.py [--corpus N] [--rounds R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+from pathlib import Path
+
+from pipeline.common.limits import Limits
+from pipeline.corpus.generate import iter_corpus
+from pipeline.normalize.fields import mention_rows
+from pipeline.normalize.mentions import MentionFinder
+from pipeline.normalize.vocabulary import load_vocabulary
+from pipeline.read.sources import discover, read_document
+from pipeline.run.process import process_document
+
+ROOT = Path(__file__).resolve().parents[1]
+LOG = logging.getLogger("time_mentions")
+
+
+def _sections(docs: list[tuple[str, bytes, str]]) -> list[list[dict[str, object]]]:
+    """The section rows of each document that parses as an article."""
+    from pipeline.common.document import RawDocument  # noqa: PLC0415
+
+    out = []
+    for name, data, fmt in docs:
+        result = process_document(RawDocument(name, data, fmt), Limits())
+        sections = result.rows.get("sections") if result.rows else None
+        if sections:
+            out.append(sections)
+    return out
+
+
+def _time(label: str, corpus: list[list[dict[str, object]]], finder: MentionFinder, rounds: int) -> None:
+    best = float("inf")
+    rows = 0
+    for _ in range(rounds):
+        start = time.process_time()
+        rows = sum(len(mention_rows("x", sections, finder)) for sections in corpus)
+        best = min(best, time.process_time() - start)
+    per_doc = best / max(1, len(corpus)) * 1e6
+    LOG.info("%-10s docs=%5d mention rows=%6d  %.0f us/doc", label, len(corpus), rows, per_doc)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=int, default=400)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    start = time.perf_counter()
+    vocabulary = load_vocabulary()
+    finder = MentionFinder(vocabulary)
+    LOG.info("vocabulary: %d terms; finder built in %.0f ms", len(vocabulary.terms),
+             (time.perf_counter() - start) * 1e3)
+    limits = Limits()
+    samples = [read_document(p, ROOT / "raw", limits) for p in discover(ROOT / "raw")]
+    real_dir = ROOT.parent / "shared" / "real" / "pages"
+    real = [(p.name, p.read_bytes(), "text") for p in sorted(real_dir.glob("*.txt"))]
+    generated = [(d.name, d.data, "html" if ".htm" in d.name else "text")
+                 for d in iter_corpus(args.corpus, 7) if not d.name.endswith(".gz")]
+    _time("samples", _sections([(d.source_uri, d.data, d.format) for d in samples]), finder, args.rounds)
+    _time("real", _sections(real), finder, args.rounds)
+    _time("generated", _sections(generated), finder, args.rounds)
+
+
+if __name__ == "__main__":
+    main()
