@@ -169,8 +169,7 @@ def run_command(ctx: click.Context, *, config_path: Path | None, verbose: int, q
     try:
         summary = run(conf["input"], conf["output"], settings)
     except SameFolderError as error:
-        click.echo(f"rolescope: {error}", err=True)
-        sys.exit(exitcodes.USAGE)
+        _fail(console, str(error), exitcodes.USAGE)
     except UsageError as error:
         _fail(console, str(error), exitcodes.UNUSABLE_FOLDER)
     except LockBusyError as error:

@@ -99,6 +99,7 @@ class RunSummary:
             "parsed": self.parsed,
             "removed": self.removed,
             "kept": self.kept,
+            "ignored": self.ignored,
             "unchanged": self.unchanged,
             "rows": dict(self.rows),
             "quarantined": self.quarantined,
