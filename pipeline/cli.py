@@ -27,6 +27,7 @@ from pipeline.config.report import effective_toml
 from pipeline.errors import UsageError
 from pipeline.fetch.policy import FetchSettings
 from pipeline.run.lock import LockBusyError
+from pipeline.run.ownership import SameFolderError
 from pipeline.run.runner import run
 from pipeline.run.settings import Settings, effective_workers
 from pipeline.run.status import status
@@ -162,9 +163,13 @@ def run_command(ctx: click.Context, *, config_path: Path | None, verbose: int, q
         engine=conf["engine"],
         scheduler=conf["scheduler"],
         max_quarantined=conf["max_quarantined"],
+        csv_formula_escape=conf["csv_formula_escape"],
+        follow_symlinks=conf["follow_symlinks"],
     )
     try:
         summary = run(conf["input"], conf["output"], settings)
+    except SameFolderError as error:
+        _fail(console, str(error), exitcodes.USAGE)
     except UsageError as error:
         _fail(console, str(error), exitcodes.UNUSABLE_FOLDER)
     except LockBusyError as error:

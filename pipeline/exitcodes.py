@@ -9,10 +9,11 @@ OK = 0
 FAILED = 1
 """An unexpected error stopped the run; the previous outputs are intact."""
 USAGE = 2
-"""Bad command line (unknown option, bad value)."""
+"""Bad command line (unknown option, bad value; ``--output`` equal to or containing ``--input``)."""
 UNUSABLE_FOLDER = 3
 """The input folder is missing, or the output folder cannot be created or written (a read-only
-folder, a full disk, the file-size limit)."""
+folder, a full disk, the file-size limit), or it holds files rolescope did not write (see
+:mod:`pipeline.run.ownership`)."""
 LOCK_BUSY = 4
 """Another run holds the output folder's lock (after waiting ``--lock-timeout`` seconds)."""
 QUARANTINE_OVER = 5

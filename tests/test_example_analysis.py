@@ -59,6 +59,37 @@ def test_answers_are_computed_from_the_tables(processed: Path) -> None:
     assert outlook.iloc[0]["role_key"] == "data-scientist"
 
 
+def _readme_tools_snippet() -> str:
+    """The README's answer to "which tools does each role list" (the lines after its comment)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("# Which tools does each role list", 1)[1].split("\n\n", 1)[0]
+    lines = block.splitlines()[1:]
+    return "\n".join(lines)
+
+
+def test_readme_snippet_counts_what_the_example_counts(
+    processed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15 item 24: the README and examples/analysis.py count the same thing."""
+    import pipeline
+
+    sys.path.insert(0, str(ROOT / "examples"))
+    try:
+        import analysis  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    monkeypatch.chdir(processed.parent)
+    statements = _readme_tools_snippet().replace("\\\n", "").splitlines()
+    marker = 'drop_duplicates(["article_key", "role_key", "name"])'
+    tools = next(i for i, line in enumerate(statements) if marker in line)
+    scope: dict = {"pipeline": pipeline}
+    exec("\n".join(statements[:tools]), scope)
+    counts = eval(statements[tools], scope)
+    example = analysis.tools_per_role(processed, top=1000)
+    expected = {(r.role_key, r.name): r.comparisons for r in example.itertuples()}
+    assert {key: int(value) for key, value in counts.items()} == expected
+
+
 def _analysis() -> object:
     sys.path.insert(0, str(ROOT / "examples"))
     try:

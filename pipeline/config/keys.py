@@ -194,6 +194,22 @@ RUN = Table(
             off_flag="--drop-removed",
         ),
         Key(
+            "csv_formula_escape",
+            "bool",
+            True,
+            "Prefix CSV cells starting with = + - @ tab or CR with ' (spreadsheet formula "
+            "injection); Parquet is never changed.",
+            off_flag="--no-csv-formula-escape",
+        ),
+        Key(
+            "follow_symlinks",
+            "bool",
+            False,
+            "Read symlinked files and folders whose target is outside the input folder "
+            "(default: quarantine such a file as outside_input, never read it).",
+            off_flag="--no-follow-symlinks",
+        ),
+        Key(
             "engine",
             "choice",
             "local",

@@ -66,6 +66,9 @@ CONTROL_BYTES: Final = bytes([*range(0x01, 0x09), *range(0x0E, 0x1B), *range(0x1
 carriage return and escape (terminal colours in dumps)."""
 MAX_CONTROL_SHARE: Final = 0.05
 """Share of :data:`CONTROL_BYTES` above which the data is binary (random bytes: ~10%)."""
+MAX_NUL_SHARE: Final = 0.01
+"""Share of NUL bytes up to which text with a stray NUL is still text: browsers render such a
+page (the NULs are dropped); UTF-16 without a byte order mark is about half NULs."""
 MIN_ASCII_SHARE_FOR_FALLBACK: Final = 0.7
 """Share of ASCII bytes the last-resort cp1252 decoding needs to count as text."""
 
@@ -84,6 +87,9 @@ class DecodedText:
     """The codec used, as Python's lower-case canonical name: ``utf-8``, ``utf-16``, ``cp1252``."""
     repaired: bool
     """True when mojibake was found and repaired."""
+    errors: int = 0
+    """Bytes that were not valid in ``encoding`` and became U+FFFD (UTF-8 with a few stray
+    bytes), plus NUL bytes dropped; 0 for a clean decode."""
     utf8: bytes | None = field(default=None, repr=False, compare=False)
     """The input bytes when they are exactly ``text`` in UTF-8 (no byte order mark, nothing
     cut off or repaired), else None: a parser that reads UTF-8 can take them as they are
@@ -155,8 +161,9 @@ def _binary_reason(data: bytes) -> str | None:
     for signature in FILE_SIGNATURES:
         if data.startswith(signature):
             return f"starts with the file signature {signature[:8]!r}"
-    if b"\x00" in data:
-        return f"contains NUL bytes (first at offset {data.index(0)}) and no UTF-16/32 byte order mark"
+    nuls = data.count(0)
+    if nuls > MAX_NUL_SHARE * len(data):
+        return f"contains {nuls} NUL bytes (first at offset {data.index(0)}) and no UTF-16/32 byte order mark"
     controls = len(data) - len(data.translate(None, CONTROL_BYTES))
     if controls > MAX_CONTROL_SHARE * len(data):
         return f"{controls} of {len(data)} bytes are control characters"
@@ -215,9 +222,29 @@ def _utf8(data: bytes) -> str | None:
     return None if text.isascii() else text + "\ufffd"
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with its few invalid bytes as U+FFFD, when the bytes are mostly UTF-8; else None.
+
+    Why: one stray byte in a long UTF-8 dump must not send the whole document to a legacy
+    code page (every bullet and dash turned to mojibake). The bytes count as UTF-8 when they
+    hold more valid multi-byte characters than invalid bytes; a legacy text (``Résumé`` in
+    cp1252) has invalid bytes and no valid multi-byte character at all.
+    """
+    loose = data.decode("utf-8", "surrogateescape")
+    invalid = sum(1 for char in loose if "\udc80" <= char <= "\udcff")
+    valid = sum(1 for char in loose if ord(char) > 0x7F) - invalid
+    if not invalid or valid <= invalid:
+        return None
+    return data.decode("utf-8", "replace")
+
+
 def _from_detection(data: bytes) -> tuple[str, str]:
-    """Strict UTF-8, else the detected encoding, else cp1252 for text that is mostly ASCII."""
+    """Strict UTF-8, else mostly UTF-8, else the detected encoding, else cp1252 for text
+    that is mostly ASCII."""
     text = _utf8(data)
+    if text is not None:
+        return "utf-8", text
+    text = _mostly_utf8(data)
     if text is not None:
         return "utf-8", text
     detected = _detect(data)
@@ -266,10 +293,23 @@ def decode_bytes(data: bytes, *, is_html: bool, content_type: str | None = None)
         return DecodedText("", "utf-8", repaired=False)
     encoding, text = _decode(data, is_html=is_html, content_type=content_type)
     text = text.removeprefix("\ufeff")
-    # Bytes that decoded as they are (UTF-8, no byte order mark, not cut short) are the
-    # text's UTF-8 form, which spares the gate encoding the text again.
-    exact = encoding == "utf-8" and not data.startswith(codecs.BOM_UTF8) and not text.endswith("\ufffd")
+    errors = 0
+    if encoding == "utf-8" and "\ufffd" in text:  # replaced bytes, not those already U+FFFD
+        errors = text.count("\ufffd") - data.count("\ufffd".encode())
+        errors -= text.endswith("\ufffd") and not data.endswith("\ufffd".encode())  # a cut end
+    if "\x00" in text:  # a stray NUL in ordinary text: dropped, as a browser renders it
+        errors += text.count("\x00")
+        text = text.replace("\x00", "")
+    # Bytes that decoded as they are (UTF-8, no byte order mark, not cut short or
+    # replaced) are the text's UTF-8 form, which spares the gate encoding the text again.
+    errors = max(errors, 0)
+    exact = (
+        encoding == "utf-8"
+        and not errors
+        and not data.startswith(codecs.BOM_UTF8)
+        and not text.endswith("\ufffd")
+    )
     if not looks_damaged(text, data if exact else None):
-        return DecodedText(text, encoding, repaired=False, utf8=data if exact else None)
+        return DecodedText(text, encoding, repaired=False, errors=errors, utf8=data if exact else None)
     text, repaired = repair_mojibake(text)
-    return DecodedText(text, encoding, repaired=repaired)
+    return DecodedText(text, encoding, repaired=repaired, errors=errors)

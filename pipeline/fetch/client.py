@@ -39,6 +39,7 @@ from pipeline.fetch.policy import system_resolver as _system_resolver
 from pipeline.fetch.result import FetchResult, Outcome, utc_now
 from pipeline.fetch.robots import RobotsCache
 from pipeline.fetch.transport import AddressGuard, connection_reason, guarded_adapter, refusal_in
+from pipeline.fetch.urls import without_userinfo
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +129,9 @@ class Client:
         """Fetch ``url``; with a previous capture's validators, ask only for a changed page.
 
         Never raises for network, server or policy trouble: see ``FetchResult.outcome``.
+        Credentials in ``url`` are dropped, never sent (:mod:`pipeline.fetch.urls`).
         """
+        url = without_userinfo(url)
         headers: dict[str, str] = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -171,7 +174,7 @@ class Client:
             attempts += tries
             location = next((v for k, v in reply.headers if k.lower() == "location"), None)
             if reply.status in REDIRECT_STATUSES and location:
-                target = urldefrag(urljoin(current, location.strip())).url
+                target = without_userinfo(urldefrag(urljoin(current, location.strip())).url)
                 if target in seen:
                     log.warning("redirect loop at %s -> %s", current, target)
                     return self._result(url, current, "failed", "too_many_redirects", status=reply.status,

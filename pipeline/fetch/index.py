@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.fetch.result import FetchResult
+from pipeline.fetch.urls import without_userinfo
 
 INDEX_NAME = "index.sqlite"
 
@@ -91,6 +92,11 @@ class FrontierItem:
     url: str
     kind: str
     page: int = 0
+
+    def __post_init__(self) -> None:
+        # Whatever made it (a target, a link, a sitemap entry), a queued URL carries no
+        # credentials: they are never requested, stored or logged (pipeline.fetch.urls).
+        object.__setattr__(self, "url", without_userinfo(self.url))
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +269,11 @@ class StoreIndex:
             "SELECT url, kind, page FROM frontier WHERE state = 'pending' ORDER BY rowid"
         ).fetchall()
         return [FrontierItem(*row) for row in rows]
+
+    def kind_of(self, url: str) -> str | None:
+        """What ``url`` is being fetched as in this run (its frontier kind), if it is queued."""
+        row = self._db.execute("SELECT kind FROM frontier WHERE url = ?", (url,)).fetchone()
+        return None if row is None else str(row[0])
 
     def frontier_size(self) -> int:
         """URLs in the frontier, pending and done (what ``max_urls`` bounds)."""

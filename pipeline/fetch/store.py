@@ -49,7 +49,7 @@ from warcio.warcwriter import WARCWriter
 
 from pipeline.fetch.index import INDEX_NAME, Failure, FrontierItem, PreviousCapture, StoreIndex
 from pipeline.fetch.result import FetchResult, utc_now
-from pipeline.fetch.warc_reader import read_capture_at
+from pipeline.fetch.warc_reader import KIND_HEADER, read_capture_at
 from pipeline.fetch.warc_writer import (
     FINAL_URL_HEADER,
     append_record,
@@ -110,6 +110,9 @@ class RawStore(AbstractContextManager["RawStore"]):
         when = warc_date(result.fetched_at)
         status = result.status or 200
         extra = {"WARC-Date": when, FINAL_URL_HEADER: result.final_url}
+        kind = self.index.kind_of(result.url)
+        if kind is not None:  # a sitemap or an index page is skipped by the parse, not quarantined
+            extra[KIND_HEADER] = kind
         original = self.index.stored_payload(sha)
         stored: Stored
         if original is not None:

@@ -24,9 +24,11 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import iso_date_to_datetime
 
 from pipeline.common.limits import MIB
+from pipeline.fetch.urls import without_userinfo
 from pipeline.fetch.warc_writer import FINAL_URL_HEADER
 
 log = logging.getLogger(__name__)
+_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,126 @@ class Capture:
     sha256: str
     """Hex sha256 of ``body``."""
 
+
+
+@dataclass(frozen=True, slots=True)
+class CaptureRef:
+    """One archived response without its body: where the body is, and what it hashes to.
+
+    Why: planning a run must know every capture's content hash (to parse only new ones),
+    but holding the bodies of a whole archive costs its size in memory. A reference is a
+    few hundred bytes; the worker that parses the capture reads its body again
+    (:func:`read_capture_at`), one at a time.
+    """
+
+    url: str
+    final_url: str
+    status: int
+    content_type: str | None
+    fetched_at: datetime
+    kind: str | None
+    """What the fetcher fetched it as (``article``, ``sitemap``, ``index``, ``jobs``), when recorded."""
+    sha256: str
+    size: int
+    """Bytes of the body (counted to the end, even past a limit)."""
+    path: Path
+    offset: int
+    """The WARC file and offset of the response record holding the body (a revisit's original)."""
+
+
+KIND_HEADER = "X-Rolescope-Kind"
+"""WARC header naming what the fetcher fetched a page as (a sitemap, an index page, ...)."""
+
+
+def _hash_body(record: Any, algorithm: str | None) -> tuple[str, int, bytes]:
+    """Stream a record's body: ``(sha256 hex, size, payload digest)`` without keeping it."""
+    sha = hashlib.sha256()
+    other = hashlib.new(algorithm) if algorithm and algorithm != "sha256" else None
+    size = 0
+    stream = record.content_stream()
+    while chunk := stream.read(_CHUNK):
+        sha.update(chunk)
+        if other is not None:
+            other.update(chunk)
+        size += len(chunk)
+    return sha.hexdigest(), size, (other or sha).digest()
+
+
+def _digest_algorithm(label: str | None) -> str | None:
+    if not label or ":" not in label:
+        return None
+    name = label.partition(":")[0].strip().lower()
+    return name if name in hashlib.algorithms_available else None
+
+
+def _label_matches(label: str | None, digest: bytes) -> bool:
+    if not label or ":" not in label or _digest_algorithm(label) is None:
+        return True
+    value = label.partition(":")[2].strip()
+    return value.upper().rstrip("=") == base64.b32encode(digest).decode("ascii").rstrip("=") or (
+        value.lower() == digest.hex()
+    )
+
+
+def iter_capture_refs(raw_dir: Path) -> Iterator[CaptureRef]:
+    """Every archived response under ``raw_dir`` as a :class:`CaptureRef`, oldest first,
+    streamed: memory holds one chunk of one body, whatever the archive's size.
+
+    Same rules as :func:`iter_captures`: revisits resolve to their original's body (by
+    payload digest), a record whose digest does not match (cut short) is skipped, a damaged
+    file end stops that file. No size limit here: the parse applies ``--max-bytes``.
+    """
+    originals: dict[str, tuple[Path, int, str, int]] = {}
+    for path in warc_files(raw_dir):
+        with open(path, "rb") as handle:
+            yield from _refs_of_file(path, handle, originals)
+
+
+def _refs_of_file(
+    path: Path, handle: BinaryIO, originals: dict[str, tuple[Path, int, str, int]]
+) -> Iterator[CaptureRef]:
+    records = ArchiveIterator(handle)
+    try:
+        for record in records:
+            if record.http_headers is None or record.rec_type not in ("response", "revisit"):
+                continue
+            label = record.rec_headers.get_header("WARC-Payload-Digest")
+            uri = record.rec_headers.get_header("WARC-Target-URI")
+            if record.rec_type == "response":
+                sha, size, digest = _hash_body(record, _digest_algorithm(label))
+                offset = records.get_record_offset()  # after the read: it consumes the record
+                if not _label_matches(label, digest):
+                    log.warning("skipping %s in %s: payload digest mismatch (truncated record?)", uri, path)
+                    continue
+                if label:
+                    originals.setdefault(label, (path, offset, sha, size))
+                yield _ref(record, path, offset, sha, size)
+                continue
+            original = originals.get(label or "")
+            if original is None:
+                log.warning("skipping revisit of %s in %s: original payload %s not found", uri, path, label)
+                continue
+            yield _ref(record, *original)
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:
+        log.warning("stopped reading %s at a damaged or truncated record: %s", path, error)
+
+
+def _ref(record: Any, path: Path, offset: int, sha: str, size: int) -> CaptureRef:
+    headers = _header_list(record.http_headers)
+    url = without_userinfo(str(record.rec_headers.get_header("WARC-Target-URI")))
+    kind = record.rec_headers.get_header(KIND_HEADER)
+    return CaptureRef(
+        url=url,
+        final_url=without_userinfo(str(record.rec_headers.get_header(FINAL_URL_HEADER) or url)),
+        status=int(record.http_headers.get_statuscode()),
+        content_type=_first(headers, "Content-Type"),
+        fetched_at=iso_date_to_datetime(record.rec_headers.get_header("WARC-Date"), tz_aware=True),
+        kind=str(kind) if kind else None,
+        sha256=sha,
+        size=size,
+        path=path,
+        offset=offset,
+    )
 
 
 def _header_list(http_headers: StatusAndHeaders | None) -> list[tuple[str, str]]:

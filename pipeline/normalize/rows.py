@@ -70,6 +70,7 @@ def article_rows(
     canonical: str | None,
     encoding: str,
     repaired: bool,
+    decode_errors: int = 0,
 ) -> dict[str, list[Row]]:
     """Turn a parsed article into rows for every table, with stable ids."""
     header = parsed.header
@@ -98,6 +99,7 @@ def article_rows(
         "intro": parsed.intro,
         "encoding_repaired": repaired,
         "encoding": encoding,
+        "decode_errors": decode_errors,
         "truncated": parsed.truncated,
         "parser_version": PARSER_VERSION,
     }

@@ -16,35 +16,28 @@ from typing import TYPE_CHECKING
 from pipeline.common.document import RawDocument
 from pipeline.common.limits import Limits
 from pipeline.errors import ReadError
+from pipeline.read.folder import FORMATS, scan
 from pipeline.read.keys import stored_key
 
 if TYPE_CHECKING:
-    from pipeline.fetch.warc_reader import Capture
+    from pipeline.fetch.warc_reader import Capture, CaptureRef
 
-FORMATS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
-"""File suffix (before an optional ``.gz``) -> source format."""
 _CHUNK = 64 * 1024
 _HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
 
 
 def walk(root: Path) -> list[str]:
-    """Relative path (``/``-separated) of every regular file under ``root``, recursively,
-    sorted; hidden files and folders skipped. :func:`file_path` turns one back into a path.
+    """Relative path (``/``-separated) of every document and web archive under ``root``,
+    recursively, sorted; hidden files and folders, non-documents, unreadable folders and
+    symlinks out of the folder skipped (:func:`pipeline.read.folder.scan` reports those).
+    :func:`file_path` turns one back into a path.
 
     The order is the documented tie-break for byte-identical copies (the first path names
     the article), so it must not depend on the file system's listing order. Plain strings,
     and no absolute paths kept: a run over 100k files should spend neither its time building
     path objects nor its memory holding two names per file.
     """
-    base = os.path.abspath(root)
-    found: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        relative = os.path.relpath(dirpath, base).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
-        found.extend(prefix + name for name in filenames if not name.startswith("."))
-    found.sort()
-    return found
+    return scan(root).files
 
 
 def file_path(base: str, key: str) -> str:
@@ -57,30 +50,62 @@ def discover(root: Path) -> list[Path]:
     return [root / key for key in walk(root)]
 
 
-STORE_FILES = ("index.sqlite", "index.sqlite-journal", "index.sqlite-wal", "index.sqlite-shm")
-"""The raw store's own bookkeeping (``raw/warc/index.sqlite``): not documents, never read."""
-
-
 def is_warc(path: Path | str) -> bool:
     """A web archive from the fetcher (or any WARC tool): read record by record."""
     return os.path.basename(path).lower().endswith((".warc", ".warc.gz"))
 
 
-def capture_document(capture: Capture) -> RawDocument:
-    """One archived response as a document: its URL names it, its fetch date dates it."""
+def capture_document(capture: Capture | CaptureRef, body: bytes | None = None) -> RawDocument:
+    """One archived response as a document: its URL names it, its fetch date dates it.
+
+    ``body`` is the response body when ``capture`` is a :class:`CaptureRef` (read back by
+    the worker that parses it).
+    """
+    data = body if body is not None else getattr(capture, "body", b"")
     media = (capture.content_type or "").split(";")[0].strip().lower()
     fmt = "html" if media in ("text/html", "application/xhtml+xml") else "text"
-    if fmt == "text" and capture.body.lstrip()[:16].lower().startswith(_HTML_SNIFF):
+    if fmt == "text" and data.lstrip()[:16].lower().startswith(_HTML_SNIFF):
         fmt = "html"
     return RawDocument(
         capture.url,
-        capture.body,
+        data,
         fmt,
         content_type=capture.content_type,
         url=capture.final_url,
         captured=capture.fetched_at.date(),
         status=capture.status,
     )
+
+
+def read_capture(ref: CaptureRef, limits: Limits) -> RawDocument:
+    """Read one archived capture's body back (in the worker that parses it) as a document.
+
+    The same limits as for files: a body over ``limits.max_bytes`` is ``too_large`` and is
+    never read; a non-2xx response is ``http_error``.
+    """
+    from pipeline.fetch.warc_reader import read_capture_at  # noqa: PLC0415 (WARC reading only when needed)
+
+    if not 200 <= ref.status < 300:
+        raise ReadError("http_error", f"HTTP status {ref.status}")
+    if ref.size > limits.max_bytes:
+        raise ReadError("too_large", f"{ref.size} bytes > limit {limits.max_bytes}")
+    capture = read_capture_at(ref.path, ref.offset, max_bytes=limits.max_bytes)
+    if capture is None or capture.sha256 != ref.sha256:
+        where = f"{ref.path.name}:{ref.offset}"
+        raise ReadError("unreadable", f"the archived record at {where} changed or is damaged")
+    if not capture.body:
+        raise ReadError("empty", "the archived response has no body")
+    return capture_document(ref, capture.body)
+
+
+def is_not_a_page(ref: CaptureRef) -> bool:
+    """A capture the fetcher stored to find pages (a sitemap or an article index), not a page
+    to parse: its recorded kind says so, or (for captures from before kinds were recorded)
+    its content type is XML. Skipped and counted as ignored, never quarantined."""
+    if ref.kind is not None:
+        return ref.kind in ("sitemap", "index")
+    media = (ref.content_type or "").split(";")[0].strip().lower()
+    return media in ("application/xml", "text/xml") or (media.endswith("+xml") and "xhtml" not in media)
 
 
 def source_uri(path: Path, root: Path) -> str:

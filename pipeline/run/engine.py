@@ -29,8 +29,8 @@ from typing import Any, TypeVar
 
 from pipeline.common.document import DocumentResult, quarantine_row
 from pipeline.common.memory import TRIM_EVERY, trim_memory
-from pipeline.errors import ReadError, StageError
-from pipeline.read.sources import read_document, source_uri
+from pipeline.errors import StageError
+from pipeline.read.sources import read_capture, read_document, source_uri
 from pipeline.run.process import process_document
 from pipeline.run.settings import Settings, effective_workers
 from pipeline.run.staging import DOCUMENT_TABLES, to_columns
@@ -66,15 +66,14 @@ def packed(result: DocumentResult) -> tuple[bytes, bytes]:
 
 def work(task: FileTask | CaptureTask) -> Parsed:
     """Read and process one document; runs in a worker process (or in-process)."""
-    if isinstance(task, CaptureTask):
-        doc = task.doc
-        if not 200 <= doc.status < 300:
-            result = DocumentResult(doc.source_uri, doc.sha256)
-            error = ReadError("http_error", f"HTTP status {doc.status}")
-            result.quarantine.append(quarantine_row(doc.source_uri, error, doc.sha256))
-        else:
-            result = process_document(doc, task.limits)
-        return Parsed(task.key, None, None, doc.sha256, packed(result))
+    if isinstance(task, CaptureTask):  # its body is read here, from the archive: one at a time
+        ref = task.ref
+        try:
+            result = process_document(read_capture(ref, task.limits), task.limits)
+        except StageError as error:
+            result = DocumentResult(ref.url, ref.sha256)
+            result.quarantine.append(quarantine_row(ref.url, error, ref.sha256))
+        return Parsed(task.key, None, None, ref.sha256, packed(result))
     path, root = Path(task.path), Path(task.root)
     try:
         doc = read_document(path, root, task.limits)

@@ -13,12 +13,13 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, overload
 
 from pipeline.common.limits import Limits
-from pipeline.read.sources import STORE_FILES, capture_document, file_path, is_warc, walk
+from pipeline.read.folder import Problem, Scan, scan
+from pipeline.read.sources import file_path, is_not_a_page, is_warc
 from pipeline.run.state import Known, StateStore, insert_pending
 from pipeline.run.tasks import CaptureTask, FileTask
 
@@ -218,6 +219,11 @@ class Inventory:
     """The documents to read (and parse, when their content is new), in input order."""
     stored: int = 0
     """How many of the keys the store holds (whatever their parser key)."""
+    ignored: int = 0
+    """Files under the input folder that are not documents (not read, not quarantined)."""
+    problems: dict[str, Problem] = field(default_factory=dict)
+    """Keys the walk could not or must not read (see :mod:`pipeline.run.problems`); the run adds
+    the files a worker could not open."""
 
     def entries(self) -> Iterator[tuple[str, bool]]:
         """Every key in input order, with whether it is read (has a task).
@@ -246,15 +252,23 @@ class Inventory:
         return store.absent(self.keys)
 
 
+def scan_input(input_dir: Path, output_dir: Path, *, follow_symlinks: bool = False) -> Scan:
+    """The walk of the input folder (:func:`pipeline.read.folder.scan`), without the output
+    folder when it lies inside the input."""
+    found = scan(input_dir, follow_symlinks=follow_symlinks)
+    out = output_dir.resolve()
+    base = input_dir.resolve()
+    if out.is_relative_to(base):  # unusual: resolve every path only then
+        found.files = [
+            key for key in found.files if not Path(file_path(str(base), key)).resolve().is_relative_to(out)
+        ]
+    return found
+
+
 def input_files(input_dir: Path, output_dir: Path) -> list[str]:
     """Keys of the document and WARC files under the input folder, in input order (never the
     output folder, nor the raw store's own bookkeeping)."""
-    keys = [key for key in walk(input_dir) if key.rsplit("/", 1)[-1] not in STORE_FILES]
-    out = output_dir.resolve()
-    base = input_dir.resolve()
-    if not out.is_relative_to(base):
-        return keys  # the usual layout: no need to resolve every path
-    return [key for key in keys if not Path(file_path(str(base), key)).resolve().is_relative_to(out)]
+    return scan_input(input_dir, output_dir).files
 
 
 CAPTURE_PREFIX = "capture:"
@@ -265,20 +279,46 @@ def capture_key(url: str, fetched_at: str) -> str:
     return f"{CAPTURE_PREFIX}{url} @ {fetched_at}"
 
 
+def _with_problems(found: Scan) -> Iterator[tuple[str, Problem | None]]:
+    """The walk's files and problems merged into one key order."""
+    problems = iter(found.problems)
+    problem = next(problems, None)
+    for key in found.files:
+        while problem is not None and problem.key < key:
+            yield problem.key, problem
+            problem = next(problems, None)
+        yield key, None
+    while problem is not None:
+        yield problem.key, problem
+        problem = next(problems, None)
+
+
 def take_inventory(
-    input_dir: Path, output_dir: Path, known: Lookup, parser_key: str, limits: Limits
+    input_dir: Path,
+    output_dir: Path,
+    known: Lookup,
+    parser_key: str,
+    limits: Limits,
+    *,
+    follow_symlinks: bool = False,
 ) -> Inventory:
     """Compare the input with the store; list the documents to read, in input order.
 
-    ``known`` is asked about each key once, in input order (ascending for the files).
+    ``known`` is asked about each key once, in input order (ascending for the files). The
+    walk's problems are keys of their own (read by no worker); the stored documents of an
+    unreadable folder are kept as they are.
     """
     # Absolute paths: a worker on another machine (Dask) has its own working folder.
     root = os.path.abspath(input_dir)
     keys = KeyList()
     inventory = Inventory(keys, Tasks(root, limits, keys))
-    files = input_files(input_dir, output_dir)
+    found = scan_input(input_dir, output_dir, follow_symlinks=follow_symlinks)
+    inventory.ignored = found.ignored
     warcs = False
-    for key in files:
+    for key, problem in _with_problems(found):
+        if problem is not None:
+            _add_problem(inventory, known, problem)
+            continue
         if is_warc(key):
             warcs = True
             continue
@@ -298,24 +338,42 @@ def take_inventory(
         known_sha = old.sha256 if same_parser and old is not None else None
         inventory.tasks.add_file(size, mtime, known_sha)
     if warcs:
-        for key, capture in _captures(input_dir, limits):
+        for key, capture in _captures(Path(root), limits):  # absolute: a Dask worker reads it too
+            if is_not_a_page(capture.ref):
+                inventory.ignored += 1  # a sitemap or an index page: how the fetcher found pages
+                continue
             inventory.keys.append(key)
             old = known.get(key)
             inventory.stored += old is not None
             # the same capture, already parsed with this parser, is not parsed again
-            if old is None or old.parser_key != parser_key or old.sha256 != capture.doc.sha256:
+            if old is None or old.parser_key != parser_key or old.sha256 != capture.ref.sha256:
                 inventory.tasks.add_capture(capture)
     keys.freeze()
     return inventory
 
 
+def _add_problem(inventory: Inventory, known: Lookup, problem: Problem) -> None:
+    """A key the walk could not read: listed (not removed), with the documents it keeps."""
+    inventory.keys.append(problem.key)
+    inventory.problems[problem.key] = problem
+    if not problem.key.endswith("/"):
+        inventory.stored += known.get(problem.key) is not None
+        return
+    under = getattr(known, "under", None)
+    if problem.reason != "unreadable" or under is None:
+        return
+    for key in under(problem.key):  # in key order, right after the folder's own key
+        inventory.keys.append(key)
+        inventory.stored += known.get(key) is not None
+
+
 def _captures(input_dir: Path, limits: Limits) -> Iterator[tuple[str, CaptureTask]]:
-    from pipeline.fetch.warc_reader import iter_captures  # noqa: PLC0415 (WARC reading only when needed)
+    from pipeline.fetch.warc_reader import iter_capture_refs  # noqa: PLC0415 (WARC reading only when needed)
 
     seen: dict[str, int] = {}
-    for capture in iter_captures(input_dir):
-        key = capture_key(capture.url, capture.fetched_at.isoformat())
+    for ref in iter_capture_refs(input_dir):  # streamed: no body is held
+        key = capture_key(ref.url, ref.fetched_at.isoformat())
         count = seen[key] = seen.get(key, 0) + 1
         if count > 1:
             key = f"{key} #{count}"
-        yield key, CaptureTask(key, capture_document(capture), limits)
+        yield key, CaptureTask(key, ref, limits)

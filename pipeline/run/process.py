@@ -76,7 +76,8 @@ def _process(doc: RawDocument, limits: Limits, stage: list[str]) -> DocumentResu
             return result
         stage[0] = "normalize"
         rows = article_rows(
-            doc, parsed, sha=sha, canonical=canonical, encoding=decoded.encoding, repaired=decoded.repaired
+            doc, parsed, sha=sha, canonical=canonical, encoding=decoded.encoding, repaired=decoded.repaired,
+            decode_errors=decoded.errors,
         )
         stage[0] = "validate"
         validate_rows(rows)

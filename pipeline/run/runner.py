@@ -38,8 +38,12 @@ from pipeline.errors import UsageError
 from pipeline.run import generations
 from pipeline.run.inventory import Inventory, take_inventory
 from pipeline.run.lock import run_lock
+from pipeline.run.ownership import check_output_folder, mark_output_folder
+from pipeline.run.problems import digest as problem_digest
+from pipeline.run.problems import results as problem_results
+from pipeline.run.problems import unreadable_read
 from pipeline.run.settings import Settings
-from pipeline.run.state import STATE_DIR, StateStore
+from pipeline.run.state import STATE_DIR, STATE_FILE, StateStore, is_damage, move_aside
 from pipeline.tables.manifest import (
     MANIFEST_NAME,
     append_run,
@@ -66,6 +70,8 @@ class RunSummary:
     """Documents that left the input and were dropped from the tables."""
     kept: int = 0
     """Documents that left the input but were kept (``keep_removed``)."""
+    ignored: int = 0
+    """Files in the input folder that are not documents (skipped, not quarantined)."""
     unchanged: bool = False
     """Nothing changed since the published tables: nothing was rebuilt."""
     rows: dict[str, int] = field(default_factory=dict)
@@ -93,6 +99,7 @@ class RunSummary:
             "parsed": self.parsed,
             "removed": self.removed,
             "kept": self.kept,
+            "ignored": self.ignored,
             "unchanged": self.unchanged,
             "rows": dict(self.rows),
             "quarantined": self.quarantined,
@@ -108,7 +115,8 @@ class RunSummary:
         no_rate = ", ".join(f"{k}={v}" for k, v in self.unconverted.items())
         return (
             f"documents read: {self.documents} (duplicates: {self.duplicates}; {state}; "
-            f"removed: {self.removed}{f', kept: {self.kept}' if self.kept else ''}); "
+            f"removed: {self.removed}{f', kept: {self.kept}' if self.kept else ''}"
+            f"{f'; ignored: {self.ignored}' if self.ignored else ''}); "
             f"articles: {self.rows.get('articles', 0)}; sections: {self.rows.get('sections', 0)}; "
             f"items: {self.rows.get('items', 0)}; job cards: {self.rows.get('job_cards', 0)} "
             f"(sightings: {self.rows.get('job_sightings', 0)}); "
@@ -124,12 +132,14 @@ def check_folders(input_dir: Path, output_dir: Path) -> None:
         raise UsageError(f"input folder {str(input_dir)!r} does not exist or is not a folder")
     if output_dir.exists() and not output_dir.is_dir():
         raise UsageError(f"output {str(output_dir)!r} exists and is not a folder")
+    check_output_folder(input_dir, output_dir)
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(f"cannot create output folder {str(output_dir)!r}: {error.strerror}") from error
     if not os.access(output_dir, os.W_OK):
         raise UsageError(f"output folder {str(output_dir)!r} is not writable")
+    mark_output_folder(output_dir)
 
 
 def parser_key(settings: Settings) -> str:
@@ -163,7 +173,19 @@ def settings_record(settings: Settings) -> dict[str, Any]:
         "keep_removed": settings.keep_removed,
         "survey": str(settings.survey_path) if settings.survey_path else None,
         "survey_sha256": hashlib.sha256(survey).hexdigest()[:16],
+        **_safety_record(settings),
     }
+
+
+def _safety_record(settings: Settings) -> dict[str, Any]:
+    """Settings of issue 15 that shape the tables; recorded only when not the default, so
+    the digests of runs with the default settings stay as they were."""
+    record: dict[str, Any] = {}
+    if not settings.csv_formula_escape:
+        record["csv_formula_escape"] = False
+    if settings.follow_symlinks:
+        record["follow_symlinks"] = True
+    return record
 
 
 def run(input_dir: Path, output_dir: Path, settings: Settings | None = None) -> RunSummary:
@@ -181,7 +203,7 @@ def run(input_dir: Path, output_dir: Path, settings: Settings | None = None) -> 
         run_id = f"{started_at.replace(':', '').replace('-', '')[:15]}-{os.getpid()}-{secrets.token_hex(3)}"
         append_run(output_dir, {"run_id": run_id, "started_at": started_at, "status": "started"})
         try:
-            summary, manifest = _run(input_dir, output_dir, settings, run_id, started_at)
+            summary, manifest = _run_healing(input_dir, output_dir, settings, run_id, started_at)
         except BaseException as error:
             # Ctrl-C or SIGTERM (a KeyboardInterrupt, see the command line) is an interruption,
             # not a failure; either way nothing was published.
@@ -213,6 +235,37 @@ def run(input_dir: Path, output_dir: Path, settings: Settings | None = None) -> 
         return summary
 
 
+def _run_healing(
+    input_dir: Path, output_dir: Path, settings: Settings, run_id: str, started_at: str
+) -> tuple[RunSummary, dict[str, Any]]:
+    """:func:`_run`, once more from an empty store when the store turns out damaged.
+
+    Why: the README promises that a damaged store costs one full re-parse, never a failed
+    run, whatever the damage (pages overwritten, a stored result that cannot be read back,
+    another table layout); most of it shows only when the run reads that part.
+    """
+    try:
+        return _run(input_dir, output_dir, settings, run_id, started_at)
+    except Exception as error:
+        if not is_damage(error, output_dir):
+            raise
+        move_aside(output_dir / STATE_DIR / STATE_FILE, error)
+        return _run(input_dir, output_dir, settings, run_id, started_at)
+
+
+def _previous_manifest(output_dir: Path) -> dict[str, Any] | None:
+    """The published manifest, or None when there is none or it cannot be read (a damaged
+    manifest only costs the no-op shortcut: the tables are rebuilt and it is rewritten)."""
+    try:
+        previous = read_manifest(output_dir)
+    except (OSError, ValueError) as error:
+        log.warning("ignoring the unreadable manifest in %s: %s", output_dir, error)
+        return None
+    if not isinstance(previous, dict) or not isinstance(previous.get("inputs"), dict):
+        return None
+    return previous
+
+
 def _run(
     input_dir: Path, output_dir: Path, settings: Settings, run_id: str, started_at: str
 ) -> tuple[RunSummary, dict[str, Any]]:
@@ -221,17 +274,20 @@ def _run(
     with StateStore(output_dir) as store:
         log.debug("checkpoint: inventory")
         with store.lookup() as known:  # read as the input is walked: no row per document held
-            inventory = take_inventory(input_dir, output_dir, known, key, settings.limits)
-        summary = RunSummary(documents=len(inventory.keys))
+            inventory = take_inventory(
+                input_dir, output_dir, known, key, settings.limits, follow_symlinks=settings.follow_symlinks
+            )
+        problems = inventory.problems  # the walk's, and (as the run goes) the files no worker could open
+        summary = RunSummary(documents=len(inventory.keys) - len(problems), ignored=inventory.ignored)
         removed = inventory.removed(store)
         kept = removed if settings.keep_removed else []
         summary.kept = len(kept)
         order = itertools.chain(inventory.entries(), ((removed_key, False) for removed_key in kept))
-        previous = read_manifest(output_dir)
+        previous = _previous_manifest(output_dir)
         if not inventory.tasks and (kept or not removed):
             # Nothing to read: the tables are current if they were built from these inputs
             # (the store holds exactly the inputs: nothing was removed, or removed ones are kept).
-            build = _build_digest(store.inputs_digest(), key, settings)
+            build = _build_digest(store.inputs_digest() + problem_digest(problems), key, settings)
             unchanged = _unchanged(previous, output_dir, build)
             if unchanged is not None:
                 return _as_unchanged(summary, unchanged, started), unchanged
@@ -255,7 +311,7 @@ def _run(
         del documents, inventory, order  # the input list is not needed to build: free it first
         summary.duplicates, summary.quarantine_reasons = staged.duplicates, staged.quarantine_reasons
         store_digest = store.inputs_digest()
-        build = _build_digest(store_digest, key, settings)
+        build = _build_digest(store_digest + problem_digest(problems), key, settings)
         unchanged = _unchanged(previous, output_dir, build) if summary.parsed == 0 else None
         if unchanged is not None:  # only touched files: same bytes, same tables
             stager.discard()
@@ -270,6 +326,7 @@ def _run(
             articles=store.kept_results(),
             survey=_survey(settings),
             notes=summary.notes,
+            formula_escape=settings.csv_formula_escape,
         )
         stager.discard()
     summary.seconds = time.perf_counter() - started
@@ -286,6 +343,7 @@ def _run(
             "parsed": summary.parsed,
             "removed": summary.removed,
             "kept": summary.kept,
+            "ignored": summary.ignored,
             "digest": store_digest,
         },
         "parser_version": PARSER_VERSION,
@@ -363,12 +421,21 @@ def _documents(
     with progress:
         for doc_key, is_task in order:
             progress.update(1)
+            problem = inventory.problems.get(doc_key)
+            if problem is not None:  # the walk could not (or must not) read it
+                yield from problem_results(store, doc_key, problem)
+                continue
             if not is_task:
                 yield store.result(doc_key)
                 continue
             parsed = next(parsed_results)
             if parsed.key != doc_key:
                 raise RuntimeError(f"engine returned {parsed.key!r} for {doc_key!r}: results out of order")
+            problem = unreadable_read(parsed.blob[0]) if parsed.blob and parsed.sha256 is None else None
+            if problem is not None and parsed.blob is not None:  # a file no worker could open keeps its rows
+                inventory.problems[doc_key] = problem
+                yield from problem_results(store, doc_key, problem, parsed.blob[0])
+                continue
             if parsed.blob is None:  # only touched: the stored result stands
                 store.touch(doc_key, size=parsed.size, mtime_ns=parsed.mtime_ns)
                 yield store.result(doc_key)

@@ -59,3 +59,8 @@ class Settings:
     """Dask scheduler address (``tcp://host:8786``); None starts a local cluster."""
     max_quarantined: int | None = None
     """More quarantined documents than this makes the run exit with code 5 (None: no limit)."""
+    csv_formula_escape: bool = True
+    """Prefix CSV cells that a spreadsheet would run as a formula with ``'`` (Parquet stays raw)."""
+    follow_symlinks: bool = False
+    """Read files and folders whose symlinks lead outside the input folder (default: quarantine
+    such a file as ``outside_input``, never read it)."""

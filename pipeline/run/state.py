@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.read.keys import stored_key
+from pipeline.errors import PipelineError
+from pipeline.read.keys import input_key, stored_key
 from pipeline.tables.manifest import inputs_digest
 
 log = logging.getLogger(__name__)
@@ -72,13 +73,81 @@ def pack(value: Any) -> bytes:
     return len(raw).to_bytes(8, "little") + pa.compress(raw, codec="lz4", asbytes=True)
 
 
+class StoreDamagedError(PipelineError):
+    """A stored result cannot be read back: the store is damaged (see :func:`is_damage`)."""
+
+
+_MAX_RATIO = 256
+"""LZ4 never expands data more than about 255 times: a larger size header is damage."""
+
+
 def unpack(blob: bytes) -> Any:
-    """Compressed bytes -> rows, refusing anything but builtins and dates."""
+    """Compressed bytes -> rows, refusing anything but builtins and dates.
+
+    Any failure (a size header no LZ4 block could have, an LZ4 error, a truncated or
+    tampered pickle, a class the loader refuses) is :class:`StoreDamagedError`: the run then
+    moves the store aside and parses again, rather than failing (or allocating what a
+    damaged header asks for).
+    """
     import pyarrow as pa  # noqa: PLC0415
 
     size = int.from_bytes(blob[:8], "little")
-    raw = pa.decompress(blob[8:], decompressed_size=size, codec="lz4", asbytes=True)
-    return _RowUnpickler(io.BytesIO(raw)).load()
+    if len(blob) < 8 or size > _MAX_RATIO * max(len(blob) - 8, 1) + 64:
+        raise StoreDamagedError(f"a stored result claims {size} bytes from {len(blob)}")
+    try:
+        raw = pa.decompress(blob[8:], decompressed_size=size, codec="lz4", asbytes=True)
+        return _RowUnpickler(io.BytesIO(raw)).load()
+    except Exception as error:
+        raise StoreDamagedError(f"a stored result cannot be read: {type(error).__name__}: {error}") from error
+
+
+def move_aside(path: Path, error: object) -> Path:
+    """Move a damaged store (and its WAL files) aside for a post-mortem; returns the new name.
+
+    The store is a cache of parse results: losing it costs one full re-parse, never data.
+    """
+    aside = path.with_name(f"{STATE_FILE}.damaged-{time.time_ns()}")
+    log.warning("state store %s is unreadable (%s); moved to %s, re-parsing", path, error, aside)
+    for suffix in ("", "-wal", "-shm"):
+        extra = Path(f"{path}{suffix}")
+        if extra.exists():
+            extra.rename(f"{aside}{suffix}")
+    return aside
+
+
+def is_damage(error: BaseException, out_dir: Path) -> bool:
+    """Whether ``error`` comes from a damaged state store of ``out_dir``.
+
+    A :class:`StoreDamagedError` is; an SQLite error is when the store fails its own check
+    (``quick_check``, then the table layout), so that an error of a scratch database (a
+    full disk while staging) is not taken for damage and still fails the run.
+    """
+    if isinstance(error, StoreDamagedError):
+        return True
+    if not isinstance(error, sqlite3.DatabaseError):
+        return False
+    path = out_dir / STATE_DIR / STATE_FILE
+    if not path.is_file():
+        return False
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            check = db.execute("PRAGMA quick_check(1)").fetchone()[0]
+            return check != "ok" or not _layout_ok(db)
+        finally:
+            db.close()
+    except sqlite3.DatabaseError:
+        return True
+
+
+_COLUMNS = ["doc_key", "size", "mtime_ns", "sha256", "parser_key", "result", "rows"]
+
+
+def _layout_ok(db: sqlite3.Connection) -> bool:
+    """The tables hold the columns this code reads and writes."""
+    columns = [row[1] for row in db.execute("PRAGMA table_info(documents)")]
+    meta = [row[1] for row in db.execute("PRAGMA table_info(meta)")]
+    return columns == _COLUMNS and meta == ["key", "value"]
 
 
 def insert_pending(db: sqlite3.Connection, pending: dict[str, list[tuple[Any, ...]]]) -> None:
@@ -116,12 +185,7 @@ class StateStore:
         except sqlite3.DatabaseError as error:
             # The store is a cache of parse results: losing it costs one full re-parse,
             # never data. Keep the damaged file for a post-mortem and start afresh.
-            aside = self.path.with_name(f"{STATE_FILE}.damaged-{int(time.time())}")
-            log.warning("state store %s is unreadable (%s); moved to %s, re-parsing", self.path, error, aside)
-            for suffix in ("", "-wal", "-shm"):
-                extra = Path(f"{self.path}{suffix}")
-                if extra.exists():
-                    extra.rename(f"{aside}{suffix}")
+            move_aside(self.path, error)
             self._db = self._open()
         self._pending: list[tuple[Any, ...]] = []
         self._touched: list[tuple[Any, ...]] = []
@@ -136,6 +200,8 @@ class StateStore:
                 db.executescript("DROP TABLE IF EXISTS documents; DROP TABLE IF EXISTS meta;")
                 db.execute(f"PRAGMA user_version={_FORMAT}")
             db.executescript(_SCHEMA)
+            if not _layout_ok(db):
+                raise sqlite3.DatabaseError("the store's tables have another layout")
             db.execute("SELECT count(*) FROM documents").fetchone()
         except sqlite3.DatabaseError:
             db.close()
@@ -150,8 +216,14 @@ class StateStore:
     def __enter__(self) -> StateStore:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+            return
+        try:  # already failing (a damaged store, perhaps): do not hide that error
+            self.close()
+        except Exception:
+            self._db.close()
 
     def lookup(self) -> KnownLookup:
         """A reader of what the store remembers of one key at a time (see :class:`KnownLookup`).
@@ -184,7 +256,7 @@ class StateStore:
                 "SELECT doc_key FROM documents WHERE doc_key NOT IN (SELECT doc_key FROM temp.present_keys)"
                 " ORDER BY doc_key"
             )
-            return [row[0] for row in self._db.execute(query)]
+            return [input_key(row[0]) for row in self._db.execute(query)]
         finally:
             self._db.execute("DROP TABLE IF EXISTS temp.present_keys")
 
@@ -228,6 +300,12 @@ class StateStore:
         if row is None:
             raise KeyError(f"no stored result for {key!r}")
         return key, row[0]
+
+    def has(self, key: str) -> bool:
+        """Whether the store holds a result for ``key``."""
+        self.flush()
+        query = "SELECT 1 FROM documents WHERE doc_key=?"
+        return self._db.execute(query, (stored_key(key),)).fetchone() is not None
 
     def inputs_digest(self) -> str:
         """One digest over every stored document's (key, content sha256), in key order.
@@ -348,6 +426,15 @@ class KnownLookup:
             row = next(self._scan, None)
         self._row = row
         return Known(row[1], row[2], row[3], row[4]) if row is not None and row[0] == key else None
+
+    def under(self, prefix: str) -> list[str]:
+        """Stored keys under a folder ``prefix`` (ending with ``/``), in key order, as input keys.
+
+        Why: the documents of a folder the walk could not list keep their stored rows.
+        """
+        stored = stored_key(prefix)
+        query = "SELECT doc_key FROM documents WHERE doc_key >= ? AND doc_key < ? ORDER BY doc_key"
+        return [input_key(row[0]) for row in self._db.execute(query, (stored, stored[:-1] + "0"))]
 
     def _one(self, key: str) -> Known | None:
         query = f"SELECT {self._COLUMNS} FROM documents WHERE doc_key=?"

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.read.keys import stored_key
 from pipeline.read.sources import file_path, is_warc
-from pipeline.run.inventory import CAPTURE_PREFIX, input_files
+from pipeline.run.inventory import CAPTURE_PREFIX, scan_input
 from pipeline.run.lock import LOCK_NAME
 from pipeline.run.state import STATE_DIR, STATE_FILE
 from pipeline.tables.manifest import MANIFEST_NAME, RUNS_NAME, read_manifest, read_runs, verify
@@ -35,6 +36,8 @@ class Pending:
     removed: list[str] = field(default_factory=list)
     archives: int = 0
     """WARC files: their captures are compared at run time (that needs reading them)."""
+    not_read: list[str] = field(default_factory=list)
+    """What the walk cannot or must not read (``key (reason)``): never counted as removed."""
 
     @property
     def total(self) -> int:
@@ -62,7 +65,10 @@ def pending(input_dir: Path, out_dir: Path) -> Pending:
     result = Pending()
     present: set[str] = set()
     base = os.path.abspath(input_dir)
-    for key in input_files(input_dir, out_dir):
+    found = scan_input(input_dir, out_dir)
+    result.not_read = [f"{problem.key} ({problem.reason})" for problem in found.problems]
+    held = tuple(p.key for p in found.problems if p.reason == "unreadable" and p.key.endswith("/"))
+    for key in found.files:
         if is_warc(key):
             result.archives += 1
             continue
@@ -72,11 +78,16 @@ def pending(input_dir: Path, out_dir: Path) -> Pending:
             current: tuple[int | None, int | None] = (stat.st_size, stat.st_mtime_ns)
         except OSError:
             current = (None, None)
-        if key not in known:
+        stored = stored_key(key)
+        if stored not in known:
             result.new.append(key)
-        elif known[key] != current:
+        elif known[stored] != current:
             result.changed.append(key)
-    result.removed = sorted(k for k in known if k not in present and not k.startswith(CAPTURE_PREFIX))
+    present = {stored_key(key) for key in present}
+    result.removed = sorted(
+        k for k in known
+        if k not in present and not k.startswith(CAPTURE_PREFIX) and not (held and k.startswith(held))
+    )
     return result
 
 
@@ -191,7 +202,13 @@ def _pending(
         if todo.archives:
             line += f"; {todo.archives} web archives (captures are compared when the run reads them)"
         lines.append(line)
-        for label, keys in (("new", todo.new), ("changed", todo.changed), ("removed", todo.removed)):
+        labelled = (
+            ("new", todo.new),
+            ("changed", todo.changed),
+            ("removed", todo.removed),
+            ("not read", todo.not_read),
+        )
+        for label, keys in labelled:
             if keys:
                 lines.append(f"  {label}: {_names(keys)}")
     elif source is not None:

@@ -38,7 +38,13 @@ _CARD_BATCH = 2_048
 
 
 def _write_job_cards(
-    stager: Stager, folder: Path, rates: RateTable, survey: SurveyIndex | None, unconverted: Counter[str]
+    stager: Stager,
+    folder: Path,
+    rates: RateTable,
+    survey: SurveyIndex | None,
+    unconverted: Counter[str],
+    *,
+    escape: bool,
 ) -> int:
     """One row per job, in ``job_id`` order (see :meth:`Stager.job_cards`).
 
@@ -46,7 +52,7 @@ def _write_job_cards(
     applied here, not when parsing, so new rates or a new survey need no re-parse.
     ``unconverted`` counts the currencies of the cards that got no USD amount.
     """
-    writer = TableWriter(JOB_CARDS, folder)
+    writer = TableWriter(JOB_CARDS, folder, formula_escape=escape)
     batch: list[Row] = []
     for card, first, last in stager.job_cards():
         card["first_seen"] = dt.date.fromisoformat(first) if first else None
@@ -66,9 +72,9 @@ def _write_job_cards(
     return writer.rows
 
 
-def _write_grouped(name: str, stager: Stager, folder: Path) -> int:
+def _write_grouped(name: str, stager: Stager, folder: Path, escape: bool) -> int:
     """A table staged in groups (``job_sightings``, ``quarantine``), in table order."""
-    writer = TableWriter(TABLES[name], folder)
+    writer = TableWriter(TABLES[name], folder, formula_escape=escape)
     for columns in stager.runs(name):
         writer.append(columns)
     writer.close()
@@ -111,14 +117,14 @@ class _Roles:
         ]
 
 
-def _write_per_article(folder: Path, documents: Iterable[tuple[str, bytes]]) -> dict[str, int]:
+def _write_per_article(folder: Path, documents: Iterable[tuple[str, bytes]], escape: bool) -> dict[str, int]:
     """The per-article tables, from documents given in ``article_id`` order.
 
     Each document's rows are already sorted and de-duplicated (by the worker), so appending
     documents in ``article_id`` order writes every table in its sort order, holding one
     row group per table in memory.
     """
-    writers = {name: TableWriter(TABLES[name], folder) for name in DOCUMENT_TABLES}
+    writers = {name: TableWriter(TABLES[name], folder, formula_escape=escape) for name in DOCUMENT_TABLES}
     for count, (_key, blob) in enumerate(documents, 1):
         for name, columns in unpack(blob).items():
             writers[name].append(columns)
@@ -129,9 +135,9 @@ def _write_per_article(folder: Path, documents: Iterable[tuple[str, bytes]]) -> 
     return {name: writer.rows for name, writer in writers.items()}
 
 
-def _write_articles(folder: Path, results: Iterable[tuple[str, bytes]], roles: _Roles) -> int:
+def _write_articles(folder: Path, results: Iterable[tuple[str, bytes]], roles: _Roles, escape: bool) -> int:
     """The ``articles`` table from the kept documents' results, given in table order."""
-    writer = TableWriter(ARTICLES, folder)
+    writer = TableWriter(ARTICLES, folder, formula_escape=escape)
     for count, (_key, blob) in enumerate(results, 1):
         columns = unpack(blob)[2]["articles"]
         roles.add(columns)
@@ -171,6 +177,7 @@ def build_tables(
     articles: Iterable[tuple[str, bytes]],
     survey: SurveyIndex | None = None,
     notes: dict[str, Any] | None = None,
+    formula_escape: bool = True,
 ) -> dict[str, int]:
     """Write every table into ``folder``; returns rows per table.
 
@@ -179,23 +186,26 @@ def build_tables(
     are written as they stream by. The staged tables are read back from ``stager`` sorted
     and, where a key can repeat across documents, de-duplicated. ``notes`` receives what the
     run summary reports: ``unconverted`` (currency -> cards without a USD amount) and, with
-    a survey, how its titles matched.
+    a survey, how its titles matched. ``formula_escape``: see
+    :func:`pipeline.tables.export.TableWriter` (CSV cells that would run as formulas).
     """
     notes = {} if notes is None else notes
     unconverted: Counter[str] = Counter()
     trim_memory()
-    counts = _write_per_article(folder, documents)
+    counts = _write_per_article(folder, documents, formula_escape)
     trim_memory()
     roles = _Roles()
-    counts["articles"] = _write_articles(folder, articles, roles)
+    counts["articles"] = _write_articles(folder, articles, roles, formula_escape)
     log.debug("checkpoint: write")  # the per-article tables are written; the staged ones follow
     trim_memory()  # hand freed buffers back before the sorts
-    counts[JOB_CARDS.name] = _write_job_cards(stager, folder, rates, survey, unconverted)
+    counts[JOB_CARDS.name] = _write_job_cards(
+        stager, folder, rates, survey, unconverted, escape=formula_escape
+    )
     notes["unconverted"] = dict(sorted(unconverted.items()))
     for name in ("job_sightings", "quarantine"):
-        counts[name] = _write_grouped(name, stager, folder)
+        counts[name] = _write_grouped(name, stager, folder, formula_escape)
         trim_memory()
-    writer = TableWriter(ROLES, folder)
+    writer = TableWriter(ROLES, folder, formula_escape=formula_escape)
     writer.write(to_arrow(ROLES, roles.rows()))
     writer.close()
     counts["roles"] = writer.rows

@@ -7,9 +7,12 @@ importing the parsers, so a run over an unchanged corpus starts in a fraction of
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from pipeline.common.document import RawDocument
 from pipeline.common.limits import Limits
+
+if TYPE_CHECKING:
+    from pipeline.fetch.warc_reader import CaptureRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,10 +30,14 @@ class FileTask:
 
 @dataclass(frozen=True, slots=True)
 class CaptureTask:
-    """Parse one archived capture (its body travels with the task)."""
+    """Parse one archived capture: the worker reads its body from the archive.
+
+    Why not the body itself: a run over thousands of new captures would hold every body in
+    memory from planning to parsing; a reference costs a few hundred bytes.
+    """
 
     key: str
-    doc: RawDocument
+    ref: CaptureRef
     limits: Limits
 
 

@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 
 from pipeline.common.atomic import atomic_write
 from pipeline.common.memory import tune_allocator
+from pipeline.tables.parquet_meta import parquet_schema
 from pipeline.tables.schema import Table
 
 CSV_LIST_SEPARATOR = ";"
@@ -79,13 +80,29 @@ def to_arrow(table: Table, rows: Sequence[Mapping[str, Any]]) -> pa.Table:
     return pa.table(columns, schema=table.arrow_schema())
 
 
-def _csv_ready(data: pa.Table) -> pa.Table:
-    """CSV cannot hold lists: join them with ``;`` (documented in the data dictionary)."""
+FORMULA_START = r"^([=+\-@\t\r])"
+"""A cell a spreadsheet may run as a formula starts with one of these (OWASP, "CSV Injection")."""
+
+
+def _csv_ready(data: pa.Table, formula_escape: bool = True) -> pa.Table:
+    """CSV cannot hold lists: join them with ``;`` (documented in the data dictionary).
+
+    With ``formula_escape``, a text cell that starts with ``=``, ``+``, ``-``, ``@``, tab or
+    carriage return gets a leading ``'``, so a spreadsheet shows it as text instead of
+    running it as a formula (OWASP's advice against CSV injection). The Parquet files keep
+    the values as they are; ``csv_formula_escape = false`` writes the CSV raw too.
+    """
     for index, field in enumerate(data.schema):
+        column = data.column(index)
         if pa.types.is_list(field.type):
             # a typed scalar: a bare str would make pyarrow infer its type, importing pandas
-            joined = pc.binary_join(data.column(index), pa.scalar(CSV_LIST_SEPARATOR, pa.string()))
-            data = data.set_column(index, pa.field(field.name, pa.string()), joined)
+            column = pc.binary_join(column, pa.scalar(CSV_LIST_SEPARATOR, pa.string()))
+        elif not pa.types.is_string(field.type):
+            continue
+        if formula_escape:
+            column = pc.replace_substring_regex(column, pattern=FORMULA_START, replacement="'\\1",
+                                                max_replacements=1)
+        data = data.set_column(index, pa.field(field.name, pa.string()), column)
     return data
 
 
@@ -138,14 +155,16 @@ class TableWriter:
     run's generation folder, published by one rename).
     """
 
-    def __init__(self, table: Table, folder: Path) -> None:
+    def __init__(self, table: Table, folder: Path, *, formula_escape: bool = True) -> None:
         self.table = table
+        self._formula_escape = formula_escape
         self.schema = table.arrow_schema()
         self.parquet_path = folder / f"{table.name}.parquet"
         self.csv_path = folder / "csv" / f"{table.name}.csv"
         self.csv_path.parent.mkdir(parents=True, exist_ok=True)
         self.rows = 0
-        self._parquet = pq.ParquetWriter(self.parquet_path, self.schema, **_PARQUET_OPTIONS)
+        self._parquet_schema = parquet_schema(table)
+        self._parquet = pq.ParquetWriter(self.parquet_path, self._parquet_schema, **_PARQUET_OPTIONS)
         self._csv = pacsv.CSVWriter(self.csv_path, csv_schema(self.schema), write_options=_CSV_OPTIONS)
         self._buffer: list[pa.Table] = []
         self._writing: Future[None] | None = None
@@ -204,8 +223,8 @@ class TableWriter:
 
     def _write_group(self, group: pa.Table) -> None:
         """Runs on :data:`_WRITER`."""
-        self._parquet.write_table(group, row_group_size=group.num_rows)
-        self._csv.write_table(_csv_ready(group))
+        self._parquet.write_table(group.cast(self._parquet_schema), row_group_size=group.num_rows)
+        self._csv.write_table(_csv_ready(group, self._formula_escape))
 
     def _wait(self) -> None:
         """Until this writer's row group in flight is written (its error, if any, raised here)."""
@@ -237,16 +256,19 @@ def _batch_aligned(group: pa.Table) -> bool:
     return True
 
 
-def write_table(table: Table, data: pa.Table, out_dir: Path) -> tuple[Path, Path]:
+def write_table(
+    table: Table, data: pa.Table, out_dir: Path, *, formula_escape: bool = True
+) -> tuple[Path, Path]:
     """Write ``OUT/<table>.parquet`` and ``OUT/csv/<table>.csv``; returns both paths."""
     parquet_path = out_dir / f"{table.name}.parquet"
     csv_path = out_dir / "csv" / f"{table.name}.csv"
+    stored = data.cast(parquet_schema(table))
     atomic_write(
         parquet_path,
-        lambda tmp: pq.write_table(data, tmp, compression="zstd", use_dictionary=True,
+        lambda tmp: pq.write_table(stored, tmp, compression="zstd", use_dictionary=True,
                                    write_statistics=True),
     )
-    csv_data = _csv_ready(data)
+    csv_data = _csv_ready(data, formula_escape)
     atomic_write(
         csv_path,
         lambda tmp: pacsv.write_csv(csv_data, tmp, pacsv.WriteOptions(include_header=True,

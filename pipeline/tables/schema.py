@@ -84,7 +84,7 @@ class Table:
         return [c.name for c in self.columns]
 
     def arrow_schema(self) -> pa.Schema:
-        """The Arrow schema used for Parquet and CSV."""
+        """The Arrow schema of the rows (validation, CSV, building the tables)."""
         return pa.schema([c.field() for c in self.columns])
 
     def column(self, name: str) -> Column:
@@ -111,7 +111,8 @@ INT = pa.int64()
 INT32 = pa.int32()
 BOOL = pa.bool_()
 DATE = pa.date32()
-STR_LIST = pa.list_(pa.string())
+STR_LIST = pa.list_(pa.field("element", pa.string()))
+"""A list of strings, with the element name the Parquet files hold (``list<element: string>``)."""
 F64 = pa.float64()
 
 _ARTICLE_ID = _c("article_id", STR, "Stable id of the article document: sha256 of its raw bytes, 16 hex.",
@@ -151,6 +152,9 @@ ARTICLES = Table(
         _c("intro", STR, "Opening paragraph(s) before the first section, joined by blank lines, or null."),
         _c("encoding_repaired", BOOL, "True when mojibake was found and repaired.", nullable=False),
         _c("encoding", STR, "The character encoding the bytes were decoded with.", nullable=False),
+        _c("decode_errors", INT32, "Bytes that were not valid in `encoding` and were replaced by U+FFFD "
+           "(UTF-8 with a few stray bytes), and stray NUL bytes dropped; 0 for a clean decode.",
+           nullable=False),
         _c("truncated", BOOL, "True when the document stops before every closing part "
            "(no conclusion paragraph, job cards, salary links or related-articles list): "
            "a capture cut off mid-way. What is there is kept.", nullable=False),
@@ -418,7 +422,8 @@ EXAMPLES: dict[str, str] = {
     "role_b": "Data Engineer", "role_key_a": "ai-architect", "role_key_b": "data-engineer",
     "subtitle": "AI Architect vs Data Engineer: A Comprehensive Comparison", "read_minutes": "4",
     "published_date": "2024-10-30", "intro": "Two roles shape how companies build with AI…",
-    "encoding_repaired": "true", "encoding": "utf-8", "truncated": "false", "parser_version": "1.0.0",
+    "encoding_repaired": "true", "encoding": "utf-8", "decode_errors": "0", "truncated": "false",
+    "parser_version": "1.2.0",
     "position": "1", "section": "responsibilities", "heading": "Responsibilities", "role_side": "a",
     "role": "AI Architect", "role_key": "ai-architect",
     "text": "Design system architectures.\nReview models.",
@@ -444,6 +449,8 @@ EXAMPLES: dict[str, str] = {
     "company_location": "US", "work_year": "2024", "p10_usd": "98000.0", "p25_usd": "140000.0",
     "p50_usd": "185000.0", "p75_usd": "230000.0", "p90_usd": "280000.0",
     "reason": "not_an_article", "detail": "no 'A vs. B' title in the first blocks",
+    # where one name means another thing in another table
+    "job_cards.title": "Senior Machine Learning Engineer", "roles.name": "AI Architect",
 }
 """An example value for every column (a test checks that none is missing)."""
 
@@ -457,6 +464,13 @@ def data_dictionary() -> str:
         "do not edit by hand (a test keeps it in sync).",
         "Each table is written as `OUT/<table>.parquet` and `OUT/csv/<table>.csv` (UTF-8, header row;",
         "list columns are `;`-joined in CSV; dates are ISO `YYYY-MM-DD`; booleans `true`/`false`).",
+        "In CSV only, a text cell that starts with `=`, `+`, `-`, `@`, tab or carriage return gets a",
+        "leading `'` so that a spreadsheet shows it as text instead of running it as a formula",
+        "(setting `csv_formula_escape`, on by default); the Parquet files always hold the values as",
+        "they are. In Parquet, code columns (those with a fixed set of values) are stored",
+        "dictionary-encoded and every file carries pandas metadata: plain `pd.read_parquet` gives",
+        "nullable `Int64`/`Int32` and `boolean` columns and categoricals (`pipeline.load` also puts",
+        "the categories in the schema's order).",
         "",
     ]
     for table in TABLES.values():
@@ -467,7 +481,8 @@ def data_dictionary() -> str:
             doc = col.doc
             if col.values:
                 doc += " One of: " + ", ".join(f"`{v}`" for v in col.values) + "."
-            example = EXAMPLES.get(col.name, "").replace("|", "/").replace("\n", "\\n")
+            example = EXAMPLES.get(f"{table.name}.{col.name}", EXAMPLES.get(col.name, ""))
+            example = example.replace("|", "/").replace("\n", "\\n")
             lines.append(
                 f"| {col.name} | {col.type} | {'yes' if col.nullable else 'no'} | {doc.replace('|', '/')} "
                 f"| `{example}` |"

@@ -334,3 +334,43 @@ def test_any_utf8_text_decodes_as_utf8(text: str) -> None:
     assert got.encoding == "utf-8"
     if not got.repaired:
         assert got.text == text
+
+
+# --- issue 15 item 4 and issue 14: a few bad bytes do not change the whole document -------------
+
+
+def _bulleted(count: int) -> bytes:
+    lines = [f"  • Item number {n} — kept as it is" for n in range(count)]
+    return ("Required Skills\n" + "\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.parametrize("stray", [b"\xff", b"\xe2\x80", b"\x80\x81\x82"])
+def test_utf8_with_a_few_invalid_bytes_stays_utf8(stray: bytes) -> None:
+    clean = _bulleted(50)
+    data = clean[:200] + stray + clean[200:]
+    decoded = decode_bytes(data, is_html=False)
+    assert decoded.encoding == "utf-8"
+    assert decoded.text.count("•") == 50 and decoded.text.count("—") == 50
+    assert "\ufffd" in decoded.text and 1 <= decoded.errors <= len(stray)
+    assert decoded.utf8 is None  # not the text's exact UTF-8 form any more
+
+
+def test_a_clean_decode_counts_no_errors() -> None:
+    assert decode_bytes(_bulleted(5), is_html=False).errors == 0
+    assert decode_bytes("Café \ufffd kept".encode(), is_html=False).errors == 0  # a U+FFFD of its own
+
+
+def test_legacy_bytes_with_no_valid_utf8_are_still_a_code_page() -> None:
+    data = "Résumé – naïve’s café, déjà vu, señor".encode("cp1252")
+    decoded = decode_bytes(data, is_html=False)
+    assert decoded.encoding == "cp1252" and decoded.text == "Résumé – naïve’s café, déjà vu, señor"
+    assert decoded.errors == 0
+
+
+def test_a_stray_nul_in_ordinary_html_is_dropped_not_binary() -> None:
+    body = "".join(f"<p>Paragraph {n} of an ordinary page.</p>" for n in range(20))
+    data = f"<html><head><title>A vs. B</title></head><body>{body}</body></html>".encode()
+    data = data[:120] + b"\x00" + data[120:]
+    decoded = decode_bytes(data, is_html=True)
+    assert "\x00" not in decoded.text and decoded.text == data.replace(b"\x00", b"").decode()
+    assert decoded.errors == 1

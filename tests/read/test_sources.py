@@ -88,3 +88,18 @@ def test_read_errors(tmp_path: Path, name: str, data: bytes, reason: str) -> Non
 def test_saved_page_with_txt_suffix_is_html(tmp_path: Path) -> None:
     (tmp_path / "page.txt").write_bytes(b"  <!DOCTYPE html><html><body><h1>A vs. B</h1></body></html>")
     assert read_document(tmp_path / "page.txt", tmp_path, Limits()).format == "html"
+
+
+def test_the_walk_survives_symlink_loops_when_following(tmp_path: Path) -> None:
+    """Issue 15 item 7: --follow-symlinks enters linked folders, each once."""
+    from pipeline.read.folder import scan
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "doc.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "a" / "up").symlink_to(tmp_path)
+    (tmp_path / "loop").symlink_to(tmp_path / "a")
+    (tmp_path / "README.md").write_text("not a document", encoding="utf-8")
+    found = scan(tmp_path, follow_symlinks=True)
+    assert found.files == ["a/doc.txt"] and found.ignored == 1 and not found.problems
+    plain = scan(tmp_path)
+    assert plain.files == ["a/doc.txt"] and not plain.problems  # links inside the input: not entered

@@ -7,6 +7,7 @@ memory flat, so they must behave exactly as what they replace.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 from pipeline.common.document import RawDocument
 from pipeline.common.limits import Limits
+from pipeline.fetch.warc_reader import CaptureRef
 from pipeline.run import inventory as inventory_module
 from pipeline.run.inventory import KeyList, take_inventory
 from pipeline.run.state import StateStore
@@ -127,7 +129,11 @@ def test_captures_are_parsed_unless_stored_with_the_same_hash_and_parser(
 
     def capture(name: str) -> tuple[str, CaptureTask]:
         key = f"capture:https://example.org/{name} @ 2024-10-30T08:00:00"
-        return key, CaptureTask(key, RawDocument(name, name.encode(), "text"), limits)
+        sha = RawDocument(name, name.encode(), "text").sha256
+        when = dt.datetime(2024, 10, 30, 8, tzinfo=dt.UTC)
+        warc = folder / "raw.warc.gz"
+        ref = CaptureRef(name, name, 200, "text/html", when, "article", sha, len(name), warc, 0)
+        return key, CaptureTask(key, ref, limits)
 
     captures = [capture(name) for name in ("u2", "u1", "u3", "u0")]  # oldest first, not in key order
 
@@ -137,9 +143,9 @@ def test_captures_are_parsed_unless_stored_with_the_same_hash_and_parser(
     monkeypatch.setattr(inventory_module, "_captures", fake_captures)
     same, changed, reparsed, new = (task for _, task in captures)
     with StateStore(out) as store:
-        remember(store, same.key, size=None, mtime_ns=None, sha256=same.doc.sha256, parser="p")
+        remember(store, same.key, size=None, mtime_ns=None, sha256=same.ref.sha256, parser="p")
         remember(store, changed.key, size=None, mtime_ns=None, sha256="other bytes", parser="p")
-        remember(store, reparsed.key, size=None, mtime_ns=None, sha256=reparsed.doc.sha256, parser="older")
+        remember(store, reparsed.key, size=None, mtime_ns=None, sha256=reparsed.ref.sha256, parser="older")
         with store.lookup() as known:
             inventory = take_inventory(folder, out, known, "p", limits)
         assert list(inventory.keys) == ["d.txt", *(key for key, _ in captures)]

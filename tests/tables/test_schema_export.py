@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
@@ -62,7 +64,7 @@ def test_contract_tables_and_columns_present() -> None:
         assert set(columns) <= set(TABLES[table].column_names), table
     assert str(TABLES["articles"].column("published_date").type) == "date32[day]"
     assert str(TABLES["job_cards"].column("salary_min").type) == "int64"
-    assert str(TABLES["job_cards"].column("employment_types").type) == "list<item: string>"
+    assert str(TABLES["job_cards"].column("employment_types").type) == "list<element: string>"
 
 
 def test_data_dictionary_in_docs_is_current() -> None:
@@ -93,8 +95,10 @@ _card = st.fixed_dictionaries(
 @given(st.lists(_card, max_size=8))
 def test_parquet_and_csv_round_trip(tmp_path: Path, cards: list[dict]) -> None:
     data = to_arrow(JOB_CARDS, cards)
-    parquet_path, csv_path = write_table(JOB_CARDS, data, tmp_path)
-    assert pq.read_table(parquet_path).equals(data)
+    parquet_path, csv_path = write_table(JOB_CARDS, data, tmp_path, formula_escape=False)
+    stored = pq.read_table(parquet_path)
+    assert stored.schema.field("salary_flag").type == pa.dictionary(pa.int32(), pa.string())
+    assert stored.cast(data.schema).equals(data)  # code columns stored dictionary-encoded
     back = pacsv.read_csv(
         csv_path,
         convert_options=pacsv.ConvertOptions(
@@ -129,6 +133,7 @@ def test_dates_and_nulls_in_csv(tmp_path: Path) -> None:
         published_date=dt.date(2024, 10, 30),
         encoding_repaired=False,
         encoding="utf-8",
+        decode_errors=0,
         truncated=False,
         parser_version="1",
     )
@@ -231,3 +236,45 @@ def test_same_rows_same_bytes_however_they_were_batched(tmp_path: Path) -> None:
 def test_every_table_takes_converted_chunks_whole() -> None:
     for table in TABLES.values():
         assert table.row_group_rows % export._CONVERT_ROWS == 0, table.name
+
+
+# --- issue 15: CSV formula injection (item 6) and the pandas metadata (item 24) ---------------
+
+
+def _card(**fields: object) -> dict:
+    card = {c.name: None for c in JOB_CARDS.columns}
+    card.update(job_id="0" * 16, title="Engineer", is_remote=False, employment_types=[], locations=[],
+                salary_flag="missing", remote_ratio=0, salary_is_estimate=False)
+    card.update(fields)
+    return card
+
+
+DANGEROUS = ["=HYPERLINK(\"http://127.0.0.2/x\")", "+1+2", "-2+3", "@SUM(A1)", "\tTabbed", "\rReturn"]
+
+
+@pytest.mark.parametrize("formula", DANGEROUS)
+def test_csv_cells_that_would_run_as_formulas_are_prefixed(tmp_path: Path, formula: str) -> None:
+    data = to_arrow(JOB_CARDS, [_card(title=formula, company="Acme = Co", locations=[formula, "Remote"])])
+    parquet_path, csv_path = write_table(JOB_CARDS, data, tmp_path)
+    back = pacsv.read_csv(csv_path, convert_options=pacsv.ConvertOptions(
+        column_types={c.name: pa.string() for c in JOB_CARDS.columns}, strings_can_be_null=False))
+    assert back.column("title").to_pylist() == ["'" + formula]
+    assert back.column("company").to_pylist() == ["Acme = Co"]  # only a cell's first character counts
+    assert back.column("locations").to_pylist() == ["'" + formula + ";Remote"]
+    assert pq.read_table(parquet_path).column("title").to_pylist() == [formula]  # Parquet stays raw
+    write_table(JOB_CARDS, data, tmp_path, formula_escape=False)
+    raw = pacsv.read_csv(csv_path, convert_options=pacsv.ConvertOptions(
+        column_types={c.name: pa.string() for c in JOB_CARDS.columns}, strings_can_be_null=False))
+    assert raw.column("title").to_pylist() == [formula]
+
+
+def test_plain_pandas_restores_nullable_integers(tmp_path: Path) -> None:
+    data = to_arrow(JOB_CARDS, [_card(salary_min=100_000), _card(job_id="1" * 16, title="Other")])
+    parquet_path, _ = write_table(JOB_CARDS, data, tmp_path)
+    frame = pd.read_parquet(parquet_path)
+    assert str(frame["salary_min"].dtype) == "Int64" and str(frame["remote_ratio"].dtype) == "Int32"
+    assert frame["salary_min"].tolist()[0] == 100_000 and frame["salary_min"].isna().tolist()[1]
+    assert str(frame["is_remote"].dtype) == "boolean"
+    assert isinstance(frame["salary_flag"].dtype, pd.CategoricalDtype)
+    assert list(frame["salary_flag"]) == ["missing", "missing"]
+    assert str(pq.read_table(parquet_path).schema.field("locations").type) == "list<element: string>"
