@@ -165,6 +165,7 @@ def run_command(ctx: click.Context, *, config_path: Path | None, verbose: int, q
         max_quarantined=conf["max_quarantined"],
         csv_formula_escape=conf["csv_formula_escape"],
         follow_symlinks=conf["follow_symlinks"],
+        progress=not conf["log_json"],
     )
     try:
         summary = run(conf["input"], conf["output"], settings)
@@ -339,7 +340,7 @@ def fetch_command(ctx: click.Context, *, config_path: Path | None, verbose: int,
             max_pages=conf["max_pages"],
             max_crawl_delay=conf["max_crawl_delay"],
         ).with_hosts(conf["allow_host"])
-        summary = fetch(targets, conf["raw"], settings)
+        summary = fetch(targets, conf["raw"], settings, progress=not conf["log_json"])
     except UsageError as error:
         _fail(console, str(error), exitcodes.USAGE)
     except LockBusyError as error:

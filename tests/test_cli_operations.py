@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from pipeline import exitcodes
 from pipeline.common.small_files import MAX_SETTINGS_FILE_BYTES, read_small_file
@@ -343,3 +344,28 @@ def test_a_capture_in_a_hidden_folder_is_skipped_like_hidden_files(tmp_path: Pat
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"")
     assert [p.relative_to(tmp_path).as_posix() for p in warc_files(tmp_path)] == ["warc/a.warc.gz"]
+
+
+def test_log_json_turns_the_progress_bar_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under --log-json every stderr line is one JSON object: no progress bar, even on a terminal."""
+    import tqdm
+
+    from pipeline.cli import cli
+
+    real = tqdm.tqdm
+    disabled: list[object] = []
+
+    def recording(*args: object, **kwargs: object) -> object:
+        disabled.append(kwargs.get("disable"))
+        return real(*args, **{**kwargs, "disable": True})
+
+    monkeypatch.setattr(tqdm, "tqdm", recording)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Data Analyst vs. Data Engineer\n\nnothing else", encoding="utf-8")
+    for flags, expected in ((["--log-json"], True), ([], None)):
+        out = tmp_path / f"out{len(flags)}"
+        result = CliRunner().invoke(
+            cli, ["run", "--input", str(tmp_path / "in"), "--output", str(out), "--workers", "1", *flags]
+        )
+        assert result.exit_code == 0, result.output
+        assert disabled.pop() is expected  # None: tqdm draws only when stderr is a terminal

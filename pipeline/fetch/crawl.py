@@ -146,6 +146,43 @@ def is_article_url(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(ARTICLE_PATH.match(parts.path))
 
 
+@dataclass(frozen=True, slots=True)
+class PageLinks:
+    """What a listing page links to: comparison articles, its next page, and how many other links."""
+
+    articles: list[str]
+    next_page: str | None
+    others: int
+    """Distinct http(s) links that are neither an article nor the next page: not followed,
+    and counted so a fetch says what it left (``ignored: not_article_link``)."""
+
+
+def page_links(url: str, html: bytes) -> PageLinks:
+    """The links of a listing page: see :func:`default_link_parser`, plus the count of the rest."""
+    try:
+        doc = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        log.warning("no HTML to find links in at %s", url)
+        return PageLinks([], None, 0)
+    base = url
+    for href in doc.xpath("//base/@href")[:1]:
+        base = urljoin(url, str(href).strip())
+    articles: list[str] = []
+    others: set[str] = set()
+    for anchor in doc.iter("a"):
+        href = anchor.get("href")
+        if href:
+            absolute = urldefrag(urljoin(base, href.strip())).url
+            if is_article_url(absolute):
+                if absolute not in articles:
+                    articles.append(absolute)
+            elif urlsplit(absolute).scheme in ("http", "https"):
+                others.add(absolute)
+    next_page = _next_link(doc, base, url)
+    others.discard(next_page or "")
+    return PageLinks(articles, next_page, len(others))
+
+
 def default_link_parser(url: str, html: bytes) -> tuple[list[str], str | None]:
     """Comparison-article links of a listing page, and its next page.
 
@@ -155,22 +192,8 @@ def default_link_parser(url: str, html: bytes) -> tuple[list[str], str | None]:
     whose text (or aria-label) is "Next", "›" or "»", else the numbered link to the page
     after this one (``?page=2`` on page 1).
     """
-    try:
-        doc = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        log.warning("no HTML to find links in at %s", url)
-        return [], None
-    base = url
-    for href in doc.xpath("//base/@href")[:1]:
-        base = urljoin(url, str(href).strip())
-    articles: list[str] = []
-    for anchor in doc.iter("a"):
-        href = anchor.get("href")
-        if href:
-            absolute = urldefrag(urljoin(base, href.strip())).url
-            if is_article_url(absolute) and absolute not in articles:
-                articles.append(absolute)
-    return articles, _next_link(doc, base, url)
+    links = page_links(url, html)
+    return links.articles, links.next_page
 
 
 def page_number(url: str) -> int | None:
@@ -369,7 +392,15 @@ class _Run:
                          item.url, len(pages) - len(articles), len(pages))
             found += [FrontierItem(u, "article") for u in articles]
         else:
-            articles, next_page = self.parse_links(page_url, body)
+            if self.parse_links is default_link_parser:  # the built-in parser also counts what it leaves
+                links = page_links(page_url, body)
+                articles, next_page = links.articles, links.next_page
+                if item.kind == "index" and links.others:
+                    self.summary.ignored["not_article_link"] += links.others
+                    log.info("%s: %d links are not comparison articles (/insights/<a>-vs-<b>): not followed",
+                             item.url, links.others)
+            else:
+                articles, next_page = self.parse_links(page_url, body)
             if item.kind == "index":
                 found += [FrontierItem(u, "article") for u in articles]
             if next_page and item.page + 1 < self.settings.max_pages:

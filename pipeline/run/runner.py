@@ -417,7 +417,8 @@ def _documents(
     tasks = inventory.tasks
     # tasks are in input order: results come back in the order their keys come in ``order``
     parsed_results = run_tasks(tasks, settings) if tasks else iter(())
-    progress = tqdm(total=total, unit="doc", desc="parsing", disable=None, leave=False)
+    progress = tqdm(total=total, unit="doc", desc="parsing", disable=None if settings.progress else True,
+                    leave=False)
     with progress:
         for doc_key, is_task in order:
             progress.update(1)

@@ -64,3 +64,6 @@ class Settings:
     follow_symlinks: bool = False
     """Read files and folders whose symlinks lead outside the input folder (default: quarantine
     such a file as ``outside_input``, never read it)."""
+    progress: bool = True
+    """Draw a progress bar while parsing when stderr is a terminal; off under ``--log-json``,
+    where every stderr line must be one JSON object."""

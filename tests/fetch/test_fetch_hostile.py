@@ -161,6 +161,21 @@ def test_sitemap_urls_that_are_not_articles_are_counted(server: hf.FixtureServer
     assert "ignored: 3 (not_article_url=3)" in summary.line()
 
 
+def test_index_links_that_are_not_articles_are_counted(server: hf.FixtureServer, tmp_path: Path) -> None:
+    links = ["/insights/a-vs-b", "/insights/a-vs-b#top", "/about", "/about", "/insights/",
+             "mailto:team@example.invalid", "/insights/?page=2"]
+    anchors = "".join(f'<a href="{server.url(p) if p.startswith("/") else p}">x</a>' for p in links)
+    server.page("/insights/", f"<html><body>{anchors}</body></html>")
+    server.page("/insights/?page=2", "<html><body><a href='/terms'>terms</a></body></html>")
+    server.page("/insights/a-vs-b", article("a", "b"))
+    summary = fetch(Targets(index_pages=[server.url("/insights/")]), tmp_path, fast(respect_robots=False),
+                    progress=False)
+    assert summary.fetched == 3  # the index, its page 2 and the one article
+    # /about and /insights/ on page 1 (mailto is not http, ?page=2 is followed), /terms on page 2
+    assert summary.ignored == {"not_article_link": 3}
+    assert "not_article_link=3" in summary.line()
+
+
 def test_unreachable_robots_is_a_failure_not_a_robots_skip(server: hf.FixtureServer, tmp_path: Path) -> None:
     server.route("/robots.txt", hf.status(503, b"down"))
     server.page("/insights/a-vs-b", article("a", "b"))
