@@ -160,9 +160,20 @@ REWORDED_SECTIONS = frozenset({
 _SEPARATOR = "\n\x00\n"
 """Between the sections of one search: a line break (no clause, list or role rule crosses it)."""
 _ROLE_LEAD_INS = (" of ", " in ", " for ", " the ", "Director ", "Head ", "VP ", "President ", "Chief ")
-_DEGREE_BEFORE = re.compile(
-    r"""(?ix)\b(?:degrees?|bachelor'?s|master'?s|ph\.?\ ?d\.?|doctorates?|majors?|majoring|b\.?sc|m\.?sc
-        |b\.s\.|m\.s\.|diploma|graduate|undergraduate|studies|studied)\b[^.;\n]{0,60}\b(?:in|of)\b[^.;\n]{0,80}\Z""")
+_DEGREE_WORDS = r"""(?:degrees?|bachelor'?s|master'?s|ph\.?\ ?d\.?|doctorates?|majors?|majoring|b\.?sc|m\.?sc
+    |b\.s\.|m\.s\.|diploma|graduate|undergraduate|studies|studied)\b"""
+_DEGREE_BEFORE = re.compile(rf"(?ix)\b{_DEGREE_WORDS}[^.;\n]{{0,60}}\b(?:in|of)\b[^.;\n]{{0,80}}\Z")
+DEGREE_HINTS = (
+    "degree", "bachelor", "master", "phd", "ph.d", "ph d", "ph. d", "doctorate", "major", "bsc", "b.sc",
+    "msc", "m.sc", "b.s.", "m.s.", "diploma", "graduate", "studies", "studied")
+"""Lower-case literals, one of which is inside every word :data:`_DEGREE_WORDS` matches.
+
+The finder's automaton reports where they are (tag ``degree``) in the pass that finds the
+terms, so "degree in ..." is looked for only near one (see :class:`_AfterDegree`).
+"""
+_DEGREE_TAG = "degree"
+_DEGREE_REACH = 160
+"""How far before a mention :data:`_DEGREE_BEFORE` looks for "degree in"."""
 _GAP_BETWEEN_ITEMS = re.compile(
     r"""
     [^\S\n]*\n\s*                              # one item per line
@@ -224,9 +235,12 @@ class MentionFinder:
         # to four characters (R, Go, AI, COM) would match inside many words once lower-cased:
         # they are found by a regular expression over the text as printed instead.
         automaton = ahocorasick.Automaton()
-        for key in {*folded_forms, *exact_forms, *ANCHOR_WORDS}:
+        tags = ANCHOR_WORDS | dict.fromkeys(DEGREE_HINTS, _DEGREE_TAG)
+        if len(tags) != len(ANCHOR_WORDS) + len(DEGREE_HINTS):
+            raise ValueError("a degree hint is also a rewording anchor: one word carries one tag")
+        for key in {*folded_forms, *exact_forms, *tags}:
             automaton.add_word(key, (len(key), tuple(folded_forms.get(key, ())),
-                                     tuple(exact_forms.get(key, ())), ANCHOR_WORDS.get(key)))
+                                     tuple(exact_forms.get(key, ())), tags.get(key)))
         automaton.make_automaton()
         self._automaton = automaton
         self._openers = frozenset(
@@ -272,6 +286,7 @@ class MentionFinder:
         chosen = _longest_first(candidates)
         terms = [c for c in chosen if c[2].kind != STOP_KIND]
         found: list[list[Mention]] = [[] for _ in parts]
+        after_degree = _AfterDegree(text, anchors.pop(_DEGREE_TAG))
         taken: list[tuple[int, int]] = []
         for i, (start, end, term) in enumerate(terms):
             needs_list = term.context == "list" or (
@@ -288,7 +303,8 @@ class MentionFinder:
                     text, max(0, start - 24), start):
                 continue
             k = bisect_right(starts, start) - 1
-            kind = term.kind if id(term) in self._plain else self._kind(term, text, start, parts[k][1])
+            section = parts[k][1]
+            kind = term.kind if id(term) in self._plain else self._kind(term, after_degree, start, section)
             if kind is not None:
                 taken.append((start, end))
                 found[k].append(Mention(kind, term.name, text[start:end], start - starts[k], end - starts[k]))
@@ -297,19 +313,22 @@ class MentionFinder:
         covered = [(c[0], c[1]) for c in chosen]
         if any(section not in REWORDED_SECTIONS for _, section in parts):
             lowered = _SEPARATOR.join(
-                lowered[at:at + len(part)] if section in REWORDED_SECTIONS else " " * len(part)
+                lowered[at:at + len(part)] if section in REWORDED_SECTIONS else "\n" * len(part)
                 for at, (part, section) in zip(starts, parts, strict=True))
-            # Anchors and spans inside the blanked sections stay: their shapes fail at once on blanks.
+            # Blanked with line breaks, not spaces: no shape reads across a line break, so the
+            # anchors and spans left inside fail on their first character. On a run of spaces
+            # the shapes' blank-matching loops backtracked over the whole run, once per anchor
+            # (about a tenth of all mention finding on the generated corpus).
         for start, end, term in self._reworded(lowered, taken, covered, anchors):
             k = bisect_right(starts, start) - 1
-            kind = self._kind(term, text, start, parts[k][1])
+            kind = self._kind(term, after_degree, start, parts[k][1])
             if kind is not None:
                 found[k].append(Mention(kind, term.name, text[start:end], start - starts[k], end - starts[k]))
         for mentions in found:
             mentions.sort(key=lambda m: (m.start, m.end))
         return found
 
-    def _kind(self, term: Term, text: str, start: int, section: str | None) -> str | None:
+    def _kind(self, term: Term, after_degree: _AfterDegree, start: int, section: str | None) -> str | None:
         """The kind this mention takes here, or None when the term does not count here."""
         if section == ANY_SECTION:
             return term.kind
@@ -319,8 +338,7 @@ class MentionFinder:
             return "industry"
         if term.alternate != "field" and term.kind != "field":
             return term.kind
-        field_context = section == "education" or bool(
-            _DEGREE_BEFORE.search(text, max(0, start - 160), start))
+        field_context = section == "education" or after_degree(start)
         if term.alternate == "field" and field_context:
             return "field"
         if term.kind == "field" and not field_context:
@@ -331,6 +349,7 @@ class MentionFinder:
         """Matches whose word edges hold and whose exact forms match as printed, and the anchors."""
         found: list[_Candidate] = []
         anchors = no_anchors()
+        anchors[_DEGREE_TAG] = []
         terms = self._terms
         for last, (length, folded, exact, tag) in self._automaton.iter(lowered):
             start = last - length + 1
@@ -377,6 +396,29 @@ class MentionFinder:
             spans.insert(i, (start, end))
             out.append((start, end, term))
         return out
+
+
+class _AfterDegree:
+    """Whether a position of one text follows "degree in ..." (:data:`_DEGREE_BEFORE`).
+
+    Why not the regular expression alone: it is tried at every start in the 160 characters
+    before each mention of a field term (Machine Learning is in nearly every article), and an
+    alternation of words in any case is slow in Python's engine. Every match starts with a
+    word that holds one of :data:`DEGREE_HINTS`, which the automaton found with the terms;
+    the expression runs only when one of them lies in reach, so the answer is the
+    expression's (``tests/normalize/test_mention_fast_paths.py`` checks it).
+    """
+
+    def __init__(self, text: str, hints: list[tuple[int, int]]) -> None:
+        self._text = text
+        self._word_starts = sorted(start for start, _ in hints)
+
+    def __call__(self, start: int) -> bool:
+        reach = max(0, start - _DEGREE_REACH)
+        i = bisect_left(self._word_starts, reach)
+        if i == len(self._word_starts) or self._word_starts[i] >= start:
+            return False  # no degree word in reach: the expression cannot match
+        return _DEGREE_BEFORE.search(self._text, reach, start) is not None
 
 
 def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
