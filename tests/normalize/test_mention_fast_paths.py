@@ -8,10 +8,13 @@ and context rules react to (in the style of ``tests/test_fast_paths.py``).
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.normalize import phrases
 from pipeline.normalize.fields import default_finder
 from pipeline.normalize.mentions import (
     _DEGREE_BEFORE,
@@ -19,6 +22,8 @@ from pipeline.normalize.mentions import (
     _DEGREE_TAG,
     MentionFinder,
     _AfterDegree,
+    _greedy_longest,
+    _longest_first,
 )
 from pipeline.normalize.phrases import lower, rewordings
 
@@ -113,3 +118,45 @@ def test_blanked_sections_on_a_decided_case() -> None:
     assert found == _rewordings_blanked(parts, " ")
     assert {phrase for phrase, _, _ in found} >= {"data quality", "data governance", "data access"}
     assert all(len(parts[0]) < start < len(parts[0]) + len(parts[1]) + 3 for _, start, _ in found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12), st.integers(0, 3)), max_size=30))
+def test_longest_first_by_clusters_gives_the_greedy_choice(spans: list[tuple[int, int, int]]) -> None:
+    terms = _finder().vocabulary.terms[:4]
+    candidates = [(start, start + length, terms[t]) for start, length, t in spans]
+    assert _longest_first(candidates) == _greedy_longest(candidates)
+
+
+def test_longest_first_on_a_decided_case() -> None:
+    google, cloud, spark = _finder().vocabulary.terms[:3]
+    candidates = [(0, 12, cloud), (0, 21, google), (30, 35, spark), (40, 45, cloud), (43, 50, spark)]
+    assert _longest_first(candidates) == [(0, 21, google), (30, 35, spark), (43, 50, spark)]
+
+
+def _rewordings(text: str) -> list[tuple[str, int, int]]:
+    lowered = lower(text)
+    candidates, anchors = _finder()._candidates(text, lowered)
+    covered = [(c[0], c[1]) for c in candidates]
+    return [tuple(r) for r in rewordings(lowered, covered, _finder()._phrases.__contains__, anchors)]
+
+
+_LISTS = ["data storage, retrieval, and processing", "model training, tuning and serving",
+          "statistical and computational techniques", "data quality, governance, and access",
+          "big data storage, retrieval and processing", "data, storage and processing", "data and models"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_texts(), st.sampled_from(_LISTS)), min_size=1, max_size=6).map(" ".join))
+def test_shared_first_gate_gives_what_reading_every_list_gives(text: str) -> None:
+    with mock.patch.object(phrases, "_may_follow_shared_first", return_value=True):
+        plain = _rewordings(text)
+    assert _rewordings(text) == plain
+
+
+def test_shared_first_gate_on_decided_cases() -> None:
+    text = "Skills: data storage, retrieval, and processing; big data storage and mining, cloud and data"
+    found = _rewordings(text)
+    assert {"data retrieval", "data processing", "data mining"} <= {phrase for phrase, _, _ in found}
+    with mock.patch.object(phrases, "_may_follow_shared_first", return_value=True):
+        assert _rewordings(text) == found
