@@ -353,12 +353,16 @@ class _AfterDegree:
     def __init__(self, text: str, hints: list[tuple[int, int]]) -> None:
         self._text = text
         self._word_starts = sorted(start for start, _ in hints)
+        self._ascii = text.isascii()
 
     def __call__(self, start: int) -> bool:
         reach = max(0, start - _DEGREE_REACH)
         i = bisect_left(self._word_starts, reach)
-        if i == len(self._word_starts) or self._word_starts[i] >= start:
-            return False  # no degree word in reach: the expression cannot match
+        no_hint = i == len(self._word_starts) or self._word_starts[i] >= start
+        if no_hint and (self._ascii or self._text[reach:start].isascii()):
+            # No degree word in reach: the expression cannot match. (Outside ASCII, its any-case
+            # matching knows letters that lower() keeps apart, such as the long s of "ſtudied".)
+            return False
         return _DEGREE_BEFORE.search(self._text, reach, start) is not None
 
 

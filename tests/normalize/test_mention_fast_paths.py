@@ -69,6 +69,8 @@ def _plain_after_degree(text: str, start: int) -> bool:
         "x" * 200 + " degree in " + "y" * 100 + " Statistics",  # the degree word out of reach
         "Studied at length in Machine Learning",
         "No degree word here, only Machine Learning in practice",
+        "Two ſtudies in Machine Learning",  # a long s: the expression reads it as "s"
+        "Ｄegree in Statistics, BSc in Machine Learning",
     ],
 )
 def test_after_degree_matches_the_expression_at_every_position(text: str) -> None:
