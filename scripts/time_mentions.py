@@ -6,7 +6,12 @@ It parses each document once (untimed), then times ``mention_rows`` over its sec
 (CPU time, best of a few rounds: the machine is shared) and prints microseconds per
 document and the finder's build time.
 
-    .venv/bin/python scripts/time_mentions.py [--corpus N] [--rounds R]
+    .venv/bin/python scripts/time_mentions.py [--corpus N] [--rounds R] [--shared DIR]
+
+To compare with an older matcher, check the older commit out in a worktree of its own (with
+its own ``make setup``), copy this script into it, and run the two one after the other a few
+times (the machine is shared: take the best of each); ``--shared`` names the shared data
+directory when the worktree is not next to it.
 """
 
 from __future__ import annotations
@@ -56,6 +61,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
+                        help="the shared data directory (real captures in real/pages)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     start = time.perf_counter()
@@ -65,7 +72,7 @@ def main() -> None:
              (time.perf_counter() - start) * 1e3)
     limits = Limits()
     samples = [read_document(p, ROOT / "raw", limits) for p in discover(ROOT / "raw")]
-    real_dir = ROOT.parent / "shared" / "real" / "pages"
+    real_dir = args.shared / "real" / "pages"
     real = [(p.name, p.read_bytes(), "text") for p in sorted(real_dir.glob("*.txt"))]
     generated = [(d.name, d.data, "html" if ".htm" in d.name else "text")
                  for d in iter_corpus(args.corpus, 7) if not d.name.endswith(".gz")]

@@ -41,12 +41,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import NamedTuple
 
 import ahocorasick
 
 from pipeline.normalize.phrases import ANCHOR_WORDS, Anchors, lower, no_anchors, rewordings
-from pipeline.normalize.vocabulary import APOSTROPHES, DASHES, STOP_KIND, Term, Vocabulary
+from pipeline.normalize.vocabulary import (
+    DASHES,
+    STOP_KIND,
+    Term,
+    Vocabulary,
+    form_key,
+    inflections,
+    printings,
+)
 from pipeline.tables.schema import SECTION_KEYS
 
 # Pass as ``section`` to count every term wherever it is (used to tell known from unknown).
@@ -65,74 +74,6 @@ class Mention(NamedTuple):
     surface: str
     start: int
     end: int
-
-
-# --- normalisation shared by forms and text -------------------------------------------------
-
-_FOLD = str.maketrans(dict.fromkeys(APOSTROPHES, "'") | dict.fromkeys(DASHES, " "))
-_SPACES = re.compile(r"\s+")
-_SLASH = re.compile(r"\s*/\s*")
-_DASH_CHARS = re.compile("[" + re.escape(DASHES) + "]")
-
-
-def form_key(surface: str) -> str:
-    """The key two printings of a form share: one apostrophe, a dash read as a blank, single blanks."""
-    return _SPACES.sub(" ", _SLASH.sub("/", surface.strip()).translate(_FOLD)).strip()
-
-
-def printings(surface: str) -> list[str]:
-    """The ways a form is printed, as the automaton looks for them in the text.
-
-    The text is only lower-cased before the automaton reads it (a translation of every
-    character would cost more than the search), so the printed variants go into the
-    automaton instead: any apostrophe, a hyphen or a blank between words (``fine-tuning``,
-    ``fine tuning``), any kind of dash where the form has one, and a blank-spaced slash.
-    """
-    base = _SPACES.sub(" ", _SLASH.sub("/", surface.strip()))
-    out = {base, form_key(surface)}
-    words = form_key(surface).split(" ")
-    if 1 < len(words) <= 3:
-        out |= {dash.join(words) for dash in DASHES[:3]}  # hyphen, hyphen, non-breaking hyphen
-    if _DASH_CHARS.search(base):
-        out |= {_DASH_CHARS.sub(dash, base) for dash in DASHES}
-    for form in list(out):
-        if "'" in form or any(a in form for a in APOSTROPHES):
-            out |= {re.sub("[" + APOSTROPHES + "]", a, form) for a in APOSTROPHES}
-        if "/" in form:
-            out.add(form.replace("/", " / "))
-    return sorted(out)
-
-
-_SPELLINGS = (("modelling", "modeling"), ("isation", "ization"), ("ise", "ize"), ("ising", "izing"),
-              ("yse", "yze"), ("ysing", "yzing"), ("visualisation", "visualization"))
-
-
-def inflections(key: str) -> list[str]:
-    """Other printings of a folded skill phrase: plural or singular, British or American."""
-    head, _, last = key.rpartition(" ")
-    prefix = head + " " if head else ""
-    out: list[str] = []
-    # One-word terms keep their number: "regressions" to fix are not Regression.
-    if head and len(last) > 3 and last.isalpha():
-        if last.endswith("sis"):
-            out.append(last[:-2] + "es")
-        elif last.endswith("ies"):
-            out.append(last[:-3] + "y")
-        elif last.endswith("s") and not last.endswith(("ss", "us", "ics", "ops", "ous")):
-            out.append(last[:-1])
-        elif last.endswith("y") and last[-2] not in "aeiou":
-            out.append(last[:-1] + "ies")
-        elif last.endswith(("x", "ch", "sh")):
-            out.append(last + "es")
-        elif not last.endswith(("ing", "ics", "ment")) and last[-1] not in "sy":
-            out.append(last + "s")
-    words = [prefix + w for w in out]
-    for british, american in _SPELLINGS:
-        for a, b in ((british, american), (american, british)):
-            for word in (key, *words):
-                if a in word:
-                    words.append(word.replace(a, b))
-    return [w for w in dict.fromkeys(words) if w != key]
 
 
 # --- context patterns -----------------------------------------------------------------------
@@ -160,9 +101,20 @@ REWORDED_SECTIONS = frozenset({
 _SEPARATOR = "\n\x00\n"
 """Between the sections of one search: a line break (no clause, list or role rule crosses it)."""
 _ROLE_LEAD_INS = (" of ", " in ", " for ", " the ", "Director ", "Head ", "VP ", "President ", "Chief ")
-_DEGREE_BEFORE = re.compile(
-    r"""(?ix)\b(?:degrees?|bachelor'?s|master'?s|ph\.?\ ?d\.?|doctorates?|majors?|majoring|b\.?sc|m\.?sc
-        |b\.s\.|m\.s\.|diploma|graduate|undergraduate|studies|studied)\b[^.;\n]{0,60}\b(?:in|of)\b[^.;\n]{0,80}\Z""")
+_DEGREE_WORDS = r"""(?:degrees?|bachelor'?s|master'?s|ph\.?\ ?d\.?|doctorates?|majors?|majoring|b\.?sc|m\.?sc
+    |b\.s\.|m\.s\.|diploma|graduate|undergraduate|studies|studied)\b"""
+_DEGREE_BEFORE = re.compile(rf"(?ix)\b{_DEGREE_WORDS}[^.;\n]{{0,60}}\b(?:in|of)\b[^.;\n]{{0,80}}\Z")
+DEGREE_HINTS = (
+    "degree", "bachelor", "master", "phd", "ph.d", "ph d", "ph. d", "doctorate", "major", "bsc", "b.sc",
+    "msc", "m.sc", "b.s.", "m.s.", "diploma", "graduate", "studies", "studied")
+"""Lower-case literals, one of which is inside every word :data:`_DEGREE_WORDS` matches.
+
+The finder's automaton reports where they are (tag ``degree``) in the pass that finds the
+terms, so "degree in ..." is looked for only near one (see :class:`_AfterDegree`).
+"""
+_DEGREE_TAG = "degree"
+_DEGREE_REACH = 160
+"""How far before a mention :data:`_DEGREE_BEFORE` looks for "degree in"."""
 _GAP_BETWEEN_ITEMS = re.compile(
     r"""
     [^\S\n]*\n\s*                              # one item per line
@@ -224,9 +176,12 @@ class MentionFinder:
         # to four characters (R, Go, AI, COM) would match inside many words once lower-cased:
         # they are found by a regular expression over the text as printed instead.
         automaton = ahocorasick.Automaton()
-        for key in {*folded_forms, *exact_forms, *ANCHOR_WORDS}:
+        tags = ANCHOR_WORDS | dict.fromkeys(DEGREE_HINTS, _DEGREE_TAG)
+        if len(tags) != len(ANCHOR_WORDS) + len(DEGREE_HINTS):
+            raise ValueError("a degree hint is also a rewording anchor: one word carries one tag")
+        for key in {*folded_forms, *exact_forms, *tags}:
             automaton.add_word(key, (len(key), tuple(folded_forms.get(key, ())),
-                                     tuple(exact_forms.get(key, ())), ANCHOR_WORDS.get(key)))
+                                     tuple(exact_forms.get(key, ())), tags.get(key)))
         automaton.make_automaton()
         self._automaton = automaton
         self._openers = frozenset(
@@ -272,6 +227,7 @@ class MentionFinder:
         chosen = _longest_first(candidates)
         terms = [c for c in chosen if c[2].kind != STOP_KIND]
         found: list[list[Mention]] = [[] for _ in parts]
+        after_degree = _AfterDegree(text, anchors.pop(_DEGREE_TAG))
         taken: list[tuple[int, int]] = []
         for i, (start, end, term) in enumerate(terms):
             needs_list = term.context == "list" or (
@@ -288,7 +244,8 @@ class MentionFinder:
                     text, max(0, start - 24), start):
                 continue
             k = bisect_right(starts, start) - 1
-            kind = term.kind if id(term) in self._plain else self._kind(term, text, start, parts[k][1])
+            section = parts[k][1]
+            kind = term.kind if id(term) in self._plain else self._kind(term, after_degree, start, section)
             if kind is not None:
                 taken.append((start, end))
                 found[k].append(Mention(kind, term.name, text[start:end], start - starts[k], end - starts[k]))
@@ -297,19 +254,22 @@ class MentionFinder:
         covered = [(c[0], c[1]) for c in chosen]
         if any(section not in REWORDED_SECTIONS for _, section in parts):
             lowered = _SEPARATOR.join(
-                lowered[at:at + len(part)] if section in REWORDED_SECTIONS else " " * len(part)
+                lowered[at:at + len(part)] if section in REWORDED_SECTIONS else "\n" * len(part)
                 for at, (part, section) in zip(starts, parts, strict=True))
-            # Anchors and spans inside the blanked sections stay: their shapes fail at once on blanks.
+            # Blanked with line breaks, not spaces: no shape reads across a line break, so the
+            # anchors and spans left inside fail on their first character. On a run of spaces
+            # the shapes' blank-matching loops backtracked over the whole run, once per anchor
+            # (about a tenth of all mention finding on the generated corpus).
         for start, end, term in self._reworded(lowered, taken, covered, anchors):
             k = bisect_right(starts, start) - 1
-            kind = self._kind(term, text, start, parts[k][1])
+            kind = self._kind(term, after_degree, start, parts[k][1])
             if kind is not None:
                 found[k].append(Mention(kind, term.name, text[start:end], start - starts[k], end - starts[k]))
         for mentions in found:
             mentions.sort(key=lambda m: (m.start, m.end))
         return found
 
-    def _kind(self, term: Term, text: str, start: int, section: str | None) -> str | None:
+    def _kind(self, term: Term, after_degree: _AfterDegree, start: int, section: str | None) -> str | None:
         """The kind this mention takes here, or None when the term does not count here."""
         if section == ANY_SECTION:
             return term.kind
@@ -319,8 +279,7 @@ class MentionFinder:
             return "industry"
         if term.alternate != "field" and term.kind != "field":
             return term.kind
-        field_context = section == "education" or bool(
-            _DEGREE_BEFORE.search(text, max(0, start - 160), start))
+        field_context = section == "education" or after_degree(start)
         if term.alternate == "field" and field_context:
             return "field"
         if term.kind == "field" and not field_context:
@@ -331,6 +290,7 @@ class MentionFinder:
         """Matches whose word edges hold and whose exact forms match as printed, and the anchors."""
         found: list[_Candidate] = []
         anchors = no_anchors()
+        anchors[_DEGREE_TAG] = []
         terms = self._terms
         for last, (length, folded, exact, tag) in self._automaton.iter(lowered):
             start = last - length + 1
@@ -379,10 +339,65 @@ class MentionFinder:
         return out
 
 
+class _AfterDegree:
+    """Whether a position of one text follows "degree in ..." (:data:`_DEGREE_BEFORE`).
+
+    Why not the regular expression alone: it is tried at every start in the 160 characters
+    before each mention of a field term (Machine Learning is in nearly every article), and an
+    alternation of words in any case is slow in Python's engine. Every match starts with a
+    word that holds one of :data:`DEGREE_HINTS`, which the automaton found with the terms;
+    the expression runs only when one of them lies in reach, so the answer is the
+    expression's (``tests/normalize/test_mention_fast_paths.py`` checks it).
+    """
+
+    def __init__(self, text: str, hints: list[tuple[int, int]]) -> None:
+        self._text = text
+        self._word_starts = sorted(start for start, _ in hints)
+        self._ascii = text.isascii()
+
+    def __call__(self, start: int) -> bool:
+        reach = max(0, start - _DEGREE_REACH)
+        i = bisect_left(self._word_starts, reach)
+        no_hint = i == len(self._word_starts) or self._word_starts[i] >= start
+        if no_hint and (self._ascii or self._text[reach:start].isascii()):
+            # No degree word in reach: the expression cannot match. (Outside ASCII, its any-case
+            # matching knows letters that lower() keeps apart, such as the long s of "ſtudied".)
+            return False
+        return _DEGREE_BEFORE.search(self._text, reach, start) is not None
+
+
 def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Non-overlapping candidates, taken longest first (then leftmost), in text order."""
+    """Non-overlapping candidates, taken longest first (then leftmost), in text order.
+
+    Why by clusters: a document has about eighty candidates and a few overlaps. Candidates
+    that overlap nothing are always kept, and which of a cluster of overlapping ones win
+    depends on that cluster alone, so the greedy choice (:func:`_greedy_longest`) runs only
+    on clusters of two or more (``tests/normalize/test_mention_fast_paths.py`` checks it
+    gives what the greedy choice over all candidates gives).
+    """
     if len(candidates) < 2:
         return candidates
+    ordered = sorted(candidates, key=_span)
+    chosen: list[_Candidate] = []
+    cluster = [ordered[0]]
+    reach = ordered[0][1]
+    for cand in ordered[1:]:
+        if cand[0] < reach:
+            cluster.append(cand)
+            reach = max(reach, cand[1])
+            continue
+        chosen.extend(cluster if len(cluster) == 1 else _greedy_longest(cluster))
+        cluster = [cand]
+        reach = cand[1]
+    chosen.extend(cluster if len(cluster) == 1 else _greedy_longest(cluster))
+    return chosen
+
+
+_span = itemgetter(0, 1)
+
+
+def _greedy_longest(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Non-overlapping candidates, taken longest first (then leftmost, then by name), in text order."""
     chosen: list[_Candidate] = []
     starts: list[int] = []
     for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2].name)):

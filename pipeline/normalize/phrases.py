@@ -26,7 +26,7 @@ The shapes, each over one line and one clause (no sentence or line break inside)
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
@@ -208,12 +208,31 @@ def _items_before(lowered: str, second: int) -> list[tuple[int, int]]:
     return items
 
 
+def _may_follow_shared_first(lowered: str, first_ends: Sequence[int], conj: int) -> bool:
+    """Whether the one-word items before the conjunction at ``conj`` may follow a shared first word.
+
+    Why: reading the items back from every conjunction near a ``data`` costs more than the
+    rest of the shape. The list must start where a ``first`` anchor (``data ``) ends, and the
+    last anchor ending at or before the conjunction is the only one that can (a list of
+    one-word items has no blank that does not follow a comma, and ``data `` ends in one). So
+    between that anchor and the conjunction every blank must follow a comma: a necessary
+    condition, checked with two counts (``tests/normalize/test_mention_fast_paths.py``).
+    """
+    k = bisect_right(first_ends, conj) - 1
+    if k < 0:
+        return False
+    start = first_ends[k]
+    blanks_after_commas = lowered.count(" ", start, conj) == lowered.count(", ", start, conj)
+    return blanks_after_commas and "\n" not in lowered[start:conj]
+
+
 def _shared_heads(lowered: str, covered_spans: Sequence[tuple[int, int]],
                   known: Callable[[str], bool], anchors: Anchors) -> Iterator[Rewording]:
     """Head words written once for a list of items, around conjunctions and found terms."""
     firsts = sorted(start for start, _ in anchors["first"])
+    first_ends = sorted(end for _, end in anchors["first"])
     heads = sorted(start for start, _ in anchors["head"])
-    for _, second in anchors["conj"]:
+    for conj, second in anchors["conj"]:
         i = bisect_left(firsts, second - 80)
         j = bisect_left(heads, second)
         may_head = j < len(heads) and heads[j] - second < 30
@@ -221,6 +240,8 @@ def _shared_heads(lowered: str, covered_spans: Sequence[tuple[int, int]],
             continue  # neither shape can hold here
         # "statistical and computational techniques"
         head = _HEAD_TAIL.match(lowered, second) if may_head else None
+        if head is None and not _may_follow_shared_first(lowered, first_ends, conj):
+            continue  # only the "data storage, retrieval, and processing" shape is left, and it cannot hold
         items = _items_before(lowered, second)
         if not items:
             continue

@@ -4,8 +4,9 @@ Why data and not code: the stack that articles name grows every month (``LangCha
 unknown two years ago), and the people who notice a missing tool are not the people who
 write regexes. The list lives in ``pipeline/data/vocabulary.csv``, one canonical name per
 row with the other forms it is printed in; its header comment says where the terms come
-from and how to extend it (``rolescope unknown-terms``). This module only reads and checks
-that file; :mod:`pipeline.normalize.mentions` turns it into matchers.
+from and how to extend it (``rolescope unknown-terms``). This module reads and checks that
+file and says in which printings each form is looked for (plural, spelling, dashes);
+:mod:`pipeline.normalize.mentions` turns them into matchers.
 
 A broken vocabulary is a broken contract, not a bad document: loading raises
 :class:`VocabularyError` (with the line number) on an unknown kind or section, a duplicate
@@ -214,3 +215,71 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
     if path is None:
         return _bundled()
     return parse_vocabulary(path.read_text("utf-8"), source=str(path))
+
+
+# --- the printed forms the mention finder looks for (pipeline.normalize.mentions) ------------
+
+_FOLD = str.maketrans(dict.fromkeys(APOSTROPHES, "'") | dict.fromkeys(DASHES, " "))
+_SPACES = re.compile(r"\s+")
+_SLASH = re.compile(r"\s*/\s*")
+_DASH_CHARS = re.compile("[" + re.escape(DASHES) + "]")
+
+
+def form_key(surface: str) -> str:
+    """The key two printings of a form share: one apostrophe, a dash read as a blank, single blanks."""
+    return _SPACES.sub(" ", _SLASH.sub("/", surface.strip()).translate(_FOLD)).strip()
+
+
+def printings(surface: str) -> list[str]:
+    """The ways a form is printed, as the automaton looks for them in the text.
+
+    The text is only lower-cased before the automaton reads it (a translation of every
+    character would cost more than the search), so the printed variants go into the
+    automaton instead: any apostrophe, a hyphen or a blank between words (``fine-tuning``,
+    ``fine tuning``), any kind of dash where the form has one, and a blank-spaced slash.
+    """
+    base = _SPACES.sub(" ", _SLASH.sub("/", surface.strip()))
+    out = {base, form_key(surface)}
+    words = form_key(surface).split(" ")
+    if 1 < len(words) <= 3:
+        out |= {dash.join(words) for dash in DASHES[:3]}  # hyphen, hyphen, non-breaking hyphen
+    if _DASH_CHARS.search(base):
+        out |= {_DASH_CHARS.sub(dash, base) for dash in DASHES}
+    for form in list(out):
+        if "'" in form or any(a in form for a in APOSTROPHES):
+            out |= {re.sub("[" + APOSTROPHES + "]", a, form) for a in APOSTROPHES}
+        if "/" in form:
+            out.add(form.replace("/", " / "))
+    return sorted(out)
+
+
+_SPELLINGS = (("modelling", "modeling"), ("isation", "ization"), ("ise", "ize"), ("ising", "izing"),
+              ("yse", "yze"), ("ysing", "yzing"), ("visualisation", "visualization"))
+
+
+def inflections(key: str) -> list[str]:
+    """Other printings of a folded skill phrase: plural or singular, British or American."""
+    head, _, last = key.rpartition(" ")
+    prefix = head + " " if head else ""
+    out: list[str] = []
+    # One-word terms keep their number: "regressions" to fix are not Regression.
+    if head and len(last) > 3 and last.isalpha():
+        if last.endswith("sis"):
+            out.append(last[:-2] + "es")
+        elif last.endswith("ies"):
+            out.append(last[:-3] + "y")
+        elif last.endswith("s") and not last.endswith(("ss", "us", "ics", "ops", "ous")):
+            out.append(last[:-1])
+        elif last.endswith("y") and last[-2] not in "aeiou":
+            out.append(last[:-1] + "ies")
+        elif last.endswith(("x", "ch", "sh")):
+            out.append(last + "es")
+        elif not last.endswith(("ing", "ics", "ment")) and last[-1] not in "sy":
+            out.append(last + "s")
+    words = [prefix + w for w in out]
+    for british, american in _SPELLINGS:
+        for a, b in ((british, american), (american, british)):
+            for word in (key, *words):
+                if a in word:
+                    words.append(word.replace(a, b))
+    return [w for w in dict.fromkeys(words) if w != key]

@@ -1,0 +1,164 @@
+"""The mention finder's shortcuts give exactly what the plain computation gives.
+
+Each shortcut taken for speed in :mod:`pipeline.normalize.mentions` and
+:mod:`pipeline.normalize.phrases` is checked here against the straightforward form it
+replaces, on the cases that decide it and on generated text made of the words the shapes
+and context rules react to (in the style of ``tests/test_fast_paths.py``).
+"""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.normalize import phrases
+from pipeline.normalize.fields import default_finder
+from pipeline.normalize.mentions import (
+    _DEGREE_BEFORE,
+    _DEGREE_REACH,
+    _DEGREE_TAG,
+    MentionFinder,
+    _AfterDegree,
+    _greedy_longest,
+    _longest_first,
+)
+from pipeline.normalize.phrases import lower, rewordings
+
+# Words the context rules and rewording shapes react to, and filler around them.
+_WORDS = [
+    "degree", "Degrees", "bachelor's", "Master’s", "Ph.D.", "PhD", "Ph. D", "B.Sc", "MSc", "B.S.", "M.S.",
+    "majoring", "undergraduate", "graduate", "studies", "diploma", "doctorate", "in", "of", "and", "or",
+    "&", "data", "model", "models", "cleaning", "deploying", "deployment", "quality", "governance",
+    "statistical", "computational", "techniques", "machine", "learning", "Machine Learning", "Statistics",
+    "Computer Science", "Python", "R", "the", "a", "field", "related", "deployed", "tuning",
+    "hyperparameters", "image", "recognition", "subdegree", "mastery", "graduated",
+]
+_GLUE = [" ", " ", " ", ", ", ". ", "; ", "\n", "-", "  ", " / "]
+
+
+def _texts() -> st.SearchStrategy[str]:
+    piece = st.tuples(st.sampled_from(_WORDS), st.sampled_from(_GLUE)).map("".join)
+    return st.lists(piece, min_size=1, max_size=40).map("".join)
+
+
+def _finder() -> MentionFinder:
+    return default_finder()
+
+
+def _after_degree(text: str) -> _AfterDegree:
+    """The shortcut as the finder builds it: the degree hints its automaton found in ``text``."""
+    _, anchors = _finder()._candidates(text, lower(text))
+    return _AfterDegree(text, anchors[_DEGREE_TAG])
+
+
+def _plain_after_degree(text: str, start: int) -> bool:
+    return _DEGREE_BEFORE.search(text, max(0, start - _DEGREE_REACH), start) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bachelor's degree in Computer Science, Statistics or Machine Learning.",
+        "Ph.D. in Machine Learning; MSc in Statistics",
+        "An undergraduate major in applied Statistics",
+        "A B.S. or M.S. in Statistics is required",
+        "Degree: none. Machine Learning in production",  # the full stop ends the reach
+        "x" * 200 + " degree in " + "y" * 100 + " Statistics",  # the degree word out of reach
+        "Studied at length in Machine Learning",
+        "No degree word here, only Machine Learning in practice",
+        "Two ſtudies in Machine Learning",  # a long s: the expression reads it as "s"
+        "Ｄegree in Statistics, BSc in Machine Learning",
+    ],
+)
+def test_after_degree_matches_the_expression_at_every_position(text: str) -> None:
+    after = _after_degree(text)
+    assert [after(i) for i in range(len(text) + 1)] == [
+        _plain_after_degree(text, i) for i in range(len(text) + 1)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(_texts())
+def test_after_degree_matches_the_expression_on_generated_text(text: str) -> None:
+    after = _after_degree(text)
+    assert [after(i) for i in range(len(text) + 1)] == [
+        _plain_after_degree(text, i) for i in range(len(text) + 1)]
+
+
+_SEP = "\n\x00\n"  # the finder's separator between sections
+
+
+def _rewordings_blanked(parts: tuple[str, str, str], fill: str) -> list[tuple[str, int, int]]:
+    """Rewordings of three joined sections, the first and last blanked with ``fill``."""
+    text = _SEP.join(parts)
+    lowered = lower(text)
+    candidates, anchors = _finder()._candidates(text, lowered)
+    covered = [(c[0], c[1]) for c in candidates]
+    before, kept, after = parts
+    blanked = _SEP.join([fill * len(before), lowered[len(before) + 3:len(before) + 3 + len(kept)],
+                         fill * len(after)])
+    return [tuple(r) for r in rewordings(blanked, covered, _finder()._phrases.__contains__, anchors)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(_texts(), _texts(), _texts())
+def test_sections_blanked_with_line_breaks_give_what_blanks_give(before: str, kept: str, after: str) -> None:
+    # The finder blanks the sections whose rewordings do not count with line breaks (no shape
+    # crosses one, so the anchors left there fail at once) instead of spaces (on which the
+    # shapes' blank loops backtracked over the whole run).
+    parts = (before, kept, after)
+    assert _rewordings_blanked(parts, "\n") == _rewordings_blanked(parts, " ")
+
+
+def test_blanked_sections_on_a_decided_case() -> None:
+    parts = ("Deploying models,   and   cleaning data of the   statistical and computational techniques",
+             "Collecting, cleaning, and organizing data; data quality, governance, and access",
+             "tuning   hyperparameters and  deployment of ML models")
+    found = _rewordings_blanked(parts, "\n")
+    assert found == _rewordings_blanked(parts, " ")
+    assert {phrase for phrase, _, _ in found} >= {"data quality", "data governance", "data access"}
+    assert all(len(parts[0]) < start < len(parts[0]) + len(parts[1]) + 3 for _, start, _ in found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12), st.integers(0, 3)), max_size=30))
+def test_longest_first_by_clusters_gives_the_greedy_choice(spans: list[tuple[int, int, int]]) -> None:
+    terms = _finder().vocabulary.terms[:4]
+    candidates = [(start, start + length, terms[t]) for start, length, t in spans]
+    assert _longest_first(candidates) == _greedy_longest(candidates)
+
+
+def test_longest_first_on_a_decided_case() -> None:
+    google, cloud, spark = _finder().vocabulary.terms[:3]
+    candidates = [(0, 12, cloud), (0, 21, google), (30, 35, spark), (40, 45, cloud), (43, 50, spark)]
+    assert _longest_first(candidates) == [(0, 21, google), (30, 35, spark), (43, 50, spark)]
+
+
+def _rewordings(text: str) -> list[tuple[str, int, int]]:
+    lowered = lower(text)
+    candidates, anchors = _finder()._candidates(text, lowered)
+    covered = [(c[0], c[1]) for c in candidates]
+    return [tuple(r) for r in rewordings(lowered, covered, _finder()._phrases.__contains__, anchors)]
+
+
+_LISTS = ["data storage, retrieval, and processing", "model training, tuning and serving",
+          "statistical and computational techniques", "data quality, governance, and access",
+          "big data storage, retrieval and processing", "data, storage and processing", "data and models"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_texts(), st.sampled_from(_LISTS)), min_size=1, max_size=6).map(" ".join))
+def test_shared_first_gate_gives_what_reading_every_list_gives(text: str) -> None:
+    with mock.patch.object(phrases, "_may_follow_shared_first", return_value=True):
+        plain = _rewordings(text)
+    assert _rewordings(text) == plain
+
+
+def test_shared_first_gate_on_decided_cases() -> None:
+    text = "Skills: data storage, retrieval, and processing; big data storage and mining, cloud and data"
+    found = _rewordings(text)
+    assert {"data retrieval", "data processing", "data mining"} <= {phrase for phrase, _, _ in found}
+    with mock.patch.object(phrases, "_may_follow_shared_first", return_value=True):
+        assert _rewordings(text) == found
