@@ -15,6 +15,7 @@ from __future__ import annotations
 from html import escape
 
 from pipeline.corpus.chrome import Chrome
+from pipeline.corpus.html_body import body_html
 from pipeline.corpus.render_text import (
     FEATURED,
     READ_SEPARATOR,
@@ -25,6 +26,9 @@ from pipeline.corpus.render_text import (
     ap_date,
 )
 from pipeline.corpus.specs import ArticleSpec, JobCard
+
+_TIP_LABEL = '<span class="tip-label">{label}:</span>'
+"""How this layout marks a numbered tip's label."""
 
 
 def _e(text: str) -> str:
@@ -50,33 +54,6 @@ def atom_card(card: JobCard) -> str:
             f'<div class="card-badges">{badges}</div>{salary}</div></div>')
 
 
-def _body(nodes: list[Node]) -> list[str]:
-    out: list[str] = []
-    index = 0
-    while index < len(nodes):
-        node = nodes[index]
-        if node.kind in ("bullet", "numbered"):
-            end = index
-            while end < len(nodes) and nodes[end].kind == node.kind:
-                end += 1
-            if node.kind == "bullet":
-                out.append("<ul>" + "".join(f"<li>{_e(n.text)}</li>" for n in nodes[index:end]) + "</ul>")
-            else:
-                tips = "".join(f'<li><span class="tip-label">{_e(n.label)}:</span> {_e(n.text)}</li>'
-                               for n in nodes[index:end])
-                out.append(f"<ol>{tips}</ol>")
-            index = end
-            continue
-        if node.kind == "heading":
-            out.append(f'<h2 id="{_slug(node.text)}">{_e(node.text)}</h2>')
-        elif node.kind == "subheading":
-            out.append(f"<h3>{_e(node.text)}</h3>")
-        else:
-            out.append(f"<p>{_e(node.text)}</p>")
-        index += 1
-    return out
-
-
 def atoms_page(spec: ArticleSpec, body: list[Node], chrome: Chrome | None) -> list[str]:
     """The ``<body>`` content of the ``atoms`` layout."""
     toc = "".join(f'<li><a href="#{_slug(n.text)}">{_e(n.text)}</a></li>'
@@ -99,7 +76,7 @@ def atoms_page(spec: ArticleSpec, body: list[Node], chrome: Chrome | None) -> li
         f'<time datetime="{spec.published.isoformat()}">{ap_date(spec.published)}</time></div>',
         f'<div class="toc"><div class="toc-title">{_e(spec.title)}</div>'
         f'<div class="toc-label">{TOC_LABEL}</div><ul>{toc}</ul></div>',
-        '<div class="article-body">', *_body(body), "</div>",
+        '<div class="article-body">', *body_html(body, _slug, _TIP_LABEL), "</div>",
         "</div>",
         f'<div class="col-lg-4">{cards}{salary}</div>',
         "</div>",

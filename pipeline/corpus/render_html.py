@@ -19,6 +19,7 @@ from html import escape
 from typing import Literal
 
 from pipeline.corpus.chrome import Chrome
+from pipeline.corpus.html_body import body_html
 from pipeline.corpus.render_atoms import atoms_page
 from pipeline.corpus.render_text import (
     FEATURED,
@@ -100,35 +101,6 @@ def _toc(spec: ArticleSpec, nodes: list[Node], tag: str, cls: str) -> str:
             f'<p class="{cls}-label">{TOC_LABEL}</p><ul>{links}</ul></{tag}>')
 
 
-def _body(nodes: list[Node]) -> list[str]:
-    """Intro to conclusion: headings, paragraphs and lists (consecutive items, one list)."""
-    out: list[str] = []
-    index = 0
-    while index < len(nodes):
-        node = nodes[index]
-        if node.kind in ("bullet", "numbered"):
-            end = index
-            while end < len(nodes) and nodes[end].kind == node.kind:
-                end += 1
-            if node.kind == "bullet":
-                items = "".join(f"<li>{_e(n.text)}</li>" for n in nodes[index:end])
-                out.append(f"<ul>{items}</ul>")
-            else:
-                items = "".join(f"<li><strong>{_e(n.label)}:</strong> {_e(n.text)}</li>"
-                                for n in nodes[index:end])
-                out.append(f"<ol>{items}</ol>")
-            index = end
-            continue
-        if node.kind == "heading":
-            out.append(f'<h2 id="{slugify(node.text)}">{_e(node.text)}</h2>')
-        elif node.kind == "subheading":
-            out.append(f"<h3>{_e(node.text)}</h3>")
-        else:
-            out.append(f"<p>{_e(node.text)}</p>")
-        index += 1
-    return out
-
-
 def card_html(card: JobCard, cls: dict[str, str]) -> str:
     """One "Featured Job" card; badges are spans separated by whitespace."""
     badges = " ".join(f"<span>{_e(b)}</span>"
@@ -181,7 +153,7 @@ def _semantic(spec: ArticleSpec, body: list[Node], cls: dict[str, str], chrome: 
         f'<p class="{cls["subtitle"]}">{_e(spec.subtitle)}</p>',
         _meta(spec, cls["meta"]),
         _toc(spec, body, "nav", cls["toc"]),
-        f'<div class="{cls["content"]}">', *_body(body), "</div>",
+        f'<div class="{cls["content"]}">', *body_html(body, slugify, "<strong>{label}:</strong>"), "</div>",
         "</article>",
         f'<aside class="sidebar"><section class="featured-jobs">\n{cards}\n</section>',
         _salary_box(spec, cls, "<h3>{}</h3>"),
@@ -208,7 +180,7 @@ def _main_only(spec: ArticleSpec, body: list[Node], cls: dict[str, str], chrome:
         f'<p class="{cls["subtitle"]}">{_e(spec.subtitle)}</p>',
         _meta(spec, cls["meta"]),
         _toc(spec, body, "div", cls["toc"]),
-        f'<div class="{cls["content"]}">', *_body(body), "</div>",
+        f'<div class="{cls["content"]}">', *body_html(body, slugify, "<strong>{label}:</strong>"), "</div>",
         f'<aside class="jobs-aside">\n{cards}\n{_salary_box(spec, cls, "<h2>{}</h2>")}\n</aside>',
         f'<div class="more"><h2>{RELATED}</h2><ul class="more-list">{_related(chrome)}</ul></div>',
         "</main>",
@@ -232,7 +204,7 @@ def _divsoup(spec: ArticleSpec, body: list[Node], cls: dict[str, str], chrome: C
         '<div class="row">',
         f'<div class="col-8"><div class="{cls["content"]}">',
         _toc(spec, body, "div", cls["toc"]),
-        *_body(body),
+        *body_html(body, slugify, "<strong>{label}:</strong>"),
         "</div></div>",
         f'<div class="col-4">\n{cards}\n{_salary_box(spec, cls, "<div class=sx-h><b>{}</b></div>")}\n</div>',
         "</div>",

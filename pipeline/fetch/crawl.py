@@ -23,13 +23,14 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
 from tqdm import tqdm
 
 from pipeline.common.lock import run_lock
+from pipeline.common.pages import listing_path, page_number
 from pipeline.errors import UsageError
 from pipeline.fetch.body import BodyError, gunzip_bounded
 from pipeline.fetch.client import Client
@@ -49,8 +50,6 @@ ARTICLE_PATH = re.compile(
 """Path of a career-comparison article: ``/insights/<role-a>-vs-<role-b>``."""
 
 _NEXT_TEXTS = frozenset({"next", "next page", "next ›", "next »", "next >", "next →", "›", "»", "→"})
-_PAGE_PATH = re.compile(r"/page/(?P<number>\d{1,6})/?$")
-"""A page number in the path: ``/jobs/page/3/``."""
 _MAX_SITEMAP_DEPTH = 3  # sitemap index -> sitemap (-> one more level for non-conforming sites)
 _FOLLOWED_KINDS = frozenset({"sitemap", "index", "jobs"})
 FETCH_LOCK_NAME = ".rolescope-fetch.lock"
@@ -196,33 +195,6 @@ def default_link_parser(url: str, html: bytes) -> tuple[list[str], str | None]:
     return links.articles, links.next_page
 
 
-def page_number(url: str) -> int | None:
-    """``?page=3``, ``?p=3`` or ``/page/3/`` -> 3; ``None`` when the URL names no page.
-
-    >>> page_number("https://aijobs.net/jobs/?page=3"), page_number("/jobs/page/2/"), page_number("/jobs/")
-    (3, 2, None)
-    """
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    query = parse_qs(parts.query)
-    for name in ("page", "p"):
-        values = query.get(name)
-        if values and values[0].isdigit() and len(values[0]) <= 6:
-            return int(values[0])
-    match = _PAGE_PATH.search(parts.path)
-    return int(match.group("number")) if match else None
-
-
-def _listing_path(url: str) -> str:
-    """The path of a listing without its page number: pages of one listing share it."""
-    try:
-        return _PAGE_PATH.sub("/", urlsplit(url).path).rstrip("/")
-    except ValueError:
-        return ""
-
-
 def _next_link(doc: Any, base: str, url: str | None = None) -> str | None:
     """``rel=next``; else an anchor labelled Next (or an arrow); else, on a numbered pager
     with no such label (the live board prints only ``1 2 3``), the link to page N+1 of the
@@ -244,7 +216,7 @@ def _next_link(doc: Any, base: str, url: str | None = None) -> str | None:
             return urldefrag(urljoin(base, href.strip())).url
         absolute = urldefrag(urljoin(base, href.strip())).url
         if (numbered is None and page_number(absolute) == wanted
-                and _listing_path(absolute) == _listing_path(current)):
+                and listing_path(absolute) == listing_path(current)):
             numbered = absolute
     return numbered
 

@@ -26,10 +26,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
+from pipeline.common.pages import listing_path, page_number
 from pipeline.decode.charset import decode_bytes
 from pipeline.errors import DecodeError
 from pipeline.parse.cards.grammar import clean_line
@@ -89,7 +90,6 @@ _NEXT_LABEL = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_PAGE_PATH = re.compile(r"/page/(?P<number>\d{1,6})/?$")
 _BOARD_PATH = re.compile(r"^(?:/[a-z]{2}(?:-[a-z]{2})?)?/(?:hiring/)?jobs$", re.IGNORECASE)
 _NOT_FOUND = re.compile(r"\b404\b|\bnot\s+found\b", re.IGNORECASE)
 
@@ -329,28 +329,6 @@ def _read_card(card: etree._Element, links: list[etree._Element], url: str,
 # --- the next page -------------------------------------------------------------------------
 
 
-def _page_number(url: str) -> int | None:
-    """``?page=3``, ``?p=3`` or ``/page/3/`` -> 3."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    query = parse_qs(parts.query)
-    for name in ("page", "p"):
-        values = query.get(name)
-        if values and values[0].isdigit() and len(values[0]) <= 6:
-            return int(values[0])
-    match = _PAGE_PATH.search(parts.path)
-    return int(match.group("number")) if match else None
-
-
-def _listing_path(url: str) -> str:
-    try:
-        return _PAGE_PATH.sub("/", urlsplit(url).path).rstrip("/")
-    except ValueError:
-        return ""
-
-
 def _next_url(root: etree._Element, base: str, url: str) -> str | None:
     """``rel=next``; else a link labelled Next, ›, », Older; else the link to page N+1."""
     for element in root.iter("link", "a"):
@@ -360,7 +338,7 @@ def _next_url(root: etree._Element, base: str, url: str) -> str | None:
                 return resolved
     labelled: list[tuple[int, str]] = []
     numbered: list[str] = []
-    wanted = (_page_number(url) or 1) + 1
+    wanted = (page_number(url) or 1) + 1
     for anchor in root.iter("a"):
         resolved = _resolve(base, anchor.get("href"))
         if resolved is None or resolved == url:
@@ -369,7 +347,7 @@ def _next_url(root: etree._Element, base: str, url: str) -> str | None:
         match = _NEXT_LABEL.match(label.strip())
         if match:
             labelled.append((0 if match.group("next") else 1 if match.group("arrow") else 2, resolved))
-        elif _page_number(resolved) == wanted and _listing_path(resolved) == _listing_path(url):
+        elif page_number(resolved) == wanted and listing_path(resolved) == listing_path(url):
             numbered.append(resolved)
     if labelled:
         return min(labelled, key=lambda item: item[0])[1]
@@ -418,5 +396,5 @@ def is_listing_page(html: str | bytes, url: str | None = None) -> bool:
             return False
     base = _base(root, url or "")
     with_id = {job_url for _, job_url, key in _job_links(root, base) if key is not None}
-    board_url = bool(url and _BOARD_PATH.match(_listing_path(url)))
+    board_url = bool(url and _BOARD_PATH.match(listing_path(url)))
     return len(with_id) >= (1 if board_url else MIN_JOB_LINKS)
