@@ -79,6 +79,9 @@ class Mention(NamedTuple):
 # --- context patterns -----------------------------------------------------------------------
 
 _GLUE = "_+#"  # characters that continue a name as letters do (C++, C#)
+_SAFE_EDGES = frozenset(" \t\n\x00,;:()[]\"'/!?")
+"""Characters next to which a name always has a word edge: no letter, digit, glue, ``.``, ``-``
+or ``&`` (the only ones :func:`_edges_hold` looks past), so the check can stop there."""
 # Words that end a job title, in any case, and ``Lead`` only capitalised (a verb otherwise).
 ROLE_WORDS = (
     "engineer", "scientist", "architect", "analyst", "developer", "researcher", "manager",
@@ -179,9 +182,14 @@ class MentionFinder:
         tags = ANCHOR_WORDS | dict.fromkeys(DEGREE_HINTS, _DEGREE_TAG)
         if len(tags) != len(ANCHOR_WORDS) + len(DEGREE_HINTS):
             raise ValueError("a degree hint is also a rewording anchor: one word carries one tag")
+        terms = self._terms
         for key in {*folded_forms, *exact_forms, *tags}:
-            automaton.add_word(key, (len(key), tuple(folded_forms.get(key, ())),
-                                     tuple(exact_forms.get(key, ())), tags.get(key)))
+            # The value holds the term itself (not its index) for an any-case form: the
+            # per-hit step then does no lookup (see :meth:`_candidates`).
+            folded_index = folded_forms.get(key)
+            automaton.add_word(key, (len(key), terms[folded_index[0]] if folded_index else None,
+                                     tuple((printed, terms[i]) for printed, i in exact_forms.get(key, ())),
+                                     tags.get(key)))
         automaton.make_automaton()
         self._automaton = automaton
         self._openers = frozenset(
@@ -192,7 +200,7 @@ class MentionFinder:
             id(term) for term in self._terms
             if not term.sections and term.alternate is None and term.kind != "field")
         """Terms whose kind is the same in every section and context."""
-        self._short_terms = short_forms
+        self._short_terms = {name: self._terms[index] for name, index in short_forms.items()}
         self._short = re.compile("|".join(re.escape(k) for k in sorted(short_forms, key=len, reverse=True))
                                  or r"(?!)")
 
@@ -289,28 +297,35 @@ class MentionFinder:
     def _candidates(self, text: str, lowered: str) -> tuple[list[_Candidate], Anchors]:
         """Matches whose word edges hold and whose exact forms match as printed, and the anchors."""
         found: list[_Candidate] = []
+        add = found.append
         anchors = no_anchors()
         anchors[_DEGREE_TAG] = []
-        terms = self._terms
-        for last, (length, folded, exact, tag) in self._automaton.iter(lowered):
-            start = last - length + 1
+        safe = _SAFE_EDGES
+        size = len(lowered)
+        for last, (length, term, exact, tag) in self._automaton.iter(lowered):
+            end = last + 1
+            start = end - length
             if tag is not None:
-                anchors[tag].append((start, last + 1))
-                if not folded and not exact:
+                anchors[tag].append((start, end))
+                if term is None and not exact:
                     continue
-            if not _edges_hold(lowered, start, last + 1):
+            # Most hits sit between blanks or punctuation: _edges_hold says yes to those at
+            # once, so it runs only for the others (see _SAFE_EDGES).
+            edged = (start == 0 or lowered[start - 1] in safe) and (end == size or lowered[end] in safe)
+            if not edged and not _edges_hold(lowered, start, end):
                 continue
-            if folded:
-                found.append((start, last + 1, terms[folded[0]]))
+            if term is not None:
+                add((start, end, term))
                 continue
-            for printed, index in exact:
+            for printed, exact_term in exact:
                 if text.startswith(printed, start):
-                    found.append((start, last + 1, terms[index]))
+                    add((start, end, exact_term))
                     break
+        short_terms = self._short_terms
         for match in self._short.finditer(text):
             start, end = match.span()
             if _edges_hold(text, start, end):
-                found.append((start, end, terms[self._short_terms[match.group()]]))
+                add((start, end, short_terms[match.group()]))
         return found, anchors
 
     def _reworded(self, lowered: str, taken: list[tuple[int, int]],

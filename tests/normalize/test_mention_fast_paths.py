@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalize import phrases
+from pipeline.normalize import mentions, phrases
 from pipeline.normalize.fields import default_finder
 from pipeline.normalize.mentions import (
     _DEGREE_BEFORE,
@@ -22,6 +22,7 @@ from pipeline.normalize.mentions import (
     _DEGREE_TAG,
     MentionFinder,
     _AfterDegree,
+    _edges_hold,
     _greedy_longest,
     _longest_first,
 )
@@ -162,3 +163,47 @@ def test_shared_first_gate_on_decided_cases() -> None:
     assert {"data retrieval", "data processing", "data mining"} <= {phrase for phrase, _, _ in found}
     with mock.patch.object(phrases, "_may_follow_shared_first", return_value=True):
         assert _rewordings(text) == found
+
+
+# Names and the characters around them that the word-edge rule reads past or stops at.
+_EDGE_WORDS = ["C", "C++", "C#", "R", "R&D", "T-SQL", "SQL", "Node.js", "Node", "Python", "pandas", "Go",
+               "Spark", "data", "x", "_", "1", "é"]
+_EDGE_GLUE = [" ", "\n", ",", ".", "-", "&", "+", "#", "(", ")", "/", ":", "'", '"', "\x00", "", "\t", "!"]
+
+
+def _edge_texts() -> st.SearchStrategy[str]:
+    piece = st.tuples(st.sampled_from(_EDGE_WORDS + _WORDS), st.sampled_from(_EDGE_GLUE)).map("".join)
+    return st.lists(piece, min_size=1, max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_edge_texts(), st.data())
+def test_safe_edge_characters_always_give_an_edge(text: str, data: st.DataObject) -> None:
+    # The candidate loop skips _edges_hold when both neighbours are in _SAFE_EDGES: it must
+    # then say yes for every span so placed.
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    if (start == 0 or text[start - 1] in mentions._SAFE_EDGES) and (
+            end == len(text) or text[end] in mentions._SAFE_EDGES):
+        assert _edges_hold(text, start, end)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_edge_texts())
+def test_candidates_with_the_edge_shortcut_give_what_checking_every_hit_gives(text: str) -> None:
+    lowered = lower(text)
+    fast = _finder()._candidates(text, lowered)
+    with mock.patch.object(mentions, "_SAFE_EDGES", frozenset()):
+        assert _finder()._candidates(text, lowered) == fast
+
+
+def test_safe_edges_exclude_what_the_edge_rule_reads() -> None:
+    assert not any(ch.isalnum() or ch in "_+#.-&" for ch in mentions._SAFE_EDGES)
+    text = "C++, T-SQL and R&D; Node.js (SQL), C# or R."
+    lowered = lower(text)
+    with mock.patch.object(mentions, "_SAFE_EDGES", frozenset()):
+        plain = _finder()._candidates(text, lowered)
+    assert _finder()._candidates(text, lowered) == plain
+    # No C inside C++ or C#, no SQL inside T-SQL, no R inside R&D, no Node inside Node.js.
+    assert sorted((s, text[s:e]) for s, e, _ in plain[0]) == [
+        (0, "C++"), (5, "T-SQL"), (15, "R&D"), (20, "Node.js"), (29, "SQL"), (35, "C#"), (41, "R")]
