@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 import ahocorasick
@@ -98,6 +98,7 @@ _ROLE_STARTS = tuple(ROLE_WORDS)
 _ROLE_BEFORE = re.compile(
     r"\b(?:Head|Heads|Director|VP|Vice President|Managing Director|Chief)"
     r"(?: of| in| for)?(?: the)?[^\S\n]+\Z")
+_SECTIONS = frozenset({*SECTION_KEYS, ANY_SECTION})
 REWORDED_SECTIONS = frozenset({
     None, ANY_SECTION, "definitions", "responsibilities", "required_skills", "education", "tools"})
 """Sections whose rewordings count (where the articles describe what a role does and needs)."""
@@ -222,7 +223,7 @@ class MentionFinder:
         searched once, and every mention is given back to its section with offsets in it.
         """
         for _, section in parts:
-            if section is not None and section != ANY_SECTION and section not in SECTION_KEYS:
+            if section is not None and section not in _SECTIONS:
                 raise ValueError(f"unknown section {section!r}; expected one of {SECTION_KEYS} or None")
         starts = []
         at = 0
@@ -237,6 +238,9 @@ class MentionFinder:
         found: list[list[Mention]] = [[] for _ in parts]
         after_degree = _AfterDegree(text, anchors.pop(_DEGREE_TAG))
         taken: list[tuple[int, int]] = []
+        # A named tuple's own constructor is a Python function; tuple.__new__ makes the same
+        # Mention without it (a few dozen a document).
+        new_mention = tuple.__new__
         for i, (start, end, term) in enumerate(terms):
             needs_list = term.context == "list" or (
                 text[start:end] in self._openers and _short_name_opening_a_sentence(text, start))
@@ -256,7 +260,8 @@ class MentionFinder:
             kind = term.kind if id(term) in self._plain else self._kind(term, after_degree, start, section)
             if kind is not None:
                 taken.append((start, end))
-                found[k].append(Mention(kind, term.name, text[start:end], start - starts[k], end - starts[k]))
+                found[k].append(new_mention(Mention, (kind, term.name, text[start:end], start - starts[k],
+                                                      end - starts[k])))
         # Rewordings rebuild skill phrases where roles are described; other sections are
         # blanked out of their search (same offsets), which also keeps their cost off the run.
         covered = [(c[0], c[1]) for c in chosen]
@@ -268,13 +273,18 @@ class MentionFinder:
             # anchors and spans left inside fail on their first character. On a run of spaces
             # the shapes' blank-matching loops backtracked over the whole run, once per anchor
             # (about a tenth of all mention finding on the generated corpus).
+        reworded = set()
         for start, end, term in self._reworded(lowered, taken, covered, anchors):
             k = bisect_right(starts, start) - 1
             kind = self._kind(term, after_degree, start, parts[k][1])
             if kind is not None:
-                found[k].append(Mention(kind, term.name, text[start:end], start - starts[k], end - starts[k]))
-        for mentions in found:
-            mentions.sort(key=lambda m: (m.start, m.end))
+                reworded.add(k)
+                found[k].append(new_mention(Mention, (kind, term.name, text[start:end], start - starts[k],
+                                                      end - starts[k])))
+        # The terms were added in text order (they do not overlap); only a section that also
+        # got rewordings needs sorting.
+        for k in reworded:
+            found[k].sort(key=_START_END)
         return found
 
     def _kind(self, term: Term, after_degree: _AfterDegree, start: int, section: str | None) -> str | None:
@@ -409,6 +419,7 @@ def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
 
 
 _span = itemgetter(0, 1)
+_START_END = attrgetter("start", "end")
 
 
 def _greedy_longest(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -20,6 +20,7 @@ from pipeline.normalize.mentions import (
     _DEGREE_BEFORE,
     _DEGREE_REACH,
     _DEGREE_TAG,
+    Mention,
     MentionFinder,
     _AfterDegree,
     _edges_hold,
@@ -207,3 +208,27 @@ def test_safe_edges_exclude_what_the_edge_rule_reads() -> None:
     # No C inside C++ or C#, no SQL inside T-SQL, no R inside R&D, no Node inside Node.js.
     assert sorted((s, text[s:e]) for s, e, _ in plain[0]) == [
         (0, "C++"), (5, "T-SQL"), (15, "R&D"), (20, "Node.js"), (29, "SQL"), (35, "C#"), (41, "R")]
+
+
+_SECTIONS_TRIED = [None, "responsibilities", "required_skills", "education", "tools", "industries", "other"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.one_of(_texts(), st.sampled_from(_LISTS)), st.sampled_from(_SECTIONS_TRIED)),
+                min_size=1, max_size=5))
+def test_mentions_come_out_sorted_without_sorting_every_section(parts: list[tuple[str, str | None]]) -> None:
+    # find_all sorts only the sections that got rewordings: the terms themselves are added in
+    # text order and never overlap. Every list must still be what sorting it gives, and the
+    # mentions (made with tuple.__new__) must be the Mentions their fields make.
+    for section_mentions in _finder().find_all(parts):
+        assert section_mentions == sorted(section_mentions, key=lambda m: (m.start, m.end))
+        assert all(type(m) is Mention and m == Mention(*m) for m in section_mentions)
+
+
+def test_mentions_sorted_on_a_decided_case() -> None:
+    parts = [("Python and SQL; data quality, governance, and access with pandas", "required_skills"),
+             ("Spark and Kafka for data storage, retrieval, and processing", "tools")]
+    found = _finder().find_all(parts)
+    assert [m.name for m in found[0]][:2] == ["Python", "SQL"]
+    for section_mentions in found:
+        assert section_mentions == sorted(section_mentions, key=lambda m: (m.start, m.end))
