@@ -241,27 +241,36 @@ class MentionFinder:
         # A named tuple's own constructor is a Python function; tuple.__new__ makes the same
         # Mention without it (a few dozen a document).
         new_mention = tuple.__new__
+        # Hoisted names, one slice of the surface, the section followed forward (the terms are in
+        # text order) and the two role-after checks told apart by the character after the name:
+        # this loop runs for every term of every document.
+        openers, plain, kind_of = self._openers, self._plain, self._kind
+        k, next_start = -1, 0
         for i, (start, end, term) in enumerate(terms):
+            surface = text[start:end]
             needs_list = term.context == "list" or (
-                text[start:end] in self._openers and _short_name_opening_a_sentence(text, start))
+                surface in openers and _short_name_opening_a_sentence(text, start))
             if needs_list and not _in_list_context(text, terms, i):
                 continue
-            after = text[end + 1:end + 2] if text.startswith(" ", end) else ""
-            if after and (after.isupper() or after == "(" or lowered.startswith(_ROLE_STARTS, end + 1)) and (
-                    _ROLE_AFTER.match(text, end)):
-                continue
-            if text.startswith(")", end) and _ROLE_AFTER.match(text, end):
+            glued = text[end:end + 1]
+            if glued == " ":
+                after = text[end + 1:end + 2]
+                may_be_role = after.isupper() or after == "(" or lowered.startswith(_ROLE_STARTS, end + 1)
+                if after and may_be_role and _ROLE_AFTER.match(text, end):
+                    continue
+            elif glued == ")" and _ROLE_AFTER.match(text, end):
                 continue
             if text.endswith(_ROLE_LEAD_INS, 0, start) and _ROLE_BEFORE.search(
                     text, max(0, start - 24), start):
                 continue
-            k = bisect_right(starts, start) - 1
-            section = parts[k][1]
-            kind = term.kind if id(term) in self._plain else self._kind(term, after_degree, start, section)
+            while start >= next_start:  # bisect_right(starts, start) - 1, walked forward
+                k += 1
+                next_start = starts[k + 1] if k + 1 < len(starts) else len(text) + 1
+            kind = term.kind if id(term) in plain else kind_of(term, after_degree, start, parts[k][1])
             if kind is not None:
                 taken.append((start, end))
-                found[k].append(new_mention(Mention, (kind, term.name, text[start:end], start - starts[k],
-                                                      end - starts[k])))
+                at = starts[k]
+                found[k].append(new_mention(Mention, (kind, term.name, surface, start - at, end - at)))
         # Rewordings rebuild skill phrases where roles are described; other sections are
         # blanked out of their search (same offsets), which also keeps their cost off the run.
         covered = [(c[0], c[1]) for c in chosen]
@@ -348,7 +357,8 @@ class MentionFinder:
         out: list[_Candidate] = []
         seen: set[tuple[str, int]] = set()
         spans = sorted([*taken, *covered])
-        for phrase, start, end in rewordings(lowered, covered, self._phrases.__contains__, anchors):
+        known = self._phrases.__contains__
+        for phrase, start, end in rewordings(lowered, covered, known, anchors, known):
             index = self._phrases.get(phrase.replace("-", " "))
             if index is None:
                 continue

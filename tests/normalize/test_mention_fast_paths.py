@@ -232,3 +232,45 @@ def test_mentions_sorted_on_a_decided_case() -> None:
     assert [m.name for m in found[0]][:2] == ["Python", "SQL"]
     for section_mentions in found:
         assert section_mentions == sorted(section_mentions, key=lambda m: (m.start, m.end))
+
+
+def _all_and_wanted(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+    """Rewordings of ``text`` made plainly (every phrase) and as the finder asks (known ones only)."""
+    lowered = lower(text)
+    candidates, anchors = _finder()._candidates(text, lowered)
+    covered = [(c[0], c[1]) for c in candidates]
+    known = _finder()._phrases.__contains__
+    every = [tuple(r) for r in rewordings(lowered, covered, known, anchors)]
+    wanted = [tuple(r) for r in rewordings(lowered, covered, known, anchors, known)]
+    return every, wanted
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_texts(), st.sampled_from(_LISTS)), min_size=1, max_size=6).map(" ".join))
+def test_only_known_shared_head_phrases_are_made(text: str) -> None:
+    # _shared_heads makes a Rewording only of a phrase the finder knows; the finder dropped
+    # every other one on lookup, so what it keeps is the same, in the same order.
+    every, wanted = _all_and_wanted(text)
+    known = _finder()._phrases.__contains__
+    assert all(r in every for r in wanted)
+    kept = [r for r in every if known(r[0].replace("-", " "))]
+    assert kept == [r for r in wanted if known(r[0].replace("-", " "))]
+
+
+def test_only_known_shared_head_phrases_on_a_decided_case() -> None:
+    every, wanted = _all_and_wanted(
+        "data quality, governance, and access; statistical and computational techniques; data storage, "
+        "retrieval, and processing")
+    assert len(wanted) < len(every)
+    assert {"data governance", "data quality"} <= {phrase for phrase, _, _ in wanted}
+    unknown = {phrase for phrase, _, _ in every} - {phrase for phrase, _, _ in wanted}
+    assert unknown and not any(phrase.replace("-", " ") in _finder()._phrases for phrase in unknown)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.one_of(_texts(), st.sampled_from(_LISTS), st.just("")),
+                          st.sampled_from(_SECTIONS_TRIED)), min_size=1, max_size=5))
+def test_sections_walked_forward_give_each_section_alone(parts: list[tuple[str, str | None]]) -> None:
+    # find_all walks forward through the section starts (the terms are in text order) instead of
+    # a bisection per term; each section must get exactly what finding in it alone gives.
+    assert _finder().find_all(parts) == [_finder().find(text, section=section) for text, section in parts]
