@@ -237,7 +237,6 @@ class MentionFinder:
         terms = [c for c in chosen if c[2].kind != STOP_KIND]
         found: list[list[Mention]] = [[] for _ in parts]
         after_degree = _AfterDegree(text, anchors.pop(_DEGREE_TAG))
-        taken: list[tuple[int, int]] = []
         # A named tuple's own constructor is a Python function; tuple.__new__ makes the same
         # Mention without it (a few dozen a document).
         new_mention = tuple.__new__
@@ -268,7 +267,6 @@ class MentionFinder:
                 next_start = starts[k + 1] if k + 1 < len(starts) else len(text) + 1
             kind = term.kind if id(term) in plain else kind_of(term, after_degree, start, parts[k][1])
             if kind is not None:
-                taken.append((start, end))
                 at = starts[k]
                 found[k].append(new_mention(Mention, (kind, term.name, surface, start - at, end - at)))
         # Rewordings rebuild skill phrases where roles are described; other sections are
@@ -283,7 +281,7 @@ class MentionFinder:
             # the shapes' blank-matching loops backtracked over the whole run, once per anchor
             # (about a tenth of all mention finding on the generated corpus).
         reworded = set()
-        for start, end, term in self._reworded(lowered, taken, covered, anchors):
+        for start, end, term in self._reworded(lowered, covered, anchors):
             k = bisect_right(starts, start) - 1
             kind = self._kind(term, after_degree, start, parts[k][1])
             if kind is not None:
@@ -347,16 +345,18 @@ class MentionFinder:
                 add((start, end, short_terms[match.group()]))
         return found, anchors
 
-    def _reworded(self, lowered: str, taken: list[tuple[int, int]],
-                  covered: list[tuple[int, int]], anchors: Anchors) -> list[_Candidate]:
+    def _reworded(self, lowered: str, covered: list[tuple[int, int]], anchors: Anchors) -> list[_Candidate]:
         """Terms the rewordings of :mod:`pipeline.normalize.phrases` name, where nothing else is.
 
-        ``covered`` are the spans of every match, kept or not: a word inside a role name or a
-        stop phrase is not an item of a list either.
+        ``covered`` are the spans of every match, kept or not, in text order and not
+        overlapping: a word inside a role name or a stop phrase is not an item of a list
+        either. (The terms kept are among them, so the spans a rewording must not overlap
+        are a copy of ``covered``: no merge and sort of the two lists, about a hundred spans
+        a document; ``tests/normalize/test_mention_fast_paths.py`` checks it.)
         """
         out: list[_Candidate] = []
         seen: set[tuple[str, int]] = set()
-        spans = sorted([*taken, *covered])
+        spans = list(covered)
         known = self._phrases.__contains__
         for phrase, start, end in rewordings(lowered, covered, known, anchors, known):
             index = self._phrases.get(phrase.replace("-", " "))

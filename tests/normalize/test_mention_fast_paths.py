@@ -8,6 +8,7 @@ and context rules react to (in the style of ``tests/test_fast_paths.py``).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from unittest import mock
 
 import pytest
@@ -274,3 +275,38 @@ def test_sections_walked_forward_give_each_section_alone(parts: list[tuple[str, 
     # find_all walks forward through the section starts (the terms are in text order) instead of
     # a bisection per term; each section must get exactly what finding in it alone gives.
     assert _finder().find_all(parts) == [_finder().find(text, section=section) for text, section in parts]
+
+
+def _reworded_with_taken(finder: MentionFinder, lowered: str, taken: list[tuple[int, int]],
+                         covered: list[tuple[int, int]], anchors: dict[str, list[tuple[int, int]]]) -> list:
+    """The plain form: spans to avoid are the terms kept and every match, merged and sorted."""
+    out, seen, spans = [], set(), sorted([*taken, *covered])
+    known = finder._phrases.__contains__
+    for phrase, start, end in rewordings(lowered, covered, known, anchors):
+        index = finder._phrases.get(phrase.replace("-", " "))
+        if index is None:
+            continue
+        term = finder._terms[index]
+        if term.kind == "stop" or (term.name, start) in seen:
+            continue
+        i = bisect_left(spans, (start, start))
+        if (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end):
+            continue
+        seen.add((term.name, start))
+        spans.insert(i, (start, end))
+        out.append((start, end, term))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_texts(), st.sampled_from(_LISTS)), min_size=1, max_size=6).map(" ".join),
+       st.data())
+def test_reworded_avoids_the_matches_as_merging_the_kept_terms_did(text: str, data: st.DataObject) -> None:
+    # The kept terms are among the matches (covered), so avoiding the matches alone is avoiding both.
+    finder = _finder()
+    lowered = lower(text)
+    candidates, anchors = finder._candidates(text, lowered)
+    covered = [(c[0], c[1]) for c in _longest_first(candidates)]
+    taken = [span for span in covered if data.draw(st.booleans())]
+    plain = _reworded_with_taken(finder, lowered, taken, covered, {k: list(v) for k, v in anchors.items()})
+    assert finder._reworded(lowered, covered, anchors) == plain
