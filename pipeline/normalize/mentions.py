@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 import ahocorasick
@@ -79,6 +79,9 @@ class Mention(NamedTuple):
 # --- context patterns -----------------------------------------------------------------------
 
 _GLUE = "_+#"  # characters that continue a name as letters do (C++, C#)
+_SAFE_EDGES = frozenset(" \t\n\x00,;:()[]\"'/!?")
+"""Characters next to which a name always has a word edge: no letter, digit, glue, ``.``, ``-``
+or ``&`` (the only ones :func:`_edges_hold` looks past), so the check can stop there."""
 # Words that end a job title, in any case, and ``Lead`` only capitalised (a verb otherwise).
 ROLE_WORDS = (
     "engineer", "scientist", "architect", "analyst", "developer", "researcher", "manager",
@@ -95,6 +98,7 @@ _ROLE_STARTS = tuple(ROLE_WORDS)
 _ROLE_BEFORE = re.compile(
     r"\b(?:Head|Heads|Director|VP|Vice President|Managing Director|Chief)"
     r"(?: of| in| for)?(?: the)?[^\S\n]+\Z")
+_SECTIONS = frozenset({*SECTION_KEYS, ANY_SECTION})
 REWORDED_SECTIONS = frozenset({
     None, ANY_SECTION, "definitions", "responsibilities", "required_skills", "education", "tools"})
 """Sections whose rewordings count (where the articles describe what a role does and needs)."""
@@ -179,9 +183,14 @@ class MentionFinder:
         tags = ANCHOR_WORDS | dict.fromkeys(DEGREE_HINTS, _DEGREE_TAG)
         if len(tags) != len(ANCHOR_WORDS) + len(DEGREE_HINTS):
             raise ValueError("a degree hint is also a rewording anchor: one word carries one tag")
+        terms = self._terms
         for key in {*folded_forms, *exact_forms, *tags}:
-            automaton.add_word(key, (len(key), tuple(folded_forms.get(key, ())),
-                                     tuple(exact_forms.get(key, ())), tags.get(key)))
+            # The value holds the term itself (not its index) for an any-case form: the
+            # per-hit step then does no lookup (see :meth:`_candidates`).
+            folded_index = folded_forms.get(key)
+            automaton.add_word(key, (len(key), terms[folded_index[0]] if folded_index else None,
+                                     tuple((printed, terms[i]) for printed, i in exact_forms.get(key, ())),
+                                     tags.get(key)))
         automaton.make_automaton()
         self._automaton = automaton
         self._openers = frozenset(
@@ -192,7 +201,7 @@ class MentionFinder:
             id(term) for term in self._terms
             if not term.sections and term.alternate is None and term.kind != "field")
         """Terms whose kind is the same in every section and context."""
-        self._short_terms = short_forms
+        self._short_terms = {name: self._terms[index] for name, index in short_forms.items()}
         self._short = re.compile("|".join(re.escape(k) for k in sorted(short_forms, key=len, reverse=True))
                                  or r"(?!)")
 
@@ -214,7 +223,7 @@ class MentionFinder:
         searched once, and every mention is given back to its section with offsets in it.
         """
         for _, section in parts:
-            if section is not None and section != ANY_SECTION and section not in SECTION_KEYS:
+            if section is not None and section not in _SECTIONS:
                 raise ValueError(f"unknown section {section!r}; expected one of {SECTION_KEYS} or None")
         starts = []
         at = 0
@@ -228,27 +237,38 @@ class MentionFinder:
         terms = [c for c in chosen if c[2].kind != STOP_KIND]
         found: list[list[Mention]] = [[] for _ in parts]
         after_degree = _AfterDegree(text, anchors.pop(_DEGREE_TAG))
-        taken: list[tuple[int, int]] = []
+        # A named tuple's own constructor is a Python function; tuple.__new__ makes the same
+        # Mention without it (a few dozen a document).
+        new_mention = tuple.__new__
+        # Hoisted names, one slice of the surface, the section followed forward (the terms are in
+        # text order) and the two role-after checks told apart by the character after the name:
+        # this loop runs for every term of every document.
+        openers, plain, kind_of = self._openers, self._plain, self._kind
+        k, next_start = -1, 0
         for i, (start, end, term) in enumerate(terms):
+            surface = text[start:end]
             needs_list = term.context == "list" or (
-                text[start:end] in self._openers and _short_name_opening_a_sentence(text, start))
+                surface in openers and _short_name_opening_a_sentence(text, start))
             if needs_list and not _in_list_context(text, terms, i):
                 continue
-            after = text[end + 1:end + 2] if text.startswith(" ", end) else ""
-            if after and (after.isupper() or after == "(" or lowered.startswith(_ROLE_STARTS, end + 1)) and (
-                    _ROLE_AFTER.match(text, end)):
-                continue
-            if text.startswith(")", end) and _ROLE_AFTER.match(text, end):
+            glued = text[end:end + 1]
+            if glued == " ":
+                after = text[end + 1:end + 2]
+                may_be_role = after.isupper() or after == "(" or lowered.startswith(_ROLE_STARTS, end + 1)
+                if after and may_be_role and _ROLE_AFTER.match(text, end):
+                    continue
+            elif glued == ")" and _ROLE_AFTER.match(text, end):
                 continue
             if text.endswith(_ROLE_LEAD_INS, 0, start) and _ROLE_BEFORE.search(
                     text, max(0, start - 24), start):
                 continue
-            k = bisect_right(starts, start) - 1
-            section = parts[k][1]
-            kind = term.kind if id(term) in self._plain else self._kind(term, after_degree, start, section)
+            while start >= next_start:  # bisect_right(starts, start) - 1, walked forward
+                k += 1
+                next_start = starts[k + 1] if k + 1 < len(starts) else len(text) + 1
+            kind = term.kind if id(term) in plain else kind_of(term, after_degree, start, parts[k][1])
             if kind is not None:
-                taken.append((start, end))
-                found[k].append(Mention(kind, term.name, text[start:end], start - starts[k], end - starts[k]))
+                at = starts[k]
+                found[k].append(new_mention(Mention, (kind, term.name, surface, start - at, end - at)))
         # Rewordings rebuild skill phrases where roles are described; other sections are
         # blanked out of their search (same offsets), which also keeps their cost off the run.
         covered = [(c[0], c[1]) for c in chosen]
@@ -260,13 +280,18 @@ class MentionFinder:
             # anchors and spans left inside fail on their first character. On a run of spaces
             # the shapes' blank-matching loops backtracked over the whole run, once per anchor
             # (about a tenth of all mention finding on the generated corpus).
-        for start, end, term in self._reworded(lowered, taken, covered, anchors):
+        reworded = set()
+        for start, end, term in self._reworded(lowered, covered, anchors):
             k = bisect_right(starts, start) - 1
             kind = self._kind(term, after_degree, start, parts[k][1])
             if kind is not None:
-                found[k].append(Mention(kind, term.name, text[start:end], start - starts[k], end - starts[k]))
-        for mentions in found:
-            mentions.sort(key=lambda m: (m.start, m.end))
+                reworded.add(k)
+                found[k].append(new_mention(Mention, (kind, term.name, text[start:end], start - starts[k],
+                                                      end - starts[k])))
+        # The terms were added in text order (they do not overlap); only a section that also
+        # got rewordings needs sorting.
+        for k in reworded:
+            found[k].sort(key=_START_END)
         return found
 
     def _kind(self, term: Term, after_degree: _AfterDegree, start: int, section: str | None) -> str | None:
@@ -289,41 +314,51 @@ class MentionFinder:
     def _candidates(self, text: str, lowered: str) -> tuple[list[_Candidate], Anchors]:
         """Matches whose word edges hold and whose exact forms match as printed, and the anchors."""
         found: list[_Candidate] = []
+        add = found.append
         anchors = no_anchors()
         anchors[_DEGREE_TAG] = []
-        terms = self._terms
-        for last, (length, folded, exact, tag) in self._automaton.iter(lowered):
-            start = last - length + 1
+        safe = _SAFE_EDGES
+        size = len(lowered)
+        for last, (length, term, exact, tag) in self._automaton.iter(lowered):
+            end = last + 1
+            start = end - length
             if tag is not None:
-                anchors[tag].append((start, last + 1))
-                if not folded and not exact:
+                anchors[tag].append((start, end))
+                if term is None and not exact:
                     continue
-            if not _edges_hold(lowered, start, last + 1):
+            # Most hits sit between blanks or punctuation: _edges_hold says yes to those at
+            # once, so it runs only for the others (see _SAFE_EDGES).
+            edged = (start == 0 or lowered[start - 1] in safe) and (end == size or lowered[end] in safe)
+            if not edged and not _edges_hold(lowered, start, end):
                 continue
-            if folded:
-                found.append((start, last + 1, terms[folded[0]]))
+            if term is not None:
+                add((start, end, term))
                 continue
-            for printed, index in exact:
+            for printed, exact_term in exact:
                 if text.startswith(printed, start):
-                    found.append((start, last + 1, terms[index]))
+                    add((start, end, exact_term))
                     break
+        short_terms = self._short_terms
         for match in self._short.finditer(text):
             start, end = match.span()
             if _edges_hold(text, start, end):
-                found.append((start, end, terms[self._short_terms[match.group()]]))
+                add((start, end, short_terms[match.group()]))
         return found, anchors
 
-    def _reworded(self, lowered: str, taken: list[tuple[int, int]],
-                  covered: list[tuple[int, int]], anchors: Anchors) -> list[_Candidate]:
+    def _reworded(self, lowered: str, covered: list[tuple[int, int]], anchors: Anchors) -> list[_Candidate]:
         """Terms the rewordings of :mod:`pipeline.normalize.phrases` name, where nothing else is.
 
-        ``covered`` are the spans of every match, kept or not: a word inside a role name or a
-        stop phrase is not an item of a list either.
+        ``covered`` are the spans of every match, kept or not, in text order and not
+        overlapping: a word inside a role name or a stop phrase is not an item of a list
+        either. (The terms kept are among them, so the spans a rewording must not overlap
+        are a copy of ``covered``: no merge and sort of the two lists, about a hundred spans
+        a document; ``tests/normalize/test_mention_fast_paths.py`` checks it.)
         """
         out: list[_Candidate] = []
         seen: set[tuple[str, int]] = set()
-        spans = sorted([*taken, *covered])
-        for phrase, start, end in rewordings(lowered, covered, self._phrases.__contains__, anchors):
+        spans = list(covered)
+        known = self._phrases.__contains__
+        for phrase, start, end in rewordings(lowered, covered, known, anchors, known):
             index = self._phrases.get(phrase.replace("-", " "))
             if index is None:
                 continue
@@ -394,6 +429,7 @@ def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
 
 
 _span = itemgetter(0, 1)
+_START_END = attrgetter("start", "end")
 
 
 def _greedy_longest(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -130,6 +130,10 @@ class Rewording(NamedTuple):
     end: int
 
 
+_new = tuple.__new__
+"""Makes a :class:`Rewording` without the named tuple's Python-level constructor."""
+
+
 def lower(text: str) -> str:
     """``text`` in lower case with one apostrophe, offsets unchanged."""
     lowered = text.lower()
@@ -227,8 +231,15 @@ def _may_follow_shared_first(lowered: str, first_ends: Sequence[int], conj: int)
 
 
 def _shared_heads(lowered: str, covered_spans: Sequence[tuple[int, int]],
-                  known: Callable[[str], bool], anchors: Anchors) -> Iterator[Rewording]:
-    """Head words written once for a list of items, around conjunctions and found terms."""
+                  known: Callable[[str], bool], anchors: Anchors,
+                  wanted: Callable[[str], bool]) -> Iterator[Rewording]:
+    """Head words written once for a list of items, around conjunctions and found terms.
+
+    Only phrases ``wanted`` accepts (hyphens read as blanks) are made into a
+    :class:`Rewording`: most phrases these shapes put together name nothing (about 26 a
+    generated document, two or three known), and a caller that looks each one up drops them
+    anyway (``tests/normalize/test_mention_fast_paths.py`` checks the two agree).
+    """
     firsts = sorted(start for start, _ in anchors["first"])
     first_ends = sorted(end for _, end in anchors["first"])
     heads = sorted(start for start, _ in anchors["head"])
@@ -247,7 +258,9 @@ def _shared_heads(lowered: str, covered_spans: Sequence[tuple[int, int]],
             continue
         if head:
             for start, end in items:
-                yield Rewording(f"{lowered[start:end]} {head.group('head')}", start, end)
+                phrase = f"{lowered[start:end]} {head.group('head')}"
+                if wanted(phrase.replace("-", " ")):
+                    yield _new(Rewording, (phrase, start, end))
         # "data storage, retrieval, and processing"
         list_start = items[0][0]
         first = _word_before(lowered, list_start - 1) if lowered[list_start - 1:list_start] == " " else None
@@ -255,7 +268,16 @@ def _shared_heads(lowered: str, covered_spans: Sequence[tuple[int, int]],
         if first and last and lowered[first[0]:first[1]] in SHARED_FIRST and _is_word_at(lowered, *first):
             prefix = lowered[first[0]:first[1]]
             for start, end in [*items, last.span()]:
-                yield Rewording(f"{prefix} {lowered[start:end]}", start, end)
+                phrase = f"{prefix} {lowered[start:end]}"
+                if wanted(phrase.replace("-", " ")):
+                    yield _new(Rewording, (phrase, start, end))
+    yield from _heads_around_terms(lowered, covered_spans, known, anchors, wanted)
+
+
+def _heads_around_terms(lowered: str, covered_spans: Sequence[tuple[int, int]],
+                        known: Callable[[str], bool], anchors: Anchors,
+                        wanted: Callable[[str], bool]) -> Iterator[Rewording]:
+    """The shared-head shapes around found terms (the second half of :func:`_shared_heads`)."""
     conj_starts = {start for start, _ in anchors["conj"]}
     conj_ends = {end for _, end in anchors["conj"]}
     for start, end in covered_spans:
@@ -268,10 +290,14 @@ def _shared_heads(lowered: str, covered_spans: Sequence[tuple[int, int]],
             if after:
                 found = _items(lowered, *after.span())
                 for item in found:
-                    yield Rewording(f"{words[0]} {item.group()}", item.start(), item.end())
+                    phrase = f"{words[0]} {item.group()}"
+                    if wanted(phrase.replace("-", " ")):
+                        yield _new(Rewording, (phrase, item.start(), item.end()))
                 if len(found) >= 2:
                     two = f"{found[-2].group()} {found[-1].group()}"
-                    yield Rewording(f"{words[0]} {two}", found[-2].start(), found[-1].end())
+                    phrase = f"{words[0]} {two}"
+                    if wanted(phrase.replace("-", " ")):
+                        yield _new(Rewording, (phrase, found[-2].start(), found[-1].end()))
         if start not in conj_ends:
             continue
         shared = [" ".join(words[1:])] if len(words) >= 2 and known(" ".join(words)) else []
@@ -281,19 +307,28 @@ def _shared_heads(lowered: str, covered_spans: Sequence[tuple[int, int]],
         before = _items_before(lowered, start) if shared else []
         for tail in shared:
             for item_start, item_end in before:
-                yield Rewording(f"{lowered[item_start:item_end]} {tail}", item_start, item_end)
+                phrase = f"{lowered[item_start:item_end]} {tail}"
+                if wanted(phrase.replace("-", " ")):
+                    yield _new(Rewording, (phrase, item_start, item_end))
+
+
+def _any_phrase(phrase: str) -> bool:
+    """Every phrase is wanted (the default of :func:`rewordings`)."""
+    return True
 
 
 def rewordings(lowered: str, covered_spans: Sequence[tuple[int, int]],
-               known: Callable[[str], bool], anchors: Anchors) -> Iterator[Rewording]:
+               known: Callable[[str], bool], anchors: Anchors,
+               wanted: Callable[[str], bool] = _any_phrase) -> Iterator[Rewording]:
     """Every phrase the shapes above make of ``lowered`` (a text after :func:`lower`).
 
     ``covered_spans`` are the spans of terms found in it; ``known`` says whether a folded
     phrase is a vocabulary form; ``anchors`` are where the words each shape starts from
     are (found by the caller's automaton in the same pass as the terms). Each shape reads
     the neighbourhood of its anchors with one anchored regular expression, so a text costs
-    no scan of its own.
+    no scan of its own. ``wanted`` says which shared-head phrases are worth making at all
+    (the finder passes ``known``: the others are dropped on lookup anyway).
     """
-    yield from _shared_heads(lowered, covered_spans, known, anchors)
+    yield from _shared_heads(lowered, covered_spans, known, anchors, wanted)
     yield from _verb_objects(lowered, anchors["verb"])
     yield from _x_of_y(lowered, [start for start, _ in anchors["of"]])

@@ -8,20 +8,23 @@ and context rules react to (in the style of ``tests/test_fast_paths.py``).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalize import phrases
+from pipeline.normalize import mentions, phrases
 from pipeline.normalize.fields import default_finder
 from pipeline.normalize.mentions import (
     _DEGREE_BEFORE,
     _DEGREE_REACH,
     _DEGREE_TAG,
+    Mention,
     MentionFinder,
     _AfterDegree,
+    _edges_hold,
     _greedy_longest,
     _longest_first,
 )
@@ -162,3 +165,148 @@ def test_shared_first_gate_on_decided_cases() -> None:
     assert {"data retrieval", "data processing", "data mining"} <= {phrase for phrase, _, _ in found}
     with mock.patch.object(phrases, "_may_follow_shared_first", return_value=True):
         assert _rewordings(text) == found
+
+
+# Names and the characters around them that the word-edge rule reads past or stops at.
+_EDGE_WORDS = ["C", "C++", "C#", "R", "R&D", "T-SQL", "SQL", "Node.js", "Node", "Python", "pandas", "Go",
+               "Spark", "data", "x", "_", "1", "é"]
+_EDGE_GLUE = [" ", "\n", ",", ".", "-", "&", "+", "#", "(", ")", "/", ":", "'", '"', "\x00", "", "\t", "!"]
+
+
+def _edge_texts() -> st.SearchStrategy[str]:
+    piece = st.tuples(st.sampled_from(_EDGE_WORDS + _WORDS), st.sampled_from(_EDGE_GLUE)).map("".join)
+    return st.lists(piece, min_size=1, max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_edge_texts(), st.data())
+def test_safe_edge_characters_always_give_an_edge(text: str, data: st.DataObject) -> None:
+    # The candidate loop skips _edges_hold when both neighbours are in _SAFE_EDGES: it must
+    # then say yes for every span so placed.
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    if (start == 0 or text[start - 1] in mentions._SAFE_EDGES) and (
+            end == len(text) or text[end] in mentions._SAFE_EDGES):
+        assert _edges_hold(text, start, end)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_edge_texts())
+def test_candidates_with_the_edge_shortcut_give_what_checking_every_hit_gives(text: str) -> None:
+    lowered = lower(text)
+    fast = _finder()._candidates(text, lowered)
+    with mock.patch.object(mentions, "_SAFE_EDGES", frozenset()):
+        assert _finder()._candidates(text, lowered) == fast
+
+
+def test_safe_edges_exclude_what_the_edge_rule_reads() -> None:
+    assert not any(ch.isalnum() or ch in "_+#.-&" for ch in mentions._SAFE_EDGES)
+    text = "C++, T-SQL and R&D; Node.js (SQL), C# or R."
+    lowered = lower(text)
+    with mock.patch.object(mentions, "_SAFE_EDGES", frozenset()):
+        plain = _finder()._candidates(text, lowered)
+    assert _finder()._candidates(text, lowered) == plain
+    # No C inside C++ or C#, no SQL inside T-SQL, no R inside R&D, no Node inside Node.js.
+    assert sorted((s, text[s:e]) for s, e, _ in plain[0]) == [
+        (0, "C++"), (5, "T-SQL"), (15, "R&D"), (20, "Node.js"), (29, "SQL"), (35, "C#"), (41, "R")]
+
+
+_SECTIONS_TRIED = [None, "responsibilities", "required_skills", "education", "tools", "industries", "other"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.one_of(_texts(), st.sampled_from(_LISTS)), st.sampled_from(_SECTIONS_TRIED)),
+                min_size=1, max_size=5))
+def test_mentions_come_out_sorted_without_sorting_every_section(parts: list[tuple[str, str | None]]) -> None:
+    # find_all sorts only the sections that got rewordings: the terms themselves are added in
+    # text order and never overlap. Every list must still be what sorting it gives, and the
+    # mentions (made with tuple.__new__) must be the Mentions their fields make.
+    for section_mentions in _finder().find_all(parts):
+        assert section_mentions == sorted(section_mentions, key=lambda m: (m.start, m.end))
+        assert all(type(m) is Mention and m == Mention(*m) for m in section_mentions)
+
+
+def test_mentions_sorted_on_a_decided_case() -> None:
+    parts = [("Python and SQL; data quality, governance, and access with pandas", "required_skills"),
+             ("Spark and Kafka for data storage, retrieval, and processing", "tools")]
+    found = _finder().find_all(parts)
+    assert [m.name for m in found[0]][:2] == ["Python", "SQL"]
+    for section_mentions in found:
+        assert section_mentions == sorted(section_mentions, key=lambda m: (m.start, m.end))
+
+
+def _all_and_wanted(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+    """Rewordings of ``text`` made plainly (every phrase) and as the finder asks (known ones only)."""
+    lowered = lower(text)
+    candidates, anchors = _finder()._candidates(text, lowered)
+    covered = [(c[0], c[1]) for c in candidates]
+    known = _finder()._phrases.__contains__
+    every = [tuple(r) for r in rewordings(lowered, covered, known, anchors)]
+    wanted = [tuple(r) for r in rewordings(lowered, covered, known, anchors, known)]
+    return every, wanted
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_texts(), st.sampled_from(_LISTS)), min_size=1, max_size=6).map(" ".join))
+def test_only_known_shared_head_phrases_are_made(text: str) -> None:
+    # _shared_heads makes a Rewording only of a phrase the finder knows; the finder dropped
+    # every other one on lookup, so what it keeps is the same, in the same order.
+    every, wanted = _all_and_wanted(text)
+    known = _finder()._phrases.__contains__
+    assert all(r in every for r in wanted)
+    kept = [r for r in every if known(r[0].replace("-", " "))]
+    assert kept == [r for r in wanted if known(r[0].replace("-", " "))]
+
+
+def test_only_known_shared_head_phrases_on_a_decided_case() -> None:
+    every, wanted = _all_and_wanted(
+        "data quality, governance, and access; statistical and computational techniques; data storage, "
+        "retrieval, and processing")
+    assert len(wanted) < len(every)
+    assert {"data governance", "data quality"} <= {phrase for phrase, _, _ in wanted}
+    unknown = {phrase for phrase, _, _ in every} - {phrase for phrase, _, _ in wanted}
+    assert unknown and not any(phrase.replace("-", " ") in _finder()._phrases for phrase in unknown)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.one_of(_texts(), st.sampled_from(_LISTS), st.just("")),
+                          st.sampled_from(_SECTIONS_TRIED)), min_size=1, max_size=5))
+def test_sections_walked_forward_give_each_section_alone(parts: list[tuple[str, str | None]]) -> None:
+    # find_all walks forward through the section starts (the terms are in text order) instead of
+    # a bisection per term; each section must get exactly what finding in it alone gives.
+    assert _finder().find_all(parts) == [_finder().find(text, section=section) for text, section in parts]
+
+
+def _reworded_with_taken(finder: MentionFinder, lowered: str, taken: list[tuple[int, int]],
+                         covered: list[tuple[int, int]], anchors: dict[str, list[tuple[int, int]]]) -> list:
+    """The plain form: spans to avoid are the terms kept and every match, merged and sorted."""
+    out, seen, spans = [], set(), sorted([*taken, *covered])
+    known = finder._phrases.__contains__
+    for phrase, start, end in rewordings(lowered, covered, known, anchors):
+        index = finder._phrases.get(phrase.replace("-", " "))
+        if index is None:
+            continue
+        term = finder._terms[index]
+        if term.kind == "stop" or (term.name, start) in seen:
+            continue
+        i = bisect_left(spans, (start, start))
+        if (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end):
+            continue
+        seen.add((term.name, start))
+        spans.insert(i, (start, end))
+        out.append((start, end, term))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_texts(), st.sampled_from(_LISTS)), min_size=1, max_size=6).map(" ".join),
+       st.data())
+def test_reworded_avoids_the_matches_as_merging_the_kept_terms_did(text: str, data: st.DataObject) -> None:
+    # The kept terms are among the matches (covered), so avoiding the matches alone is avoiding both.
+    finder = _finder()
+    lowered = lower(text)
+    candidates, anchors = finder._candidates(text, lowered)
+    covered = [(c[0], c[1]) for c in _longest_first(candidates)]
+    taken = [span for span in covered if data.draw(st.booleans())]
+    plain = _reworded_with_taken(finder, lowered, taken, covered, {k: list(v) for k, v in anchors.items()})
+    assert finder._reworded(lowered, covered, anchors) == plain
