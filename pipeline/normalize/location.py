@@ -67,8 +67,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from pipeline.parse.cards.grammar import clean_line
+from pipeline.parse.cards.grammar import CACHED_TEXTS, clean_line
 from pipeline.parse.cards.places import (
     HYBRID_PATTERN,
     ONSITE_PATTERN,
@@ -353,8 +354,12 @@ def _parse_one(text: str) -> _Place:
     return _Place(city, region, country, ratio)
 
 
+@lru_cache(maxsize=CACHED_TEXTS)
 def parse_location(text: str | None) -> Location:
     """A printed location -> :class:`Location`. Never raises.
+
+    Remembered per process (the result is immutable): the board features the same jobs on
+    many articles, so a worker reads the same few hundred location lines again and again.
 
     >>> place = parse_location("Rochester, NY")
     >>> place.city, place.region, place.country_code, place.remote_ratio

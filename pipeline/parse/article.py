@@ -38,11 +38,16 @@ class ParsedArticle:
         return "\n\n".join(self.body.intro) or None
 
 
+NO_TITLE = "no 'A vs. B' title in the first blocks"
+"""The detail of ``not_an_article`` for blocks without a comparison title (also raised before
+the blocks exist, for a page whose text cannot hold one: :func:`pipeline.run.process.to_blocks`)."""
+
+
 def parse_blocks(blocks: Sequence[Block]) -> ParsedArticle:
     """Parse an article from its blocks; :class:`ParseError` ``not_an_article`` otherwise."""
     found = find_title(blocks)
     if found is None:
-        raise ParseError("not_an_article", "no 'A vs. B' title in the first blocks")
+        raise ParseError("not_an_article", NO_TITLE)
     matcher = RoleMatcher(found[2], found[3])
 
     def starts_section(block: Block) -> bool:

@@ -235,8 +235,14 @@ def _visible_text(element: etree._Element) -> str:
 def _job_links(root: etree._Element, base: str) -> list[tuple[etree._Element, str, str | None]]:
     """Every anchor to a job page: (anchor, job URL, id), in document order."""
     found: list[tuple[etree._Element, str, str | None]] = []
+    # A job path's "job" segment comes from the base or from the href: when the base has
+    # none, an href without one is no job link, and is not resolved (most links of a page).
+    needs_word = _JOB_WORD.search(base) is None
     for anchor in root.iter("a"):
-        resolved = _resolve(base, anchor.get("href"))
+        href = anchor.get("href")
+        if needs_word and (href is None or _JOB_WORD.search(href) is None):
+            continue
+        resolved = _resolve(base, href)
         if resolved is None:
             continue
         is_job, key = job_key(resolved)
@@ -382,11 +388,35 @@ def parse_listing(html: str | bytes, url: str) -> ListingPage:
     return ListingPage(jobs, _next_url(root, base, url))
 
 
+_JOB_WORD = re.compile(
+    r"""j[\t\r\n]*o[\t\r\n]*b               # "job", maybe cut by the controls URL parsing drops
+      | &\#(?:[x]0*(?:[46][af2]|[9ad])(?![0-9a-f])  # or a character reference that could spell it
+             |0*(?:74|106|79|111|66|98|9|10|13)(?![0-9]))
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+"""Every job link's resolved path has a ``job`` or ``jobs`` segment (:data:`JOB_PATH`), which
+comes whole from the ``href``, from ``<base href>`` or from the page's URL."""
+
+
+def _may_link_jobs(html: str | bytes, url: str | None) -> bool:
+    """Whether a page can link a job page at all: a cheap test before the parse.
+
+    Why: most pages that are not articles are no listing either, and their parse costs more
+    than the rest of their rejection."""
+    if url and _JOB_WORD.search(url):
+        return True
+    text = html.decode("latin-1") if isinstance(html, bytes) else html
+    return _JOB_WORD.search(text) is not None
+
+
 def is_listing_page(html: str | bytes, url: str | None = None) -> bool:
     """Whether a page is a job-board listing: several distinct links to job pages with an id
     and no ``A vs. B`` article h1 nor a "404 / not found" title. At a board URL
     (``/hiring/jobs/?page=9``) one job link is enough: a last page may be short.
     """
+    if not _may_link_jobs(html, url):
+        return False
     root = _parse(html)
     if root is None:
         return False

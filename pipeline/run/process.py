@@ -13,10 +13,11 @@ from pipeline.common.limits import Limits
 from pipeline.decode.charset import decode_bytes
 from pipeline.errors import InternalError, ParseError, StageError
 from pipeline.normalize.rows import article_rows, listing_rows
-from pipeline.parse.article import parse_blocks
+from pipeline.parse.article import NO_TITLE, parse_blocks
+from pipeline.parse.header import TITLE_WORDS
 from pipeline.parse.listing import is_listing_page, parse_listing
 from pipeline.structure.blocks import Block
-from pipeline.structure.html import html_to_blocks
+from pipeline.structure.html import page_blocks, parse_html
 from pipeline.structure.text import text_to_blocks
 from pipeline.tables.validate import validate_rows
 
@@ -28,10 +29,17 @@ def to_blocks(
 
     ``utf8`` is the text's exact UTF-8 form when the decode stage has it (see
     :attr:`pipeline.decode.charset.DecodedText.utf8`): the HTML parser reads it without an encode.
+
+    A page whose text holds no comparison title's separator anywhere is not an article
+    whatever its structure: it is rejected after the parse, before the walk (most of a
+    page's cost), with the error the article parser would have raised on its blocks.
     """
     if doc.format == "html":
         source = text if utf8 is None else utf8
-        page = html_to_blocks(source, max_depth=limits.max_depth, max_blocks=limits.max_blocks)
+        parsed = parse_html(source, max_depth=limits.max_depth, max_blocks=limits.max_blocks)
+        if parsed.surely_ends_plain(TITLE_WORDS):
+            raise ParseError("not_an_article", NO_TITLE)
+        page = page_blocks(parsed)
         return page.blocks, page.canonical_url
     return text_to_blocks(text, max_blocks=limits.max_blocks), None
 
@@ -62,9 +70,9 @@ def _process(doc: RawDocument, limits: Limits, stage: list[str]) -> DocumentResu
     try:
         decoded = decode_bytes(doc.data, is_html=doc.format == "html", content_type=doc.content_type)
         stage[0] = "structure"
-        blocks, canonical = to_blocks(doc, decoded.text, limits, decoded.utf8)
-        stage[0] = "parse"
         try:
+            blocks, canonical = to_blocks(doc, decoded.text, limits, decoded.utf8)
+            stage[0] = "parse"
             parsed = parse_blocks(blocks)
         except ParseError:
             page_url = doc.url or doc.source_uri

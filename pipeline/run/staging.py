@@ -87,13 +87,13 @@ def first_per_key(rows: list[Row], table: Table) -> list[Row]:
     keys = table.unique_key
     if not keys or len(rows) < 2:
         return rows
-    if len({tuple(row.get(k) for k in keys) for row in rows}) == len(rows):
+    if len({tuple(map(row.get, keys)) for row in rows}) == len(rows):
         return rows  # the normal case: nothing to drop
     order = sorted(range(len(rows)), key=lambda i: (_sort_value(rows[i], table.sort_key), i))
     seen: set[tuple[Any, ...]] = set()
     keep: set[int] = set()
     for index in order:
-        key = tuple(rows[index].get(k) for k in keys)
+        key = tuple(map(rows[index].get, keys))
         if key not in seen:
             seen.add(key)
             keep.add(index)

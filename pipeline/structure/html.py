@@ -20,13 +20,14 @@ header, a table of contents) are cut off the end of the list when they close.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser, SelectolaxError
 
 from pipeline.errors import StructureError
 from pipeline.structure.blocks import Block
-from pipeline.structure.html_depth import check_nesting
+from pipeline.structure.html_depth import check_nesting, estimated_depth
 from pipeline.structure.html_walk import Walker
 
 PARSER_DEPTH_CAP = 256
@@ -49,6 +50,82 @@ class HtmlDocument:
     """``<title>`` text, whitespace-normalized; None when absent or blank."""
 
 
+@dataclass(frozen=True, slots=True)
+class ParsedPage:
+    """A page parsed but not yet walked: enough to decide cheaply that it cannot matter."""
+
+    tree: LexborHTMLParser
+    max_depth: int
+    max_blocks: int
+    source: str | bytes
+    scanned_depth: int | None
+    """The pre-scan's nesting estimate, None when the page was too small to be scanned."""
+    markup_size: int
+    """``<`` plus newlines in the source: no page has more blocks than this."""
+
+    def estimated_depth(self) -> int:
+        """The pre-scan's nesting estimate (:func:`~pipeline.structure.html_depth.estimated_depth`),
+        computed now for a page too small to have been scanned."""
+        if self.scanned_depth is not None:
+            return self.scanned_depth
+        text = self.source.decode("latin-1") if isinstance(self.source, bytes) else self.source
+        return estimated_depth(text, self.max_depth + _DEPTH_MARGIN)
+
+    def surely_ends_plain(self, words: re.Pattern[str]) -> bool:
+        """Whether the walk would surely give blocks of which none contains ``words``.
+
+        Why: the walk is most of a page's cost, and most pages of other sites can be
+        dismissed by one question about their text (an article needs an ``A vs. B`` title).
+        The answer is "surely" only when nothing but the words decides the outcome: the
+        body has text outside scripts and styles (else the walk says ``empty``), the page
+        is far from the depth limit and from ``max_blocks`` (else the walk says ``too_deep``
+        or ``too_many_blocks``), and ``words`` is not found in the body's text taken as one
+        string, text nodes joined with nothing between them (a block's text is such a join,
+        plus spaces between table cells, so a block cannot hold a match the join lacks).
+        Matches inside ``<script>`` and ``<style>`` are discounted, since no block holds them.
+        """
+        body = self.tree.body
+        if body is None or self.markup_size >= self.max_blocks:
+            return False
+        # An article names its comparison in the page title and the first h1: finding the
+        # words there settles the common case at the cost of two lookups near the top,
+        # instead of the text of the whole body (a "no" is always safe).
+        for tag in ("title", "h1"):
+            node = self.tree.css_first(tag)
+            if node is not None and words.search(node.text(deep=True, separator="", strip=False)):
+                return False
+        text = body.text(deep=True, separator="", strip=False)
+        if not text.strip():
+            return False
+        found = len(words.findall(text))
+        if found:
+            hidden = sum(len(words.findall(node.text(deep=True, separator="", strip=False)))
+                         for node in body.css("script, style"))
+            if found > hidden:
+                return False
+        return self.estimated_depth() + _DEPTH_MARGIN < self.max_depth
+
+
+_DEPTH_MARGIN = 16
+"""How far under the depth limit a page's estimated nesting must stay for the early answer
+(:meth:`ParsedPage.surely_ends_plain`): the estimate does not count the elements the
+parser adds (``html``, ``body``, ``tbody``...)."""
+
+
+def parse_html(html: str | bytes, *, max_depth: int = 200, max_blocks: int = 20_000) -> ParsedPage:
+    """The pre-scan and the parse of :func:`html_to_blocks`, without the walk.
+
+    Raises :class:`StructureError` ``too_deep`` (the pre-scan) or ``malformed_html``.
+    """
+    depth = min(max_depth, PARSER_DEPTH_CAP)
+    estimate = check_nesting(html, depth)  # before the parser, whose cost grows with depth x tags
+    if isinstance(html, bytes):
+        size = html.count(b"<") + html.count(b"\n")
+    else:
+        size = html.count("<") + html.count("\n")
+    return ParsedPage(_parse(html), depth, max_blocks, html, estimate, size)
+
+
 def html_to_blocks(html: str | bytes, *, max_depth: int = 200, max_blocks: int = 20_000) -> HtmlDocument:
     """Turn an HTML page into the blocks of its article region, then its asides.
 
@@ -57,10 +134,13 @@ def html_to_blocks(html: str | bytes, *, max_depth: int = 200, max_blocks: int =
     :data:`PARSER_DEPTH_CAP`), ``too_many_blocks`` (more than ``max_blocks`` visible blocks
     on the page), ``empty`` (no visible text) or ``malformed_html`` (the parser gave up).
     """
-    depth = min(max_depth, PARSER_DEPTH_CAP)
-    check_nesting(html, depth)  # before the parser, whose cost grows with depth x tags
-    tree = _parse(html)
-    walker = Walker(depth, max_blocks)
+    return page_blocks(parse_html(html, max_depth=max_depth, max_blocks=max_blocks))
+
+
+def page_blocks(page: ParsedPage) -> HtmlDocument:
+    """The walk of :func:`html_to_blocks` over a page :func:`parse_html` gave."""
+    tree = page.tree
+    walker = Walker(page.max_depth, page.max_blocks)
     root = tree.root
     if root is not None:
         walker.walk(root)

@@ -205,15 +205,17 @@ def estimated_depth(html: str, limit: int) -> int:
     return deepest
 
 
-def check_nesting(html: str | bytes, max_depth: int) -> None:
+def check_nesting(html: str | bytes, max_depth: int) -> int | None:
     """Raise :class:`StructureError` ``too_deep`` when the page is clearly nested far past ``max_depth``.
 
-    Cheap pages (fewer than :data:`PRESCAN_MIN_TAGS` ``<``) are not scanned.
+    Returns the estimated depth, or None for a cheap page (fewer than :data:`PRESCAN_MIN_TAGS`
+    ``<``), which is not scanned: its parse is cheap whatever its depth.
     """
     text = html.decode("latin-1") if isinstance(html, bytes) else html
     if text.count("<") < PRESCAN_MIN_TAGS:
-        return
+        return None
     limit = PRESCAN_FACTOR * max_depth
     depth = estimated_depth(text, limit)
     if depth > limit:
         raise StructureError("too_deep", f"elements nested deeper than {limit} (found before parsing)")
+    return depth

@@ -39,3 +39,18 @@ def test_tasks_are_read_lazily_a_window_at_a_time() -> None:
     assert first[0] == 0
     assert len(taken) <= 2 * 2 * 4 + 4 + 1  # the window, one refill, and the look-ahead of a pool
     assert [square for square, _pid in results] == [n * n for n in range(1, 1000)]
+
+
+def test_warm_up_loads_the_place_tables_before_the_fork() -> None:
+    """Workers inherit the gazetteer instead of each loading it at its first job card."""
+    import subprocess
+    import sys
+
+    code = (
+        "from pipeline.parse.cards import places\n"
+        "from pipeline.run.engine import warm_up\n"
+        "assert places._gazetteer.cache_info().currsize == 0\n"
+        "warm_up()\n"
+        "assert places._gazetteer.cache_info().currsize == 1\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

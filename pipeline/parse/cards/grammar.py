@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.errors import NormalizeError
 from pipeline.parse.cards.salary import MISSING, Salary, find_salary
@@ -192,6 +193,14 @@ def parse_company_location(line: str) -> tuple[str | None, str | None]:
     return company.strip() or None, (location.strip() or None) if bar else None
 
 
+CACHED_TEXTS = 4096
+"""Card lines whose reading a process remembers (badges, locations): the board features the
+same jobs on many articles, so the same lines come back in document after document, and an
+article's job zone asks about each badge run twice (is it a badge run, then the card).
+Bounded, so a worker's memory does not grow with the corpus."""
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
 def parse_badges(line: str) -> tuple[tuple[str, ...], str | None, str | None, Salary, str | None]:
     """A badge line -> (employment_types, seniority, seniority_text, salary, leftover).
 

@@ -1,0 +1,115 @@
+"""Pages that cannot be articles are rejected before the walk, with the walk's own outcome.
+
+The early rejection (:meth:`pipeline.structure.html.ParsedPage.surely_ends_plain`) and the
+listing pre-test (:func:`pipeline.parse.listing._may_link_jobs`) are shortcuts: each test
+here runs the same page with the shortcut and without it and wants the same result.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.common.document import RawDocument
+from pipeline.common.limits import Limits
+from pipeline.parse.header import TITLE_WORDS
+from pipeline.parse.listing import _may_link_jobs, is_listing_page
+from pipeline.run import process
+from pipeline.run.process import process_document
+from pipeline.structure import html as html_module
+from pipeline.structure.html import parse_html
+
+
+def _doc(html: str, name: str = "page.html") -> RawDocument:
+    return RawDocument(source_uri=name, data=html.encode("utf-8"), format="html")
+
+
+def _outcome(doc: RawDocument) -> tuple[dict, list]:
+    result = process_document(doc, Limits())
+    return result.rows, result.quarantine
+
+
+def _without_shortcuts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html_module.ParsedPage, "surely_ends_plain", lambda self, words: False)
+    monkeypatch.setattr("pipeline.parse.listing._may_link_jobs", lambda html, url: True)
+
+
+PLAIN = "<html><head><title>Bakery</title></head><body><h1>Fresh bread</h1><p>Open daily.</p></body></html>"
+
+
+def test_a_page_without_the_title_word_is_not_walked(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_walk(page: object) -> object:
+        raise AssertionError("the page was walked")
+
+    monkeypatch.setattr(process, "page_blocks", no_walk)
+    rows, quarantine = _outcome(_doc(PLAIN))
+    assert not rows
+    assert [(q["stage"], q["reason"]) for q in quarantine] == [("parse", "not_an_article")]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        PLAIN,
+        "<html><body><h1>Cats <b>v</b>s dogs</h1><p>text</p></body></html>",  # split by a tag
+        "<html><body><table><tr><td>Data Analyst</td><td>vs</td><td>Data Engineer</td></tr></table>"
+        "</body></html>",
+        "<html><body><script>var canvas = 1;</script><p>nothing to see</p></body></html>",  # only in a script
+        "<html><body>   </body></html>",  # empty: the walk says so
+        "<html><body>" + "<div>" * 190 + "deep" + "</div>" * 190 + "</body></html>",  # near the depth limit
+        "<html><body>" + "<div>" * 300 + "deep" + "</div>" * 300 + "</body></html>",  # over it
+    ],
+)
+def test_same_outcome_as_the_full_walk(html: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = _outcome(_doc(html))
+    _without_shortcuts(monkeypatch)
+    assert fast == _outcome(_doc(html))
+
+
+def test_text_only_where_nothing_prints_is_not_an_article_now() -> None:
+    """The one outcome the shortcut changes: a page whose only text is hidden (or site chrome)
+    and holds no title word was ``empty`` after the walk; it is ``not_an_article`` without it."""
+    _, quarantine = _outcome(_doc("<html><body><p hidden>only hidden text</p></body></html>"))
+    assert [(q["stage"], q["reason"]) for q in quarantine] == [("parse", "not_an_article")]
+
+
+def test_the_shortcut_declines_what_it_cannot_decide() -> None:
+    assert parse_html(PLAIN).surely_ends_plain(TITLE_WORDS)
+    assert not parse_html("<html><body><h1>A <i>vs.</i> B</h1></body></html>").surely_ends_plain(TITLE_WORDS)
+    assert not parse_html("<html><body> </body></html>").surely_ends_plain(TITLE_WORDS)
+    deep = "<html><body>" + "<div>" * 190 + "x" + "</div>" * 190 + "</body></html>"
+    assert not parse_html(deep).surely_ends_plain(TITLE_WORDS)
+    assert not parse_html(PLAIN, max_blocks=10).surely_ends_plain(TITLE_WORDS)
+
+
+def test_other_sites_pages_same_outcome(real_html_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """110 real pages of other sites: each rejected as before, most of them before the walk."""
+    pages = sorted(p for p in (real_html_dir / "web-pages").iterdir() if p.suffix == ".html")
+    docs = [RawDocument(source_uri=p.name, data=p.read_bytes(), format="html") for p in pages]
+    fast = [_outcome(doc) for doc in docs]
+    early = sum(parse_html(doc.data).surely_ends_plain(TITLE_WORDS) for doc in docs)
+    assert early >= len(docs) // 2
+    _without_shortcuts(monkeypatch)
+    assert fast == [_outcome(doc) for doc in docs]
+
+
+@pytest.mark.parametrize(
+    ("html", "url", "may"),
+    [
+        ("<a href='/about/'>About</a>", None, False),
+        ("<a href='/job/12-x/'>x</a>", None, True),
+        ("<a href='/J&#111;b/12-x/'>x</a>", None, True),  # a character reference
+        ("<a href='/&#x6a;ob/12-x/'>x</a>", None, True),
+        ("<a href='/jo\nb/12-x/'>x</a>", None, True),  # URL parsing drops the newline
+        ("<a href='senior-12/'>x</a>", "https://127.0.0.1/hiring/jobs/", True),  # the base has it
+        ("<p>&#1066; &#x6ab;</p>", "file:page.html", False),
+    ],
+)
+def test_may_link_jobs(html: str, url: str | None, may: bool) -> None:
+    assert _may_link_jobs(html, url) is may
+
+
+def test_listing_pretest_never_hides_a_listing() -> None:
+    cards = "".join(f"<li><a href='/j&#111;b/{n}-role/'>Role {n}</a></li>" for n in range(1, 5))
+    assert is_listing_page(f"<html><body><ul>{cards}</ul></body></html>", "https://127.0.0.1/")

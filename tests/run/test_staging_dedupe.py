@@ -1,0 +1,43 @@
+"""De-duplication in the worker keeps, per unique key, the first row in the table's order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.run.staging import first_per_key
+from pipeline.tables.schema import TABLES
+
+ITEMS = TABLES["items"]
+
+
+def _plain(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The definition: order by the sort key (nulls first, then input order), keep each key's first."""
+
+    def order(i: int) -> tuple[Any, ...]:
+        row = rows[i]
+        return (tuple((False, "") if row.get(k) is None else (True, row[k]) for k in ITEMS.sort_key), i)
+
+    kept: dict[tuple[Any, ...], int] = {}
+    for i in sorted(range(len(rows)), key=order):
+        kept.setdefault(tuple(rows[i].get(k) for k in ITEMS.unique_key), i)
+    return [rows[i] for i in sorted(kept.values())]
+
+
+_row = st.fixed_dictionaries(
+    {"article_id": st.sampled_from(["a", "b"]), "section": st.sampled_from(["skills", "tools"]),
+     "role_side": st.sampled_from(["a", "b"]), "position": st.integers(0, 2),
+     "section_position": st.integers(0, 2), "text": st.text(max_size=3)},
+)
+
+
+@given(st.lists(_row, max_size=12))
+def test_first_per_key_is_the_plain_definition(rows: list[dict[str, Any]]) -> None:
+    assert first_per_key(rows, ITEMS) == _plain(rows)
+
+
+def test_rows_without_a_key_column_count_it_as_null() -> None:
+    rows = [{"article_id": "a", "position": 1}, {"article_id": "a", "position": 1, "section": None}]
+    assert len(first_per_key(rows, ITEMS)) == 1
