@@ -378,8 +378,9 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
     When it has nothing left to do, ftfy's encoding steps (:data:`_FTFY_CONFIG`) run on
     the lines that still look damaged, to catch what the targeted repair refused (``λx``:
     a Greek letter touching a Latin one is not trusted); what ftfy hands back goes
-    through the targeted repair again, so that a second call normally finds nothing to do.
-    The bounds keep the work small on pathological input.
+    through the targeted repair again, so that a second call finds nothing to do.
+    The bounds keep the work small on pathological input; a line that does not settle
+    within them is kept as it is.
 
     >>> repair_mojibake("4 min read Β· Dec. 6, 2023")
     ('4 min read · Dec. 6, 2023', True)
@@ -390,18 +391,34 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
     """
     if not looks_damaged(text):
         return text, False
+    repaired = _settled(text)
+    if repaired is None:
+        # Some line is still changing when the bounds run out: more layers than real damage
+        # ever has (``ÂÂÂΒ–`` loses one ``Â`` a pass). Repair line by line and keep the lines
+        # that do not settle as they are, so that the other lines are still repaired and a
+        # second call finds nothing to do.
+        lines = text.split("\n")
+        repaired = "\n".join(line if (done := _settled(line)) is None else done for line in lines)
+    if repaired == text:
+        return text, False
+    return repaired, True
+
+
+def _settled(text: str) -> str | None:
+    """``text`` repaired until nothing changes, or None when the bounds run out first."""
     repaired = text
     passes = ftfy_steps = 0
-    while passes < MAX_PASSES and ftfy_steps < MAX_PASSES:
+    while True:
         again = _repair_pass(repaired)
         if again != repaired:
+            if passes == MAX_PASSES:
+                return None
             passes += 1
         else:
             again = _ftfy_where_damaged(repaired)
             if again == repaired:
-                break
+                return repaired
+            if ftfy_steps == MAX_PASSES:
+                return None
             ftfy_steps += 1
         repaired = again
-    if repaired == text:
-        return text, False
-    return repaired, True

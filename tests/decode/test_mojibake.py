@@ -9,7 +9,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from pipeline.decode import mojibake
-from pipeline.decode.mojibake import looks_damaged, repair_mojibake
+from pipeline.decode.mojibake import MAX_PASSES, looks_damaged, repair_mojibake
 
 
 def damage(text: str, codec: str) -> str:
@@ -209,7 +209,8 @@ def test_repair_is_idempotent(text: str) -> None:
     assert repair_mojibake(once) == (once, False)
 
 
-@given(st.text(alphabet=st.sampled_from(_PUNCT + _LETTERS + _EMOJI + "abc Β·πŸ‘€ÃÂ©â€™ΞΊ"), max_size=30))
+@given(st.text(alphabet=st.sampled_from(_PUNCT + _LETTERS + _EMOJI + "abc Β·πŸ‘€ÃÂ©â€™ΞΊ–"), max_size=30))
+@example("ÂÂÂΒ–")
 def test_repair_is_idempotent_on_damage_shaped_text(text: str) -> None:
     once, _ = repair_mojibake(text)
     assert repair_mojibake(once)[0] == once
@@ -258,3 +259,14 @@ def test_clean_ascii_and_punctuation_is_not_damaged(text: str) -> None:
 def test_gate_is_one_precompiled_regex() -> None:
     assert isinstance(mojibake._DAMAGE_RE, re.Pattern)
     assert mojibake._DAMAGE_RE.pattern.lstrip().startswith("[")  # one class first: fast skip
+
+
+def test_a_line_with_more_layers_than_the_bounds_is_kept_and_the_others_repaired() -> None:
+    # Each pass takes one `Â` off the first line; it would still be changing after MAX_PASSES.
+    deep = "Â" * (MAX_PASSES + 1) + "Β–"
+    text = f"read Β· now\n{deep}\nitâ€™s fine"
+    once, changed = repair_mojibake(text)
+    assert changed
+    assert once == f"read · now\n{deep}\nit’s fine"
+    assert repair_mojibake(once) == (once, False)
+    assert repair_mojibake(deep) == (deep, False)
