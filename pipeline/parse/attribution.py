@@ -88,6 +88,8 @@ def sentence_side(sentence: str, matcher: RoleMatcher) -> str | None:
 
 def label_side(text: str, matcher: RoleMatcher) -> tuple[str, str] | None:
     """``(side, text without label)`` for a labelled paragraph ``Role: text``."""
+    if ":" not in text:  # most items and paragraphs: spares the label regex's backtracking
+        return None
     match = _LABEL.match(text)
     if not match:
         return None
