@@ -54,8 +54,8 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        candidate = text[start : match.start()].rstrip()
-        last_word = candidate.rsplit(None, 1)[-1].lower() if candidate.split() else ""
+        words = text[start : match.start()].rsplit(None, 1)  # only the last word is needed
+        last_word = words[-1].lower() if words else ""
         if last_word in _ABBREVIATIONS or _INITIALS.fullmatch(last_word):
             continue
         sentences.append(text[start : match.end()].strip())
@@ -88,6 +88,8 @@ def sentence_side(sentence: str, matcher: RoleMatcher) -> str | None:
 
 def label_side(text: str, matcher: RoleMatcher) -> tuple[str, str] | None:
     """``(side, text without label)`` for a labelled paragraph ``Role: text``."""
+    if ":" not in text:  # most items and paragraphs: spares the label regex's backtracking
+        return None
     match = _LABEL.match(text)
     if not match:
         return None

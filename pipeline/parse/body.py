@@ -210,6 +210,8 @@ class BodyParser:
 
     def _classify(self, index: int, *, is_last: bool = False) -> Heading | None:
         """:func:`classify_heading` of one block, computed once (a role heading looks ahead)."""
+        if self.blocks[index].kind is BlockKind.ITEM:
+            return None  # never a heading: nothing to remember
         key = (index, is_last)
         if key not in self._headings:
             self._headings[key] = classify_heading(self.blocks[index], self.matcher, is_last=is_last)

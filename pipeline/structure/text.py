@@ -10,6 +10,7 @@ the end); the parser decides what a heading means. Pure and single-pass.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.errors import StructureError
 from pipeline.structure.blocks import Block, BlockKind
@@ -47,12 +48,16 @@ def is_heading_shaped(text: str) -> bool:
     >>> is_heading_shaped("The daily work of a Data Analyst covers:")
     False
     """
+    return _heading_shaped(text, text.split())
+
+
+def _heading_shaped(text: str, words: list[str]) -> bool:
+    """:func:`is_heading_shaped` of a line whose words (``text.split()``) are at hand."""
     if not text or len(text) > _MAX_HEADING_CHARS or _ends_sentence(text):
         return False
     first = text[0]
     if not (first.isupper() or first.isdigit() or first == "#"):
         return False
-    words = text.split()
     if len(words) > _MAX_HEADING_WORDS:
         return False
     if text.endswith(":"):
@@ -69,11 +74,6 @@ def _ends_sentence(text: str) -> bool:
     return last in _HEADING_END or (last == "\n" and text[-2:-1] in _HEADING_END and len(text) > 1)
 
 
-def _clean(line: str) -> str:
-    """Whitespace runs to one space, stripped (``str.split`` and ``\\s`` agree on whitespace)."""
-    return " ".join(line.split())
-
-
 def text_to_blocks(text: str, *, max_blocks: int = 20_000) -> list[Block]:
     """Split a text dump into blocks, one per non-blank line.
 
@@ -84,27 +84,31 @@ def text_to_blocks(text: str, *, max_blocks: int = 20_000) -> list[Block]:
     blocks: list[Block] = []
     pending_marker: tuple[str, int] | None = None
     for raw in text.splitlines():
-        first = raw.lstrip(" \t")[:1]
-        if not first.strip() and not raw.strip():
+        # One split per line: it finds blank lines, the first character (the cheap test that
+        # spares the item regex on most lines) and the words of the cleaned line.
+        words = raw.split()
+        if not words:
             continue
+        first = words[0][0]
         match = _ITEM.match(raw) if first in _MARKER_FIRST or first.isdecimal() else None
-        if match and match.group("text") is None:
-            # A lone bullet: the item's text is on the next non-blank line.
-            pending_marker = (match.group("marker"), _level(match.group("indent")))
-            continue
+        if match is not None:
+            # The marker is the line's first word, so the item's words are the others.
+            indent, marker, item_text = match.groups()
+            if item_text is None:
+                # A lone bullet: the item's text is on the next non-blank line.
+                pending_marker = (marker, _level(indent))
+                continue
         if pending_marker is not None:
             marker, level = pending_marker
             pending_marker = None
-            body = _clean(match.group("text")) if match else _clean(raw)
+            body = " ".join(words[1:] if match else words)
             blocks.append(Block(BlockKind.ITEM, body, level, marker))
-        elif match and _is_item(match, raw):
-            blocks.append(
-                Block(BlockKind.ITEM, _clean(match.group("text")), _level(match.group("indent")),
-                      match.group("marker"))
-            )
+        elif match is not None and (indent or marker != "·"):
+            # (A middle dot starting an unindented line is a separator, not a bullet.)
+            blocks.append(Block(BlockKind.ITEM, " ".join(words[1:]), _level(indent), marker))
         else:
-            line = _clean(raw)
-            kind = BlockKind.HEADING if is_heading_shaped(line) else BlockKind.PARAGRAPH
+            line = " ".join(words)
+            kind = BlockKind.HEADING if _heading_shaped(line, words) else BlockKind.PARAGRAPH
             blocks.append(Block(kind, line))
         if len(blocks) > max_blocks:
             raise StructureError("too_many_blocks", f"more than {max_blocks} blocks")
@@ -113,12 +117,9 @@ def text_to_blocks(text: str, *, max_blocks: int = 20_000) -> list[Block]:
     return blocks
 
 
+@lru_cache(maxsize=64)
 def _level(indent: str) -> int:
+    """The nesting depth an item's indent stands for (remembered: dumps use a few indents)."""
     # Two leading spaces are the site's top-level bullet; deeper indents nest.
     width = len(indent.expandtabs(4))
     return 1 + max(0, (width - 2) // 4)
-
-
-def _is_item(match: re.Match[str], raw: str) -> bool:
-    """A middle dot starting an unindented line is a separator, not a bullet."""
-    return not (match.group("marker") == "·" and not match.group("indent"))

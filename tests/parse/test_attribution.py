@@ -77,6 +77,8 @@ def test_shared_paragraph_is_split_by_subject() -> None:
 def test_label_side() -> None:
     assert label_side("AI Architect: An AI Architect plans.", M) == ("a", "An AI Architect plans.")
     assert label_side("Note: nothing to see.", M) is None
+    assert label_side("AI Architect -  An AI Architect plans.", M) is None  # no colon, no label
+    assert label_side("AI Architect :\n plans", M) == ("a", "plans")
 
 
 def test_split_sentences_keeps_abbreviations() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.run.staging import first_per_key
+from pipeline.run.staging import first_per_key, to_columns
 from pipeline.tables.schema import TABLES
 
 ITEMS = TABLES["items"]
@@ -27,7 +27,7 @@ def _plain(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 _row = st.fixed_dictionaries(
-    {"article_id": st.sampled_from(["a", "b"]), "section": st.sampled_from(["skills", "tools"]),
+    {"article_id": st.sampled_from(["a", "b"]), "section": st.sampled_from(["skills", "tools", None]),
      "role_side": st.sampled_from(["a", "b"]), "position": st.integers(0, 2),
      "section_position": st.integers(0, 2), "text": st.text(max_size=3)},
 )
@@ -41,3 +41,21 @@ def test_first_per_key_is_the_plain_definition(rows: list[dict[str, Any]]) -> No
 def test_rows_without_a_key_column_count_it_as_null() -> None:
     rows = [{"article_id": "a", "position": 1}, {"article_id": "a", "position": 1, "section": None}]
     assert len(first_per_key(rows, ITEMS)) == 1
+
+
+def _sort_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple((False, "") if row.get(k) is None else (True, row[k]) for k in ITEMS.sort_key)
+
+
+@given(st.lists(_row, max_size=12))
+def test_to_columns_is_the_plain_definition(rows: list[dict[str, Any]]) -> None:
+    """Columns of the de-duplicated rows in table order (nulls first, ties in input order);
+    a column a row lacks is null."""
+    expected = sorted(_plain(rows), key=_sort_key)
+    columns = to_columns({"items": rows}).get("items")
+    if not rows:
+        assert columns is None
+        return
+    assert columns is not None
+    assert list(columns) == ITEMS.column_names
+    assert columns == {name: [row.get(name) for row in expected] for name in ITEMS.column_names}

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.errors import StructureError
-from pipeline.structure.blocks import BlockKind, heading, item, paragraph
-from pipeline.structure.text import is_heading_shaped, text_to_blocks
+from pipeline.structure.blocks import Block, BlockKind, heading, item, paragraph
+from pipeline.structure.text import _ITEM, is_heading_shaped, text_to_blocks
 
 
 def test_blank_line_style_and_bullets() -> None:
@@ -97,3 +97,50 @@ def test_never_raises_other_errors_and_blocks_are_clean(text: str) -> None:
         assert block.text == block.text.strip()
         assert "  " not in block.text
         assert block.text
+
+
+
+_LINE = st.lists(
+    st.sampled_from([" ", "\t", "\u00a0", "\u3000", "•", "·", "-", "*", "1.", "12)", "٣.", "3", "x",
+                     "Data", ".", ":"]),
+    max_size=8,
+).map("".join)
+
+
+def _plain_blocks(text: str) -> list[Block]:
+    """The definition, line by line: the item grammar on the raw line, its text whitespace-
+    normalized; a lone marker takes the next line; any other line is a heading by its shape."""
+    blocks: list[Block] = []
+    pending: tuple[str, int] | None = None
+    for raw in text.splitlines():
+        if not raw.strip():
+            continue
+        match = _ITEM.match(raw)
+        if match and match.group("text") is None:
+            pending = match.group("marker"), 1 + max(0, (len(match.group("indent").expandtabs(4)) - 2) // 4)
+            continue
+        if pending is not None:
+            blocks.append(Block(BlockKind.ITEM, " ".join((match.group("text") if match else raw).split()),
+                                pending[1], pending[0]))
+            pending = None
+        elif match and not (match.group("marker") == "·" and not match.group("indent")):
+            level = 1 + max(0, (len(match.group("indent").expandtabs(4)) - 2) // 4)
+            text = " ".join(match.group("text").split())
+            blocks.append(Block(BlockKind.ITEM, text, level, match.group("marker")))
+        else:
+            line = " ".join(raw.split())
+            blocks.append(Block(BlockKind.HEADING if is_heading_shaped(line) else BlockKind.PARAGRAPH, line))
+    return blocks
+
+
+@given(st.lists(_LINE, max_size=12))
+def test_blocks_are_the_plain_definition(lines: list[str]) -> None:
+    """Whatever the whitespace and markers, the splitter's shortcuts (one split per line,
+    the item's words taken after the marker word) give the line-by-line definition."""
+    text = "\n".join(lines)
+    expected = _plain_blocks(text)
+    if not expected:
+        with pytest.raises(StructureError):
+            text_to_blocks(text)
+        return
+    assert text_to_blocks(text) == expected
