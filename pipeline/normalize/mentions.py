@@ -41,11 +41,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import NamedTuple
 
 import ahocorasick
 
+from pipeline.normalize.mention_spans import longest_first, trie_expression
 from pipeline.normalize.phrases import ANCHOR_WORDS, Anchors, lower, no_anchors, rewordings
 from pipeline.normalize.vocabulary import (
     DASHES,
@@ -202,8 +203,7 @@ class MentionFinder:
             if not term.sections and term.alternate is None and term.kind != "field")
         """Terms whose kind is the same in every section and context."""
         self._short_terms = {name: self._terms[index] for name, index in short_forms.items()}
-        self._short = re.compile("|".join(re.escape(k) for k in sorted(short_forms, key=len, reverse=True))
-                                 or r"(?!)")
+        self._short = re.compile(trie_expression(short_forms))
 
     def find(self, text: str, *, section: str | None = None) -> list[Mention]:
         """Every mention in ``text``, in order, none overlapping.
@@ -233,7 +233,7 @@ class MentionFinder:
         text = _SEPARATOR.join(part for part, _ in parts)
         lowered = lower(text)
         candidates, anchors = self._candidates(text, lowered)
-        chosen = _longest_first(candidates)
+        chosen = longest_first(candidates)
         terms = [c for c in chosen if c[2].kind != STOP_KIND]
         found: list[list[Mention]] = [[] for _ in parts]
         after_degree = _AfterDegree(text, anchors.pop(_DEGREE_TAG))
@@ -401,51 +401,7 @@ class _AfterDegree:
         return _DEGREE_BEFORE.search(self._text, reach, start) is not None
 
 
-def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Non-overlapping candidates, taken longest first (then leftmost), in text order.
-
-    Why by clusters: a document has about eighty candidates and a few overlaps. Candidates
-    that overlap nothing are always kept, and which of a cluster of overlapping ones win
-    depends on that cluster alone, so the greedy choice (:func:`_greedy_longest`) runs only
-    on clusters of two or more (``tests/normalize/test_mention_fast_paths.py`` checks it
-    gives what the greedy choice over all candidates gives).
-    """
-    if len(candidates) < 2:
-        return candidates
-    ordered = sorted(candidates, key=_span)
-    chosen: list[_Candidate] = []
-    cluster = [ordered[0]]
-    reach = ordered[0][1]
-    for cand in ordered[1:]:
-        if cand[0] < reach:
-            cluster.append(cand)
-            reach = max(reach, cand[1])
-            continue
-        chosen.extend(cluster if len(cluster) == 1 else _greedy_longest(cluster))
-        cluster = [cand]
-        reach = cand[1]
-    chosen.extend(cluster if len(cluster) == 1 else _greedy_longest(cluster))
-    return chosen
-
-
-_span = itemgetter(0, 1)
 _START_END = attrgetter("start", "end")
-
-
-def _greedy_longest(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Non-overlapping candidates, taken longest first (then leftmost, then by name), in text order."""
-    chosen: list[_Candidate] = []
-    starts: list[int] = []
-    for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2].name)):
-        start, end = cand[0], cand[1]
-        i = bisect_left(starts, start)
-        if i > 0 and chosen[i - 1][1] > start:
-            continue
-        if i < len(chosen) and chosen[i][0] < end:
-            continue
-        chosen.insert(i, cand)
-        starts.insert(i, start)
-    return chosen
 
 
 _TITLE_WORD_ONLY = re.compile(r"[A-Z][a-z]+")

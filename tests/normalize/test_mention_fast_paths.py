@@ -8,6 +8,7 @@ and context rules react to (in the style of ``tests/test_fast_paths.py``).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from unittest import mock
 
@@ -17,6 +18,9 @@ from hypothesis import strategies as st
 
 from pipeline.normalize import mentions, phrases
 from pipeline.normalize.fields import default_finder
+from pipeline.normalize.mention_spans import greedy_longest as _greedy_longest
+from pipeline.normalize.mention_spans import longest_alternation, trie_expression
+from pipeline.normalize.mention_spans import longest_first as _longest_first
 from pipeline.normalize.mentions import (
     _DEGREE_BEFORE,
     _DEGREE_REACH,
@@ -25,8 +29,6 @@ from pipeline.normalize.mentions import (
     MentionFinder,
     _AfterDegree,
     _edges_hold,
-    _greedy_longest,
-    _longest_first,
 )
 from pipeline.normalize.phrases import lower, rewordings
 
@@ -310,3 +312,31 @@ def test_reworded_avoids_the_matches_as_merging_the_kept_terms_did(text: str, da
     taken = [span for span in covered if data.draw(st.booleans())]
     plain = _reworded_with_taken(finder, lowered, taken, covered, {k: list(v) for k, v in anchors.items()})
     assert finder._reworded(lowered, covered, anchors) == plain
+
+
+_SHORT_WORDS = ["R", "R&D", "C", "C++", "C#", "Go", "AI", "AIX", "AWS", "A", "AB", "ABC", "Ray", "Rust", "ML"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SHORT_WORDS), min_size=1, max_size=8, unique=True),
+       st.lists(st.sampled_from([*_SHORT_WORDS, " ", "x", "&", "+", "D", "S", "I", "X"]), max_size=30)
+       .map("".join))
+def test_trie_expression_finds_what_the_longest_first_alternation_finds(words: list[str], text: str) -> None:
+    # The short names are found by the trie; finditer must give the plain alternation's spans.
+    trie = re.compile(trie_expression(words))
+    plain = re.compile(longest_alternation(words))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_trie_expression_on_a_decided_case() -> None:
+    words = ["R", "R&D", "Ray", "AI", "AIX", "AWS"]
+    text = "R&D, Ray, AIX and AI on AWS; R. RAI"
+    spans = [text[s:e] for s, e in (m.span() for m in re.finditer(trie_expression(words), text))]
+    assert spans == ["R&D", "Ray", "AIX", "AI", "AWS", "R", "R", "AI"]
+    assert re.compile(trie_expression([])).search("anything") is None
+    # The finder's own expression finds every short form of the vocabulary, longest first.
+    finder = _finder()
+    assert finder._short.pattern == trie_expression(finder._short_terms)
+    sample = "R, C++, C#, Go and AI; R&D in SQL/TSQL on AWS"
+    assert [m.group() for m in finder._short.finditer(sample)] == [
+        m.group() for m in re.finditer(longest_alternation(finder._short_terms), sample)]
