@@ -47,7 +47,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from pipeline.normalize.mention_spans import longest_first, trie_expression
-from pipeline.normalize.phrases import ANCHOR_WORDS, Anchors, lower, no_anchors, rewordings
+from pipeline.normalize.phrases import Anchors, lower, no_anchors, rewordings, useful_anchor_words
 from pipeline.normalize.vocabulary import (
     DASHES,
     STOP_KIND,
@@ -181,8 +181,9 @@ class MentionFinder:
         # to four characters (R, Go, AI, COM) would match inside many words once lower-cased:
         # they are found by a regular expression over the text as printed instead.
         automaton = ahocorasick.Automaton()
-        tags = ANCHOR_WORDS | dict.fromkeys(DEGREE_HINTS, _DEGREE_TAG)
-        if len(tags) != len(ANCHOR_WORDS) + len(DEGREE_HINTS):
+        anchor_words = useful_anchor_words(self._phrases)
+        tags = anchor_words | dict.fromkeys(DEGREE_HINTS, _DEGREE_TAG)
+        if len(tags) != len(anchor_words) + len(DEGREE_HINTS):
             raise ValueError("a degree hint is also a rewording anchor: one word carries one tag")
         terms = self._terms
         for key in {*folded_forms, *exact_forms, *tags}:

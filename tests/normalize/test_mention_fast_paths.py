@@ -340,3 +340,52 @@ def test_trie_expression_on_a_decided_case() -> None:
     sample = "R, C++, C#, Go and AI; R&D in SQL/TSQL on AWS"
     assert [m.group() for m in finder._short.finditer(sample)] == [
         m.group() for m in re.finditer(longest_alternation(finder._short_terms), sample)]
+
+
+def _every_anchor(lowered: str) -> dict[str, list[tuple[int, int]]]:
+    """The plain anchors: every place of every word of ANCHOR_WORDS (overlaps included), in end order."""
+    found: list[tuple[int, int, str]] = []
+    for word, tag in phrases.ANCHOR_WORDS.items():
+        at = lowered.find(word)
+        while at >= 0:
+            found.append((at + len(word), at, tag))
+            at = lowered.find(word, at + 1)
+    anchors: dict[str, list[tuple[int, int]]] = {tag: [] for tag in phrases.ANCHOR_TAGS}
+    for end, start, tag in sorted(found):
+        anchors[tag].append((start, end))
+    return anchors
+
+
+_OF_TEXTS = [
+    "deployment of the ML models", "quality of data", "redeployment of models", "fine-tuning of models",
+    "the architecture of an AI system", "monitoring of deployed models", "visualization of data",
+    "cleaning data and tuning hyperparameters", "testing of hypotheses", "deploying machine learning models",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_texts(), st.sampled_from(_LISTS), st.sampled_from(_OF_TEXTS)), min_size=1,
+                max_size=6).map(" ".join))
+def test_narrowed_anchors_keep_what_every_anchor_gives(text: str) -> None:
+    # The finder reports only the verbs and "X of" that can name a known term; rewording with
+    # every anchor of ANCHOR_WORDS must keep the same terms at the same places.
+    finder = _finder()
+    lowered = lower(text)
+    candidates, anchors = finder._candidates(text, lowered)
+    covered = [(c[0], c[1]) for c in _longest_first(candidates)]
+    plain = finder._reworded(lowered, covered, _every_anchor(lowered))
+    assert finder._reworded(lowered, covered, anchors) == plain
+
+
+def test_narrowed_anchors_on_a_decided_case() -> None:
+    finder = _finder()
+    text = "Deployment of ML models, fine-tuning of LLMs, quality of data and a cup of tea; cleaning data"
+    lowered = lower(text)
+    candidates, anchors = finder._candidates(text, lowered)
+    covered = [(c[0], c[1]) for c in _longest_first(candidates)]
+    # "cup of" and "tea" name nothing: only the "of" after a word that ends a known phrase is an anchor.
+    assert lowered.index(" of tea") not in {end - 4 for _, end in anchors["of"]}
+    assert lowered.index(" of ml") in {end - 4 for _, end in anchors["of"]}
+    every = finder._reworded(lowered, covered, _every_anchor(lowered))
+    assert finder._reworded(lowered, covered, anchors) == every
+    assert {term.name for _, _, term in every} >= {"Model Deployment", "Data Quality"}
