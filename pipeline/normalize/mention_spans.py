@@ -37,28 +37,41 @@ def longest_first(candidates: list[tuple[int, int, _T]]) -> list[tuple[int, int,
         return candidates
     ordered = sorted(candidates, key=_span)
     chosen: list[tuple[int, int, _T]] = []
-    cluster = [ordered[0]]
-    reach = ordered[0][1]
-    for cand in ordered[1:]:
-        if cand[0] < reach:
-            cluster.append(cand)
-            reach = max(reach, cand[1])
-            continue
-        chosen.extend(cluster if len(cluster) == 1 else greedy_longest(cluster))
-        cluster = [cand]
+    add = chosen.append
+    count = len(ordered)
+    i = 0
+    while i < count:
+        # A lone candidate (most of them) is appended as it is; a cluster is sliced out whole.
+        cand = ordered[i]
         reach = cand[1]
-    chosen.extend(cluster if len(cluster) == 1 else greedy_longest(cluster))
+        j = i + 1
+        while j < count and ordered[j][0] < reach:
+            reach = max(reach, ordered[j][1])
+            j += 1
+        if j == i + 1:
+            add(cand)
+        elif j == i + 2:  # two that overlap: the one the greedy choice takes first wins alone
+            other = ordered[i + 1]
+            add(min(cand, other, key=_greedy_order))
+        else:
+            chosen += greedy_longest(ordered[i:j])
+        i = j
     return chosen
 
 
 _span = itemgetter(0, 1)
 
 
+def _greedy_order(cand: tuple[int, int, _T]) -> tuple[int, int, str]:
+    """Longest first, then leftmost, then by name."""
+    return (cand[0] - cand[1], cand[0], cand[2].name)
+
+
 def greedy_longest(candidates: list[tuple[int, int, _T]]) -> list[tuple[int, int, _T]]:
     """Non-overlapping candidates, taken longest first (then leftmost, then by name), in text order."""
     chosen: list[tuple[int, int, _T]] = []
     starts: list[int] = []
-    for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2].name)):
+    for cand in sorted(candidates, key=_greedy_order):
         start, end = cand[0], cand[1]
         i = bisect_left(starts, start)
         if i > 0 and chosen[i - 1][1] > start:

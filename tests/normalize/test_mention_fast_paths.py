@@ -389,3 +389,32 @@ def test_narrowed_anchors_on_a_decided_case() -> None:
     every = finder._reworded(lowered, covered, _every_anchor(lowered))
     assert finder._reworded(lowered, covered, anchors) == every
     assert {term.name for _, _, term in every} >= {"Model Deployment", "Data Quality"}
+
+
+@pytest.mark.parametrize("near_degree", [False, True])
+def test_static_kinds_give_what_kind_gives(near_degree: bool) -> None:
+    # The finder looks up the kind of a term in a section once per process; only where
+    # "degree in" before it matters (the table says _NEAR_DEGREE) does it ask _kind.
+    finder = _finder()
+    checked = 0
+    for term in finder._terms:
+        for section in (*mentions._SECTIONS, None):
+            static = finder._kinds.get((id(term), section), term.kind)
+            if id(term) in finder._plain:
+                assert (id(term), section) not in finder._kinds
+            if static is mentions._NEAR_DEGREE:
+                continue
+            assert static == finder._kind(term, lambda _start: near_degree, 0, section), (term.name, section)
+            checked += 1
+    assert checked > len(finder._terms)
+
+
+def test_static_kinds_on_a_decided_case() -> None:
+    found = _finder().find_all([("A degree in Machine Learning; Statistics and Machine Learning", "other"),
+                                ("Machine Learning and Robotics", "industries"),
+                                ("Physics or Machine Learning", "education")])
+    assert [[(m.kind, m.name) for m in section] for section in found] == [
+        [("field", "Machine Learning"), ("skill", "Statistics"), ("skill", "Machine Learning")],
+        [("skill", "Machine Learning"), ("industry", "Robotics")],
+        [("field", "Physics"), ("field", "Machine Learning")],
+    ]
