@@ -41,12 +41,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import NamedTuple
 
 import ahocorasick
 
-from pipeline.normalize.phrases import ANCHOR_WORDS, Anchors, lower, no_anchors, rewordings
+from pipeline.normalize.mention_spans import longest_first, trie_expression
+from pipeline.normalize.phrases import Anchors, lower, no_anchors, rewordings, useful_anchor_words
 from pipeline.normalize.vocabulary import (
     DASHES,
     STOP_KIND,
@@ -180,8 +181,9 @@ class MentionFinder:
         # to four characters (R, Go, AI, COM) would match inside many words once lower-cased:
         # they are found by a regular expression over the text as printed instead.
         automaton = ahocorasick.Automaton()
-        tags = ANCHOR_WORDS | dict.fromkeys(DEGREE_HINTS, _DEGREE_TAG)
-        if len(tags) != len(ANCHOR_WORDS) + len(DEGREE_HINTS):
+        anchor_words = useful_anchor_words(self._phrases)
+        tags = anchor_words | dict.fromkeys(DEGREE_HINTS, _DEGREE_TAG)
+        if len(tags) != len(anchor_words) + len(DEGREE_HINTS):
             raise ValueError("a degree hint is also a rewording anchor: one word carries one tag")
         terms = self._terms
         for key in {*folded_forms, *exact_forms, *tags}:
@@ -201,9 +203,13 @@ class MentionFinder:
             id(term) for term in self._terms
             if not term.sections and term.alternate is None and term.kind != "field")
         """Terms whose kind is the same in every section and context."""
+        self._kinds = {
+            (id(term), section): _static_kind(term, section)
+            for term in self._terms if id(term) not in self._plain for section in (*_SECTIONS, None)}
+        """The kind of each other term in each section, or :data:`_NEAR_DEGREE` where it depends on
+        the words before it (a field term outside education sections): built once per process."""
         self._short_terms = {name: self._terms[index] for name, index in short_forms.items()}
-        self._short = re.compile("|".join(re.escape(k) for k in sorted(short_forms, key=len, reverse=True))
-                                 or r"(?!)")
+        self._short = re.compile(trie_expression(short_forms))
 
     def find(self, text: str, *, section: str | None = None) -> list[Mention]:
         """Every mention in ``text``, in order, none overlapping.
@@ -233,18 +239,48 @@ class MentionFinder:
         text = _SEPARATOR.join(part for part, _ in parts)
         lowered = lower(text)
         candidates, anchors = self._candidates(text, lowered)
-        chosen = _longest_first(candidates)
+        chosen = longest_first(candidates)
         terms = [c for c in chosen if c[2].kind != STOP_KIND]
         found: list[list[Mention]] = [[] for _ in parts]
         after_degree = _AfterDegree(text, anchors.pop(_DEGREE_TAG))
-        # A named tuple's own constructor is a Python function; tuple.__new__ makes the same
-        # Mention without it (a few dozen a document).
+        self._term_mentions(text, lowered, terms, parts=parts, starts=starts, after_degree=after_degree,
+                            found=found)
+        # Rewordings rebuild skill phrases where roles are described; other sections are
+        # blanked out of their search (same offsets), which also keeps their cost off the run.
+        covered = [(c[0], c[1]) for c in chosen]
+        if any(section not in REWORDED_SECTIONS for _, section in parts):
+            lowered = _SEPARATOR.join(
+                lowered[at:at + len(part)] if section in REWORDED_SECTIONS else "\n" * len(part)
+                for at, (part, section) in zip(starts, parts, strict=True))
+            # Line breaks, not spaces: no shape reads across one, so the anchors left there fail at
+            # once (on spaces, the shapes' blank loops backtracked over the whole run per anchor).
+        reworded = set()
         new_mention = tuple.__new__
+        for start, end, term in self._reworded(lowered, covered, anchors):
+            k = bisect_right(starts, start) - 1
+            kind = self._kind(term, after_degree, start, parts[k][1])
+            if kind is not None:
+                reworded.add(k)
+                found[k].append(new_mention(Mention, (kind, term.name, text[start:end], start - starts[k],
+                                                      end - starts[k])))
+        # The terms were added in text order (they do not overlap); only a section that also
+        # got rewordings needs sorting.
+        for k in reworded:
+            found[k].sort(key=_START_END)
+        return found
+
+    def _term_mentions(self, text: str, lowered: str, terms: list[_Candidate], *,
+                       parts: Sequence[tuple[str, str | None]], starts: list[int],
+                       after_degree: _AfterDegree, found: list[list[Mention]]) -> None:
+        """Add the terms that count where they are to ``found``, section by section, in text order."""
+        new_mention = tuple.__new__  # a Mention without the named tuple's Python-level constructor
         # Hoisted names, one slice of the surface, the section followed forward (the terms are in
         # text order) and the two role-after checks told apart by the character after the name:
         # this loop runs for every term of every document.
-        openers, plain, kind_of = self._openers, self._plain, self._kind
+        openers, plain, kinds, kind_of = self._openers, self._plain, self._kinds, self._kind
         k, next_start = -1, 0
+        section = None
+        kind: str | None
         for i, (start, end, term) in enumerate(terms):
             surface = text[start:end]
             needs_list = term.context == "list" or (
@@ -265,34 +301,16 @@ class MentionFinder:
             while start >= next_start:  # bisect_right(starts, start) - 1, walked forward
                 k += 1
                 next_start = starts[k + 1] if k + 1 < len(starts) else len(text) + 1
-            kind = term.kind if id(term) in plain else kind_of(term, after_degree, start, parts[k][1])
+                section = parts[k][1]
+            if id(term) in plain:
+                kind = term.kind
+            else:
+                kind = kinds[id(term), section]
+                if kind is _NEAR_DEGREE:
+                    kind = kind_of(term, after_degree, start, section)
             if kind is not None:
                 at = starts[k]
                 found[k].append(new_mention(Mention, (kind, term.name, surface, start - at, end - at)))
-        # Rewordings rebuild skill phrases where roles are described; other sections are
-        # blanked out of their search (same offsets), which also keeps their cost off the run.
-        covered = [(c[0], c[1]) for c in chosen]
-        if any(section not in REWORDED_SECTIONS for _, section in parts):
-            lowered = _SEPARATOR.join(
-                lowered[at:at + len(part)] if section in REWORDED_SECTIONS else "\n" * len(part)
-                for at, (part, section) in zip(starts, parts, strict=True))
-            # Blanked with line breaks, not spaces: no shape reads across a line break, so the
-            # anchors and spans left inside fail on their first character. On a run of spaces
-            # the shapes' blank-matching loops backtracked over the whole run, once per anchor
-            # (about a tenth of all mention finding on the generated corpus).
-        reworded = set()
-        for start, end, term in self._reworded(lowered, covered, anchors):
-            k = bisect_right(starts, start) - 1
-            kind = self._kind(term, after_degree, start, parts[k][1])
-            if kind is not None:
-                reworded.add(k)
-                found[k].append(new_mention(Mention, (kind, term.name, text[start:end], start - starts[k],
-                                                      end - starts[k])))
-        # The terms were added in text order (they do not overlap); only a section that also
-        # got rewordings needs sorting.
-        for k in reworded:
-            found[k].sort(key=_START_END)
-        return found
 
     def _kind(self, term: Term, after_degree: _AfterDegree, start: int, section: str | None) -> str | None:
         """The kind this mention takes here, or None when the term does not count here."""
@@ -318,18 +336,22 @@ class MentionFinder:
         anchors = no_anchors()
         anchors[_DEGREE_TAG] = []
         safe = _SAFE_EDGES
-        size = len(lowered)
-        for last, (length, term, exact, tag) in self._automaton.iter(lowered):
-            end = last + 1
+        # The text between two NULs (a safe edge that no key holds): the character before a hit
+        # is padded[start] and the one after it padded[end + 1], with no bound to check, and
+        # the offset of the pad makes the automaton's last index the end of the hit.
+        padded = f"\x00{lowered}\x00"
+        for end, (length, term, exact, tag) in self._automaton.iter(padded):
             start = end - length
             if tag is not None:
                 anchors[tag].append((start, end))
                 if term is None and not exact:
                     continue
             # Most hits sit between blanks or punctuation: _edges_hold says yes to those at
-            # once, so it runs only for the others (see _SAFE_EDGES).
-            edged = (start == 0 or lowered[start - 1] in safe) and (end == size or lowered[end] in safe)
-            if not edged and not _edges_hold(lowered, start, end):
+            # once (see _SAFE_EDGES); a letter or digit next to a hit says no at once (most of
+            # the rest: "model" in "models"), so _edges_hold runs only for the few others.
+            before, after = padded[start], padded[end + 1]
+            if (before not in safe or after not in safe) and (
+                    before.isalnum() or after.isalnum() or not _edges_hold(lowered, start, end)):
                 continue
             if term is not None:
                 add((start, end, term))
@@ -374,6 +396,30 @@ class MentionFinder:
         return out
 
 
+_NEAR_DEGREE = "near degree"
+"""The kind of :func:`_static_kind` for a term whose kind depends on the words before it."""
+
+
+def _static_kind(term: Term, section: str | None) -> str | None:
+    """What :meth:`MentionFinder._kind` gives for ``term`` in ``section`` wherever it is in it.
+
+    Only a field term outside education sections depends on where it is (after "degree in"
+    it is a field): for those the answer is :data:`_NEAR_DEGREE`, and the finder asks
+    ``_kind``. ``tests/normalize/test_mention_fast_paths.py`` checks the two agree.
+    """
+    if section == ANY_SECTION:
+        return term.kind
+    if not term.counts_in(section):
+        return None
+    if term.alternate == "industry" and section == "industries":
+        return "industry"
+    if term.alternate != "field" and term.kind != "field":
+        return term.kind
+    if section == "education":
+        return "field" if term.alternate == "field" else term.kind
+    return _NEAR_DEGREE
+
+
 class _AfterDegree:
     """Whether a position of one text follows "degree in ..." (:data:`_DEGREE_BEFORE`).
 
@@ -401,51 +447,7 @@ class _AfterDegree:
         return _DEGREE_BEFORE.search(self._text, reach, start) is not None
 
 
-def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Non-overlapping candidates, taken longest first (then leftmost), in text order.
-
-    Why by clusters: a document has about eighty candidates and a few overlaps. Candidates
-    that overlap nothing are always kept, and which of a cluster of overlapping ones win
-    depends on that cluster alone, so the greedy choice (:func:`_greedy_longest`) runs only
-    on clusters of two or more (``tests/normalize/test_mention_fast_paths.py`` checks it
-    gives what the greedy choice over all candidates gives).
-    """
-    if len(candidates) < 2:
-        return candidates
-    ordered = sorted(candidates, key=_span)
-    chosen: list[_Candidate] = []
-    cluster = [ordered[0]]
-    reach = ordered[0][1]
-    for cand in ordered[1:]:
-        if cand[0] < reach:
-            cluster.append(cand)
-            reach = max(reach, cand[1])
-            continue
-        chosen.extend(cluster if len(cluster) == 1 else _greedy_longest(cluster))
-        cluster = [cand]
-        reach = cand[1]
-    chosen.extend(cluster if len(cluster) == 1 else _greedy_longest(cluster))
-    return chosen
-
-
-_span = itemgetter(0, 1)
 _START_END = attrgetter("start", "end")
-
-
-def _greedy_longest(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Non-overlapping candidates, taken longest first (then leftmost, then by name), in text order."""
-    chosen: list[_Candidate] = []
-    starts: list[int] = []
-    for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2].name)):
-        start, end = cand[0], cand[1]
-        i = bisect_left(starts, start)
-        if i > 0 and chosen[i - 1][1] > start:
-            continue
-        if i < len(chosen) and chosen[i][0] < end:
-            continue
-        chosen.insert(i, cand)
-        starts.insert(i, start)
-    return chosen
 
 
 _TITLE_WORD_ONLY = re.compile(r"[A-Z][a-z]+")

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import NamedTuple
 
 # The verbs of data and model work, and the noun each makes of its object
@@ -110,6 +110,35 @@ ANCHOR_WORDS: dict[str, str] = {
     **{word + " ": "first" for word in SHARED_FIRST}, **dict.fromkeys(VERB_NOUNS, "verb"),
     **{" " + head: "head" for head in SHARED_HEADS},
 }
+
+OBJECT_WORDS = ("data", "model", "hyperparameter", "hypothesis", "object", "image")
+"""What :func:`singular` makes of each object the verb shape reads (``_OBJECTS``)."""
+
+
+def useful_anchor_words(phrases: Collection[str]) -> dict[str, str]:
+    """:data:`ANCHOR_WORDS`, with the verb and ``X of`` anchors narrowed to those that can name a term.
+
+    Why: a rewording counts only when the vocabulary knows its phrase (``phrases``, folded,
+    hyphens as blanks), and for two shapes that is known before any text is read. A verb makes
+    ``<object> <noun of the verb>`` with one of six objects, so a verb none of whose six
+    phrases is known never names anything (its anchor and its tail expression are skipped).
+    ``X of Y`` makes ``<Y> <X>``: X is one word (hyphens inside it read as blanks) that must end
+    a known phrase of two words or more, so the ``of`` anchor becomes ``X of `` for each such
+    X, and an ``of`` after any other word is never reported. (Where several such X end the same
+    word, the anchors share the position of ``of``: :func:`rewordings` reads each once.) The
+    finder builds this once per process; ``tests/normalize/test_mention_fast_paths.py`` checks
+    the finder keeps what every anchor of :data:`ANCHOR_WORDS` gives.
+    """
+    words = {word: tag for word, tag in ANCHOR_WORDS.items() if tag not in ("verb", "of")}
+    for verb, noun in VERB_NOUNS.items():
+        if any(f"{obj} {noun}" in phrases for obj in OBJECT_WORDS):
+            words[verb] = "verb"
+    for phrase in phrases:
+        at = phrase.find(" ")
+        while at >= 0:
+            words.setdefault(phrase[at + 1:].replace(" ", "-") + " of ", "of")
+            at = phrase.find(" ", at + 1)
+    return words
 
 
 Anchors = dict[str, list[tuple[int, int]]]
@@ -331,4 +360,5 @@ def rewordings(lowered: str, covered_spans: Sequence[tuple[int, int]],
     """
     yield from _shared_heads(lowered, covered_spans, known, anchors, wanted)
     yield from _verb_objects(lowered, anchors["verb"])
-    yield from _x_of_y(lowered, [start for start, _ in anchors["of"]])
+    # An "of" anchor ends with " of " (it may hold the word before it): the shape reads from there.
+    yield from _x_of_y(lowered, list(dict.fromkeys(end - 4 for _, end in anchors["of"])))

@@ -8,6 +8,7 @@ and context rules react to (in the style of ``tests/test_fast_paths.py``).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from unittest import mock
 
@@ -17,6 +18,9 @@ from hypothesis import strategies as st
 
 from pipeline.normalize import mentions, phrases
 from pipeline.normalize.fields import default_finder
+from pipeline.normalize.mention_spans import greedy_longest as _greedy_longest
+from pipeline.normalize.mention_spans import longest_alternation, trie_expression
+from pipeline.normalize.mention_spans import longest_first as _longest_first
 from pipeline.normalize.mentions import (
     _DEGREE_BEFORE,
     _DEGREE_REACH,
@@ -25,8 +29,6 @@ from pipeline.normalize.mentions import (
     MentionFinder,
     _AfterDegree,
     _edges_hold,
-    _greedy_longest,
-    _longest_first,
 )
 from pipeline.normalize.phrases import lower, rewordings
 
@@ -310,3 +312,109 @@ def test_reworded_avoids_the_matches_as_merging_the_kept_terms_did(text: str, da
     taken = [span for span in covered if data.draw(st.booleans())]
     plain = _reworded_with_taken(finder, lowered, taken, covered, {k: list(v) for k, v in anchors.items()})
     assert finder._reworded(lowered, covered, anchors) == plain
+
+
+_SHORT_WORDS = ["R", "R&D", "C", "C++", "C#", "Go", "AI", "AIX", "AWS", "A", "AB", "ABC", "Ray", "Rust", "ML"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SHORT_WORDS), min_size=1, max_size=8, unique=True),
+       st.lists(st.sampled_from([*_SHORT_WORDS, " ", "x", "&", "+", "D", "S", "I", "X"]), max_size=30)
+       .map("".join))
+def test_trie_expression_finds_what_the_longest_first_alternation_finds(words: list[str], text: str) -> None:
+    # The short names are found by the trie; finditer must give the plain alternation's spans.
+    trie = re.compile(trie_expression(words))
+    plain = re.compile(longest_alternation(words))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_trie_expression_on_a_decided_case() -> None:
+    words = ["R", "R&D", "Ray", "AI", "AIX", "AWS"]
+    text = "R&D, Ray, AIX and AI on AWS; R. RAI"
+    spans = [text[s:e] for s, e in (m.span() for m in re.finditer(trie_expression(words), text))]
+    assert spans == ["R&D", "Ray", "AIX", "AI", "AWS", "R", "R", "AI"]
+    assert re.compile(trie_expression([])).search("anything") is None
+    # The finder's own expression finds every short form of the vocabulary, longest first.
+    finder = _finder()
+    assert finder._short.pattern == trie_expression(finder._short_terms)
+    sample = "R, C++, C#, Go and AI; R&D in SQL/TSQL on AWS"
+    assert [m.group() for m in finder._short.finditer(sample)] == [
+        m.group() for m in re.finditer(longest_alternation(finder._short_terms), sample)]
+
+
+def _every_anchor(lowered: str) -> dict[str, list[tuple[int, int]]]:
+    """The plain anchors: every place of every word of ANCHOR_WORDS (overlaps included), in end order."""
+    found: list[tuple[int, int, str]] = []
+    for word, tag in phrases.ANCHOR_WORDS.items():
+        at = lowered.find(word)
+        while at >= 0:
+            found.append((at + len(word), at, tag))
+            at = lowered.find(word, at + 1)
+    anchors: dict[str, list[tuple[int, int]]] = {tag: [] for tag in phrases.ANCHOR_TAGS}
+    for end, start, tag in sorted(found):
+        anchors[tag].append((start, end))
+    return anchors
+
+
+_OF_TEXTS = [
+    "deployment of the ML models", "quality of data", "redeployment of models", "fine-tuning of models",
+    "the architecture of an AI system", "monitoring of deployed models", "visualization of data",
+    "cleaning data and tuning hyperparameters", "testing of hypotheses", "deploying machine learning models",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_texts(), st.sampled_from(_LISTS), st.sampled_from(_OF_TEXTS)), min_size=1,
+                max_size=6).map(" ".join))
+def test_narrowed_anchors_keep_what_every_anchor_gives(text: str) -> None:
+    # The finder reports only the verbs and "X of" that can name a known term; rewording with
+    # every anchor of ANCHOR_WORDS must keep the same terms at the same places.
+    finder = _finder()
+    lowered = lower(text)
+    candidates, anchors = finder._candidates(text, lowered)
+    covered = [(c[0], c[1]) for c in _longest_first(candidates)]
+    plain = finder._reworded(lowered, covered, _every_anchor(lowered))
+    assert finder._reworded(lowered, covered, anchors) == plain
+
+
+def test_narrowed_anchors_on_a_decided_case() -> None:
+    finder = _finder()
+    text = "Deployment of ML models, fine-tuning of LLMs, quality of data and a cup of tea; cleaning data"
+    lowered = lower(text)
+    candidates, anchors = finder._candidates(text, lowered)
+    covered = [(c[0], c[1]) for c in _longest_first(candidates)]
+    # "cup of" and "tea" name nothing: only the "of" after a word that ends a known phrase is an anchor.
+    assert lowered.index(" of tea") not in {end - 4 for _, end in anchors["of"]}
+    assert lowered.index(" of ml") in {end - 4 for _, end in anchors["of"]}
+    every = finder._reworded(lowered, covered, _every_anchor(lowered))
+    assert finder._reworded(lowered, covered, anchors) == every
+    assert {term.name for _, _, term in every} >= {"Model Deployment", "Data Quality"}
+
+
+@pytest.mark.parametrize("near_degree", [False, True])
+def test_static_kinds_give_what_kind_gives(near_degree: bool) -> None:
+    # The finder looks up the kind of a term in a section once per process; only where
+    # "degree in" before it matters (the table says _NEAR_DEGREE) does it ask _kind.
+    finder = _finder()
+    checked = 0
+    for term in finder._terms:
+        for section in (*mentions._SECTIONS, None):
+            static = finder._kinds.get((id(term), section), term.kind)
+            if id(term) in finder._plain:
+                assert (id(term), section) not in finder._kinds
+            if static is mentions._NEAR_DEGREE:
+                continue
+            assert static == finder._kind(term, lambda _start: near_degree, 0, section), (term.name, section)
+            checked += 1
+    assert checked > len(finder._terms)
+
+
+def test_static_kinds_on_a_decided_case() -> None:
+    found = _finder().find_all([("A degree in Machine Learning; Statistics and Machine Learning", "other"),
+                                ("Machine Learning and Robotics", "industries"),
+                                ("Physics or Machine Learning", "education")])
+    assert [[(m.kind, m.name) for m in section] for section in found] == [
+        [("field", "Machine Learning"), ("skill", "Statistics"), ("skill", "Machine Learning")],
+        [("skill", "Machine Learning"), ("industry", "Robotics")],
+        [("field", "Physics"), ("field", "Machine Learning")],
+    ]
