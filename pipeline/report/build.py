@@ -67,24 +67,24 @@ def sections(sources: Sources) -> list[Section]:
                 "The share of all job cards by work arrangement (the label gives the percent and the count).",
                 charts.arrangement_chart(frames.work_arrangement(cards)),
                 "There are no job cards."),
-        Section("countries", "4. Job cards by country",
+        Section("countries", "5. Job cards by country",
                 "Countries with the most job cards first; cards whose place names no country are counted "
                 "as No country, so the bars add up to every card.",
                 charts.country_chart(frames.cards_by_country(cards)),
                 "There are no job cards."),
-        Section("survey", "5. Job cards against the salary survey",
+        Section("survey", "6. Job cards against the salary survey",
                 "Where each card's salary midpoint falls in the survey's distribution for its role, level "
                 "and country; bars above their tick mean more cards there than the survey would predict.",
                 (charts.survey_chart(frames.survey_bands(cards), frames.survey_levels(cards))
                  if survey else None),
                 "No salary survey is loaded in these tables (run with a survey to compare job cards "
                 "with it), or no card matched a survey cell."),
-        Section("outcomes", "6. Run health: documents by outcome",
+        Section("outcomes", "7. Run health: documents by outcome",
                 "How the last run's documents ended: parsed, skipped as byte-identical copies, or "
                 "quarantined (by stage and reason: see the table at the bottom).",
                 charts.outcomes_chart(frames.outcomes(sources.manifest, sources["quarantine"])),
                 "No run has been recorded in this folder yet."),
-        Section("runs", "6. Recent runs",
+        Section("runs", "8. Recent runs",
                 "The last runs from the history (_runs.jsonl), oldest on the left: documents read and "
                 "seconds taken; hover a bar for its date and status.",
                 charts.runs_chart(frames.recent_runs(sources.runs)),
