@@ -246,6 +246,12 @@ def _head_extras(rng: random.Random, host: str) -> str:
     return links + configs
 
 
+def _site_bundle(rng: random.Random) -> str:
+    """An application bundle of the same bulk as the job board's, about this site's items:
+    a third of real pages of other sites say ``job`` somewhere, not every one of them."""
+    return body_bundle(rng).replace("job", "item").replace("Job", "Item")
+
+
 _KINDS = {"blog": _blog, "docs": _docs, "shop": _shop, "news": _news, "forum": _forum, "login": _login}
 
 
@@ -260,7 +266,7 @@ def other_page(rng: random.Random) -> tuple[str, str, bytes]:
     meta = "".join(f'<meta name="{name}" content="{_e(title)}">' for name in (
         "description", "twitter:title", "og:title", "keywords", "robots")[:rng.randint(2, 5)])
     styles = "".join(f"<style>{style_sheet(rng)}</style>" for _ in range(rng.randint(1, 4)))
-    scripts = "".join(f"<script>{body_bundle(rng)}</script>" for _ in range(rng.randint(3, 7)))
+    scripts = "".join(f"<script>{_site_bundle(rng)}</script>" for _ in range(rng.randint(3, 7)))
     page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="{charset}"><title>{_e(title)}</title>'
             f'{meta}<link rel="canonical" href="https://{host}/{kind}/">'
             f'<script type="application/ld+json">{ld}</script>{_head_extras(rng, host)}{styles}'
