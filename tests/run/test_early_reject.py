@@ -21,7 +21,7 @@ from pipeline.corpus.render_html import LAYOUTS, page_bytes
 from pipeline.corpus.synth import synth_spec
 from pipeline.decode.charset import decode_bytes
 from pipeline.parse.header import parse_title
-from pipeline.parse.listing import _may_link_jobs, is_listing_page
+from pipeline.parse.listing import _JOB_WORD, _may_link_jobs, is_listing_page
 from pipeline.run import process
 from pipeline.run.process import TITLE_SEPARATOR, process_document
 from pipeline.structure import html as html_module
@@ -175,3 +175,11 @@ def test_no_article_of_any_layout_is_rejected_early(layout: str, chrome: bool) -
         assert not parse_html(decoded.utf8 or decoded.text).surely_ends_plain(TITLE_SEPARATOR)
         rows, quarantine = _outcome(RawDocument(f"{layout}-{seed}.html", data, "html"))
         assert len(rows["articles"]) == 1, (layout, seed, quarantine)
+
+
+@given(st.lists(st.sampled_from(["j", "J", "o", "O", "b", "B", "\n", "\t", "\r", " ", "&#", "x", "X", "0",
+                                 "4a", "4A", "6f", "2", "9", "a", "d", "D", "74", "106", "111", "98", "13",
+                                 "1", ";", "f", "F", "<a href='", "'>"]), max_size=16).map("".join))
+def test_job_pretest_is_the_case_insensitive_pattern(text: str) -> None:
+    """The pre-test's two case-spelled patterns find exactly what the one case-insensitive does."""
+    assert _may_link_jobs(text, None) is (_JOB_WORD.search(text) is not None)
