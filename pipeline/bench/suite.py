@@ -23,7 +23,7 @@ from pipeline.bench.targets import evaluate
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 QUICK_SIZES = (40, 80)
 
 
@@ -92,6 +92,7 @@ class Bench:
         out = self._format_entry(corpus, run, startup_cpu)
         out["floors"] = {"lxml": lxml.as_dict(), "trafilatura": traf.as_dict() if traf else None}
         out["cpu_ratio_to_lxml"] = _ratio(run.cpu_ms_per_doc, lxml.cpu_ms_per_doc)
+        out["net_cpu_ratio_to_lxml"] = _ratio(out["cpu_ms_per_doc_net"] or 0.0, lxml.cpu_ms_per_doc)
         out["cpu_ratio_to_trafilatura"] = _ratio(run.cpu_ms_per_doc, traf.cpu_ms_per_doc) if traf else None
         return out
 
@@ -105,6 +106,19 @@ class Bench:
         out["floors"] = {"read_split_regex": floor.as_dict()}
         out["rate_share_of_floor"] = _ratio(run.docs_per_s, floor.docs_per_s)
         out["cpu_ratio_to_floor"] = _ratio(run.cpu_ms_per_doc, floor.cpu_ms_per_doc)
+        out["net_cpu_ratio_to_floor"] = _ratio(out["cpu_ms_per_doc_net"] or 0.0, floor.cpu_ms_per_doc)
+        return out
+
+    def other(self, startup_cpu: float) -> dict[str, Any]:
+        """Pages of other sites (none an article): what rejecting them costs, against lxml."""
+        corpus = ensure_corpus(self.corpora, "other", self.config.per_format, self.config.seed)
+        log.info("other sites' pages: pipeline, 1 worker")
+        run = self._run(corpus, "other-w1", 1)
+        lxml = lxml_floor(corpus.html_files)
+        out = self._format_entry(corpus, run, startup_cpu)
+        out["floors"] = {"lxml": lxml.as_dict()}
+        out["cpu_ratio_to_lxml"] = _ratio(run.cpu_ms_per_doc, lxml.cpu_ms_per_doc)
+        out["net_cpu_ratio_to_lxml"] = _ratio(out["cpu_ms_per_doc_net"] or 0.0, lxml.cpu_ms_per_doc)
         return out
 
     @staticmethod
@@ -165,7 +179,8 @@ class Bench:
         machine = machine_facts()
         log.info("bench: sizes %s, %d docs per format, work folder %s", cfg.sizes, cfg.per_format, cfg.work)
         startup = self.startup()
-        formats = {"html": self.html(startup["cpu_s"]), "text": self.text(startup["cpu_s"])}
+        formats = {"html": self.html(startup["cpu_s"]), "text": self.text(startup["cpu_s"]),
+                   "other": self.other(startup["cpu_s"])}
         scaling, small = self.scaling()
         memory, noop = self.memory_and_noop(small)
         result: dict[str, Any] = {

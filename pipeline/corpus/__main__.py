@@ -2,7 +2,7 @@
 
     python -m pipeline.corpus samples raw/samples
     python -m pipeline.corpus generate OUT --count 1000 --seed 7 [--junk-share 0.05] [--dup-share 0.01]
-        [--format mixed|text|html] [--plain-html]
+        [--format mixed|text|html|other] [--plain-html]
 
 Saved pages carry a real site's boilerplate (about 60 KB a page) unless ``--plain-html``.
 
@@ -38,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--junk-share", type=_share, default=0.05)
     generate.add_argument("--dup-share", type=_share, default=0.01)
     generate.add_argument("--format", dest="fmt", choices=FORMATS, default="mixed",
-                          help="mixed (about 30%% pages), or one format only (junk of that format too)")
+                          help="mixed (about 30%% pages), or one format only (junk of that format too), "
+                               "or other: pages of other sites, none an article")
     generate.add_argument("--plain-html", action="store_true",
                           help="pages with a token header and footer instead of a real site's boilerplate")
     return parser

@@ -37,6 +37,7 @@ from pipeline.corpus.damage import (
     utf8_bom,
     utf16le_bom,
 )
+from pipeline.corpus.other_pages import other_page
 from pipeline.corpus.render_html import LAYOUTS, page_bytes
 from pipeline.corpus.render_text import Shape, render_text
 from pipeline.corpus.specs import LIST_SECTIONS, ArticleSpec
@@ -49,10 +50,12 @@ __all__ = ["FORMATS", "MANIFEST", "ROLE_NAMES", "Document", "Format", "article_d
 MANIFEST = ".manifest.jsonl"
 """Ground truth of a generated corpus; hidden, so the pipeline's folder walk skips it."""
 
-Format = Literal["mixed", "text", "html"]
-FORMATS: tuple[Format, ...] = ("mixed", "text", "html")
+Format = Literal["mixed", "text", "html", "other"]
+FORMATS: tuple[Format, ...] = ("mixed", "text", "html", "other")
 """``mixed``: about 30% saved pages, the rest text dumps; ``text``/``html``: one format only
-(so a benchmark can measure each), junk included but only junk of that format."""
+(so a benchmark can measure each), junk included but only junk of that format; ``other``:
+saved pages of other sites (blogs, documentation, shops, news, forums, login walls), none of
+them an article, no junk and no copies (:mod:`pipeline.corpus.other_pages`)."""
 HTML_SHARE = 0.3
 
 # --- documents ----------------------------------------------------------------------------
@@ -129,6 +132,12 @@ def build_document(seed: int, index: int, *, junk_share: float = 0.05, dup_share
                    fmt: Format = "mixed", chrome: bool = True) -> Document:
     """Document ``index`` of the corpus ``seed``: junk, a byte copy of an earlier one, or an article."""
     rng = _document_rng(seed, index)
+    if fmt == "other":
+        kind, charset, data = other_page(rng)
+        gz = rng.random() < 0.05
+        name = f"{index:06d}_other-{kind}.html" + (".gz" if gz else "")
+        return Document(name, gzip_bytes(data) if gz else data,
+                        {"kind": "other", "page": kind, "format": "html", "encoding": charset, "gzip": gz})
     junk_roll, dup_roll = rng.random(), rng.random()
     if junk_roll < junk_share:
         kind = rng.choice(_junk_kinds(fmt))

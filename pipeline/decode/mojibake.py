@@ -166,9 +166,6 @@ _DAMAGE_RE: Final = re.compile(
 )
 """The gate and the finder: one lead character and the continuation characters its byte
 needs. The classes are unions over :data:`CODE_PAGES`; the page is checked afterwards."""
-_DAMAGE_START_RE: Final = re.compile(f"(?=(?:{_DAMAGE_RE.pattern}))", re.VERBOSE)
-"""Every position where :data:`_DAMAGE_RE` matches, overlapping ones included."""
-
 
 # --- judging matches and runs ---------------------------------------------------------------
 
@@ -183,43 +180,36 @@ class _Fix:
     char: str
 
 
-_ASCII_BYTES: Final = bytes(range(0x80))
+_ASCII_TO_SPACE: Final = bytes.maketrans(bytes(range(0x80)), b" " * 0x80)
 
 
 def non_ascii_run(text: str, utf8: bytes | None = None) -> str:
-    """The non-ASCII characters of ``text``, in order, with everything else squeezed out.
+    """The runs of adjacent non-ASCII characters of ``text``, in order, one space between runs.
 
     Why: the regex engine pays a few nanoseconds per character even when nothing matches,
-    which on a 60 KB page is more than parsing it, while deleting the ASCII bytes of the
-    UTF-8 form is a C loop. Every damaged sequence is a run of adjacent non-ASCII characters
-    (all the code pages' characters are), so it survives the squeeze intact. ``utf8`` is
-    the text's exact UTF-8 form when the caller has it (the bytes it was decoded from).
+    which on a 60 KB page is more than parsing it, while squeezing the ASCII bytes out of the
+    UTF-8 form is C loops (every ASCII byte becomes a space, ``split`` drops the spaces). Every
+    damaged sequence is a run of adjacent non-ASCII characters (all the code pages'
+    characters are), so it survives the squeeze intact; the space between two runs (ASCII,
+    in no class of the regex) keeps the squeeze from joining characters that were apart.
+    ``utf8`` is the text's exact UTF-8 form when the caller has it (the bytes it was decoded from).
     """
     data = text.encode("utf-8", "surrogatepass") if utf8 is None else utf8
-    return data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    return b" ".join(data.translate(_ASCII_TO_SPACE).split()).decode("utf-8", "surrogatepass")
 
 
 def looks_damaged(text: str, utf8: bytes | None = None) -> bool:
     """Whether ``text`` may hold mojibake: the cheap gate in front of :func:`repair_mojibake`.
 
-    ASCII text is clean at once; otherwise the regex runs over the non-ASCII characters
-    alone (:func:`non_ascii_run`: a few hundred on a typical page), and only when that finds
-    something (it may, where the squeeze joined two distant characters) over the whole text.
-    It may say yes for correct Greek, Thai or Cyrillic text; the repair then declines to
-    change it. ``utf8``, when given, must be exactly ``text`` encoded as UTF-8.
+    ASCII text is clean at once; otherwise the regex runs over the non-ASCII runs alone
+    (:func:`non_ascii_run`: a few hundred characters on a typical page), which finds a match
+    exactly when the whole text holds one. It may say yes for correct Greek, Thai or Cyrillic
+    text; the repair then declines to change it. ``utf8``, when given, must be exactly
+    ``text`` encoded as UTF-8.
     """
     if text.isascii():
         return False
-    squeezed = non_ascii_run(text, utf8)
-    if _DAMAGE_RE.search(squeezed) is None:
-        return False
-    # Each run the regex accepts in the squeezed text either occurs in the text as it is (a
-    # match there: the regex looks at nothing but the run) or was made by the squeeze.
-    for start in (m.start() for m in _DAMAGE_START_RE.finditer(squeezed)):
-        for size in (2, 3, 4):
-            if _DAMAGE_RE.fullmatch(squeezed, start, start + size) and squeezed[start:start + size] in text:
-                return True
-    return False
+    return _DAMAGE_RE.search(non_ascii_run(text, utf8)) is not None
 
 
 def _plausible(char: str) -> bool:

@@ -397,6 +397,13 @@ _JOB_WORD = re.compile(
 )
 """Every job link's resolved path has a ``job`` or ``jobs`` segment (:data:`JOB_PATH`), which
 comes whole from the ``href``, from ``<base href>`` or from the page's URL."""
+_JOB_LETTERS = re.compile(r"[jJ][\t\r\n]*[oO][\t\r\n]*[bB]")
+_JOB_REFERENCE = re.compile(
+    r"&\#(?:[xX]0*(?:[46][aAfF2]|[9aAdD])(?![0-9a-fA-F])|0*(?:74|106|79|111|66|98|9|10|13)(?![0-9]))")
+""":data:`_JOB_WORD`'s two branches, case spelled out (``re.IGNORECASE`` matches only the ASCII
+twins of these letters): over a whole page, a pattern that starts with a character class or
+a literal is searched about twice as fast as one whose every position must try a
+case-insensitive alternation."""
 
 
 def _may_link_jobs(html: str | bytes, url: str | None) -> bool:
@@ -407,7 +414,7 @@ def _may_link_jobs(html: str | bytes, url: str | None) -> bool:
     if url and _JOB_WORD.search(url):
         return True
     text = html.decode("latin-1") if isinstance(html, bytes) else html
-    return _JOB_WORD.search(text) is not None
+    return _JOB_LETTERS.search(text) is not None or _JOB_REFERENCE.search(text) is not None
 
 
 def is_listing_page(html: str | bytes, url: str | None = None) -> bool:

@@ -20,14 +20,15 @@ header, a table of contents) are cut off the end of the list when they close.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser, SelectolaxError
+from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser, LexborNode, SelectolaxError
 
 from pipeline.errors import StructureError
 from pipeline.structure.blocks import Block
-from pipeline.structure.html_depth import check_nesting, estimated_depth
+from pipeline.structure.html_depth import check_nesting
 from pipeline.structure.html_walk import Walker
 
 PARSER_DEPTH_CAP = 256
@@ -63,53 +64,76 @@ class ParsedPage:
     markup_size: int
     """``<`` plus newlines in the source: no page has more blocks than this."""
 
-    def estimated_depth(self) -> int:
-        """The pre-scan's nesting estimate (:func:`~pipeline.structure.html_depth.estimated_depth`),
-        computed now for a page too small to have been scanned."""
-        if self.scanned_depth is not None:
-            return self.scanned_depth
-        text = self.source.decode("latin-1") if isinstance(self.source, bytes) else self.source
-        return estimated_depth(text, self.max_depth + _DEPTH_MARGIN)
-
-    def surely_ends_plain(self, words: re.Pattern[str]) -> bool:
-        """Whether the walk would surely give blocks of which none contains ``words``.
+    def surely_ends_plain(self, separator: re.Pattern[str]) -> bool:
+        """Whether the walk would surely give blocks none of which can hold a comparison title.
 
         Why: the walk is most of a page's cost, and most pages of other sites can be
         dismissed by one question about their text (an article needs an ``A vs. B`` title).
-        The answer is "surely" only when nothing but the words decides the outcome: the
-        body has text outside scripts and styles (else the walk says ``empty``), the page
-        is far from the depth limit and from ``max_blocks`` (else the walk says ``too_deep``
-        or ``too_many_blocks``), and ``words`` is not found in the body's text taken as one
-        string, text nodes joined with nothing between them (a block's text is such a join,
-        plus spaces between table cells, so a block cannot hold a match the join lacks).
-        Matches inside ``<script>`` and ``<style>`` are discounted, since no block holds them.
+        ``separator`` finds the title's separator word in the body's text taken as one
+        string, text nodes joined with :data:`NODE_BOUNDARY` (see
+        :data:`pipeline.run.process.TITLE_SEPARATOR`): a block's text is such a join of
+        consecutive text nodes, with whitespace collapsed and at most a space or a list
+        marker added at an element's edge, so a block cannot hold a title the join lacks.
+        The answer is "surely" only when nothing but the text decides the outcome: the body
+        has text (else the walk says ``empty``), no element is nested as deep as the walk's
+        limit and the page has fewer ``<`` and newlines than ``max_blocks`` (else the walk
+        may say ``too_deep`` or ``too_many_blocks``), and every match lies inside a
+        ``<script>`` or ``<style>``, whose text no block holds.
         """
-        body = self.tree.body
+        tree = self.tree
+        body = tree.body
         if body is None or self.markup_size >= self.max_blocks:
             return False
-        # An article names its comparison in the page title and the first h1: finding the
-        # words there settles the common case at the cost of two lookups near the top,
-        # instead of the text of the whole body (a "no" is always safe).
+        # An article names its comparison in the page title and the first h1: finding it
+        # there settles the common case at the cost of two lookups near the top, instead of
+        # the text of the whole body (a "no" is always safe).
         for tag in ("title", "h1"):
-            node = self.tree.css_first(tag)
-            if node is not None and words.search(node.text(deep=True, separator="", strip=False)):
+            node = tree.css_first(tag)
+            if node is not None and separator.search(_joined(node)):
                 return False
-        text = body.text(deep=True, separator="", strip=False)
-        if not text.strip():
+        text = _joined(body)
+        if _PRINTABLE.search(text) is None:
             return False
-        found = len(words.findall(text))
+        found = len(separator.findall(text))
         if found:
-            hidden = sum(len(words.findall(node.text(deep=True, separator="", strip=False)))
-                         for node in body.css("script, style"))
+            hidden = sum(len(separator.findall(_joined(node))) for node in body.css("script, style"))
             if found > hidden:
                 return False
-        return self.estimated_depth() + _DEPTH_MARGIN < self.max_depth
+        return not self._may_be_too_deep()
 
+    def _may_be_too_deep(self) -> bool:
+        """Whether the walk might find an element nested as deep as its limit.
+
+        The pre-scan's estimate answers for free when it is far under the limit; otherwise
+        (a page too small to be scanned, or one near the limit) the tree answers exactly:
+        the selector ``* > * > ... > *`` of ``max_depth + 1`` steps matches an element with
+        ``max_depth`` element ancestors, the depth at which the walk stops. lexbor matches
+        it from the right, one parent per step, in C: linear in the elements times their depth.
+        """
+        if self.scanned_depth is not None and self.scanned_depth + _DEPTH_MARGIN < self.max_depth:
+            return False
+        return self.tree.css_first(_deep_selector(self.max_depth)) is not None
+
+
+NODE_BOUNDARY = "\x00"
+"""Joins text nodes in the early test's text: a character no decoded page holds (the decode
+stage drops NUL), so a pattern can tell a node's edge from the text in it."""
+_PRINTABLE = re.compile(r"[^\s\x00]")
+
+
+def _joined(node: LexborNode) -> str:
+    """The text of ``node``'s subtree, its text nodes joined with :data:`NODE_BOUNDARY`."""
+    return node.text(deep=True, separator=NODE_BOUNDARY, strip=False)
 
 _DEPTH_MARGIN = 16
-"""How far under the depth limit a page's estimated nesting must stay for the early answer
-(:meth:`ParsedPage.surely_ends_plain`): the estimate does not count the elements the
-parser adds (``html``, ``body``, ``tbody``...)."""
+"""How far under the depth limit the pre-scan's estimate must stay to be trusted
+(:meth:`ParsedPage._may_be_too_deep`): it does not count the elements the parser adds
+(``html``, ``body``, ``tbody``...)."""
+
+
+@functools.lru_cache(maxsize=8)
+def _deep_selector(max_depth: int) -> str:
+    return " > ".join(["*"] * (max_depth + 1))
 
 
 def parse_html(html: str | bytes, *, max_depth: int = 200, max_blocks: int = 20_000) -> ParsedPage:

@@ -28,8 +28,8 @@ from pipeline.bench.targets import evaluate
 from pipeline.corpus.generate import write_corpus
 from pipeline.tables.schema import TABLES
 
-TARGETS = {"html_cpu_vs_lxml", "text_rate_vs_floor", "all_cores_speedup", "peak_rss_mb", "rss_growth_pct",
-           "noop_rerun_share"}
+TARGETS = {"html_cpu_vs_lxml", "text_cpu_vs_floor", "non_article_cpu_vs_lxml", "all_cores_speedup",
+           "peak_rss_mb", "rss_growth_pct", "noop_rerun_share"}
 RUN_KEYS = {"docs", "workers", "wall_s", "cpu_s", "docs_per_s", "cpu_ms_per_doc", "peak_rss_mb",
             "main_peak_rss_mb", "peak_pss_mb", "main_cpu_s"}
 FLOOR_KEYS = {"name", "docs", "cpu_s", "wall_s", "docs_per_s", "cpu_ms_per_doc"}
@@ -67,8 +67,10 @@ def test_quick_bench_writes_every_key(quick: dict[str, Any]) -> None:
 
 @pytest.mark.e2e
 def test_quick_bench_per_format_figures(quick: dict[str, Any]) -> None:
-    html, text = quick["result"]["formats"]["html"], quick["result"]["formats"]["text"]
-    for entry in (html, text):
+    formats = quick["result"]["formats"]
+    assert list(formats) == ["html", "text", "other"]
+    html, text, other = formats["html"], formats["text"], formats["other"]
+    for entry in (html, text, other):
         assert entry["docs"] == QUICK_SIZES[0]
         assert set(entry["pipeline"]) == RUN_KEYS
         _positive(entry["pipeline"], "wall_s", "cpu_s", "docs_per_s", "cpu_ms_per_doc", "peak_rss_mb")
@@ -78,10 +80,13 @@ def test_quick_bench_per_format_figures(quick: dict[str, Any]) -> None:
     assert html["floors"]["lxml"]["docs"] == html["docs"]
     assert 0 < html["floors"]["trafilatura"]["docs"] <= 10
     _positive(html["floors"]["lxml"], "cpu_ms_per_doc", "docs_per_s")
-    _positive(html, "cpu_ratio_to_lxml", "cpu_ratio_to_trafilatura")
+    _positive(html, "cpu_ratio_to_lxml", "net_cpu_ratio_to_lxml", "cpu_ratio_to_trafilatura")
     assert text["floors"]["read_split_regex"]["docs"] == text["docs"]
     _positive(text["floors"]["read_split_regex"], "cpu_ms_per_doc", "docs_per_s")
-    _positive(text, "rate_share_of_floor", "cpu_ratio_to_floor")
+    _positive(text, "rate_share_of_floor", "cpu_ratio_to_floor", "net_cpu_ratio_to_floor")
+    assert set(other["floors"]) == {"lxml"} and other["floors"]["lxml"]["docs"] == other["docs"]
+    _positive(other, "cpu_ratio_to_lxml", "net_cpu_ratio_to_lxml")
+    assert other["mean_kb"] > html["mean_kb"]  # other sites' pages are bigger than the board's
 
 
 @pytest.mark.e2e
@@ -124,7 +129,8 @@ def test_quick_bench_reports_every_target(quick: dict[str, Any]) -> None:
 def test_quick_bench_generated_corpora_of_the_requested_size(quick: dict[str, Any]) -> None:
     corpora = quick["work"] / "corpora"
     small, large = QUICK_SIZES
-    expected = {f"html-{small}-s7": small, f"text-{small}-s7": small, f"mixed-{large}-s7": large}
+    expected = {f"html-{small}-s7": small, f"text-{small}-s7": small, f"other-{small}-s7": small,
+                f"mixed-{large}-s7": large}
     for name, count in expected.items():
         files = [p for p in (corpora / name).iterdir() if not p.name.startswith(".")]
         assert len(files) == count, name
@@ -173,7 +179,8 @@ def test_table_digests_follow_the_table_list(tmp_path: Path) -> None:
 def _result(**changes: Any) -> dict[str, Any]:
     result: dict[str, Any] = {
         "config": {"workers_all": 2},
-        "formats": {"html": {"cpu_ratio_to_lxml": 1.2}, "text": {"rate_share_of_floor": 0.6}},
+        "formats": {"html": {"net_cpu_ratio_to_lxml": 5.0}, "text": {"net_cpu_ratio_to_floor": 9.0},
+                    "other": {"net_cpu_ratio_to_lxml": 1.9}},
         "scaling": {"speedup": 1.9, "tables_identical": True, "all_cores": {"workers": 2}},
         "memory": {"sizes": [10, 100], "peak_rss_mb": [200.0, 210.0], "growth_pct": 5.0,
                    "peak_pss_mb": [200.0, 210.0], "pss_growth_pct": 5.0},
@@ -192,8 +199,15 @@ def test_targets_met_and_missed() -> None:
     assert {name for name, t in missed.items() if not t["met"]} == {"all_cores_speedup", "noop_rerun_share",
                                                                     "peak_rss_mb", "rss_growth_pct"}
     assert missed["peak_rss_mb"]["value"] == 400.0
-    unknown = evaluate(_result(formats__html={"cpu_ratio_to_lxml": None}))
+    unknown = evaluate(_result(formats__html={"net_cpu_ratio_to_lxml": None}))
     assert unknown["html_cpu_vs_lxml"]["met"] is False
+    slow = evaluate(_result(formats__html={"net_cpu_ratio_to_lxml": 6.5},
+                            formats__text={"net_cpu_ratio_to_floor": 11},
+                            formats__other={"net_cpu_ratio_to_lxml": 2.1}))
+    assert {name for name, t in slow.items() if not t["met"]} == {"html_cpu_vs_lxml", "text_cpu_vs_floor",
+                                                                 "non_article_cpu_vs_lxml"}
+    assert (slow["html_cpu_vs_lxml"]["limit"], slow["text_cpu_vs_floor"]["limit"],
+            slow["non_article_cpu_vs_lxml"]["limit"]) == (6.0, 10.0, 2.0)
 
 
 def test_machine_facts(tmp_path: Path) -> None:
