@@ -8,6 +8,7 @@ HTML and the frames module stays about numbers.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,6 +93,26 @@ def sections(sources: Sources) -> list[Section]:
     ]
 
 
+def shown_input(recorded: str, out_dir: Path) -> str:
+    """The run's input as the page names it: relative to the folder that holds the output folder.
+
+    Why: the manifest records the input's absolute path (``status`` may run from anywhere),
+    but a report is shared, and in a project laid out as ``raw/`` beside ``processed/`` the
+    reader wants ``raw``, not the path of the machine it ran on. An input elsewhere keeps
+    its full path.
+
+    >>> shown_input("/home/ana/rolescope/raw", Path("/home/ana/rolescope/processed"))
+    'raw'
+    >>> shown_input("/data/dumps", Path("/home/ana/rolescope/processed"))
+    '/data/dumps'
+    """
+    project = Path(os.path.abspath(out_dir)).parent
+    recorded_path = Path(recorded)
+    if recorded_path.is_absolute() and recorded_path.is_relative_to(project) and recorded_path != project:
+        return recorded_path.relative_to(project).as_posix()
+    return recorded
+
+
 def write_report(out_dir: Path, to: Path | None = None) -> ReportResult:
     """Read the published tables of ``out_dir`` and write the report to ``to`` (default ``OUT/report.html``).
 
@@ -104,7 +125,10 @@ def write_report(out_dir: Path, to: Path | None = None) -> ReportResult:
     parts = sections(sources)
     numbers = frames.headline(sources["articles"], sources["roles"], sources["job_cards"],
                               sources["quarantine"], sources.manifest)
-    page = render(numbers=numbers, manifest=sources.manifest, sections=parts,
+    manifest = sources.manifest
+    if manifest and manifest.get("input"):
+        manifest = {**manifest, "input": shown_input(str(manifest["input"]), out_dir)}
+    page = render(numbers=numbers, manifest=manifest, sections=parts,
                   quarantine=sources["quarantine"], version=__version__,
                   runtime=vega_runtime(out_dir / CACHE_NAME)).encode("utf-8")
     target = to if to is not None else out_dir / REPORT_NAME

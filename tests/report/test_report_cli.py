@@ -164,3 +164,29 @@ def test_a_loaded_survey_draws_chart_five(samples_out: Path, tmp_path: Path) -> 
     band_rows = next(rows for rows in datasets.values() if rows and "band" in rows[0])
     matched = sum(1 for i in range(22) if i % 3)
     assert sum(row["cards"] for row in band_rows) == matched
+
+
+def test_the_run_line_names_the_input_beside_the_output_without_a_machine_path(
+    junk_out: Path, tmp_path: Path,
+) -> None:
+    # junk_out is <base>/processed, made from <base>/raw: the manifest records <base>/raw absolute.
+    recorded = json.loads((junk_out / "_manifest.json").read_text(encoding="utf-8"))["input"]
+    assert Path(recorded).is_absolute()
+    target = tmp_path / "report.html"
+    result = report_here("--output", str(junk_out), "--to", str(target))
+    assert result.exit_code == 0, result.output
+    found = re.search(r'<p class="run"[^>]*>(.*?)</p>', target.read_text(encoding="utf-8"))
+    assert found is not None
+    run_line = found.group(1)
+    assert "from <code>raw</code>" in run_line
+    assert str(junk_out.parent) not in run_line
+
+
+def test_an_input_elsewhere_keeps_its_full_path() -> None:
+    from pipeline.report.build import shown_input
+
+    out = Path("/srv/rolescope/processed")
+    assert shown_input("/srv/rolescope/raw/2026", out) == "raw/2026"
+    assert shown_input("/mnt/dumps", out) == "/mnt/dumps"
+    assert shown_input("/srv/rolescope", out) == "/srv/rolescope"
+    assert shown_input("raw", out) == "raw"
