@@ -23,6 +23,7 @@ _FAKE_ITEM = re.compile(r"^(?P<marker>[•▪●◦‣∙*–-]|\d{1,2}[.)])\s+(
 _FAKE_ITEM_FIRST = frozenset("•▪●◦‣∙*–-0123456789")  # a cheap test before the pattern
 # A bullet printed inside an <li>: the marker already says it.
 _LITERAL_BULLET = re.compile(r"^(?:[•·▪●◦‣∙]\s*|[*–—-]\s+)")
+_LITERAL_BULLET_FIRST = frozenset("•·▪●◦‣∙*–—-")  # a cheap test before the pattern
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -143,10 +144,14 @@ class WalkState:
     def _close_span(self, flags: int, span: Span) -> None:
         span.last, span.end = self.ordinal, len(self.blocks)
         span.chars, span.p_chars = self.chars - span.chars, self.p_chars - span.p_chars
-        for bit, spans in ((ARTICLE, self.articles), (MAIN, self.mains),
-                           (COMPLEMENT, self.asides), (CANDIDATE, self.candidates)):
-            if flags & bit:
-                spans.append(span)
+        if flags & CANDIDATE:  # the common case: a div
+            self.candidates.append(span)
+        if flags & ARTICLE:
+            self.articles.append(span)
+        if flags & MAIN:
+            self.mains.append(span)
+        if flags & COMPLEMENT:
+            self.asides.append(span)
         if flags & BODY:
             self.body = span
 
@@ -223,9 +228,10 @@ class WalkState:
             if level == 1 and self.open_title is not None:
                 self.open_title.blocks.append(block)
         elif self.items and self.items[-1].pending:
-            text = normalize_space(_LITERAL_BULLET.sub("", text, count=1))
-            if not text:
-                return
+            if text[0] in _LITERAL_BULLET_FIRST:
+                text = normalize_space(_LITERAL_BULLET.sub("", text, count=1))
+                if not text:
+                    return
             item = self.items[-1]
             item.pending = False
             block = Block(BlockKind.ITEM, text, item.level, item.marker)
