@@ -87,7 +87,8 @@ def _widgets(page: WalkedPage, taken: list[Span]) -> list[Span]:
     """
     found: list[Span] = []
     for index, block in enumerate(page.blocks):
-        if any(t.start <= index < t.end for t in taken + found) or not is_widget_start(block.text):
+        # The text test first: it is one character for most blocks, the overlap test a loop.
+        if not is_widget_start(block.text) or any(t.start <= index < t.end for t in taken + found):
             continue
         holders = [c for c in page.candidates
                    if c.start <= index < c.end and all(c.disjoint(t) for t in taken)]
