@@ -29,6 +29,7 @@ from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser, LexborNod
 from pipeline.errors import StructureError
 from pipeline.structure.blocks import Block
 from pipeline.structure.html_depth import check_nesting
+from pipeline.structure.html_tags import TAG_NAMES_TO_IDS
 from pipeline.structure.html_walk import Walker
 
 PARSER_DEPTH_CAP = 256
@@ -87,10 +88,12 @@ class ParsedPage:
         # An article names its comparison in the page title and the first h1: finding it
         # there settles the common case at the cost of two lookups near the top, instead of
         # the text of the whole body (a "no" is always safe).
-        for tag in ("title", "h1"):
-            node = tree.css_first(tag)
-            if node is not None and separator.search(_joined(node)):
-                return False
+        title = _page_title(tree)
+        if title is not None and separator.search(_joined(title)):
+            return False
+        h1 = tree.css_first("h1")
+        if h1 is not None and separator.search(_joined(h1)):
+            return False
         text = _joined(body)
         if _PRINTABLE.search(text) is None:
             return False
@@ -119,6 +122,23 @@ NODE_BOUNDARY = "\x00"
 """Joins text nodes in the early test's text: a character no decoded page holds (the decode
 stage drops NUL), so a pattern can tell a node's edge from the text in it."""
 _PRINTABLE = re.compile(r"[^\s\x00]")
+_TITLE_ID = TAG_NAMES_TO_IDS["title"]
+
+
+def _page_title(tree: LexborHTMLParser) -> LexborNode | None:
+    """The page's ``<title>``: a child of ``<head>``, else the first anywhere (an SVG's).
+
+    Why not only a selector: lexbor builds its CSS engine at a document's first selector
+    query (20 to 45 us, a few percent of the walk), and an article page answers the early
+    test from its title alone; looking among the head's children first spares the engine.
+    The head comes first in document order, so its title is the one a selector would find.
+    """
+    head = tree.head
+    if head is not None:
+        for child in head.iter():
+            if child.tag_id == _TITLE_ID:
+                return child
+    return tree.css_first("title")
 
 
 def _joined(node: LexborNode) -> str:

@@ -100,6 +100,7 @@ def _tag_ids() -> tuple[MappingProxyType[int, tuple[str, int]], int, int]:
 
 
 TAG_IDS, TEXT_ID, COMMENT_ID = _tag_ids()
+TAG_NAMES_TO_IDS: Final = MappingProxyType({name: tag_id for tag_id, (name, _) in TAG_IDS.items()})
 
 
 def tag_info(node: LexborNode) -> tuple[str, int] | None:
@@ -153,6 +154,13 @@ def absolute_url(value: str | None) -> str | None:
     return value if _ABSOLUTE_URL.match(value) else None
 
 
+_PAGE_PARTS: Final = frozenset(TAG_NAMES_TO_IDS[name] for name in ("article", "main", "h1"))
+
+
 def wraps_page(form: LexborNode) -> bool:
-    """A form around the whole page (old CMSs do this) is a container, not a form."""
-    return form.css_first("article, main, h1") is not None
+    """A form around the whole page (old CMSs do this) is a container, not a form.
+
+    A walk over the form's elements in C, not a selector: a selector query would build
+    lexbor's CSS engine for the document (see :func:`pipeline.structure.html._page_title`).
+    """
+    return any(node.tag_id in _PAGE_PARTS for node in form.traverse())

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from pipeline.errors import StructureError
 from pipeline.structure.blocks import Block, BlockKind, heading, item, paragraph
-from pipeline.structure.html import HtmlDocument, html_to_blocks
+from pipeline.structure.html import HtmlDocument, _page_title, html_to_blocks, parse_html
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
 LAYOUTS = ("article_layout.html", "main_layout.html", "div_soup.html")
@@ -311,6 +311,23 @@ def test_hidden_and_ignored_elements_are_dropped_but_tails_kept() -> None:
 def test_form_around_the_whole_page_is_a_container() -> None:
     html = "<body><form action='/'><main><h1>T</h1><p>Body.</p></main></form></body>"
     assert texts(html) == ["T", "Body."]
+    deep = ("<body><form><div><div><section><article><p>Deep.</p></article></section></div></div>"
+            "</form></body>")
+    assert texts(deep) == ["Deep."]
+    search = "<body><form><div><label>Find <input name=q></label><p>no</p></div></form><p>Text.</p></body>"
+    assert texts(search) == ["Text."]
+
+
+def test_page_title_is_the_heads_else_the_first_anywhere() -> None:
+    """What a ``title`` selector finds, without building the CSS engine when the head has one."""
+    head = parse_html("<head><meta charset=utf-8><title>A vs. B</title></head>"
+                      "<body><svg><title>S</title></svg>")
+    title = _page_title(head.tree)
+    assert title is not None and title.text() == "A vs. B"
+    svg_only = parse_html("<head><meta charset=utf-8></head><body><p>x</p><svg><title>S</title></svg>")
+    title = _page_title(svg_only.tree)
+    assert title is not None and title.text() == "S"
+    assert _page_title(parse_html("<p>none</p>").tree) is None
 
 
 # -- document facts ----------------------------------------------------------------------
