@@ -33,7 +33,7 @@ from pipeline.errors import StageError
 from pipeline.read.sources import read_capture, read_document, source_uri
 from pipeline.run.process import process_document
 from pipeline.run.settings import Settings, effective_workers
-from pipeline.run.staging import DOCUMENT_TABLES, to_columns
+from pipeline.run.staging import DOCUMENT_TABLES, staged_form, to_columns
 from pipeline.run.state import pack
 from pipeline.run.tasks import CaptureTask, FileTask, Parsed
 
@@ -55,13 +55,15 @@ def packed(result: DocumentResult) -> tuple[bytes, bytes]:
 
     Columns of plain Python values: pickling them is cheap in the worker, and the build
     turns them into Arrow a few thousand rows at a time (one conversion per column per
-    chunk costs far less than one per document).
+    chunk costs far less than one per document). The staged part is already in the form
+    the run process's scratch database keeps (:func:`~pipeline.run.staging.staged_form`).
     """
     columns = to_columns(result.rows)
     quarantine = to_columns({"quarantine": result.quarantine}).get("quarantine")
     staged = {name: cols for name, cols in columns.items() if name not in DOCUMENT_TABLES}
     per_article = {name: cols for name, cols in columns.items() if name in DOCUMENT_TABLES}
-    return pack((result.source_uri, result.content_sha256, staged, quarantine)), pack(per_article)
+    form = staged_form(result.source_uri, result.content_sha256, staged, quarantine)
+    return pack(form), pack(per_article)
 
 
 def work(task: FileTask | CaptureTask) -> Parsed:

@@ -24,20 +24,21 @@ KEEPS_STORED = "unreadable"
 
 def problem_blob(problem: Problem) -> bytes:
     """A packed result holding only the problem's quarantine row (as the store packs results)."""
-    from pipeline.run.staging import to_columns  # noqa: PLC0415 (Arrow only when there is a problem)
+    from pipeline.run.staging import staged_form, to_columns  # noqa: PLC0415 (Arrow only when there is a problem)
 
     uri = stored_key(problem.key)
     result = DocumentResult(uri, None)
     result.quarantine.append(quarantine_row(uri, ReadError(problem.reason, problem.detail), None))
-    return pack((uri, None, {}, to_columns({"quarantine": result.quarantine}).get("quarantine")))
+    return pack(staged_form(uri, None, {}, to_columns({"quarantine": result.quarantine}).get("quarantine")))
 
 
 def unreadable_read(blob: bytes) -> Problem | None:
     """The problem in a worker's result when the file could not be opened (``read/unreadable``)."""
-    uri, sha, tables, quarantine = unpack(blob)
-    if sha is not None or tables or not quarantine or quarantine["reason"] != [KEEPS_STORED]:
+    uri, sha, articles, tables, _seen, notes = unpack(blob)  # see pipeline.run.staging.staged_form
+    rows_besides = articles is not None or any(name != "quarantine" for name in tables)
+    if sha is not None or rows_besides or [note[2] for note in notes] != [KEEPS_STORED]:
         return None
-    return Problem(uri, KEEPS_STORED, quarantine["detail"][0] or "")
+    return Problem(uri, KEEPS_STORED, notes[0][3] or "")
 
 
 def results(

@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS documents (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
-_FORMAT = 5
+_FORMAT = 6
 """Layout version of the store (``PRAGMA user_version``); an older store is emptied."""
 _SAFE_GLOBALS = {("datetime", "date"), ("datetime", "datetime")}
 
@@ -96,6 +96,21 @@ def unpack(blob: bytes) -> Any:
         raise StoreDamagedError(f"a stored result claims {size} bytes from {len(blob)}")
     try:
         raw = pa.decompress(blob[8:], decompressed_size=size, codec="lz4", asbytes=True)
+    except Exception as error:
+        raise StoreDamagedError(f"a stored result cannot be read: {type(error).__name__}: {error}") from error
+    return load(raw)
+
+
+def dump(value: Any) -> bytes:
+    """Rows -> pickled bytes, not compressed: for values that travel inside a packed result
+    (whose compression covers them) and are read back on their own (see :func:`load`)."""
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load(raw: bytes) -> Any:
+    """Pickled bytes (from :func:`dump`) -> rows, refusing anything but builtins and dates;
+    any failure is :class:`StoreDamagedError`, as in :func:`unpack`."""
+    try:
         return _RowUnpickler(io.BytesIO(raw)).load()
     except Exception as error:
         raise StoreDamagedError(f"a stored result cannot be read: {type(error).__name__}: {error}") from error

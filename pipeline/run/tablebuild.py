@@ -139,7 +139,7 @@ def _write_articles(folder: Path, results: Iterable[tuple[str, bytes]], roles: _
     """The ``articles`` table from the kept documents' results, given in table order."""
     writer = TableWriter(ARTICLES, folder, formula_escape=escape)
     for count, (_key, blob) in enumerate(results, 1):
-        columns = unpack(blob)[2]["articles"]
+        columns = unpack(blob)[2]  # the articles columns (see pipeline.run.staging.staged_form)
         roles.add(columns)
         writer.append(columns)
         if count % TRIM_EVERY == 0:

@@ -84,6 +84,21 @@ FORMULA_START = r"^([=+\-@\t\r])"
 """A cell a spreadsheet may run as a formula starts with one of these (OWASP, "CSV Injection")."""
 
 
+_FORMULA_FIRST = pa.array(["=", "+", "-", "@", "\t", "\r"], pa.string())
+"""The characters of :data:`FORMULA_START`."""
+
+
+def _may_run(column: pa.ChunkedArray) -> bool:
+    """Whether any cell of a text column starts like a formula.
+
+    Why test first: almost no column has such a cell, and taking each cell's first
+    character and looking it up costs about a quarter of running the replacement's regex
+    over every cell (the CSV files of a 10,000-document run: about 0.5 -> 0.15 s).
+    """
+    first = pc.utf8_slice_codeunits(column, 0, 1)
+    return pc.any(pc.is_in(first, value_set=_FORMULA_FIRST)).as_py() is True
+
+
 def _csv_ready(data: pa.Table, formula_escape: bool = True) -> pa.Table:
     """CSV cannot hold lists: join them with ``;`` (documented in the data dictionary).
 
@@ -99,7 +114,7 @@ def _csv_ready(data: pa.Table, formula_escape: bool = True) -> pa.Table:
             column = pc.binary_join(column, pa.scalar(CSV_LIST_SEPARATOR, pa.string()))
         elif not pa.types.is_string(field.type):
             continue
-        if formula_escape:
+        if formula_escape and _may_run(column):
             column = pc.replace_substring_regex(column, pattern=FORMULA_START, replacement="'\\1",
                                                 max_replacements=1)
         data = data.set_column(index, pa.field(field.name, pa.string()), column)

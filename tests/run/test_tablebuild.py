@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.normalize.money import load_rates
-from pipeline.run.staging import Stager
+from pipeline.run.staging import Stager, stage, staged_form
+from pipeline.run.state import pack
 from pipeline.run.tablebuild import build_tables
 from pipeline.tables.schema import JOB_CARDS, JOB_SIGHTINGS, QUARANTINE, TABLES
 
@@ -178,3 +179,44 @@ def test_a_sort_that_spills_to_disk_writes_the_same_bytes(tmp_path: Path) -> Non
         assert (small / "csv" / f"{name}.csv").read_bytes() == (normal / "csv" / f"{name}.csv").read_bytes()
     # two documents per page and day: their repeated positions are kept once
     assert pq.read_metadata(normal / "job_sightings.parquet").num_rows == 20_000 // 2 * 2 + 2
+
+
+# one document: its content (two documents of one content are copies), then its sightings
+COPIES = st.tuples(
+    st.sampled_from(["aa", "bb", "cc"]),
+    st.lists(st.tuples(st.sampled_from(["jobs/a.html", "jobs/b.html"]), DAYS, st.integers(1, 3),
+                       st.sampled_from(["j1", "j2"])), min_size=1, max_size=5),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(documents=st.lists(COPIES, max_size=8))
+def test_records_built_by_the_worker_stage_as_the_rows_would(
+    tmp_path_factory: Any, documents: list[tuple[str, list[tuple[str, dt.date | None, int, str]]]]
+) -> None:
+    """What :func:`staged_form` sends (records built in the worker) stages the same tables as
+    the document's rows given to :meth:`Stager.add`, copies included: a copy adds only its
+    sightings on dates its content was not seen on."""
+    tmp_path = tmp_path_factory.mktemp("form")
+    blobs, plain, known = [], Stager(tmp_path / "plain"), {}
+    for number, (content, sightings) in enumerate(documents):
+        rows = [_sighting(page, position, job, content, day) for page, day, position, job in sightings]
+        columns = {name: [r[name][0] for r in rows] for name in rows[0]}
+        card = _card(sightings[0][3], f"printing {number}", ("2026-01-01", content))
+        blobs.append((f"doc-{number}", pack(staged_form(f"doc-{number}", content * 32, {
+            "job_sightings": columns, "job_cards": card}, None))))
+        if content in known:  # the definition: only the sightings on dates not seen before
+            fresh = [i for i, day in enumerate(columns["seen_date"]) if day not in known[content]]
+            known[content] |= set(columns["seen_date"])
+            if fresh:
+                plain.add("job_sightings", {name: [vs[i] for i in fresh] for name, vs in columns.items()})
+            continue
+        known[content] = set(columns["seen_date"])
+        plain.add("job_sightings", columns)
+        plain.add("job_cards", card)
+    sent = Stager(tmp_path / "sent")
+    staged = stage(blobs, sent, lambda *article: None)
+    assert staged.duplicates == len(documents) - len(known)
+    expected, got = _build(tmp_path / "a", plain), _build(tmp_path / "b", sent)
+    for name in ("job_sightings", "job_cards"):
+        assert (got / f"{name}.parquet").read_bytes() == (expected / f"{name}.parquet").read_bytes()

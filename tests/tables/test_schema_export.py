@@ -268,6 +268,21 @@ def test_csv_cells_that_would_run_as_formulas_are_prefixed(tmp_path: Path, formu
     assert raw.column("title").to_pylist() == [formula]
 
 
+@pytest.mark.parametrize("formula", DANGEROUS)
+def test_only_columns_with_a_formula_cell_are_rewritten(formula: str) -> None:
+    """The escape runs on a column only when one of its cells starts like a formula (the test
+    that skips it looks at each cell's first character: it must see every such character)."""
+    plain = ["Acme = Co", None, "", "é-first", "Remote"]
+    cards = [_card(job_id=f"{i:016d}", title=title, company=plain[i])
+             for i, title in enumerate([*plain[:4], formula])]
+    data = export._csv_ready(to_arrow(JOB_CARDS, cards))
+    assert data.column("title").to_pylist() == [*plain[:4], "'" + formula]
+    assert data.column("company").to_pylist() == plain
+    assert not export._may_run(pa.chunked_array([plain, [None]], pa.string()))
+    assert not export._may_run(pa.chunked_array([], pa.string()))
+    assert export._may_run(pa.chunked_array([[None], ["x", formula + "x"]], pa.string()))
+
+
 def test_plain_pandas_restores_nullable_integers(tmp_path: Path) -> None:
     data = to_arrow(JOB_CARDS, [_card(salary_min=100_000), _card(job_id="1" * 16, title="Other")])
     parquet_path, _ = write_table(JOB_CARDS, data, tmp_path)
