@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -258,7 +258,7 @@ class MentionFinder:
         new_mention = tuple.__new__
         for start, end, term in self._reworded(lowered, covered, anchors):
             k = bisect_right(starts, start) - 1
-            kind = self._kind(term, after_degree, start, parts[k][1])
+            kind = _kind(term, after_degree, start, parts[k][1])
             if kind is not None:
                 reworded.add(k)
                 found[k].append(new_mention(Mention, (kind, term.name, text[start:end], start - starts[k],
@@ -277,7 +277,7 @@ class MentionFinder:
         # Hoisted names, one slice of the surface, the section followed forward (the terms are in
         # text order) and the two role-after checks told apart by the character after the name:
         # this loop runs for every term of every document.
-        openers, plain, kinds, kind_of = self._openers, self._plain, self._kinds, self._kind
+        openers, plain, kinds, kind_of = self._openers, self._plain, self._kinds, _kind
         k, next_start = -1, 0
         section = None
         kind: str | None
@@ -311,23 +311,6 @@ class MentionFinder:
             if kind is not None:
                 at = starts[k]
                 found[k].append(new_mention(Mention, (kind, term.name, surface, start - at, end - at)))
-
-    def _kind(self, term: Term, after_degree: _AfterDegree, start: int, section: str | None) -> str | None:
-        """The kind this mention takes here, or None when the term does not count here."""
-        if section == ANY_SECTION:
-            return term.kind
-        if not term.counts_in(section):
-            return None
-        if term.alternate == "industry" and section == "industries":
-            return "industry"
-        if term.alternate != "field" and term.kind != "field":
-            return term.kind
-        field_context = section == "education" or after_degree(start)
-        if term.alternate == "field" and field_context:
-            return "field"
-        if term.kind == "field" and not field_context:
-            return None
-        return term.kind
 
     def _candidates(self, text: str, lowered: str) -> tuple[list[_Candidate], Anchors]:
         """Matches whose word edges hold and whose exact forms match as printed, and the anchors."""
@@ -401,12 +384,26 @@ _NEAR_DEGREE = "near degree"
 
 
 def _static_kind(term: Term, section: str | None) -> str | None:
-    """What :meth:`MentionFinder._kind` gives for ``term`` in ``section`` wherever it is in it.
+    """What :func:`_kind` gives for ``term`` in ``section`` wherever it is in it.
 
     Only a field term outside education sections depends on where it is (after "degree in"
     it is a field): for those the answer is :data:`_NEAR_DEGREE`, and the finder asks
-    ``_kind``. ``tests/normalize/test_mention_fast_paths.py`` checks the two agree.
+    ``_kind`` at the mention. Derived from ``_kind`` itself, so the two cannot disagree.
     """
+    near, far = _kind(term, _always, 0, section), _kind(term, _never, 0, section)
+    return near if near == far else _NEAR_DEGREE
+
+
+def _always(_start: int) -> bool:
+    return True
+
+
+def _never(_start: int) -> bool:
+    return False
+
+
+def _kind(term: Term, after_degree: Callable[[int], bool], start: int, section: str | None) -> str | None:
+    """The kind this mention takes here, or None when the term does not count here."""
     if section == ANY_SECTION:
         return term.kind
     if not term.counts_in(section):
@@ -415,9 +412,12 @@ def _static_kind(term: Term, section: str | None) -> str | None:
         return "industry"
     if term.alternate != "field" and term.kind != "field":
         return term.kind
-    if section == "education":
-        return "field" if term.alternate == "field" else term.kind
-    return _NEAR_DEGREE
+    field_context = section == "education" or after_degree(start)
+    if term.alternate == "field" and field_context:
+        return "field"
+    if term.kind == "field" and not field_context:
+        return None
+    return term.kind
 
 
 class _AfterDegree:

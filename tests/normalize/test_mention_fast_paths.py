@@ -394,7 +394,8 @@ def test_narrowed_anchors_on_a_decided_case() -> None:
 @pytest.mark.parametrize("near_degree", [False, True])
 def test_static_kinds_give_what_kind_gives(near_degree: bool) -> None:
     # The finder looks up the kind of a term in a section once per process; only where
-    # "degree in" before it matters (the table says _NEAR_DEGREE) does it ask _kind.
+    # "degree in" before it matters (the table says _NEAR_DEGREE) does it ask _kind, from
+    # which the table is derived.
     finder = _finder()
     checked = 0
     for term in finder._terms:
@@ -404,7 +405,8 @@ def test_static_kinds_give_what_kind_gives(near_degree: bool) -> None:
                 assert (id(term), section) not in finder._kinds
             if static is mentions._NEAR_DEGREE:
                 continue
-            assert static == finder._kind(term, lambda _start: near_degree, 0, section), (term.name, section)
+            kind = mentions._kind(term, lambda _start: near_degree, 0, section)
+            assert static == kind, (term.name, section)
             checked += 1
     assert checked > len(finder._terms)
 
