@@ -25,10 +25,6 @@ _TITLE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _MAX_ROLE_WORDS = 8
-TITLE_WORDS = re.compile(r"vs|versus", re.IGNORECASE)
-"""What every comparison title holds (:data:`_TITLE`'s separator, without the spaces around it):
-text where this is not found anywhere holds no title, which rejects most pages of other
-sites before their structure is read (:func:`pipeline.run.process.to_blocks`)."""
 
 # ``4 min read · Oct. 30, 2024``: any separator (``·``, damaged ``Β·``, ``|``, ``-``) or none,
 # and the date may be missing.
