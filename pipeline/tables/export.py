@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -84,8 +85,14 @@ FORMULA_START = r"^([=+\-@\t\r])"
 """A cell a spreadsheet may run as a formula starts with one of these (OWASP, "CSV Injection")."""
 
 
-_FORMULA_FIRST = pa.array(["=", "+", "-", "@", "\t", "\r"], pa.string())
-"""The characters of :data:`FORMULA_START`."""
+@cache
+def _formula_first() -> pa.Array:
+    """The characters of :data:`FORMULA_START`, as an Arrow array made at first use.
+
+    Why not at import: ``pa.array`` from a list imports pandas (pyarrow checks for its
+    types), about 0.2 s and 35 MB in every run process before the workers fork.
+    """
+    return pa.array(["=", "+", "-", "@", "\t", "\r"], pa.string())
 
 
 def _may_run(column: pa.ChunkedArray) -> bool:
@@ -96,7 +103,7 @@ def _may_run(column: pa.ChunkedArray) -> bool:
     over every cell (the CSV files of a 10,000-document run: about 0.5 -> 0.15 s).
     """
     first = pc.utf8_slice_codeunits(column, 0, 1)
-    return pc.any(pc.is_in(first, value_set=_FORMULA_FIRST)).as_py() is True
+    return pc.any(pc.is_in(first, value_set=_formula_first())).as_py() is True
 
 
 def _csv_ready(data: pa.Table, formula_escape: bool = True) -> pa.Table:
