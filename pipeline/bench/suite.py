@@ -20,6 +20,7 @@ from pipeline.bench.floors import lxml_floor, text_floor, trafilatura_floor
 from pipeline.bench.machine import load_average, machine_facts
 from pipeline.bench.measure import RunMeasure, run_pipeline, table_digests, tables_equal
 from pipeline.bench.targets import evaluate
+from pipeline.corpus.generate import Format
 
 log = logging.getLogger(__name__)
 
@@ -84,15 +85,9 @@ class Bench:
 
     def html(self, startup_cpu: float) -> dict[str, Any]:
         """HTML-only corpus: the pipeline on one worker against lxml and trafilatura."""
-        corpus = ensure_corpus(self.corpora, "html", self.config.per_format, self.config.seed)
-        log.info("html: pipeline, 1 worker")
-        run = self._run(corpus, "html-w1", 1)
-        lxml = lxml_floor(corpus.html_files)
+        out, corpus, run = self._against_lxml("html", "html", startup_cpu)
         traf = trafilatura_floor(corpus.html_files, self.config.trafilatura_sample)
-        out = self._format_entry(corpus, run, startup_cpu)
-        out["floors"] = {"lxml": lxml.as_dict(), "trafilatura": traf.as_dict() if traf else None}
-        out["cpu_ratio_to_lxml"] = _ratio(run.cpu_ms_per_doc, lxml.cpu_ms_per_doc)
-        out["net_cpu_ratio_to_lxml"] = _ratio(out["cpu_ms_per_doc_net"] or 0.0, lxml.cpu_ms_per_doc)
+        out["floors"]["trafilatura"] = traf.as_dict() if traf else None
         out["cpu_ratio_to_trafilatura"] = _ratio(run.cpu_ms_per_doc, traf.cpu_ms_per_doc) if traf else None
         return out
 
@@ -111,15 +106,22 @@ class Bench:
 
     def other(self, startup_cpu: float) -> dict[str, Any]:
         """Pages of other sites (none an article): what rejecting them costs, against lxml."""
-        corpus = ensure_corpus(self.corpora, "other", self.config.per_format, self.config.seed)
-        log.info("other sites' pages: pipeline, 1 worker")
-        run = self._run(corpus, "other-w1", 1)
+        return self._against_lxml("other", "other sites' pages", startup_cpu)[0]
+
+    def _against_lxml(
+        self, fmt: Format, label: str, startup_cpu: float
+    ) -> tuple[dict[str, Any], Corpus, RunMeasure]:
+        """A one-format corpus of pages: the pipeline on one worker, and ``lxml.html.fromstring``
+        on the same pages; the entry, the corpus and the run (for further floors)."""
+        corpus = ensure_corpus(self.corpora, fmt, self.config.per_format, self.config.seed)
+        log.info("%s: pipeline, 1 worker", label)
+        run = self._run(corpus, f"{fmt}-w1", 1)
         lxml = lxml_floor(corpus.html_files)
         out = self._format_entry(corpus, run, startup_cpu)
         out["floors"] = {"lxml": lxml.as_dict()}
         out["cpu_ratio_to_lxml"] = _ratio(run.cpu_ms_per_doc, lxml.cpu_ms_per_doc)
         out["net_cpu_ratio_to_lxml"] = _ratio(out["cpu_ms_per_doc_net"] or 0.0, lxml.cpu_ms_per_doc)
-        return out
+        return out, corpus, run
 
     @staticmethod
     def _format_entry(corpus: Corpus, run: RunMeasure, startup_cpu: float) -> dict[str, Any]:

@@ -237,10 +237,10 @@ def _job_links(root: etree._Element, base: str) -> list[tuple[etree._Element, st
     found: list[tuple[etree._Element, str, str | None]] = []
     # A job path's "job" segment comes from the base or from the href: when the base has
     # none, an href without one is no job link, and is not resolved (most links of a page).
-    needs_word = _JOB_WORD.search(base) is None
+    needs_word = not _spells_job(base)
     for anchor in root.iter("a"):
         href = anchor.get("href")
-        if needs_word and (href is None or _JOB_WORD.search(href) is None):
+        if needs_word and (href is None or not _spells_job(href)):
             continue
         resolved = _resolve(base, href)
         if resolved is None:
@@ -388,22 +388,19 @@ def parse_listing(html: str | bytes, url: str) -> ListingPage:
     return ListingPage(jobs, _next_url(root, base, url))
 
 
-_JOB_WORD = re.compile(
-    r"""j[\t\r\n]*o[\t\r\n]*b               # "job", maybe cut by the controls URL parsing drops
-      | &\#(?:[x]0*(?:[46][af2]|[9ad])(?![0-9a-f])  # or a character reference that could spell it
-             |0*(?:74|106|79|111|66|98|9|10|13)(?![0-9]))
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-"""Every job link's resolved path has a ``job`` or ``jobs`` segment (:data:`JOB_PATH`), which
-comes whole from the ``href``, from ``<base href>`` or from the page's URL."""
-_JOB_LETTERS = re.compile(r"[jJ][\t\r\n]*[oO][\t\r\n]*[bB]")
+_JOB_LETTERS = re.compile(r"[jJ][\t\r\n]*[oO][\t\r\n]*[bB]")  # maybe cut by the controls URL parsing drops
 _JOB_REFERENCE = re.compile(
     r"&\#(?:[xX]0*(?:[46][aAfF2]|[9aAdD])(?![0-9a-fA-F])|0*(?:74|106|79|111|66|98|9|10|13)(?![0-9]))")
-""":data:`_JOB_WORD`'s two branches, case spelled out (``re.IGNORECASE`` matches only the ASCII
-twins of these letters): over a whole page, a pattern that starts with a character class or
-a literal is searched about twice as fast as one whose every position must try a
-case-insensitive alternation."""
+"""Every job link's resolved path has a ``job`` or ``jobs`` segment (:data:`JOB_PATH`), which
+comes whole from the ``href``, from ``<base href>`` or from the page's URL: the letters, or a
+character reference that could spell one of them. Two patterns with the case spelled out,
+not one case-insensitive alternation: over a whole page, a pattern that starts with a
+character class or a literal is searched about twice as fast."""
+
+
+def _spells_job(text: str) -> bool:
+    """Whether ``text`` may spell a ``job`` path segment (:data:`_JOB_LETTERS`, :data:`_JOB_REFERENCE`)."""
+    return _JOB_LETTERS.search(text) is not None or _JOB_REFERENCE.search(text) is not None
 
 
 def _may_link_jobs(html: str | bytes, url: str | None) -> bool:
@@ -411,10 +408,9 @@ def _may_link_jobs(html: str | bytes, url: str | None) -> bool:
 
     Why: most pages that are not articles are no listing either, and their parse costs more
     than the rest of their rejection."""
-    if url and _JOB_WORD.search(url):
+    if url and _spells_job(url):
         return True
-    text = html.decode("latin-1") if isinstance(html, bytes) else html
-    return _JOB_LETTERS.search(text) is not None or _JOB_REFERENCE.search(text) is not None
+    return _spells_job(html.decode("latin-1") if isinstance(html, bytes) else html)
 
 
 def is_listing_page(html: str | bytes, url: str | None = None) -> bool:

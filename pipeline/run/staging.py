@@ -401,7 +401,7 @@ def stage(
             rows, records = tables.pop("quarantine")
             stager.add_records("quarantine", rows, records, [])
         sightings = tables.get("job_sightings", (0, []))[1]
-        dates = {_group_date(record) for record in sightings}
+        dates = {record[1] for record in sightings}  # each group's seen_date, ISO text as staged
         digest = bytes.fromhex(sha) if sha else None
         # One statement for a new content (the common case): recorded, or its dates if known.
         known = seen_on.add(digest, dates) if digest is not None else None
@@ -410,9 +410,9 @@ def stage(
             # document, but a dated sighting of its job cards all the same.
             staged.duplicates += 1
             log.info("duplicate of an earlier document: %s", uri)
-            fresh = [record for record in sightings if _group_date(record) not in known]
+            fresh = [record for record in sightings if record[1] not in known]
             if fresh:
-                seen_on.put(digest, known | {_group_date(record) for record in fresh})
+                seen_on.put(digest, known | {record[1] for record in fresh})
                 stager.add("job_sightings", _unpack_groups("job_sightings", fresh))
             continue
         if digest is not None and known is not None:
@@ -424,11 +424,6 @@ def stage(
             stager.add_records(name, rows, records, seen if name == "job_sightings" else [])
     stager.close()
     return staged
-
-
-def _group_date(record: Record) -> dt.date | None:
-    """The ``seen_date`` of a staged group of sightings (its key is ``page_uri, seen_date``)."""
-    return None if record[1] is None else dt.date.fromisoformat(record[1])
 
 
 def _unpack_groups(name: str, records: list[Record]) -> Columns:
@@ -448,21 +443,24 @@ class _SeenContent:
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
 
-    def add(self, digest: bytes, dates: set[dt.date | None]) -> set[dt.date | None] | None:
-        """Record a content first seen on ``dates``; if it was seen before, its dates instead."""
+    def add(self, digest: bytes, dates: set[str | None]) -> set[str | None] | None:
+        """Record a content first seen on ``dates``; if it was seen before, its dates instead.
+
+        Dates are ISO text, as a staged group of sightings keys them (``page_uri, seen_date``):
+        kept as they come, with no conversion per document."""
         insert = "INSERT OR IGNORE INTO seen_content VALUES (?, ?)"
         if self._db.execute(insert, (digest, _encode_dates(dates))).rowcount == 1:
             return None
         row = self._db.execute("SELECT dates FROM seen_content WHERE digest=?", (digest,)).fetchone()
         return _decode_dates(row[0])
 
-    def put(self, digest: bytes, dates: set[dt.date | None]) -> None:
+    def put(self, digest: bytes, dates: set[str | None]) -> None:
         self._db.execute("INSERT OR REPLACE INTO seen_content VALUES (?, ?)", (digest, _encode_dates(dates)))
 
 
-def _encode_dates(dates: set[dt.date | None]) -> str:
-    return ",".join(sorted("-" if d is None else d.isoformat() for d in dates))
+def _encode_dates(dates: set[str | None]) -> str:
+    return ",".join(sorted("-" if d is None else d for d in dates))
 
 
-def _decode_dates(text: str) -> set[dt.date | None]:
-    return {None if part == "-" else dt.date.fromisoformat(part) for part in text.split(",") if part}
+def _decode_dates(text: str) -> set[str | None]:
+    return {None if part == "-" else part for part in text.split(",") if part}

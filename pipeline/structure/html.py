@@ -59,7 +59,6 @@ class ParsedPage:
     tree: LexborHTMLParser
     max_depth: int
     max_blocks: int
-    source: str | bytes
     scanned_depth: int | None
     """The pre-scan's nesting estimate, None when the page was too small to be scanned."""
     markup_size: int
@@ -145,6 +144,7 @@ def _joined(node: LexborNode) -> str:
     """The text of ``node``'s subtree, its text nodes joined with :data:`NODE_BOUNDARY`."""
     return node.text(deep=True, separator=NODE_BOUNDARY, strip=False)
 
+
 _DEPTH_MARGIN = 16
 """How far under the depth limit the pre-scan's estimate must stay to be trusted
 (:meth:`ParsedPage._may_be_too_deep`): it does not count the elements the parser adds
@@ -162,12 +162,12 @@ def parse_html(html: str | bytes, *, max_depth: int = 200, max_blocks: int = 20_
     Raises :class:`StructureError` ``too_deep`` (the pre-scan) or ``malformed_html``.
     """
     depth = min(max_depth, PARSER_DEPTH_CAP)
-    estimate = check_nesting(html, depth)  # before the parser, whose cost grows with depth x tags
     if isinstance(html, bytes):
-        size = html.count(b"<") + html.count(b"\n")
+        tags, lines = html.count(b"<"), html.count(b"\n")
     else:
-        size = html.count("<") + html.count("\n")
-    return ParsedPage(_parse(html), depth, max_blocks, html, estimate, size)
+        tags, lines = html.count("<"), html.count("\n")
+    estimate = check_nesting(html, depth, tags=tags)  # before the parser, whose cost grows with depth x tags
+    return ParsedPage(_parse(html), depth, max_blocks, estimate, tags + lines)
 
 
 def html_to_blocks(html: str | bytes, *, max_depth: int = 200, max_blocks: int = 20_000) -> HtmlDocument:

@@ -271,16 +271,19 @@ def depth_bound(html: str, limit: int) -> int | None:
     return deepest
 
 
-def check_nesting(html: str | bytes, max_depth: int) -> int | None:
+def check_nesting(html: str | bytes, max_depth: int, *, tags: int | None = None) -> int | None:
     """Raise :class:`StructureError` ``too_deep`` when the page is clearly nested far past ``max_depth``.
 
     Returns the estimated depth (or :func:`depth_bound`, an upper bound of it, when that is
     enough to know the page passes), or None for a cheap page (fewer than :data:`PRESCAN_MIN_TAGS`
-    ``<``), which is not scanned: its parse is cheap whatever its depth.
+    ``<``), which is not scanned: its parse is cheap whatever its depth. ``tags`` is the
+    count of ``<`` when the caller has it (:func:`pipeline.structure.html.parse_html` does).
     """
+    if tags is None:
+        tags = html.count(b"<") if isinstance(html, bytes) else html.count("<")
+    if tags < PRESCAN_MIN_TAGS:
+        return None  # decided on the input as it is: no decoded copy of a page that is not scanned
     text = html.decode("latin-1") if isinstance(html, bytes) else html
-    if text.count("<") < PRESCAN_MIN_TAGS:
-        return None
     limit = PRESCAN_FACTOR * max_depth
     bound = depth_bound(text, limit)
     if bound is not None and bound <= limit:

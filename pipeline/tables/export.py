@@ -81,18 +81,19 @@ def to_arrow(table: Table, rows: Sequence[Mapping[str, Any]]) -> pa.Table:
     return pa.table(columns, schema=table.arrow_schema())
 
 
-FORMULA_START = r"^([=+\-@\t\r])"
+FORMULA_CHARS = "=+-@\t\r"
+FORMULA_START = "^([" + FORMULA_CHARS.replace("-", "\\-") + "])"  # the tab and CR as themselves
 """A cell a spreadsheet may run as a formula starts with one of these (OWASP, "CSV Injection")."""
 
 
 @cache
 def _formula_first() -> pa.Array:
-    """The characters of :data:`FORMULA_START`, as an Arrow array made at first use.
+    """:data:`FORMULA_CHARS` as an Arrow array, made at first use.
 
     Why not at import: ``pa.array`` from a list imports pandas (pyarrow checks for its
     types), about 0.2 s and 35 MB in every run process before the workers fork.
     """
-    return pa.array(["=", "+", "-", "@", "\t", "\r"], pa.string())
+    return pa.array(list(FORMULA_CHARS), pa.string())
 
 
 def _may_run(column: pa.ChunkedArray) -> bool:

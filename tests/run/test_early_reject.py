@@ -8,6 +8,7 @@ here runs the same page with the shortcut and without it and wants the same resu
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from pipeline.corpus.render_html import LAYOUTS, page_bytes
 from pipeline.corpus.synth import synth_spec
 from pipeline.decode.charset import decode_bytes
 from pipeline.parse.header import parse_title
-from pipeline.parse.listing import _JOB_WORD, _may_link_jobs, is_listing_page
+from pipeline.parse.listing import _may_link_jobs, is_listing_page
 from pipeline.run import process
 from pipeline.run.process import TITLE_SEPARATOR, process_document
 from pipeline.structure import html as html_module
@@ -177,9 +178,19 @@ def test_no_article_of_any_layout_is_rejected_early(layout: str, chrome: bool) -
         assert len(rows["articles"]) == 1, (layout, seed, quarantine)
 
 
+CASE_INSENSITIVE_JOB_WORD = re.compile(
+    r"""j[\t\r\n]*o[\t\r\n]*b               # "job", maybe cut by the controls URL parsing drops
+      | &\#(?:[x]0*(?:[46][af2]|[9ad])(?![0-9a-f])  # or a character reference that could spell it
+             |0*(?:74|106|79|111|66|98|9|10|13)(?![0-9]))
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+"""The plain definition of the listing pre-test's job word, which it spells out case by case."""
+
+
 @given(st.lists(st.sampled_from(["j", "J", "o", "O", "b", "B", "\n", "\t", "\r", " ", "&#", "x", "X", "0",
                                  "4a", "4A", "6f", "2", "9", "a", "d", "D", "74", "106", "111", "98", "13",
                                  "1", ";", "f", "F", "<a href='", "'>"]), max_size=16).map("".join))
 def test_job_pretest_is_the_case_insensitive_pattern(text: str) -> None:
     """The pre-test's two case-spelled patterns find exactly what the one case-insensitive does."""
-    assert _may_link_jobs(text, None) is (_JOB_WORD.search(text) is not None)
+    assert _may_link_jobs(text, None) is (CASE_INSENSITIVE_JOB_WORD.search(text) is not None)
