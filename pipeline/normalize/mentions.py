@@ -46,7 +46,10 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from pipeline.normalize.mention_spans import longest_first, trie_expression
+from pipeline.normalize.mention_spans import DEGREE_HINTS, longest_first, trie_expression
+from pipeline.normalize.mention_spans import DEGREE_TAG as _DEGREE_TAG
+from pipeline.normalize.mention_spans import AfterDegree as _AfterDegree
+from pipeline.normalize.mention_spans import edges_hold as _edges_hold
 from pipeline.normalize.phrases import Anchors, lower, no_anchors, rewordings, useful_anchor_words
 from pipeline.normalize.vocabulary import (
     DASHES,
@@ -79,7 +82,6 @@ class Mention(NamedTuple):
 
 # --- context patterns -----------------------------------------------------------------------
 
-_GLUE = "_+#"  # characters that continue a name as letters do (C++, C#)
 _SAFE_EDGES = frozenset(" \t\n\x00,;:()[]\"'/!?")
 """Characters next to which a name always has a word edge: no letter, digit, glue, ``.``, ``-``
 or ``&`` (the only ones :func:`_edges_hold` looks past), so the check can stop there."""
@@ -106,20 +108,6 @@ REWORDED_SECTIONS = frozenset({
 _SEPARATOR = "\n\x00\n"
 """Between the sections of one search: a line break (no clause, list or role rule crosses it)."""
 _ROLE_LEAD_INS = (" of ", " in ", " for ", " the ", "Director ", "Head ", "VP ", "President ", "Chief ")
-_DEGREE_WORDS = r"""(?:degrees?|bachelor'?s|master'?s|ph\.?\ ?d\.?|doctorates?|majors?|majoring|b\.?sc|m\.?sc
-    |b\.s\.|m\.s\.|diploma|graduate|undergraduate|studies|studied)\b"""
-_DEGREE_BEFORE = re.compile(rf"(?ix)\b{_DEGREE_WORDS}[^.;\n]{{0,60}}\b(?:in|of)\b[^.;\n]{{0,80}}\Z")
-DEGREE_HINTS = (
-    "degree", "bachelor", "master", "phd", "ph.d", "ph d", "ph. d", "doctorate", "major", "bsc", "b.sc",
-    "msc", "m.sc", "b.s.", "m.s.", "diploma", "graduate", "studies", "studied")
-"""Lower-case literals, one of which is inside every word :data:`_DEGREE_WORDS` matches.
-
-The finder's automaton reports where they are (tag ``degree``) in the pass that finds the
-terms, so "degree in ..." is looked for only near one (see :class:`_AfterDegree`).
-"""
-_DEGREE_TAG = "degree"
-_DEGREE_REACH = 160
-"""How far before a mention :data:`_DEGREE_BEFORE` looks for "degree in"."""
 _GAP_BETWEEN_ITEMS = re.compile(
     r"""
     [^\S\n]*\n\s*                              # one item per line
@@ -210,6 +198,8 @@ class MentionFinder:
         the words before it (a field term outside education sections): built once per process."""
         self._short_terms = {name: self._terms[index] for name, index in short_forms.items()}
         self._short = re.compile(trie_expression(short_forms))
+        self._seen: dict[tuple[str, str | None], tuple[Mention, ...]] = {}
+        """What each (text, section) searched in this process named (see :meth:`find_all`)."""
 
     def find(self, text: str, *, section: str | None = None) -> list[Mention]:
         """Every mention in ``text``, in order, none overlapping.
@@ -227,10 +217,43 @@ class MentionFinder:
         search (the automata, the rewording scans) would be paid for each. The texts are
         joined with a separator no rule reads across (a line break, a NUL, a line break),
         searched once, and every mention is given back to its section with offsets in it.
+
+        Why a cache: what a section names depends on its text and its key alone (no rule reads
+        across the separator; ``tests/normalize/test_mention_fast_paths.py`` checks that each
+        section gets what finding in it alone gives), and the same blocks come back across the
+        documents of a run (the job cards and boilerplate paragraphs of a site). A section seen
+        before in this process is answered from :attr:`_seen`; only the others are searched.
         """
         for _, section in parts:
             if section is not None and section not in _SECTIONS:
                 raise ValueError(f"unknown section {section!r}; expected one of {SECTION_KEYS} or None")
+        seen = self._seen
+        found: list[list[Mention] | None] = [None] * len(parts)
+        missing: list[tuple[str, str | None]] = []
+        for k, (text, section) in enumerate(parts):
+            known = seen.get((text, section))
+            if known is None:
+                missing.append((text, section))
+            else:
+                found[k] = list(known)
+        if not missing:
+            return found  # type: ignore[return-value]
+        searched = iter(self._search(missing))
+        if len(seen) + len(missing) > _SEEN_LIMIT:
+            seen.clear()  # a bounded memory: a long run of distinct texts starts it over
+        for k, (text, section) in enumerate(parts):
+            if found[k] is None:
+                mentions = next(searched)
+                seen[text, section] = tuple(mentions)
+                found[k] = mentions
+        return found  # type: ignore[return-value]
+
+    def forget(self) -> None:
+        """Empty the cache of sections seen (for timing a search, not a lookup)."""
+        self._seen.clear()
+
+    def _search(self, parts: Sequence[tuple[str, str | None]]) -> list[list[Mention]]:
+        """:meth:`find_all` without the cache: one search of the joined texts."""
         starts = []
         at = 0
         for part, _ in parts:
@@ -420,53 +443,13 @@ def _kind(term: Term, after_degree: Callable[[int], bool], start: int, section: 
     return term.kind
 
 
-class _AfterDegree:
-    """Whether a position of one text follows "degree in ..." (:data:`_DEGREE_BEFORE`).
-
-    Why not the regular expression alone: it is tried at every start in the 160 characters
-    before each mention of a field term (Machine Learning is in nearly every article), and an
-    alternation of words in any case is slow in Python's engine. Every match starts with a
-    word that holds one of :data:`DEGREE_HINTS`, which the automaton found with the terms;
-    the expression runs only when one of them lies in reach, so the answer is the
-    expression's (``tests/normalize/test_mention_fast_paths.py`` checks it).
-    """
-
-    def __init__(self, text: str, hints: list[tuple[int, int]]) -> None:
-        self._text = text
-        self._word_starts = sorted(start for start, _ in hints)
-        self._ascii = text.isascii()
-
-    def __call__(self, start: int) -> bool:
-        reach = max(0, start - _DEGREE_REACH)
-        i = bisect_left(self._word_starts, reach)
-        no_hint = i == len(self._word_starts) or self._word_starts[i] >= start
-        if no_hint and (self._ascii or self._text[reach:start].isascii()):
-            # No degree word in reach: the expression cannot match. (Outside ASCII, its any-case
-            # matching knows letters that lower() keeps apart, such as the long s of "ſtudied".)
-            return False
-        return _DEGREE_BEFORE.search(self._text, reach, start) is not None
-
-
 _START_END = attrgetter("start", "end")
+_SEEN_LIMIT = 20_000
+"""Sections the finder remembers at most (a few MB of text); past it the cache starts over."""
 
 
 _TITLE_WORD_ONLY = re.compile(r"[A-Z][a-z]+")
 _SENTENCE_OPENING = re.compile(r"(?:\A|\n|[.!?:][^\S\n]+)[^\S\n]*(?:(?:[-•*·‣–]|\d{1,2}[.)])[^\S\n]*)?\Z")
-
-
-def _edges_hold(text: str, start: int, end: int) -> bool:
-    """The word edges of the module docstring: ``SQL`` not in ``T-SQL``, ``C`` not in ``C++``."""
-    if start:
-        before = text[start - 1]
-        if before.isalnum() or before in _GLUE or (
-                before in ".-" and start > 1 and (text[start - 2].isalnum() or text[start - 2] == "_")):
-            return False
-    if end < len(text):
-        after = text[end]
-        if after.isalnum() or after in _GLUE or (
-                after in ".&" and end + 1 < len(text) and (text[end + 1].isalnum() or text[end + 1] == "_")):
-            return False
-    return True
 
 
 def _short_name_opening_a_sentence(text: str, start: int) -> bool:

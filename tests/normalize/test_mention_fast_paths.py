@@ -18,12 +18,12 @@ from hypothesis import strategies as st
 
 from pipeline.normalize import mentions, phrases
 from pipeline.normalize.fields import default_finder
+from pipeline.normalize.mention_spans import DEGREE_BEFORE as _DEGREE_BEFORE
+from pipeline.normalize.mention_spans import DEGREE_REACH as _DEGREE_REACH
 from pipeline.normalize.mention_spans import greedy_longest as _greedy_longest
 from pipeline.normalize.mention_spans import longest_alternation, trie_expression
 from pipeline.normalize.mention_spans import longest_first as _longest_first
 from pipeline.normalize.mentions import (
-    _DEGREE_BEFORE,
-    _DEGREE_REACH,
     _DEGREE_TAG,
     Mention,
     MentionFinder,
@@ -420,3 +420,37 @@ def test_static_kinds_on_a_decided_case() -> None:
         [("skill", "Machine Learning"), ("industry", "Robotics")],
         [("field", "Physics"), ("field", "Machine Learning")],
     ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.one_of(_texts(), st.sampled_from(_LISTS)), st.sampled_from(_SECTIONS_TRIED)),
+                min_size=1, max_size=4), st.data())
+def test_sections_seen_before_give_what_searching_them_gives(parts: list[tuple[str, str | None]],
+                                                            data: st.DataObject) -> None:
+    # find_all answers a (text, section) it searched before from its cache: the answer must be
+    # what a search of the same sections, in any company, gives.
+    finder = MentionFinder(_finder().vocabulary)
+    fresh = finder._search(parts)
+    assert finder.find_all(parts) == fresh
+    others = data.draw(st.lists(st.tuples(_texts(), st.sampled_from(_SECTIONS_TRIED)), max_size=3))
+    mixed = [*others, *parts]
+    assert finder.find_all(mixed) == finder._search(mixed)
+    assert finder.find_all(parts) == fresh
+
+
+def test_sections_seen_before_on_a_decided_case() -> None:
+    finder = MentionFinder(_finder().vocabulary)
+    card = ("Python, SQL and data quality, governance, and access", "required_skills")
+    first = finder.find_all([card, ("Go to the conference with R and Python", "responsibilities")])
+    again = finder.find_all([("Deploying ML models", "responsibilities"), card])
+    assert again[1] == first[0] and [m.name for m in first[0]][:2] == ["Python", "SQL"]
+    again[1].clear()  # a caller's list is its own: the cache keeps its copy
+    assert finder.find_all([card])[0] == first[0]
+    assert finder.find("R", section="tools") == finder._search([("R", "tools")])[0]
+    # The cache is bounded: past the limit it starts over instead of growing.
+    with mock.patch.object(mentions, "_SEEN_LIMIT", 3):
+        for n in range(10):
+            finder.find_all([(f"Python {n}", "tools")])
+            assert len(finder._seen) <= 3
+    finder.forget()
+    assert not finder._seen
