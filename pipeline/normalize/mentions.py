@@ -198,8 +198,9 @@ class MentionFinder:
         the words before it (a field term outside education sections): built once per process."""
         self._short_terms = {name: self._terms[index] for name, index in short_forms.items()}
         self._short = re.compile(trie_expression(short_forms))
-        self._seen: dict[tuple[str, str | None], tuple[Mention, ...]] = {}
-        """What each (text, section) searched in this process named (see :meth:`find_all`)."""
+        self._seen: dict[tuple[str, str | None, bool], tuple[Mention, ...]] = {}
+        """What each (text, section, whether it ends the document) searched in this process
+        named (see :meth:`find_all`)."""
 
     def find(self, text: str, *, section: str | None = None) -> list[Mention]:
         """Every mention in ``text``, in order, none overlapping.
@@ -218,33 +219,39 @@ class MentionFinder:
         joined with a separator no rule reads across (a line break, a NUL, a line break),
         searched once, and every mention is given back to its section with offsets in it.
 
-        Why a cache: what a section names depends on its text and its key alone (no rule reads
-        across the separator; ``tests/normalize/test_mention_fast_paths.py`` checks that each
-        section gets what finding in it alone gives), and the same blocks come back across the
-        documents of a run (the job cards and boilerplate paragraphs of a site). A section seen
-        before in this process is answered from :attr:`_seen`; only the others are searched.
+        Why a cache: what a section names depends on its text, its key and whether it is the
+        last of the document alone (no rule reads across the separator; one reads to the end of
+        the whole text: ``tests/normalize/test_mention_fast_paths.py`` checks both), and the
+        same blocks come back across the documents of a run (the job cards and boilerplate
+        paragraphs of a site). A section seen before in this process is answered from
+        :attr:`_seen`; only the others are searched.
         """
         for _, section in parts:
             if section is not None and section not in _SECTIONS:
                 raise ValueError(f"unknown section {section!r}; expected one of {SECTION_KEYS} or None")
         seen = self._seen
+        last = len(parts) - 1
         found: list[list[Mention] | None] = [None] * len(parts)
         missing: list[tuple[str, str | None]] = []
         for k, (text, section) in enumerate(parts):
-            known = seen.get((text, section))
+            known = seen.get((text, section, k == last))
             if known is None:
                 missing.append((text, section))
             else:
                 found[k] = list(known)
         if not missing:
             return found  # type: ignore[return-value]
+        if found[last] is not None:
+            # One rule reads to the end of the whole text (a short name ending it may be a cut
+            # word): an empty section after the others keeps each one where it was, not last.
+            missing.append(("", None))
         searched = iter(self._search(missing))
         if len(seen) + len(missing) > _SEEN_LIMIT:
             seen.clear()  # a bounded memory: a long run of distinct texts starts it over
         for k, (text, section) in enumerate(parts):
             if found[k] is None:
                 mentions = next(searched)
-                seen[text, section] = tuple(mentions)
+                seen[text, section, k == last] = tuple(mentions)
                 found[k] = mentions
         return found  # type: ignore[return-value]
 
