@@ -42,7 +42,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
-from typing import NamedTuple
 
 import ahocorasick
 
@@ -50,6 +49,7 @@ from pipeline.normalize.mention_spans import DEGREE_HINTS, longest_first, trie_e
 from pipeline.normalize.mention_spans import DEGREE_TAG as _DEGREE_TAG
 from pipeline.normalize.mention_spans import AfterDegree as _AfterDegree
 from pipeline.normalize.mention_spans import edges_hold as _edges_hold
+from pipeline.normalize.mentions_cache import Mention, SeenTexts
 from pipeline.normalize.phrases import Anchors, lower, no_anchors, rewordings, useful_anchor_words
 from pipeline.normalize.vocabulary import (
     DASHES,
@@ -65,19 +65,6 @@ from pipeline.tables.schema import SECTION_KEYS
 # Pass as ``section`` to count every term wherever it is (used to tell known from unknown).
 ANY_SECTION = "*"
 _INFLECTED_KINDS = frozenset({"skill", "field", "industry"})
-
-
-class Mention(NamedTuple):
-    """One vocabulary term found in text: its canonical name (and kind here) and the words as printed.
-
-    A named tuple (immutable and cheap): every section of every article makes a few dozen.
-    """
-
-    kind: str
-    name: str
-    surface: str
-    start: int
-    end: int
 
 
 # --- context patterns -----------------------------------------------------------------------
@@ -174,7 +161,10 @@ class MentionFinder:
         if len(tags) != len(anchor_words) + len(DEGREE_HINTS):
             raise ValueError("a degree hint is also a rewording anchor: one word carries one tag")
         terms = self._terms
-        for key in {*folded_forms, *exact_forms, *tags}:
+        keys = {*folded_forms, *exact_forms, *tags}
+        if any("\n" in key for key in (*keys, *short_forms)):
+            raise ValueError("a form holds a line break: the lines of a text would not be independent")
+        for key in keys:
             # The value holds the term itself (not its index) for an any-case form: the
             # per-hit step then does no lookup (see :meth:`_candidates`).
             folded_index = folded_forms.get(key)
@@ -198,9 +188,8 @@ class MentionFinder:
         the words before it (a field term outside education sections): built once per process."""
         self._short_terms = {name: self._terms[index] for name, index in short_forms.items()}
         self._short = re.compile(trie_expression(short_forms))
-        self._seen: dict[tuple[str, str | None, bool], tuple[Mention, ...]] = {}
-        """What each (text, section, whether it ends the document) searched in this process
-        named (see :meth:`find_all`)."""
+        self._seen = SeenTexts(self._search)
+        """What the sections and lines searched in this process named (see :meth:`find_all`)."""
 
     def find(self, text: str, *, section: str | None = None) -> list[Mention]:
         """Every mention in ``text``, in order, none overlapping.
@@ -224,43 +213,26 @@ class MentionFinder:
         the whole text: ``tests/normalize/test_mention_fast_paths.py`` checks both), and the
         same blocks come back across the documents of a run (the job cards and boilerplate
         paragraphs of a site). A section seen before in this process is answered from
-        :attr:`_seen`; only the others are searched.
+        :attr:`_seen`, and so is one whose lines were all seen before (no rule but one reads
+        across a line break: see :mod:`pipeline.normalize.mentions_cache`); only the rest is
+        searched.
         """
         for _, section in parts:
             if section is not None and section not in _SECTIONS:
                 raise ValueError(f"unknown section {section!r}; expected one of {SECTION_KEYS} or None")
-        seen = self._seen
-        last = len(parts) - 1
-        found: list[list[Mention] | None] = [None] * len(parts)
-        missing: list[tuple[str, str | None]] = []
-        for k, (text, section) in enumerate(parts):
-            known = seen.get((text, section, k == last))
-            if known is None:
-                missing.append((text, section))
-            else:
-                found[k] = list(known)
-        if not missing:
-            return found  # type: ignore[return-value]
-        if found[last] is not None:
-            # One rule reads to the end of the whole text (a short name ending it may be a cut
-            # word): an empty section after the others keeps each one where it was, not last.
-            missing.append(("", None))
-        searched = iter(self._search(missing))
-        if len(seen) + len(missing) > _SEEN_LIMIT:
-            seen.clear()  # a bounded memory: a long run of distinct texts starts it over
-        for k, (text, section) in enumerate(parts):
-            if found[k] is None:
-                mentions = next(searched)
-                seen[text, section, k == last] = tuple(mentions)
-                found[k] = mentions
-        return found  # type: ignore[return-value]
+        return self._seen.find_all(parts)
 
     def forget(self) -> None:
-        """Empty the cache of sections seen (for timing a search, not a lookup)."""
+        """Empty the cache of sections and lines seen (for timing a search, not a lookup)."""
         self._seen.clear()
 
-    def _search(self, parts: Sequence[tuple[str, str | None]]) -> list[list[Mention]]:
-        """:meth:`find_all` without the cache: one search of the joined texts."""
+    def _search(self, parts: Sequence[tuple[str, str | None]], listy: set[int] | None = None
+                ) -> list[list[Mention]]:
+        """:meth:`find_all` without the cache: one search of the joined texts.
+
+        ``listy``, when given, gets the index of each part that holds a name needing a list
+        context (the one rule that reads past a line break).
+        """
         starts = []
         at = 0
         for part, _ in parts:
@@ -273,8 +245,11 @@ class MentionFinder:
         terms = [c for c in chosen if c[2].kind != STOP_KIND]
         found: list[list[Mention]] = [[] for _ in parts]
         after_degree = _AfterDegree(text, anchors.pop(_DEGREE_TAG))
+        needs_list: list[int] | None = [] if listy is not None else None
         self._term_mentions(text, lowered, terms, parts=parts, starts=starts, after_degree=after_degree,
-                            found=found)
+                            found=found, needs_list=needs_list)
+        if listy is not None and needs_list:
+            listy.update(bisect_right(starts, start) - 1 for start in needs_list)
         # Rewordings rebuild skill phrases where roles are described; other sections are
         # blanked out of their search (same offsets), which also keeps their cost off the run.
         covered = [(c[0], c[1]) for c in chosen]
@@ -301,8 +276,12 @@ class MentionFinder:
 
     def _term_mentions(self, text: str, lowered: str, terms: list[_Candidate], *,
                        parts: Sequence[tuple[str, str | None]], starts: list[int],
-                       after_degree: _AfterDegree, found: list[list[Mention]]) -> None:
-        """Add the terms that count where they are to ``found``, section by section, in text order."""
+                       after_degree: _AfterDegree, found: list[list[Mention]],
+                       needs_list: list[int] | None = None) -> None:
+        """Add the terms that count where they are to ``found``, section by section, in text order.
+
+        ``needs_list``, when given, gets the start of every name that needs a list context.
+        """
         new_mention = tuple.__new__  # a Mention without the named tuple's Python-level constructor
         # Hoisted names, one slice of the surface, the section followed forward (the terms are in
         # text order) and the two role-after checks told apart by the character after the name:
@@ -313,10 +292,11 @@ class MentionFinder:
         kind: str | None
         for i, (start, end, term) in enumerate(terms):
             surface = text[start:end]
-            needs_list = term.context == "list" or (
-                surface in openers and _short_name_opening_a_sentence(text, start))
-            if needs_list and not _in_list_context(text, terms, i):
-                continue
+            if term.context == "list" or (surface in openers and _short_name_opening_a_sentence(text, start)):
+                if needs_list is not None:
+                    needs_list.append(start)
+                if not _in_list_context(text, terms, i):
+                    continue
             glued = text[end:end + 1]
             if glued == " ":
                 after = text[end + 1:end + 2]
@@ -451,8 +431,6 @@ def _kind(term: Term, after_degree: Callable[[int], bool], start: int, section: 
 
 
 _START_END = attrgetter("start", "end")
-_SEEN_LIMIT = 20_000
-"""Sections the finder remembers at most (a few MB of text); past it the cache starts over."""
 
 
 _TITLE_WORD_ONLY = re.compile(r"[A-Z][a-z]+")

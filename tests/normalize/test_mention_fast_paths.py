@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalize import mentions, phrases
+from pipeline.normalize import mentions, mentions_cache, phrases
 from pipeline.normalize.fields import default_finder
 from pipeline.normalize.mention_spans import DEGREE_BEFORE as _DEGREE_BEFORE
 from pipeline.normalize.mention_spans import DEGREE_REACH as _DEGREE_REACH
@@ -454,12 +454,13 @@ def test_sections_seen_before_on_a_decided_case() -> None:
     assert finder.find_all([card])[0] == first[0]
     assert finder.find("R", section="tools") == finder._search([("R", "tools")])[0]
     # The cache is bounded: past the limit it starts over instead of growing.
-    with mock.patch.object(mentions, "_SEEN_LIMIT", 3):
+    with mock.patch.object(mentions_cache, "SEEN_LIMIT", 3):
         for n in range(10):
-            finder.find_all([(f"Python {n}", "tools")])
-            assert len(finder._seen) <= 3
+            finder.find_all([(f"Python {n}\nand SQL {n} for the analysis of data", "tools")])
+            assert len(finder._seen.sections) <= 3 and len(finder._seen.lines) <= 3
+            assert len(finder._seen.met) <= 3 + 2
     finder.forget()
-    assert not finder._seen
+    assert not finder._seen.sections and not finder._seen.lines and not finder._seen.met
     # The one rule that reads to the end of the whole text: "- R" ending it may be a cut word,
     # not when another section follows. The cache keeps the two apart.
     cut, other = ("Skills:\n- R", "tools"), ("Go", "tools")
@@ -467,3 +468,42 @@ def test_sections_seen_before_on_a_decided_case() -> None:
         assert finder.find_all(parts) == finder._search(parts)
     assert [m.name for m in finder.find_all([cut, other])[0]] == ["R"]
     assert finder.find_all([other, cut])[1] == []
+
+
+# Lines that come back across documents, some with names that need a list context (R, Go, a
+# sentence-initial Spark) on the lines around them.
+_LINES = ["Python, R, and SQL for the statistical analysis of data", "- R", "- Go", "- Python",
+          "Spark jobs and data storage, retrieval, and processing", "Go to the conference", "",
+          "Deploying machine learning models into production every week", "A degree in Statistics",
+          "Convolutional and recurrent neural networks for computer vision tasks", "  ", "R"]
+
+
+def _sections_of_lines() -> st.SearchStrategy[list[tuple[str, str | None]]]:
+    text = st.lists(st.one_of(st.sampled_from(_LINES), _texts()), min_size=1, max_size=5).map("\n".join)
+    return st.lists(st.tuples(text, st.sampled_from(_SECTIONS_TRIED)), min_size=1, max_size=4)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_sections_of_lines(), min_size=1, max_size=4))
+def test_sections_answered_from_their_lines_give_what_a_search_gives(documents: list) -> None:
+    # A section whose lines were met before is answered line by line (moved to their places),
+    # unless one holds a name that needs a list context; each document must get what a plain
+    # search of it gives, whatever came before.
+    finder = MentionFinder(_finder().vocabulary)
+    for parts in [*documents, *documents]:
+        assert finder.find_all(parts) == finder._search(parts)
+
+
+def test_sections_answered_from_their_lines_on_a_decided_case() -> None:
+    finder = MentionFinder(_finder().vocabulary)
+    shared = "Deploying machine learning models into production with Python and SQL"
+    first = [(f"{shared}\nData quality, governance, and access", "responsibilities"),
+             (f"{shared}\nPython", "tools")]
+    second = [(f"Tuning hyperparameters of models\n{shared}", "responsibilities"),
+              (f"{shared}\n- R\n- Go\n- Spark", "tools")]
+    assert finder.find_all(first) == finder._search(first)
+    found = finder.find_all(second)
+    assert found == finder._search(second)
+    assert (shared, "responsibilities") in finder._seen.lines  # the second document was read by lines
+    assert [m.name for m in found[1]][-3:-1] == ["R", "Go"]  # names in a list, across lines
+    assert finder._seen.lines.get(("- R", "tools"), ()) is None  # a list name: its section searched whole
