@@ -16,7 +16,7 @@ answers are what a plain search gives.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from itertools import compress, repeat
+from itertools import compress
 from typing import NamedTuple
 
 SEEN_LIMIT = 50_000
@@ -53,8 +53,8 @@ class SeenTexts:
         self.sections: dict[tuple[str, str | None, bool], tuple[Mention, ...]] = {}
         self.lines: dict[_Part, tuple[Mention, ...] | None] = {}
         """The mentions of a (line, section key) searched alone, or None when one needs a list context."""
-        self.met: set[_Part] = set()
-        """The (line, section key) met in sections searched whole."""
+        self.met: set[str] = set()
+        """The lines met in sections searched whole (in any section: it only says a line may come back)."""
 
     def clear(self) -> None:
         self.sections.clear()
@@ -100,14 +100,14 @@ class SeenTexts:
             if len(split) == 1:
                 whole.append(k)
                 continue
-            keys = list(zip(split, repeat(section)))
-            worth = list(compress(keys, map(_LINE_WORTH.__le__, map(len, split))))
+            worth = list(compress(split, map(_LINE_WORTH.__le__, map(len, split))))
             if not any(map(met.__contains__, worth)):
                 whole.append(k)
                 met.update(worth)
                 continue
             lines[k] = split
-            for key in keys:
+            for line in split:
+                key = (line, section)
                 if key not in known:
                     value = cache.get(key, _END)
                     if value is _END:
