@@ -4,7 +4,9 @@ Why a script of its own: ``make bench`` times the whole run, where mention findi
 share; this isolates the finder so a larger vocabulary can be compared with the old one.
 It parses each document once (untimed), then times ``mention_rows`` over its sections
 (CPU time, best of a few rounds: the machine is shared) and prints microseconds per
-document and the finder's build time.
+document and the finder's build time. The finder remembers the sections and lines it has
+searched: each round starts with that cache empty, so a text counts as seen only when an
+earlier document of the same round had it.
 
     .venv/bin/python scripts/time_mentions.py [--corpus N] [--rounds R] [--shared DIR]
 

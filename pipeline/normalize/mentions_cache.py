@@ -19,8 +19,11 @@ from collections.abc import Callable, Sequence
 from itertools import compress
 from typing import NamedTuple
 
-SEEN_LIMIT = 50_000
-"""Sections, and lines, remembered at most (a few MB of text); past it a cache starts over."""
+SEEN_LIMIT = 20_000
+"""Sections, and lines, remembered at most; past it a cache starts over."""
+TEXT_LIMIT = 1_000
+"""The longest section or line remembered (so a cache holds at most about 20 MB of text, a few
+in practice: sections average about 250 characters and lines 75; long texts rarely repeat)."""
 
 _Part = tuple[str, str | None]
 _Search = Callable[[Sequence[_Part], "set[int] | None"], "list[list[Mention]]"]
@@ -79,7 +82,8 @@ class SeenTexts:
         if len(sections) + len(missing) > SEEN_LIMIT:
             sections.clear()
         for k in missing:
-            sections[parts[k][0], parts[k][1], k == last] = tuple(found[k])
+            if len(parts[k][0]) <= TEXT_LIMIT:
+                sections[parts[k][0], parts[k][1], k == last] = tuple(found[k])
         return found
 
     def _by_lines(self, parts: Sequence[_Part], missing: list[int], found: list[list[Mention]]) -> None:
@@ -128,7 +132,9 @@ class SeenTexts:
         if len(met) > SEEN_LIMIT:
             met.clear()
         for i, key in enumerate(new):
-            cache[key] = known[key] = None if i in listy else tuple(searched[i])
+            known[key] = None if i in listy else tuple(searched[i])
+            if len(key[0]) <= TEXT_LIMIT:
+                cache[key] = known[key]
         new_mention = tuple.__new__
         for k, split in lines.items():
             section = parts[k][1]

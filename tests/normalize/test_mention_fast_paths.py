@@ -459,6 +459,10 @@ def test_sections_seen_before_on_a_decided_case() -> None:
             finder.find_all([(f"Python {n}\nand SQL {n} for the analysis of data", "tools")])
             assert len(finder._seen.sections) <= 3 and len(finder._seen.lines) <= 3
             assert len(finder._seen.met) <= 3 + 2
+    # A text longer than TEXT_LIMIT is searched each time, not remembered.
+    long_text = ("Python and SQL " * 100, "tools")
+    assert finder.find_all([long_text]) == finder._search([long_text])
+    assert all(key[0] != long_text[0] for key in finder._seen.sections)
     finder.forget()
     assert not finder._seen.sections and not finder._seen.lines and not finder._seen.met
     # The one rule that reads to the end of the whole text: "- R" ending it may be a cut word,
