@@ -1,8 +1,9 @@
-"""Span helpers of the mention finder: the longest-first choice and the expression of short names.
+"""Span helpers of the mention finder: longest first, short names, word edges, "degree in".
 
 Why a module of its own: :mod:`pipeline.normalize.mentions` holds the rules of what counts as
-a mention; these are the mechanics under it (which of overlapping matches wins, and one
-regular expression that finds names as printed), each checked against its plain form in
+a mention; these are the mechanics under it (which of overlapping matches wins, one regular
+expression that finds names as printed, where a word edges, whether "degree in" comes before a
+place), each checked against its plain form in
 ``tests/normalize/test_mention_fast_paths.py``.
 """
 
@@ -119,3 +120,68 @@ def trie_expression(words: Iterable[str]) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return emit(tree)
+
+
+# --- word edges and "degree in" (the context rules' mechanics) ---------------------------------
+
+_GLUE = "_+#"  # characters that continue a name as letters do (C++, C#)
+
+
+def edges_hold(text: str, start: int, end: int) -> bool:
+    """Word edges (see :mod:`pipeline.normalize.mentions`): ``SQL`` not in ``T-SQL``, ``C`` not in ``C++``."""
+    if start:
+        before = text[start - 1]
+        if before.isalnum() or before in _GLUE or (
+                before in ".-" and start > 1 and (text[start - 2].isalnum() or text[start - 2] == "_")):
+            return False
+    if end < len(text):
+        after = text[end]
+        if after.isalnum() or after in _GLUE or (
+                after in ".&" and end + 1 < len(text) and (text[end + 1].isalnum() or text[end + 1] == "_")):
+            return False
+    return True
+
+
+
+_DEGREE_WORDS = r"""(?:degrees?|bachelor'?s|master'?s|ph\.?\ ?d\.?|doctorates?|majors?|majoring|b\.?sc|m\.?sc
+    |b\.s\.|m\.s\.|diploma|graduate|undergraduate|studies|studied)\b"""
+DEGREE_BEFORE = re.compile(rf"(?ix)\b{_DEGREE_WORDS}[^.;\n]{{0,60}}\b(?:in|of)\b[^.;\n]{{0,80}}\Z")
+DEGREE_HINTS = (
+    "degree", "bachelor", "master", "phd", "ph.d", "ph d", "ph. d", "doctorate", "major", "bsc", "b.sc",
+    "msc", "m.sc", "b.s.", "m.s.", "diploma", "graduate", "studies", "studied")
+"""Lower-case literals, one of which is inside every word :data:`_DEGREE_WORDS` matches.
+
+The finder's automaton reports where they are (tag ``degree``) in the pass that finds the
+terms, so "degree in ..." is looked for only near one (see :class:`AfterDegree`).
+"""
+DEGREE_TAG = "degree"
+DEGREE_REACH = 160
+"""How far before a mention :data:`DEGREE_BEFORE` looks for "degree in"."""
+
+
+class AfterDegree:
+    """Whether a position of one text follows "degree in ..." (:data:`DEGREE_BEFORE`).
+
+    Why not the regular expression alone: it is tried at every start in the 160 characters
+    before each mention of a field term (Machine Learning is in nearly every article), and an
+    alternation of words in any case is slow in Python's engine. Every match starts with a
+    word that holds one of :data:`DEGREE_HINTS`, which the automaton found with the terms;
+    the expression runs only when one of them lies in reach, so the answer is the
+    expression's (``tests/normalize/test_mention_fast_paths.py`` checks it).
+    """
+
+    def __init__(self, text: str, hints: list[tuple[int, int]]) -> None:
+        self._text = text
+        self._word_starts = sorted(start for start, _ in hints)
+        self._ascii = text.isascii()
+
+    def __call__(self, start: int) -> bool:
+        reach = max(0, start - DEGREE_REACH)
+        i = bisect_left(self._word_starts, reach)
+        no_hint = i == len(self._word_starts) or self._word_starts[i] >= start
+        if no_hint and (self._ascii or self._text[reach:start].isascii()):
+            # No degree word in reach: the expression cannot match. (Outside ASCII, its any-case
+            # matching knows letters that lower() keeps apart, such as the long s of "ſtudied".)
+            return False
+        return DEGREE_BEFORE.search(self._text, reach, start) is not None
+

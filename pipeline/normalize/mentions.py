@@ -42,11 +42,14 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
-from typing import NamedTuple
 
 import ahocorasick
 
-from pipeline.normalize.mention_spans import longest_first, trie_expression
+from pipeline.normalize.mention_spans import DEGREE_HINTS, longest_first, trie_expression
+from pipeline.normalize.mention_spans import DEGREE_TAG as _DEGREE_TAG
+from pipeline.normalize.mention_spans import AfterDegree as _AfterDegree
+from pipeline.normalize.mention_spans import edges_hold as _edges_hold
+from pipeline.normalize.mentions_cache import Mention, SeenTexts
 from pipeline.normalize.phrases import Anchors, lower, no_anchors, rewordings, useful_anchor_words
 from pipeline.normalize.vocabulary import (
     DASHES,
@@ -64,22 +67,8 @@ ANY_SECTION = "*"
 _INFLECTED_KINDS = frozenset({"skill", "field", "industry"})
 
 
-class Mention(NamedTuple):
-    """One vocabulary term found in text: its canonical name (and kind here) and the words as printed.
-
-    A named tuple (immutable and cheap): every section of every article makes a few dozen.
-    """
-
-    kind: str
-    name: str
-    surface: str
-    start: int
-    end: int
-
-
 # --- context patterns -----------------------------------------------------------------------
 
-_GLUE = "_+#"  # characters that continue a name as letters do (C++, C#)
 _SAFE_EDGES = frozenset(" \t\n\x00,;:()[]\"'/!?")
 """Characters next to which a name always has a word edge: no letter, digit, glue, ``.``, ``-``
 or ``&`` (the only ones :func:`_edges_hold` looks past), so the check can stop there."""
@@ -106,20 +95,6 @@ REWORDED_SECTIONS = frozenset({
 _SEPARATOR = "\n\x00\n"
 """Between the sections of one search: a line break (no clause, list or role rule crosses it)."""
 _ROLE_LEAD_INS = (" of ", " in ", " for ", " the ", "Director ", "Head ", "VP ", "President ", "Chief ")
-_DEGREE_WORDS = r"""(?:degrees?|bachelor'?s|master'?s|ph\.?\ ?d\.?|doctorates?|majors?|majoring|b\.?sc|m\.?sc
-    |b\.s\.|m\.s\.|diploma|graduate|undergraduate|studies|studied)\b"""
-_DEGREE_BEFORE = re.compile(rf"(?ix)\b{_DEGREE_WORDS}[^.;\n]{{0,60}}\b(?:in|of)\b[^.;\n]{{0,80}}\Z")
-DEGREE_HINTS = (
-    "degree", "bachelor", "master", "phd", "ph.d", "ph d", "ph. d", "doctorate", "major", "bsc", "b.sc",
-    "msc", "m.sc", "b.s.", "m.s.", "diploma", "graduate", "studies", "studied")
-"""Lower-case literals, one of which is inside every word :data:`_DEGREE_WORDS` matches.
-
-The finder's automaton reports where they are (tag ``degree``) in the pass that finds the
-terms, so "degree in ..." is looked for only near one (see :class:`_AfterDegree`).
-"""
-_DEGREE_TAG = "degree"
-_DEGREE_REACH = 160
-"""How far before a mention :data:`_DEGREE_BEFORE` looks for "degree in"."""
 _GAP_BETWEEN_ITEMS = re.compile(
     r"""
     [^\S\n]*\n\s*                              # one item per line
@@ -186,7 +161,10 @@ class MentionFinder:
         if len(tags) != len(anchor_words) + len(DEGREE_HINTS):
             raise ValueError("a degree hint is also a rewording anchor: one word carries one tag")
         terms = self._terms
-        for key in {*folded_forms, *exact_forms, *tags}:
+        keys = {*folded_forms, *exact_forms, *tags}
+        if any("\n" in key for key in (*keys, *short_forms)):
+            raise ValueError("a form holds a line break: the lines of a text would not be independent")
+        for key in keys:
             # The value holds the term itself (not its index) for an any-case form: the
             # per-hit step then does no lookup (see :meth:`_candidates`).
             folded_index = folded_forms.get(key)
@@ -210,6 +188,8 @@ class MentionFinder:
         the words before it (a field term outside education sections): built once per process."""
         self._short_terms = {name: self._terms[index] for name, index in short_forms.items()}
         self._short = re.compile(trie_expression(short_forms))
+        self._seen = SeenTexts(self._search)
+        """What the sections and lines searched in this process named (see :meth:`find_all`)."""
 
     def find(self, text: str, *, section: str | None = None) -> list[Mention]:
         """Every mention in ``text``, in order, none overlapping.
@@ -227,10 +207,32 @@ class MentionFinder:
         search (the automata, the rewording scans) would be paid for each. The texts are
         joined with a separator no rule reads across (a line break, a NUL, a line break),
         searched once, and every mention is given back to its section with offsets in it.
+
+        Why a cache: what a section names depends on its text, its key and whether it is the
+        last of the document alone (no rule reads across the separator; one reads to the end of
+        the whole text: ``tests/normalize/test_mention_fast_paths.py`` checks both), and the
+        same blocks come back across the documents of a run (the job cards and boilerplate
+        paragraphs of a site). A section seen before in this process is answered from
+        :attr:`_seen`, and so is one whose lines were all seen before (no rule but one reads
+        across a line break: see :mod:`pipeline.normalize.mentions_cache`); only the rest is
+        searched.
         """
         for _, section in parts:
             if section is not None and section not in _SECTIONS:
                 raise ValueError(f"unknown section {section!r}; expected one of {SECTION_KEYS} or None")
+        return self._seen.find_all(parts)
+
+    def forget(self) -> None:
+        """Empty the cache of sections and lines seen (for timing a search, not a lookup)."""
+        self._seen.clear()
+
+    def _search(self, parts: Sequence[tuple[str, str | None]], listy: set[int] | None = None
+                ) -> list[list[Mention]]:
+        """:meth:`find_all` without the cache: one search of the joined texts.
+
+        ``listy``, when given, gets the index of each part that holds a name needing a list
+        context (the one rule that reads past a line break).
+        """
         starts = []
         at = 0
         for part, _ in parts:
@@ -243,8 +245,11 @@ class MentionFinder:
         terms = [c for c in chosen if c[2].kind != STOP_KIND]
         found: list[list[Mention]] = [[] for _ in parts]
         after_degree = _AfterDegree(text, anchors.pop(_DEGREE_TAG))
+        needs_list: list[int] | None = [] if listy is not None else None
         self._term_mentions(text, lowered, terms, parts=parts, starts=starts, after_degree=after_degree,
-                            found=found)
+                            found=found, needs_list=needs_list)
+        if listy is not None and needs_list:
+            listy.update(bisect_right(starts, start) - 1 for start in needs_list)
         # Rewordings rebuild skill phrases where roles are described; other sections are
         # blanked out of their search (same offsets), which also keeps their cost off the run.
         covered = [(c[0], c[1]) for c in chosen]
@@ -271,8 +276,12 @@ class MentionFinder:
 
     def _term_mentions(self, text: str, lowered: str, terms: list[_Candidate], *,
                        parts: Sequence[tuple[str, str | None]], starts: list[int],
-                       after_degree: _AfterDegree, found: list[list[Mention]]) -> None:
-        """Add the terms that count where they are to ``found``, section by section, in text order."""
+                       after_degree: _AfterDegree, found: list[list[Mention]],
+                       needs_list: list[int] | None = None) -> None:
+        """Add the terms that count where they are to ``found``, section by section, in text order.
+
+        ``needs_list``, when given, gets the start of every name that needs a list context.
+        """
         new_mention = tuple.__new__  # a Mention without the named tuple's Python-level constructor
         # Hoisted names, one slice of the surface, the section followed forward (the terms are in
         # text order) and the two role-after checks told apart by the character after the name:
@@ -283,10 +292,11 @@ class MentionFinder:
         kind: str | None
         for i, (start, end, term) in enumerate(terms):
             surface = text[start:end]
-            needs_list = term.context == "list" or (
-                surface in openers and _short_name_opening_a_sentence(text, start))
-            if needs_list and not _in_list_context(text, terms, i):
-                continue
+            if term.context == "list" or (surface in openers and _short_name_opening_a_sentence(text, start)):
+                if needs_list is not None:
+                    needs_list.append(start)
+                if not _in_list_context(text, terms, i):
+                    continue
             glued = text[end:end + 1]
             if glued == " ":
                 after = text[end + 1:end + 2]
@@ -420,53 +430,11 @@ def _kind(term: Term, after_degree: Callable[[int], bool], start: int, section: 
     return term.kind
 
 
-class _AfterDegree:
-    """Whether a position of one text follows "degree in ..." (:data:`_DEGREE_BEFORE`).
-
-    Why not the regular expression alone: it is tried at every start in the 160 characters
-    before each mention of a field term (Machine Learning is in nearly every article), and an
-    alternation of words in any case is slow in Python's engine. Every match starts with a
-    word that holds one of :data:`DEGREE_HINTS`, which the automaton found with the terms;
-    the expression runs only when one of them lies in reach, so the answer is the
-    expression's (``tests/normalize/test_mention_fast_paths.py`` checks it).
-    """
-
-    def __init__(self, text: str, hints: list[tuple[int, int]]) -> None:
-        self._text = text
-        self._word_starts = sorted(start for start, _ in hints)
-        self._ascii = text.isascii()
-
-    def __call__(self, start: int) -> bool:
-        reach = max(0, start - _DEGREE_REACH)
-        i = bisect_left(self._word_starts, reach)
-        no_hint = i == len(self._word_starts) or self._word_starts[i] >= start
-        if no_hint and (self._ascii or self._text[reach:start].isascii()):
-            # No degree word in reach: the expression cannot match. (Outside ASCII, its any-case
-            # matching knows letters that lower() keeps apart, such as the long s of "ſtudied".)
-            return False
-        return _DEGREE_BEFORE.search(self._text, reach, start) is not None
-
-
 _START_END = attrgetter("start", "end")
 
 
 _TITLE_WORD_ONLY = re.compile(r"[A-Z][a-z]+")
 _SENTENCE_OPENING = re.compile(r"(?:\A|\n|[.!?:][^\S\n]+)[^\S\n]*(?:(?:[-•*·‣–]|\d{1,2}[.)])[^\S\n]*)?\Z")
-
-
-def _edges_hold(text: str, start: int, end: int) -> bool:
-    """The word edges of the module docstring: ``SQL`` not in ``T-SQL``, ``C`` not in ``C++``."""
-    if start:
-        before = text[start - 1]
-        if before.isalnum() or before in _GLUE or (
-                before in ".-" and start > 1 and (text[start - 2].isalnum() or text[start - 2] == "_")):
-            return False
-    if end < len(text):
-        after = text[end]
-        if after.isalnum() or after in _GLUE or (
-                after in ".&" and end + 1 < len(text) and (text[end + 1].isalnum() or text[end + 1] == "_")):
-            return False
-    return True
 
 
 def _short_name_opening_a_sentence(text: str, start: int) -> bool:

@@ -16,14 +16,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalize import mentions, phrases
+from pipeline.normalize import mentions, mentions_cache, phrases
 from pipeline.normalize.fields import default_finder
+from pipeline.normalize.mention_spans import DEGREE_BEFORE as _DEGREE_BEFORE
+from pipeline.normalize.mention_spans import DEGREE_REACH as _DEGREE_REACH
 from pipeline.normalize.mention_spans import greedy_longest as _greedy_longest
 from pipeline.normalize.mention_spans import longest_alternation, trie_expression
 from pipeline.normalize.mention_spans import longest_first as _longest_first
 from pipeline.normalize.mentions import (
-    _DEGREE_BEFORE,
-    _DEGREE_REACH,
     _DEGREE_TAG,
     Mention,
     MentionFinder,
@@ -275,8 +275,14 @@ def test_only_known_shared_head_phrases_on_a_decided_case() -> None:
                           st.sampled_from(_SECTIONS_TRIED)), min_size=1, max_size=5))
 def test_sections_walked_forward_give_each_section_alone(parts: list[tuple[str, str | None]]) -> None:
     # find_all walks forward through the section starts (the terms are in text order) instead of
-    # a bisection per term; each section must get exactly what finding in it alone gives.
-    assert _finder().find_all(parts) == [_finder().find(text, section=section) for text, section in parts]
+    # a bisection per term; each section must get exactly what finding in it alone gives, but
+    # for one rule that reads to the end of the whole text (a short name ending it may be a cut
+    # word): a section that is not the last is searched with an empty one after it.
+    finder = MentionFinder(_finder().vocabulary)
+    alone = [finder._search([part] if k == len(parts) - 1 else [part, ("", None)])[0]
+             for k, part in enumerate(parts)]
+    assert finder._search(parts) == alone
+    assert finder.find_all(parts) == alone
 
 
 def _reworded_with_taken(finder: MentionFinder, lowered: str, taken: list[tuple[int, int]],
@@ -420,3 +426,88 @@ def test_static_kinds_on_a_decided_case() -> None:
         [("skill", "Machine Learning"), ("industry", "Robotics")],
         [("field", "Physics"), ("field", "Machine Learning")],
     ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.one_of(_texts(), st.sampled_from(_LISTS)), st.sampled_from(_SECTIONS_TRIED)),
+                min_size=1, max_size=4), st.data())
+def test_sections_seen_before_give_what_searching_them_gives(parts: list[tuple[str, str | None]],
+                                                            data: st.DataObject) -> None:
+    # find_all answers a (text, section) it searched before from its cache: the answer must be
+    # what a search of the same sections, in any company, gives.
+    finder = MentionFinder(_finder().vocabulary)
+    fresh = finder._search(parts)
+    assert finder.find_all(parts) == fresh
+    others = data.draw(st.lists(st.tuples(_texts(), st.sampled_from(_SECTIONS_TRIED)), max_size=3))
+    mixed = [*others, *parts]
+    assert finder.find_all(mixed) == finder._search(mixed)
+    assert finder.find_all(parts) == fresh
+
+
+def test_sections_seen_before_on_a_decided_case() -> None:
+    finder = MentionFinder(_finder().vocabulary)
+    card = ("Python, SQL and data quality, governance, and access", "required_skills")
+    first = finder.find_all([card, ("Go to the conference with R and Python", "responsibilities")])
+    again = finder.find_all([("Deploying ML models", "responsibilities"), card])
+    assert again[1] == first[0] and [m.name for m in first[0]][:2] == ["Python", "SQL"]
+    again[1].clear()  # a caller's list is its own: the cache keeps its copy
+    assert finder.find_all([card])[0] == first[0]
+    assert finder.find("R", section="tools") == finder._search([("R", "tools")])[0]
+    # The cache is bounded: past the limit it starts over instead of growing.
+    with mock.patch.object(mentions_cache, "SEEN_LIMIT", 3):
+        for n in range(10):
+            finder.find_all([(f"Python {n}\nand SQL {n} for the analysis of data", "tools")])
+            assert len(finder._seen.sections) <= 3 and len(finder._seen.lines) <= 3
+            assert len(finder._seen.met) <= 3 + 2
+    # A text longer than TEXT_LIMIT is searched each time, not remembered.
+    long_text = ("Python and SQL " * 100, "tools")
+    assert finder.find_all([long_text]) == finder._search([long_text])
+    assert all(key[0] != long_text[0] for key in finder._seen.sections)
+    finder.forget()
+    assert not finder._seen.sections and not finder._seen.lines and not finder._seen.met
+    # The one rule that reads to the end of the whole text: "- R" ending it may be a cut word,
+    # not when another section follows. The cache keeps the two apart.
+    cut, other = ("Skills:\n- R", "tools"), ("Go", "tools")
+    for parts in ([cut, other], [other, cut], [cut], [cut, other], [other, cut, other]):
+        assert finder.find_all(parts) == finder._search(parts)
+    assert [m.name for m in finder.find_all([cut, other])[0]] == ["R"]
+    assert finder.find_all([other, cut])[1] == []
+
+
+# Lines that come back across documents, some with names that need a list context (R, Go, a
+# sentence-initial Spark) on the lines around them.
+_LINES = ["Python, R, and SQL for the statistical analysis of data", "- R", "- Go", "- Python",
+          "Spark jobs and data storage, retrieval, and processing", "Go to the conference", "",
+          "Deploying machine learning models into production every week", "A degree in Statistics",
+          "Convolutional and recurrent neural networks for computer vision tasks", "  ", "R"]
+
+
+def _sections_of_lines() -> st.SearchStrategy[list[tuple[str, str | None]]]:
+    text = st.lists(st.one_of(st.sampled_from(_LINES), _texts()), min_size=1, max_size=5).map("\n".join)
+    return st.lists(st.tuples(text, st.sampled_from(_SECTIONS_TRIED)), min_size=1, max_size=4)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_sections_of_lines(), min_size=1, max_size=4))
+def test_sections_answered_from_their_lines_give_what_a_search_gives(documents: list) -> None:
+    # A section whose lines were met before is answered line by line (moved to their places),
+    # unless one holds a name that needs a list context; each document must get what a plain
+    # search of it gives, whatever came before.
+    finder = MentionFinder(_finder().vocabulary)
+    for parts in [*documents, *documents]:
+        assert finder.find_all(parts) == finder._search(parts)
+
+
+def test_sections_answered_from_their_lines_on_a_decided_case() -> None:
+    finder = MentionFinder(_finder().vocabulary)
+    shared = "Deploying machine learning models into production with Python and SQL"
+    first = [(f"{shared}\nData quality, governance, and access", "responsibilities"),
+             (f"{shared}\nPython", "tools")]
+    second = [(f"Tuning hyperparameters of models\n{shared}", "responsibilities"),
+              (f"{shared}\n- R\n- Go\n- Spark", "tools")]
+    assert finder.find_all(first) == finder._search(first)
+    found = finder.find_all(second)
+    assert found == finder._search(second)
+    assert (shared, "responsibilities") in finder._seen.lines  # the second document was read by lines
+    assert [m.name for m in found[1]][-3:-1] == ["R", "Go"]  # names in a list, across lines
+    assert finder._seen.lines.get(("- R", "tools"), ()) is None  # a list name: its section searched whole
