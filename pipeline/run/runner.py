@@ -323,7 +323,7 @@ def _run(
             folder,
             load_rates(settings.rates_path),
             documents=store.kept_rows(),
-            articles=store.kept_results(),
+            articles=store.kept_articles(),
             survey=_survey(settings),
             notes=summary.notes,
             formula_escape=settings.csv_formula_escape,

@@ -15,6 +15,7 @@ The per-article tables, the wide ones, skip staging: see :mod:`pipeline.run.stag
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 from collections import Counter
 from collections.abc import Iterable
@@ -26,7 +27,7 @@ from pipeline.normalize.money import RateTable, usd_columns
 from pipeline.normalize.role_keys import display_name
 from pipeline.normalize.survey import SurveyIndex
 from pipeline.run.staging import DOCUMENT_TABLES, Stager
-from pipeline.run.state import unpack
+from pipeline.run.state import load, unpack
 from pipeline.tables.export import TableWriter, to_arrow
 from pipeline.tables.schema import ARTICLES, JOB_CARDS, ROLES, SURVEY_SALARIES, TABLES
 
@@ -35,6 +36,8 @@ log = logging.getLogger(__name__)
 Row = dict[str, Any]
 _CARD_BATCH = 2_048
 """Job cards handed to the writer at a time."""
+_ARTICLE_BATCH = 512
+"""``articles`` rows turned into columns at a time (few: the writer buffers them anyway)."""
 
 
 def _write_job_cards(
@@ -95,16 +98,20 @@ class _Roles:
         """The latest comparison (article key) counted for each role."""
 
     def add(self, data: dict[str, list[Any]]) -> None:
-        for side in ("a", "b"):
-            for key, name, article_key in zip(
-                data[f"role_key_{side}"], data[f"role_{side}"], data["article_key"], strict=True
-            ):
-                self.names.setdefault(key, Counter())[name] += 1
-                if self._last.get(key) != article_key:
-                    if self._last.get(key, "") > article_key:
-                        raise ValueError("articles must be given in article_key order")
-                    self._last[key] = article_key
-                    self.counts[key] += 1
+        """Count the roles of some rows, row by row (both sides of a row before the next row:
+        the order the names are first seen in decides ties in :func:`display_name`)."""
+        sides = zip(data["role_key_a"], data["role_a"], data["role_key_b"], data["role_b"], strict=True)
+        for article_key, (key_a, name_a, key_b, name_b) in zip(data["article_key"], sides, strict=True):
+            self._add(key_a, name_a, article_key)
+            self._add(key_b, name_b, article_key)
+
+    def _add(self, key: str, name: str, article_key: str) -> None:
+        self.names.setdefault(key, Counter())[name] += 1
+        if self._last.get(key) != article_key:
+            if self._last.get(key, "") > article_key:
+                raise ValueError("articles must be given in article_key order")
+            self._last[key] = article_key
+            self.counts[key] += 1
 
     def rows(self) -> list[Row]:
         return [
@@ -135,15 +142,16 @@ def _write_per_article(folder: Path, documents: Iterable[tuple[str, bytes]], esc
     return {name: writer.rows for name, writer in writers.items()}
 
 
-def _write_articles(folder: Path, results: Iterable[tuple[str, bytes]], roles: _Roles, escape: bool) -> int:
-    """The ``articles`` table from the kept documents' results, given in table order."""
+def _write_articles(folder: Path, rows: Iterable[bytes], roles: _Roles, escape: bool) -> int:
+    """The ``articles`` table from the kept articles' rows (pickled tuples in schema order),
+    given in table order (see :meth:`pipeline.run.state.StateStore.kept_articles`)."""
     writer = TableWriter(ARTICLES, folder, formula_escape=escape)
-    for count, (_key, blob) in enumerate(results, 1):
-        columns = unpack(blob)[2]  # the articles columns (see pipeline.run.staging.staged_form)
+    names = ARTICLES.column_names
+    iterator = iter(rows)
+    while batch := [load(row) for row in itertools.islice(iterator, _ARTICLE_BATCH)]:
+        columns = dict(zip(names, map(list, zip(*batch, strict=True)), strict=True))
         roles.add(columns)
         writer.append(columns)
-        if count % TRIM_EVERY == 0:
-            trim_memory()
     writer.close()
     return writer.rows
 
@@ -174,7 +182,7 @@ def build_tables(
     rates: RateTable,
     *,
     documents: Iterable[tuple[str, bytes]],
-    articles: Iterable[tuple[str, bytes]],
+    articles: Iterable[bytes],
     survey: SurveyIndex | None = None,
     notes: dict[str, Any] | None = None,
     formula_escape: bool = True,
@@ -182,9 +190,10 @@ def build_tables(
     """Write every table into ``folder``; returns rows per table.
 
     ``documents`` are the packed per-article rows of the kept articles, in ``article_id``
-    order, and ``articles`` their packed results in ``article_key, article_id`` order: both
-    are written as they stream by. The staged tables are read back from ``stager`` sorted
-    and, where a key can repeat across documents, de-duplicated. ``notes`` receives what the
+    order, and ``articles`` their ``articles`` rows (pickled tuples in schema order) in
+    ``article_key, article_id`` order: both are written as they stream by. The staged
+    tables are read back from ``stager`` sorted and, where a key can repeat across
+    documents, de-duplicated. ``notes`` receives what the
     run summary reports: ``unconverted`` (currency -> cards without a USD amount) and, with
     a survey, how its titles matched. ``formula_escape``: see
     :func:`pipeline.tables.export.TableWriter` (CSV cells that would run as formulas).
