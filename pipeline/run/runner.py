@@ -42,7 +42,7 @@ from pipeline.run.ownership import check_output_folder, mark_output_folder
 from pipeline.run.problems import digest as problem_digest
 from pipeline.run.problems import results as problem_results
 from pipeline.run.problems import unreadable_read
-from pipeline.run.settings import Settings
+from pipeline.run.settings import Settings, effective_workers
 from pipeline.run.state import STATE_DIR, STATE_FILE, StateStore, is_damage, move_aside
 from pipeline.tables.manifest import (
     MANIFEST_NAME,
@@ -322,8 +322,10 @@ def _run(
             stager,
             folder,
             load_rates(settings.rates_path),
-            documents=store.kept_rows(),
-            articles=store.kept_results(),
+            # with two processes or more allowed, the per-article tables are written by one of
+            # their own while this one writes the others (see build_tables)
+            documents=store.kept_rows_apart() if _build_apart(settings) else store.kept_rows(),
+            articles=store.kept_articles(),
             survey=_survey(settings),
             notes=summary.notes,
             formula_escape=settings.csv_formula_escape,
@@ -362,6 +364,12 @@ def _run(
     generations.publish(output_dir, folder, [*names, MANIFEST_NAME])
     shutil.rmtree(output_dir / STATE_DIR / "staging", ignore_errors=True)
     return summary, manifest
+
+
+def _build_apart(settings: Settings) -> bool:
+    """Whether the table build may use a second process: when the run may use two or more
+    workers, and processes can be forked."""
+    return hasattr(os, "fork") and effective_workers(settings.workers) >= 2
 
 
 def _survey(settings: Settings) -> Any:

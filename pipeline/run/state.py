@@ -22,7 +22,7 @@ import logging
 import pickle
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS documents (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
-_FORMAT = 6
+_FORMAT = 7
 """Layout version of the store (``PRAGMA user_version``); an older store is emptied."""
 _SAFE_GLOBALS = {("datetime", "date"), ("datetime", "datetime")}
 
@@ -336,48 +336,64 @@ class StateStore:
         """Start this build's list of kept articles (kept on disk: it grows with the corpus)."""
         self._db.executescript(
             "DROP TABLE IF EXISTS build_articles;"
-            "CREATE TABLE build_articles (article_key TEXT, article_id TEXT, doc_key TEXT);"
+            "CREATE TABLE build_articles (article_key TEXT, article_id TEXT, doc_key TEXT, row BLOB);"
         )
-        self._articles: list[tuple[str, str, str]] = []
+        self._articles: list[tuple[str, str, str, bytes]] = []
 
-    def add_article(self, article_key: str, article_id: str, doc_key: str) -> None:
-        """Remember one kept article of this build (written in batches)."""
-        self._articles.append((article_key, article_id, stored_key(doc_key)))
+    def add_article(self, article_key: str, article_id: str, doc_key: str, row: bytes) -> None:
+        """Remember one kept article of this build and its ``articles`` row, pickled (written
+        in batches): the build reads the rows from here, in table order."""
+        self._articles.append((article_key, article_id, stored_key(doc_key), row))
         if len(self._articles) >= 1024:
             self._flush_articles()
 
     def _flush_articles(self) -> None:
         with self._transaction():
-            self._db.executemany("INSERT INTO build_articles VALUES (?, ?, ?)", self._articles)
+            self._db.executemany("INSERT INTO build_articles VALUES (?, ?, ?, ?)", self._articles)
         self._articles.clear()
 
     def kept_rows(self) -> Iterator[tuple[str, bytes]]:
         """``(key, per-article rows)`` of the kept articles, by ``article_id``."""
-        return self._kept("rows", "build_by_id", "article_id")
+        return _fetch(self._db, self._kept_rows_query())
 
-    def kept_results(self) -> Iterator[tuple[str, bytes]]:
-        """``(key, result)`` of the kept articles, by ``article_key, article_id``."""
-        return self._kept("result", "build_by_key", "article_key, article_id")
+    def kept_rows_apart(self) -> Callable[[], Iterator[tuple[str, bytes]]]:
+        """:meth:`kept_rows` for a forked process (an SQLite connection must not be used on
+        both sides of a fork): what it reads is committed here, and the function returned
+        reads it through a read-only connection of its own."""
+        query, path = self._kept_rows_query(), self.path
 
-    def _kept(self, column: str, index: str, order: str) -> Iterator[tuple[str, bytes]]:
-        """One statement walking ``index`` of the kept articles (on ``order``), each joined
-        to its stored blob.
+        def rows() -> Iterator[tuple[str, bytes]]:
+            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                yield from _fetch(db, query)
+            finally:
+                db.close()
 
-        Why not a query per key: at about 45 µs a document (the blobs sit on overflow
-        pages, and each ``execute`` has its own overhead) the two passes of a build cost
-        close to a second per 10k documents, all of it serial. The index gives the order, so
-        SQLite never sorts the blobs themselves.
-        """
+        return rows
+
+    def kept_articles(self) -> Iterator[bytes]:
+        """The kept articles' ``articles`` rows, pickled, by ``article_key, article_id``
+        (reading and unpacking every result again, for one small row, cost about 0.3 s of the
+        serial build per 10,000 documents). The index gives the order: SQLite never sorts."""
         self.flush()
         self._flush_articles()
-        self._db.execute(f"CREATE INDEX IF NOT EXISTS {index} ON build_articles ({order}, doc_key)")
-        cursor = self._db.cursor()
-        cursor.execute(
-            f"SELECT b.doc_key, d.{column} FROM build_articles AS b INDEXED BY {index}"
-            f" CROSS JOIN documents AS d ON d.doc_key = b.doc_key ORDER BY {order}, b.doc_key"
+        order = "article_key, article_id, doc_key"
+        self._db.execute(f"CREATE INDEX IF NOT EXISTS build_by_key ON build_articles ({order})")
+        query = f"SELECT row FROM build_articles INDEXED BY build_by_key ORDER BY {order}"
+        return (row for (row,) in _fetch(self._db, query))
+
+    def _kept_rows_query(self) -> str:
+        """One statement walking an index of the kept articles (on ``article_id``), each
+        joined to its stored rows (the list and its index written first). Why not a query
+        per key: at about 45 µs a document (blobs on overflow pages, an ``execute`` each) it
+        cost about half a second per 10k documents, all serial; and SQLite never sorts."""
+        self.flush()
+        self._flush_articles()
+        self._db.execute("CREATE INDEX IF NOT EXISTS build_by_id ON build_articles (article_id, doc_key)")
+        return (
+            "SELECT b.doc_key, d.rows FROM build_articles AS b INDEXED BY build_by_id"
+            " CROSS JOIN documents AS d ON d.doc_key = b.doc_key ORDER BY article_id, b.doc_key"
         )
-        while rows := cursor.fetchmany(64):
-            yield from rows
 
     def forget(self, keys: Iterable[str]) -> int:
         """Drop documents that left the input; returns how many were dropped."""
@@ -387,18 +403,16 @@ class StateStore:
             self._db.executemany("DELETE FROM documents WHERE doc_key=?", batch)
         return len(batch)
 
-    def get_meta(self, key: str) -> str | None:
-        """A stored run fact (e.g. the last build's input digest)."""
-        row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
-        return None if row is None else str(row[0])
-
-    def set_meta(self, key: str, value: str) -> None:
-        """Store a run fact."""
-        with self._transaction():
-            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
-
     def _transaction(self) -> Any:
         return _Transaction(self._db)
+
+
+def _fetch(db: sqlite3.Connection, query: str) -> Iterator[Any]:
+    """The rows of one statement, fetched a few at a time."""
+    cursor = db.cursor()
+    cursor.execute(query)
+    while rows := cursor.fetchmany(64):
+        yield from rows
 
 
 class KnownLookup:

@@ -15,9 +15,17 @@ The per-article tables, the wide ones, skip staging: see :mod:`pipeline.run.stag
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import itertools
 import logging
+import multiprocessing
+import os
+import signal
+import threading
+import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +34,7 @@ from pipeline.normalize.money import RateTable, usd_columns
 from pipeline.normalize.role_keys import display_name
 from pipeline.normalize.survey import SurveyIndex
 from pipeline.run.staging import DOCUMENT_TABLES, Stager
-from pipeline.run.state import unpack
+from pipeline.run.state import load, unpack
 from pipeline.tables.export import TableWriter, to_arrow
 from pipeline.tables.schema import ARTICLES, JOB_CARDS, ROLES, SURVEY_SALARIES, TABLES
 
@@ -35,6 +43,8 @@ log = logging.getLogger(__name__)
 Row = dict[str, Any]
 _CARD_BATCH = 2_048
 """Job cards handed to the writer at a time."""
+_ARTICLE_BATCH = 512
+"""``articles`` rows turned into columns at a time (few: the writer buffers them anyway)."""
 
 
 def _write_job_cards(
@@ -95,16 +105,20 @@ class _Roles:
         """The latest comparison (article key) counted for each role."""
 
     def add(self, data: dict[str, list[Any]]) -> None:
-        for side in ("a", "b"):
-            for key, name, article_key in zip(
-                data[f"role_key_{side}"], data[f"role_{side}"], data["article_key"], strict=True
-            ):
-                self.names.setdefault(key, Counter())[name] += 1
-                if self._last.get(key) != article_key:
-                    if self._last.get(key, "") > article_key:
-                        raise ValueError("articles must be given in article_key order")
-                    self._last[key] = article_key
-                    self.counts[key] += 1
+        """Count the roles of some rows, row by row (both sides of a row before the next row:
+        the order the names are first seen in decides ties in :func:`display_name`)."""
+        sides = zip(data["role_key_a"], data["role_a"], data["role_key_b"], data["role_b"], strict=True)
+        for article_key, (key_a, name_a, key_b, name_b) in zip(data["article_key"], sides, strict=True):
+            self._add(key_a, name_a, article_key)
+            self._add(key_b, name_b, article_key)
+
+    def _add(self, key: str, name: str, article_key: str) -> None:
+        self.names.setdefault(key, Counter())[name] += 1
+        if self._last.get(key) != article_key:
+            if self._last.get(key, "") > article_key:
+                raise ValueError("articles must be given in article_key order")
+            self._last[key] = article_key
+            self.counts[key] += 1
 
     def rows(self) -> list[Row]:
         return [
@@ -135,15 +149,93 @@ def _write_per_article(folder: Path, documents: Iterable[tuple[str, bytes]], esc
     return {name: writer.rows for name, writer in writers.items()}
 
 
-def _write_articles(folder: Path, results: Iterable[tuple[str, bytes]], roles: _Roles, escape: bool) -> int:
-    """The ``articles`` table from the kept documents' results, given in table order."""
+class _PerArticleApart:
+    """The per-article tables written by a forked process, while this one writes the others.
+
+    Why: the build is the serial end of a run, and the per-article tables are most of it
+    (unpacking and converting every document's rows, then encoding them); the other tables
+    need the scratch database and the roles, and are written here meanwhile, on the other
+    core. The child reads the store through a connection of its own (``documents``); the
+    objects that exist at fork are frozen, so its garbage collector does not copy every
+    shared page.
+    """
+
+    def __init__(
+        self, folder: Path, documents: Callable[[], Iterable[tuple[str, bytes]]], escape: bool
+    ) -> None:
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        gc.freeze()
+        try:
+            self._child = context.Process(
+                target=_per_article_child, args=(send, folder, documents, escape, os.getpid()),
+                name="per-article-tables", daemon=True,
+            )
+            self._child.start()
+        finally:
+            gc.unfreeze()
+        send.close()
+
+    def counts(self) -> dict[str, int]:
+        """Wait for the child; its tables' row counts, or its error raised here."""
+        try:
+            outcome = self._receive.recv()
+        except EOFError:
+            outcome = None
+        finally:
+            self._receive.close()
+            self._child.join()
+        if isinstance(outcome, BaseException):
+            raise outcome
+        if not isinstance(outcome, dict):
+            code = self._child.exitcode
+            raise RuntimeError(f"the process writing the per-article tables died (exit code {code})")
+        return outcome
+
+    def stop(self) -> None:
+        """End the child (this side of the build failed or was interrupted)."""
+        self._receive.close()
+        self._child.terminate()
+        self._child.join()
+
+
+def _per_article_child(
+    send: Connection, folder: Path, documents: Callable[[], Iterable[tuple[str, bytes]]], escape: bool,
+    parent: int,
+) -> None:
+    """Runs in the forked process: the per-article tables, then their row counts (or the
+    error, for the parent to raise: a damaged store must still read as damage)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the run decides how to stop
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    threading.Thread(target=_exit_without, args=(parent,), daemon=True).start()
+    try:
+        outcome: object = _write_per_article(folder, documents(), escape)
+    except BaseException as error:  # sent to the parent, which raises it
+        outcome = error
+    try:
+        send.send(outcome)
+    except Exception as error:  # an error that does not pickle
+        send.send(RuntimeError(f"{type(outcome).__name__}: {outcome} ({error})"))
+    send.close()
+
+
+def _exit_without(parent: int) -> None:
+    """Exit when the run that forked us is gone (killed with -9): its folder is never published."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _write_articles(folder: Path, rows: Iterable[bytes], roles: _Roles, escape: bool) -> int:
+    """The ``articles`` table from the kept articles' rows (pickled tuples in schema order),
+    given in table order (see :meth:`pipeline.run.state.StateStore.kept_articles`)."""
     writer = TableWriter(ARTICLES, folder, formula_escape=escape)
-    for count, (_key, blob) in enumerate(results, 1):
-        columns = unpack(blob)[2]  # the articles columns (see pipeline.run.staging.staged_form)
+    names = ARTICLES.column_names
+    iterator = iter(rows)
+    while batch := [load(row) for row in itertools.islice(iterator, _ARTICLE_BATCH)]:
+        columns = dict(zip(names, map(list, zip(*batch, strict=True)), strict=True))
         roles.add(columns)
         writer.append(columns)
-        if count % TRIM_EVERY == 0:
-            trim_memory()
     writer.close()
     return writer.rows
 
@@ -173,8 +265,8 @@ def build_tables(
     folder: Path,
     rates: RateTable,
     *,
-    documents: Iterable[tuple[str, bytes]],
-    articles: Iterable[tuple[str, bytes]],
+    documents: Iterable[tuple[str, bytes]] | Callable[[], Iterable[tuple[str, bytes]]],
+    articles: Iterable[bytes],
     survey: SurveyIndex | None = None,
     notes: dict[str, Any] | None = None,
     formula_escape: bool = True,
@@ -182,18 +274,44 @@ def build_tables(
     """Write every table into ``folder``; returns rows per table.
 
     ``documents`` are the packed per-article rows of the kept articles, in ``article_id``
-    order, and ``articles`` their packed results in ``article_key, article_id`` order: both
-    are written as they stream by. The staged tables are read back from ``stager`` sorted
-    and, where a key can repeat across documents, de-duplicated. ``notes`` receives what the
+    order (or a function that opens them in a forked process, which then writes those
+    tables while this one writes the others: see :class:`_PerArticleApart`), and
+    ``articles`` their ``articles`` rows (pickled tuples in schema order) in
+    ``article_key, article_id`` order: both are written as they stream by. The staged
+    tables are read back from ``stager`` sorted and, where a key can repeat across
+    documents, de-duplicated. ``notes`` receives what the
     run summary reports: ``unconverted`` (currency -> cards without a USD amount) and, with
     a survey, how its titles matched. ``formula_escape``: see
     :func:`pipeline.tables.export.TableWriter` (CSV cells that would run as formulas).
     """
     notes = {} if notes is None else notes
+    trim_memory()
+    if not callable(documents):
+        counts = _write_per_article(folder, documents, formula_escape)
+        trim_memory()
+        return _write_the_rest(stager, folder, rates, articles, survey, notes, formula_escape, counts)
+    apart = _PerArticleApart(folder, documents, formula_escape)
+    try:
+        counts = _write_the_rest(stager, folder, rates, articles, survey, notes, formula_escape, {})
+    except BaseException:
+        apart.stop()
+        raise
+    counts.update(apart.counts())
+    return {name: counts[name] for name in TABLES}
+
+
+def _write_the_rest(  # noqa: PLR0917 (build_tables' arguments, passed on)
+    stager: Stager,
+    folder: Path,
+    rates: RateTable,
+    articles: Iterable[bytes],
+    survey: SurveyIndex | None,
+    notes: dict[str, Any],
+    formula_escape: bool,
+    counts: dict[str, int],
+) -> dict[str, int]:
+    """Every table but the per-article ones (whose row counts are in ``counts``, or not yet)."""
     unconverted: Counter[str] = Counter()
-    trim_memory()
-    counts = _write_per_article(folder, documents, formula_escape)
-    trim_memory()
     roles = _Roles()
     counts["articles"] = _write_articles(folder, articles, roles, formula_escape)
     log.debug("checkpoint: write")  # the per-article tables are written; the staged ones follow
@@ -210,4 +328,4 @@ def build_tables(
     writer.close()
     counts["roles"] = writer.rows
     counts[SURVEY_SALARIES.name] = _write_survey(folder, survey, roles, notes)
-    return {name: counts[name] for name in TABLES}
+    return {name: counts[name] for name in TABLES if name in counts}

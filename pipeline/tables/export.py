@@ -167,6 +167,18 @@ flight per writer, so each file gets its row groups in order and the bytes do no
 """
 
 
+
+def _fresh_writer() -> None:
+    """In a forked child: a writer thread of its own (the parent's does not exist there, and
+    an executor that believes it has one would never run what it is given)."""
+    global _WRITER  # noqa: PLW0603 (one writer per process, replaced only at fork)
+    _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="table-writer")
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_fresh_writer)
+
+
 class TableWriter:
     """Stream one table into ``<table>.parquet`` and ``csv/<table>.csv`` under a folder.
 

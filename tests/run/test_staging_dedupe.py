@@ -59,3 +59,19 @@ def test_to_columns_is_the_plain_definition(rows: list[dict[str, Any]]) -> None:
     assert columns is not None
     assert list(columns) == ITEMS.column_names
     assert columns == {name: [row.get(name) for row in expected] for name in ITEMS.column_names}
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), st.booleans()), min_size=1, max_size=6))
+def test_columns_are_the_rows_values_and_none_where_a_row_lacks_one(cards: list[tuple[int, bool]]) -> None:
+    """Rows with every column (the fast path) and rows lacking one (the slow path) give the
+    same columns as ``row.get`` per column and row."""
+    names = TABLES["job_sightings"].column_names
+    rows = []
+    for position, whole in cards:
+        row: dict[str, Any] = {name: f"{name}-{position}" for name in names}
+        row["position"] = position
+        if not whole:
+            del row["featured"]
+        rows.append(row)
+    columns = to_columns({"job_sightings": rows})["job_sightings"]
+    assert columns == {name: [row.get(name) for row in rows] for name in names}

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.normalize.money import load_rates
 from pipeline.run.staging import Stager, stage, staged_form
-from pipeline.run.state import pack
+from pipeline.run.state import StateStore, StoreDamagedError, pack
 from pipeline.run.tablebuild import build_tables
 from pipeline.tables.schema import JOB_CARDS, JOB_SIGHTINGS, QUARANTINE, TABLES
 
@@ -220,3 +221,78 @@ def test_records_built_by_the_worker_stage_as_the_rows_would(
     expected, got = _build(tmp_path / "a", plain), _build(tmp_path / "b", sent)
     for name in ("job_sightings", "job_cards"):
         assert (got / f"{name}.parquet").read_bytes() == (expected / f"{name}.parquet").read_bytes()
+
+
+def _article(key: str, article_id: str, role_a: str, role_b: str) -> dict[str, list[Any]]:
+    row: dict[str, Any] = dict.fromkeys(TABLES["articles"].column_names)
+    row.update(article_key=key, article_id=article_id, source_uri=f"{key}.txt", source_format="text",
+               role_a=role_a.title(), role_key_a=role_a, role_b=role_b.title(), role_key_b=role_b,
+               content_sha256=article_id * 8, slug=key, title=key, encoding_repaired=False, encoding="utf-8",
+               decode_errors=0, truncated=False, parser_version="test")
+    return {name: [value] for name, value in row.items()}
+
+
+def test_articles_and_roles_come_from_the_kept_rows_in_table_order(tmp_path: Path) -> None:
+    """The ``articles`` rows travel in each result's staged form and are kept beside the
+    kept-article list; the build reads them in ``article_key, article_id`` order, whatever
+    the arrival order, and counts each role once per comparison, a role named on the second
+    side of one article and the first side of the next included."""
+    documents = [
+        ("d1", _article("b-vs-c", "id2", "b", "c")),
+        ("d2", _article("a-vs-b", "id1", "a", "b")),
+        ("d3", _article("b-vs-c", "id0", "b", "c")),
+    ]
+    blobs = [(key, pack(staged_form(key, key * 32, {"articles": cols}, None))) for key, cols in documents]
+    stager = Stager(tmp_path / "staging")
+    with StateStore(tmp_path) as store:
+        store.begin_articles()
+        stage(blobs, stager, store.add_article)
+        stager.close()
+        out = tmp_path / "out"
+        out.mkdir()
+        rows = build_tables(stager, out, load_rates(None), documents=[], articles=store.kept_articles())
+    articles = pq.read_table(out / "articles.parquet").to_pylist()
+    assert [(r["article_key"], r["article_id"], r["source_uri"]) for r in articles] == [
+        ("a-vs-b", "id1", "a-vs-b.txt"), ("b-vs-c", "id0", "b-vs-c.txt"), ("b-vs-c", "id2", "b-vs-c.txt")]
+    roles = pq.read_table(out / "roles.parquet").to_pylist()
+    assert [(r["role_key"], r["name"], r["article_count"]) for r in roles] == [
+        ("a", "A", 1), ("b", "B", 2), ("c", "C", 1)]
+    assert rows["articles"] == 3 and rows["roles"] == 3
+
+
+def _per_article_blob(article_id: str) -> tuple[str, bytes]:
+    sections: dict[str, list[Any]] = {name: [None, None] for name in TABLES["sections"].column_names}
+    sections.update(article_id=[article_id, article_id], position=[1, 2], section=["intro", "other"],
+                    text=["One", "=Two"], truncated=[False, False])
+    return article_id, pack({"sections": sections})
+
+
+def test_per_article_tables_written_apart_equal_those_written_here(tmp_path: Path) -> None:
+    """Given a function that opens the rows (as a forked process must), the per-article
+    tables are written by a process of their own: same bytes as written in this one."""
+    blobs = [_per_article_blob(f"id{n:03d}") for n in range(300)]
+    outs = []
+    for name, documents in (("here", blobs), ("apart", lambda: iter(blobs))):
+        stager = Stager(tmp_path / name / "staging")
+        stager.close()
+        out = tmp_path / name / "out"
+        out.mkdir(parents=True)
+        rows = build_tables(stager, out, load_rates(None), documents=documents, articles=[])
+        assert rows["sections"] == 600 and rows["articles"] == 0
+        outs.append(out)
+    for table in ("sections.parquet", "csv/sections.csv", "items.parquet", "csv/mentions.csv"):
+        assert (outs[0] / table).read_bytes() == (outs[1] / table).read_bytes(), table
+
+
+def _damaged() -> Any:
+    yield "doc", b"\x00" * 8  # a size header and no LZ4 block
+    raise AssertionError("not reached")
+
+
+def test_an_error_of_the_process_writing_apart_is_raised_as_itself(tmp_path: Path) -> None:
+    """A damaged stored result met by the forked process reads as damage in the run (which
+    then moves the store aside and parses again), not as some other failure."""
+    stager = Stager(tmp_path / "staging")
+    stager.close()
+    with pytest.raises(StoreDamagedError):
+        build_tables(stager, tmp_path, load_rates(None), documents=_damaged, articles=[])
