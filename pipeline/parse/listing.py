@@ -38,7 +38,9 @@ from pipeline.parse.cards.runs import Chunk, ListedJob, card_job, is_title_like,
 from pipeline.parse.header import parse_title
 
 # ListedJob and parse_age live in listing_card (card reading); they stay importable from here.
-__all__ = ["ListedJob", "ListingPage", "is_listing_page", "job_key", "parse_age", "parse_listing"]
+__all__ = [
+    "ListedJob", "ListingPage", "is_listing_page", "job_key", "parse_age", "parse_listing", "spells_job",
+]
 
 # --- vocabulary (data) ---------------------------------------------------------------------
 
@@ -237,10 +239,10 @@ def _job_links(root: etree._Element, base: str) -> list[tuple[etree._Element, st
     found: list[tuple[etree._Element, str, str | None]] = []
     # A job path's "job" segment comes from the base or from the href: when the base has
     # none, an href without one is no job link, and is not resolved (most links of a page).
-    needs_word = not _spells_job(base)
+    needs_word = not spells_job(base)
     for anchor in root.iter("a"):
         href = anchor.get("href")
-        if needs_word and (href is None or not _spells_job(href)):
+        if needs_word and (href is None or not spells_job(href)):
             continue
         resolved = _resolve(base, href)
         if resolved is None:
@@ -398,7 +400,7 @@ not one case-insensitive alternation: over a whole page, a pattern that starts w
 character class or a literal is searched about twice as fast."""
 
 
-def _spells_job(text: str) -> bool:
+def spells_job(text: str) -> bool:
     """Whether ``text`` may spell a ``job`` path segment (:data:`_JOB_LETTERS`, :data:`_JOB_REFERENCE`)."""
     return _JOB_LETTERS.search(text) is not None or _JOB_REFERENCE.search(text) is not None
 
@@ -408,9 +410,9 @@ def _may_link_jobs(html: str | bytes, url: str | None) -> bool:
 
     Why: most pages that are not articles are no listing either, and their parse costs more
     than the rest of their rejection."""
-    if url and _spells_job(url):
+    if url and spells_job(url):
         return True
-    return _spells_job(html.decode("latin-1") if isinstance(html, bytes) else html)
+    return spells_job(html.decode("latin-1") if isinstance(html, bytes) else html)
 
 
 def is_listing_page(html: str | bytes, url: str | None = None) -> bool:

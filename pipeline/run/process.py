@@ -17,6 +17,7 @@ from pipeline.errors import InternalError, ParseError, StageError
 from pipeline.normalize.rows import article_rows, listing_rows
 from pipeline.parse.article import NO_TITLE, parse_blocks
 from pipeline.parse.listing import is_listing_page, parse_listing
+from pipeline.parse.prescreen import surely_neither
 from pipeline.structure.blocks import Block
 from pipeline.structure.html import NODE_BOUNDARY, page_blocks, parse_html
 from pipeline.structure.text import text_to_blocks
@@ -59,30 +60,45 @@ def to_blocks(
     return text_to_blocks(text, max_blocks=limits.max_blocks), None
 
 
-def process_document(doc: RawDocument, limits: Limits) -> DocumentResult:
+def process_document(doc: RawDocument, limits: Limits, *, sha256: str | None = None) -> DocumentResult:
     """Run decode -> structure -> parse -> normalize -> validate on one document.
+
+    ``sha256`` is the hex hash of ``doc.data`` when the caller has it already (the worker
+    hashes each file to tell an unchanged one): hashing a page costs about a tenth of
+    rejecting it, so it is done once.
 
     A job-board listing page (HTML with many job links and no comparison title) is the
     second document kind: its jobs become job cards sighted on that page. Articles are the
     common case, so a page is parsed as an article first and looked at as a listing only
     when it is not one (one HTML parse per article, not two).
+
+    Most HTML pages of other sites are neither, and their bytes show it
+    (:func:`pipeline.parse.prescreen.surely_neither`): such a page is ``not_an_article``
+    before it is decoded or parsed. That comes after what reading and decoding would say
+    (``too_large``, ``binary``, ``undecodable``: the byte test declines those pages) but
+    before the structural limits (``too_deep``, ``too_many_blocks``, ``empty``): they
+    protect the walk, which such a page never reaches, and "not an article" is what the
+    page is whatever its shape.
     """
     stage = ["decode"]
     """The stage in progress, for an error no stage raised on purpose."""
+    sha = doc.sha256 if sha256 is None else sha256
     try:
-        return _process(doc, limits, stage)
+        return _process(doc, limits, stage, sha)
     except MemoryError:
         raise  # the machine, not the document: the run stops and says so
     except Exception as error:  # any bug one document meets is quarantined
-        result = DocumentResult(doc.source_uri, doc.sha256)
-        result.quarantine.append(quarantine_row(doc.source_uri, InternalError(stage[0], error), doc.sha256))
+        result = DocumentResult(doc.source_uri, sha)
+        result.quarantine.append(quarantine_row(doc.source_uri, InternalError(stage[0], error), sha))
         return result
 
 
-def _process(doc: RawDocument, limits: Limits, stage: list[str]) -> DocumentResult:
-    sha = doc.sha256
+def _process(doc: RawDocument, limits: Limits, stage: list[str], sha: str) -> DocumentResult:
     result = DocumentResult(doc.source_uri, sha)
     try:
+        if doc.format == "html" and surely_neither(doc.data, url=doc.url or doc.source_uri,
+                                                   content_type=doc.content_type):
+            raise ParseError("not_an_article", NO_TITLE)
         decoded = decode_bytes(doc.data, is_html=doc.format == "html", content_type=doc.content_type)
         stage[0] = "structure"
         try:

@@ -18,11 +18,13 @@ from hypothesis import strategies as st
 from pipeline.common.document import RawDocument
 from pipeline.common.limits import Limits
 from pipeline.corpus.chrome import site_chrome
+from pipeline.corpus.render_board import BOARD_LAYOUTS, board_page
 from pipeline.corpus.render_html import LAYOUTS, page_bytes
 from pipeline.corpus.synth import synth_spec
 from pipeline.decode.charset import decode_bytes
 from pipeline.parse.header import parse_title
 from pipeline.parse.listing import _may_link_jobs, is_listing_page
+from pipeline.parse.prescreen import surely_neither
 from pipeline.run import process
 from pipeline.run.process import TITLE_SEPARATOR, process_document
 from pipeline.structure import html as html_module
@@ -42,6 +44,16 @@ def _outcome(doc: RawDocument) -> tuple[dict, list]:
 def _without_shortcuts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(html_module.ParsedPage, "surely_ends_plain", lambda self, words: False)
     monkeypatch.setattr("pipeline.parse.listing._may_link_jobs", lambda html, url: True)
+    monkeypatch.setattr(process, "surely_neither", lambda data, url, content_type=None: False)
+
+
+def _past_the_byte_test(html: str) -> str:
+    """``html`` with a "vs" in a script of its head: the byte test cannot rule it out, and the
+    text test reads only the body."""
+    script = "<script>let pair = 'vs';</script>"
+    if "<head>" in html:
+        return html.replace("<head>", "<head>" + script, 1)
+    return html.replace("<html>", f"<html><head>{script}</head>", 1)
 
 
 def _nested(depth: int) -> str:
@@ -80,6 +92,7 @@ def test_a_page_without_the_title_word_is_not_walked(monkeypatch: pytest.MonkeyP
     ],
 )
 def test_same_outcome_as_the_full_walk(html: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    html = _past_the_byte_test(html)
     fast = _outcome(_doc(html))
     _without_shortcuts(monkeypatch)
     assert fast == _outcome(_doc(html))
@@ -88,7 +101,8 @@ def test_same_outcome_as_the_full_walk(html: str, monkeypatch: pytest.MonkeyPatc
 def test_text_only_where_nothing_prints_is_not_an_article_now() -> None:
     """The one outcome the shortcut changes: a page whose only text is hidden (or site chrome)
     and holds no title word was ``empty`` after the walk; it is ``not_an_article`` without it."""
-    _, quarantine = _outcome(_doc("<html><body><p hidden>only hidden text</p></body></html>"))
+    hidden = "<html><body><p hidden>only hidden text</p></body></html>"
+    _, quarantine = _outcome(_doc(_past_the_byte_test(hidden)))
     assert [(q["stage"], q["reason"]) for q in quarantine] == [("parse", "not_an_article")]
 
 
@@ -173,6 +187,7 @@ def test_no_article_of_any_layout_is_rejected_early(layout: str, chrome: bool) -
         charset = "windows-1252" if seed % 3 == 0 else "utf-8"
         data = page_bytes(spec, layout, charset=charset, chrome=site_chrome(spec, rng) if chrome else None)
         decoded = decode_bytes(data, is_html=True)
+        assert not surely_neither(data, url=f"{layout}-{seed}.html")
         assert not parse_html(decoded.utf8 or decoded.text).surely_ends_plain(TITLE_SEPARATOR)
         rows, quarantine = _outcome(RawDocument(f"{layout}-{seed}.html", data, "html"))
         assert len(rows["articles"]) == 1, (layout, seed, quarantine)
@@ -194,3 +209,29 @@ CASE_INSENSITIVE_JOB_WORD = re.compile(
 def test_job_pretest_is_the_case_insensitive_pattern(text: str) -> None:
     """The pre-test's two case-spelled patterns find exactly what the one case-insensitive does."""
     assert _may_link_jobs(text, None) is (CASE_INSENSITIVE_JOB_WORD.search(text) is not None)
+
+
+@pytest.mark.parametrize("layout", BOARD_LAYOUTS)
+def test_no_listing_of_any_layout_is_ruled_out_from_its_bytes(layout: str) -> None:
+    """Generated job boards: the byte test finds their job links whatever the page's URL."""
+    for seed in range(4):
+        page = board_page(random.Random(f"early-board-{layout}-{seed}"), 1 + seed, 5, layout=layout)
+        assert is_listing_page(page.html, page.url)
+        assert not surely_neither(page.html, url="page.html")
+
+
+def test_structural_limits_are_for_pages_that_could_matter() -> None:
+    """A page ruled out from its bytes is ``not_an_article`` whatever its structure (nested too
+    deep, too many blocks, nothing visible): those limits protect the walk, which it never
+    reaches. The same page with a title word still meets them."""
+    deep = "<div>" * 300 + "deep" + "</div>" * 300
+    many = "<p>x</p>" * 60
+    cases = [(deep, "too_deep", Limits()), (many, "too_many_blocks", Limits(max_blocks=50)),
+             ("  ", "empty", Limits())]
+    for body, reason, limits in cases:
+        plain = f"<html><body>{body}</body></html>"
+        titled = f"<html><head><title>Cats vs. Dogs</title></head><body>{body}</body></html>"
+        assert [(q["stage"], q["reason"]) for q in process_document(_doc(plain), limits).quarantine] == [
+            ("parse", "not_an_article")]
+        assert [(q["stage"], q["reason"]) for q in process_document(_doc(titled), limits).quarantine] == [
+            ("structure", reason)]
