@@ -31,7 +31,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from lxml import etree
 
 from pipeline.common.pages import listing_path, page_number
-from pipeline.decode.charset import decode_bytes
+from pipeline.decode.charset import decode_bytes, keeps_ascii
 from pipeline.errors import DecodeError
 from pipeline.parse.cards.grammar import clean_line
 from pipeline.parse.cards.runs import Chunk, ListedJob, card_job, is_title_like, parse_age
@@ -39,7 +39,8 @@ from pipeline.parse.header import parse_title
 
 # ListedJob and parse_age live in listing_card (card reading); they stay importable from here.
 __all__ = [
-    "ListedJob", "ListingPage", "is_listing_page", "job_key", "parse_age", "parse_listing", "spells_job",
+    "ListedJob", "ListingPage", "is_listing_page", "job_key", "may_link_jobs_in", "parse_age",
+    "parse_listing", "spelled_letter", "spells_job",
 ]
 
 # --- vocabulary (data) ---------------------------------------------------------------------
@@ -405,14 +406,49 @@ def spells_job(text: str) -> bool:
     return _JOB_LETTERS.search(text) is not None or _JOB_REFERENCE.search(text) is not None
 
 
+_REFERENCE = rb"&\#?[a-z0-9]{1,32};?"
+_URL_GAP = rb"(?:[\t\r\n]|" + _REFERENCE + rb")*"
+
+
+def spelled_letter(char: str) -> bytes:
+    """``char`` (lower case: the test reads lower-cased bytes) or a numeric reference to it."""
+    low, up = ord(char), ord(char.upper())
+    return rb"(?:%s|&\#(?:0*(?:%d|%d)|x0*(?:%x|%x));?)" % (char.encode(), low, up, low, up)
+
+
+JOB_LINK = re.compile(
+    rb"j" + _URL_GAP + spelled_letter("o") + _URL_GAP + spelled_letter("b") + _URL_GAP
+    + rb"(?:" + spelled_letter("s") + _URL_GAP + rb")?(?:/|" + _REFERENCE + rb")"
+)
+"""A ``job/`` or ``jobs/`` path segment (every job link's resolved path has one:
+:data:`JOB_PATH`) in lower-cased bytes that keep ASCII: URL parsing drops tabs and line
+breaks, and an attribute value may spell any character by a reference (``&sol;`` for
+``/``). It starts with the literal ``j`` so that the regex engine skips from one to the next
+(a pattern that starts with a character class is searched several times slower)."""
+_J_REFERENCE = re.compile(rb"&\#(?:x0*(?:6a|4a)(?![0-9a-f])|0*(?:106|74)(?![0-9]))|&fjlig")
+"""A reference that may spell the ``j`` (``&fjlig;`` is "fj"), which :data:`JOB_LINK` does not read."""
+
+
+def may_link_jobs_in(lowered: bytes) -> bool:
+    """Whether lower-cased bytes that keep ASCII may hold a job link (:data:`JOB_LINK`)."""
+    return JOB_LINK.search(lowered) is not None or _J_REFERENCE.search(lowered) is not None
+
+
 def _may_link_jobs(html: str | bytes, url: str | None) -> bool:
     """Whether a page can link a job page at all: a cheap test before the parse.
 
     Why: most pages that are not articles are no listing either, and their parse costs more
-    than the rest of their rejection."""
+    than the rest of their rejection. Text is read as its UTF-8 bytes (each ASCII character
+    one byte); bytes only when their codec keeps ASCII, else the parse decides."""
     if url and spells_job(url):
         return True
-    return spells_job(html.decode("latin-1") if isinstance(html, bytes) else html)
+    if isinstance(html, str):
+        data = html.encode("utf-8", "surrogatepass")
+    elif keeps_ascii(html, is_html=True):
+        data = html
+    else:
+        return True
+    return may_link_jobs_in(data.lower())
 
 
 def is_listing_page(html: str | bytes, url: str | None = None) -> bool:

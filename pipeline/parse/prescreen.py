@@ -20,14 +20,7 @@ import re
 from typing import Final
 
 from pipeline.decode.charset import keeps_ascii
-from pipeline.parse.listing import spells_job
-
-
-def _letter(char: str) -> bytes:
-    """``char`` (lower case: the test reads lower-cased bytes) or a numeric reference to it."""
-    low, up = ord(char), ord(char.upper())
-    return rb"(?:%s|&\#(?:0*(?:%d|%d)|x0*(?:%x|%x));?)" % (char.encode(), low, up, low, up)
-
+from pipeline.parse.listing import may_link_jobs_in, spelled_letter, spells_job
 
 _TAG: Final = (
     rb"<!--(?:-?>|[\s\S]*?--!?>)"  # a comment, or the abrupt <!--> and <!--->
@@ -41,7 +34,7 @@ _REFERENCE: Final = rb"&\#?[a-z0-9]{1,32};?"
 _GAP: Final = rb"(?:" + _TAG + rb"|" + _REFERENCE + rb"|[\x00\x80-\xff])*"
 """What may stand between two letters of the separator in the bytes and vanish from the text."""
 _S: Final = rb"(?:[s\x80-\xff]|&\#(?:0*(?:115|83|383)|x0*(?:73|53|17f));?)"
-_E, _R, _U = (_letter(char) for char in "eru")
+_E, _R, _U = (spelled_letter(char) for char in "eru")
 
 SEPARATOR: Final = re.compile(
     # A "v" that starts a word: no letter before it but the legacy "&nbsp" (a no-break space
@@ -54,18 +47,9 @@ SEPARATOR: Final = re.compile(
 """The separator word of :data:`pipeline.run.process.TITLE_SEPARATOR` (``vs``, ``vs.``,
 ``versus``, any case, ``ſ`` included) as it may be spelled in lower-cased bytes."""
 
-_URL_GAP: Final = rb"(?:[\t\r\n]|" + _REFERENCE + rb")*"
-JOB_LINK: Final = re.compile(
-    rb"j" + _URL_GAP + _letter("o") + _URL_GAP + _letter("b") + _URL_GAP
-    + rb"(?:" + _letter("s") + _URL_GAP + rb")?(?:/|" + _REFERENCE + rb")"
-)
-"""A ``job/`` or ``jobs/`` path segment (:data:`pipeline.parse.listing.JOB_PATH`: every job
-link's path has one) in lower-cased bytes: URL parsing drops tabs and line breaks, and an
-attribute value may spell any character by a reference (``&sol;`` for ``/``)."""
-
-FIRST_LETTER_REFERENCE: Final = re.compile(rb"&\#(?:x0*(?:76|56|6a|4a)|0*(?:118|86|106|74))|&fjlig")
-"""A reference that may spell the first letter of either word (``v``, ``j``; ``&fjlig;`` is
-"fj"): the two patterns above start with the literal letter, so such a page is not ruled out."""
+FIRST_LETTER_REFERENCE: Final = re.compile(rb"&\#(?:x0*(?:76|56)(?![0-9a-f])|0*(?:118|86)(?![0-9]))")
+"""A reference that may spell the ``v``: :data:`SEPARATOR` starts with the literal letter, so
+such a page is not ruled out."""
 
 
 def may_hold_title_or_jobs(data: bytes) -> bool:
@@ -74,8 +58,8 @@ def may_hold_title_or_jobs(data: bytes) -> bool:
     lowered = data.lower()
     return (
         SEPARATOR.search(lowered) is not None
-        or JOB_LINK.search(lowered) is not None
         or FIRST_LETTER_REFERENCE.search(lowered) is not None
+        or may_link_jobs_in(lowered)
     )
 
 

@@ -24,18 +24,28 @@ from pipeline.structure.text import text_to_blocks
 from pipeline.tables.validate import validate_rows
 
 _GAP = NODE_BOUNDARY + "*"
-TITLE_SEPARATOR = re.compile(
-    rf"""[vV](?<![^\s{NODE_BOUNDARY}][vV])               # v at the start of a word (or of a text node)
-        {_GAP}(?:[sS\u017f]|[eE]{_GAP}[rR]{_GAP}[sS\u017f]{_GAP}[uU]{_GAP}[sS\u017f])   # vs, versus
-        (?:{_GAP}\.)?(?=[\s{NODE_BOUNDARY}]|\Z)          # vs. ; then the end of the word""",
-    re.VERBOSE,
-)
+
+
+def _separator(v: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"""{v}(?<![^\s{NODE_BOUNDARY}]{v})                 # v at the start of a word (or of a text node)
+            {_GAP}(?:[sS\u017f]|[eE]{_GAP}[rR]{_GAP}[sS\u017f]{_GAP}[uU]{_GAP}[sS\u017f])   # vs, versus
+            (?:{_GAP}\.)?(?=[\s{NODE_BOUNDARY}]|\Z)          # vs. ; then the end of the word""",
+        re.VERBOSE,
+    )
+
+
+TITLE_SEPARATOR = _separator("[vV]")
 """The separator word of a comparison title (``A vs. B``, ``A versus B``: the grammar of
 :data:`pipeline.parse.header._TITLE`, case-insensitive as it is, ``ſ`` included) in text whose
 nodes are joined with :data:`~pipeline.structure.html.NODE_BOUNDARY`: a node's edge may stand
 for the space around the word (a table cell, a list marker) or split the word itself
-(``v<b>s</b>``). It starts with a character class so that the regex engine skips to each
-``v``: on a page of other sites it costs a fraction of reading the page's text."""
+(``v<b>s</b>``)."""
+TITLE_SEPARATOR_BY_CASE = (_separator("v"), _separator("V"))
+""":data:`TITLE_SEPARATOR` as two patterns, one per case of the first letter, which together
+find the same words: each starts with a literal, which the regex engine skips to about eight
+times faster than to a character class (0.05 against 0.4 ms over the 70 KB of text of a page
+of other sites)."""
 
 
 def to_blocks(
@@ -53,7 +63,7 @@ def to_blocks(
     if doc.format == "html":
         source = text if utf8 is None else utf8
         parsed = parse_html(source, max_depth=limits.max_depth, max_blocks=limits.max_blocks)
-        if parsed.surely_ends_plain(TITLE_SEPARATOR):
+        if parsed.surely_ends_plain(TITLE_SEPARATOR_BY_CASE):
             raise ParseError("not_an_article", NO_TITLE)
         page = page_blocks(parsed)
         return page.blocks, page.canonical_url
