@@ -39,7 +39,7 @@ from pipeline.parse.header import parse_title
 
 # ListedJob and parse_age live in listing_card (card reading); they stay importable from here.
 __all__ = [
-    "ListedJob", "ListingPage", "is_listing_page", "job_key", "may_link_jobs_in", "parse_age",
+    "ListedJob", "ListingPage", "either_case", "is_listing_page", "job_key", "may_link_jobs_in", "parse_age",
     "parse_listing", "spelled_letter", "spells_job",
 ]
 
@@ -411,27 +411,39 @@ _URL_GAP = rb"(?:[\t\r\n]|" + _REFERENCE + rb")*"
 
 
 def spelled_letter(char: str) -> bytes:
-    """``char`` (lower case: the test reads lower-cased bytes) or a numeric reference to it."""
+    """A pattern for ``char`` or a numeric reference to it, for :func:`either_case` (letters
+    in lower case: they are read case-insensitively)."""
     low, up = ord(char), ord(char.upper())
     return rb"(?:%s|&\#(?:0*(?:%d|%d)|x0*(?:%x|%x));?)" % (char.encode(), low, up, low, up)
 
 
-JOB_LINK = re.compile(
-    rb"j" + _URL_GAP + spelled_letter("o") + _URL_GAP + spelled_letter("b") + _URL_GAP
-    + rb"(?:" + spelled_letter("s") + _URL_GAP + rb")?(?:/|" + _REFERENCE + rb")"
+def either_case(first: str, rest: bytes) -> tuple[re.Pattern[bytes], ...]:
+    """Two patterns that together find the letter ``first`` in either case, then ``rest`` in
+    any case.
+
+    Why not one case-insensitive pattern: Python's regex engine skips to a literal first
+    character (a fast byte search) several times faster than to a character class such as
+    ``[jJ]``; over a whole page two literal scans cost less than one class scan.
+    """
+    cases = (first, first.upper())
+    return tuple(re.compile(re.escape(case.encode()) + rb"(?i:" + rest + rb")") for case in cases)
+
+
+JOB_LINKS = either_case(
+    "j",
+    _URL_GAP + spelled_letter("o") + _URL_GAP + spelled_letter("b") + _URL_GAP
+    + rb"(?:" + spelled_letter("s") + _URL_GAP + rb")?(?:/|" + _REFERENCE + rb")",
 )
 """A ``job/`` or ``jobs/`` path segment (every job link's resolved path has one:
-:data:`JOB_PATH`) in lower-cased bytes that keep ASCII: URL parsing drops tabs and line
-breaks, and an attribute value may spell any character by a reference (``&sol;`` for
-``/``). It starts with the literal ``j`` so that the regex engine skips from one to the next
-(a pattern that starts with a character class is searched several times slower)."""
-_J_REFERENCE = re.compile(rb"&\#(?:x0*(?:6a|4a)(?![0-9a-f])|0*(?:106|74)(?![0-9]))|&fjlig")
-"""A reference that may spell the ``j`` (``&fjlig;`` is "fj"), which :data:`JOB_LINK` does not read."""
+:data:`JOB_PATH`) in bytes that keep ASCII: URL parsing drops tabs and line breaks, and an
+attribute value may spell any character by a reference (``&sol;`` for ``/``)."""
+_J_REFERENCE = re.compile(rb"&(?i:\#(?:x0*(?:6a|4a)(?![0-9a-f])|0*(?:106|74)(?![0-9]))|fjlig)")
+"""A reference that may spell the ``j`` (``&fjlig;`` is "fj"), which :data:`JOB_LINKS` do not read."""
 
 
-def may_link_jobs_in(lowered: bytes) -> bool:
-    """Whether lower-cased bytes that keep ASCII may hold a job link (:data:`JOB_LINK`)."""
-    return JOB_LINK.search(lowered) is not None or _J_REFERENCE.search(lowered) is not None
+def may_link_jobs_in(data: bytes) -> bool:
+    """Whether bytes that keep ASCII may hold a job link (:data:`JOB_LINKS`)."""
+    return any(pattern.search(data) for pattern in JOB_LINKS) or _J_REFERENCE.search(data) is not None
 
 
 def _may_link_jobs(html: str | bytes, url: str | None) -> bool:
@@ -448,7 +460,7 @@ def _may_link_jobs(html: str | bytes, url: str | None) -> bool:
         data = html
     else:
         return True
-    return may_link_jobs_in(data.lower())
+    return may_link_jobs_in(data)
 
 
 def is_listing_page(html: str | bytes, url: str | None = None) -> bool:

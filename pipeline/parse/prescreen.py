@@ -1,8 +1,8 @@
 """Pages that can be neither an article nor a listing, told from their raw bytes.
 
-Why: most HTML pages a run meets on other sites are neither, and today's route to saying so
-(decode, the nesting pre-scan, the parse, the early text test, the listing pre-test) costs
-several times the parse itself. An article needs the separator word of an ``A vs. B``
+Why: most HTML pages a run meets on other sites are neither, and the usual route to saying
+so (decode, the nesting pre-scan, the parse, the early text test, the listing pre-test)
+costs several times the parse itself. An article needs the separator word of an ``A vs. B``
 title in its text; a listing needs a link whose path has a ``job`` or ``jobs`` segment.
 Both are ASCII words, so when the page's codec keeps ASCII as it is
 (:func:`pipeline.decode.charset.keeps_ascii`), a few regex passes over the bytes show
@@ -20,7 +20,7 @@ import re
 from typing import Final
 
 from pipeline.decode.charset import keeps_ascii
-from pipeline.parse.listing import may_link_jobs_in, spelled_letter, spells_job
+from pipeline.parse.listing import either_case, may_link_jobs_in, spelled_letter, spells_job
 
 _TAG: Final = (
     rb"<!--(?:-?>|[\s\S]*?--!?>)"  # a comment, or the abrupt <!--> and <!--->
@@ -36,30 +36,30 @@ _GAP: Final = rb"(?:" + _TAG + rb"|" + _REFERENCE + rb"|[\x00\x80-\xff])*"
 _S: Final = rb"(?:[s\x80-\xff]|&\#(?:0*(?:115|83|383)|x0*(?:73|53|17f));?)"
 _E, _R, _U = (spelled_letter(char) for char in "eru")
 
-SEPARATOR: Final = re.compile(
+SEPARATORS: Final = either_case(
+    "v",
     # A "v" that starts a word: no letter before it but the legacy "&nbsp" (a no-break space
     # even without its ";"). A digit may come before it: the end of "&#32", or of a gb18030
-    # four-byte space. Starting with the literal "v" lets the regex engine skip to each one.
-    rb"v(?:(?<![a-z]v)|(?<=&nbspv))"
+    # four-byte space.
+    rb"(?:(?<![a-z]v)|(?<=&nbspv))"
     + _GAP
-    + rb"(?:" + _S + rb"|" + _E + _GAP + _R + _GAP + _S + _GAP + _U + _GAP + _S + rb")"
+    + rb"(?:" + _S + rb"|" + _E + _GAP + _R + _GAP + _S + _GAP + _U + _GAP + _S + rb")",
 )
 """The separator word of :data:`pipeline.run.process.TITLE_SEPARATOR` (``vs``, ``vs.``,
-``versus``, any case, ``ſ`` included) as it may be spelled in lower-cased bytes."""
+``versus``, any case, ``ſ`` included) as it may be spelled in the bytes."""
 
-FIRST_LETTER_REFERENCE: Final = re.compile(rb"&\#(?:x0*(?:76|56)(?![0-9a-f])|0*(?:118|86)(?![0-9]))")
-"""A reference that may spell the ``v``: :data:`SEPARATOR` starts with the literal letter, so
+FIRST_LETTER_REFERENCE: Final = re.compile(rb"&(?i:\#(?:x0*(?:76|56)(?![0-9a-f])|0*(?:118|86)(?![0-9])))")
+"""A reference that may spell the ``v``: :data:`SEPARATORS` start with the literal letter, so
 such a page is not ruled out."""
 
 
 def may_hold_title_or_jobs(data: bytes) -> bool:
     """Whether ``data``, read in a codec that keeps ASCII, may hold a comparison title's
     separator word or a job link (see the module docstring)."""
-    lowered = data.lower()
     return (
-        SEPARATOR.search(lowered) is not None
-        or FIRST_LETTER_REFERENCE.search(lowered) is not None
-        or may_link_jobs_in(lowered)
+        any(pattern.search(data) for pattern in SEPARATORS)
+        or FIRST_LETTER_REFERENCE.search(data) is not None
+        or may_link_jobs_in(data)
     )
 
 
