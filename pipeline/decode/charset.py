@@ -323,6 +323,26 @@ def keeps_ascii(data: bytes, *, is_html: bool, content_type: str | None = None) 
 _CONTROL_AND_HIGH_BYTES: Final = CONTROL_BYTES + _HIGH_BYTES
 
 
+def decodes_as_utf8(data: bytes, *, is_html: bool, content_type: str | None = None) -> bool:
+    """Whether :func:`decode_bytes` reads ``data`` as UTF-8, as it is: no byte order mark, no
+    declaration of another codec (header or ``<meta>``), and valid UTF-8 throughout.
+
+    Why: then the text's non-ASCII characters are known from the bytes (before the mojibake
+    repair), which lets a test of the bytes be narrower (:mod:`pipeline.parse.prescreen`).
+    """
+    if data.startswith(_BOMS):
+        return False
+    header = http_content_type_encoding(content_type)
+    declared = _declared(data, header, is_html=is_html)
+    if declared is not None and _codec_name(declared) != "utf-8":
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 _BOMS: Final = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 """Byte order marks (UTF-32 LE's starts as UTF-16 LE's)."""
 

@@ -51,7 +51,7 @@ def _without_shortcuts(monkeypatch: pytest.MonkeyPatch) -> None:
 def _past_the_byte_test(html: str) -> str:
     """``html`` with a "vs" in a script of its head: the byte test cannot rule it out, and the
     text test reads only the body."""
-    script = "<script>let pair = 'vs';</script>"
+    script = "<script>let pair = ' vs ';</script>"
     if "<head>" in html:
         return html.replace("<head>", "<head>" + script, 1)
     return html.replace("<html>", f"<html><head>{script}</head>", 1)
