@@ -23,13 +23,19 @@ from pipeline.decode.charset import decodes_as_utf8, keeps_ascii
 from pipeline.decode.mojibake import damaged_starts
 from pipeline.parse.listing import JOB_LINKS, either_case, spelled_letter, spells_job
 
+_WS: Final = rb"[\t\n\f\r ]"
 _TAG: Final = (
-    rb"<!--(?:-?>|[\s\S]*?--!?>)"  # a comment, or the abrupt <!--> and <!--->
+    # Each piece is an atomic group with possessive repeats: it matches one span, the one the
+    # HTML tokenizer reads, so that a failed match never retries other ways to read the same
+    # bytes (a tag with n quoted attributes could otherwise be re-read 2**n ways).
+    rb"(?><!--(?:-?>|[\s\S]*?--!?>))"  # a comment, or the abrupt <!--> and <!--->
     rb"|<!\[cdata\[|\]\]>"  # the markers around CDATA text (in SVG and MathML)
-    # A tag or a bogus comment: it ends at a ">" that is not inside a quoted attribute value.
-    # A quote may also be an ordinary character (a name, an unquoted value): the pattern
-    # allows both readings, so it matches wherever a parser could end the tag.
-    rb"""|<[^>"'=]*(?:(?:=\s*(?:"[^"]*"|'[^']*')|["'=])[^>"'=]*)*>"""
+    rb"|(?><(?:!(?!--)|\?|/(?![a-z]))[^>]*+>)"  # a bogus comment: <!...>, <?...>, </ ...>
+    # A start or end tag, as the tokenizer reads it: a name, then attributes whose values may
+    # be quoted (and hold ">") or not (up to a space or ">"); a stray quote or "=" starts a name.
+    rb"|(?></?[a-z][^\t\n\f\r />]*+"
+    rb"(?>[\t\n\f\r /]++|[^\t\n\f\r />][^\t\n\f\r />=]*+"
+    rb"(?>" + _WS + rb"*+=" + _WS + rb"*+(?>\"[^\"]*+\"|'[^']*+'|[^\t\n\f\r >\"'][^\t\n\f\r >]*+))?)*+>)"
 )
 _REFERENCE: Final = rb"&\#?[a-z0-9]{1,32};?"
 _GAP: Final = rb"(?:" + _TAG + rb"|" + _REFERENCE + rb"|[\x00\x80-\xff])*"

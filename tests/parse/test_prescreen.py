@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import time
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,28 @@ def test_utf8_pages_are_read_narrowly(body: str) -> None:
 def test_utf8_pages_keep_every_spelling_of_the_long_s(word: str) -> None:
     data = _page(f"<h1>Cats {word} dogs</h1>").encode("utf-8")
     assert not surely_neither(data, url="page.html")
+
+
+def test_a_failed_match_costs_linear_time() -> None:
+    """A tag with many quoted attributes after a word-starting "v" that leads nowhere: each tag
+    is read one way only (as the tokenizer reads it), not re-read 2**n ways on failure."""
+    attributes = " ".join(f'a{n}="1" b{n}=\'2\' c{n}=3' for n in range(60))
+    data = _page(f"<p>Cats v<span {attributes}>x</span> dogs</p>" * 50).encode()
+    started = time.process_time()
+    assert surely_neither(data, url="page.html")
+    assert time.process_time() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ["<a href='x>y'>", '<a b="1>2" c=\'3>4\' d=e>', "<a x=c='d>", '<a ="x>', "<a b'c>", "</b >", "<!x>",
+     "<?x>", "</ x>", "<br/>", "<img\nsrc=x\n/>", "<a b = 'c>d' >"],
+)
+def test_every_way_a_tag_ends_is_a_gap(tag: str) -> None:
+    """Tags as the HTML tokenizer ends them (quoted values with ">", a stray "=" or quote,
+    bogus comments) between the letters: the parsed text holds "vs", so the bytes must too."""
+    html = _page(f"<p>Cats v{tag}s dogs</p>")
+    page = parse_html(html)
+    assert page.tree.root is not None
+    assert TITLE_SEPARATOR.search(page.tree.root.text(deep=True, separator=NODE_BOUNDARY, strip=False))
+    assert may_hold_title_or_jobs(html.encode())
