@@ -83,8 +83,11 @@ def write_inputs(folder: Path) -> None:
     (folder / "random.txt").write_text(
         "Shopping list\n\nEggs, milk and bread for the week.\n", encoding="utf-8"
     )
+    # Hostile nesting on a page with a title word (it could be an article): the nesting guard
+    # refuses it. Without one, the page is ruled out from its bytes before any parse.
     (folder / "deep.html").write_text(
-        "<html><body>" + "<div>" * 5000 + "x" + "</div>" * 5000 + "</body></html>", encoding="utf-8"
+        "<html><body><h1>Data Analyst vs. Data Engineer</h1>" + "<div>" * 5000 + "x" + "</div>" * 5000
+        + "</body></html>", encoding="utf-8"
     )
     (folder / "big.txt").write_text(ARTICLE + "x" * 300_000, encoding="utf-8")
     (folder / "notes.docx").write_bytes(b"PK\x03\x04 not ours")

@@ -73,6 +73,18 @@ MIN_ASCII_SHARE_FOR_FALLBACK: Final = 0.7
 """Share of ASCII bytes the last-resort cp1252 decoding needs to count as text."""
 
 _HIGH_BYTES: Final = bytes(range(0x80, 0x100))
+
+ASCII_KEEPING: Final = frozenset(
+    {codecs.lookup(name).name for name in DETECTABLE_ENCODINGS}
+    | {codecs.lookup(name).name for name in (
+        "utf-8", "ascii", "latin-1", "iso8859_9", "iso8859_11", "cp437", "cp850",
+        "gbk", "gb2312", "shift_jis", "euc_kr", "big5",
+    )}
+)  # fmt: skip
+"""Codecs in which every ASCII character of the text is the same single byte of the data:
+ASCII bytes stand for themselves and no multi-byte sequence decodes to an ASCII character
+(checked for the CJK codecs by decoding every two- and four-byte sequence). UTF-7, EBCDIC
+code pages, ISO-2022 and UTF-16/32 are not among them: there ``v`` is not the byte ``v``."""
 _UTF_FAMILIES: Final = ("utf-16", "utf-32")
 
 
@@ -276,6 +288,72 @@ def _decode(data: bytes, *, is_html: bool, content_type: str | None) -> tuple[st
         if text is not None:
             return _codec_name(declared), text
     return _from_detection(data)
+
+
+def keeps_ascii(data: bytes, *, is_html: bool, content_type: str | None = None) -> bool:
+    """Whether :func:`decode_bytes` surely succeeds on ``data`` with a codec of
+    :data:`ASCII_KEEPING`, so that every ASCII character of its text is the same byte here.
+
+    Why: a test of the raw bytes for ASCII words (``vs``, a ``job`` link) then answers for
+    the text too, and a page can be judged before it is decoded (the decode's repair of
+    mojibake never makes an ASCII character either: it turns runs of non-ASCII characters
+    into one non-ASCII character). "Surely": no byte order mark, no declared (header or
+    ``<meta>``) codec outside the set, not :func:`_binary_reason`'s binary, and mostly ASCII,
+    so detection never ends in ``undecodable``; every codec detection may pick is in the set.
+    False when unsure: the caller then decodes as usual.
+    """
+    if not data or data.startswith(_BOMS):
+        return False
+    header = http_content_type_encoding(content_type)
+    if header is not None and not _keeps_ascii(header):
+        return False
+    declared = _declared(data, header, is_html=is_html)
+    if declared is not None and not _keeps_ascii(declared):
+        return False
+    if data.startswith(FILE_SIGNATURES) or data.count(0) > MAX_NUL_SHARE * len(data):
+        return False
+    # One pass for both shares: when control and non-ASCII bytes together are few, the
+    # data is neither binary for its control bytes nor short of ASCII; else ask exactly.
+    rare = len(data) - len(data.translate(None, _CONTROL_AND_HIGH_BYTES))
+    if rare <= MAX_CONTROL_SHARE * len(data):
+        return True
+    return _binary_reason(data) is None and _mostly_ascii(data)
+
+
+_CONTROL_AND_HIGH_BYTES: Final = CONTROL_BYTES + _HIGH_BYTES
+
+
+def decodes_as_utf8(data: bytes, *, is_html: bool, content_type: str | None = None) -> bool:
+    """Whether :func:`decode_bytes` reads ``data`` as UTF-8, as it is: no byte order mark, no
+    declaration of another codec (header or ``<meta>``), and valid UTF-8 throughout.
+
+    Why: then the text's non-ASCII characters are known from the bytes (before the mojibake
+    repair), which lets a test of the bytes be narrower (:mod:`pipeline.parse.prescreen`).
+    """
+    if data.startswith(_BOMS):
+        return False
+    header = http_content_type_encoding(content_type)
+    declared = _declared(data, header, is_html=is_html)
+    if declared is not None and _codec_name(declared) != "utf-8":
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_BOMS: Final = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
+"""Byte order marks (UTF-32 LE's starts as UTF-16 LE's)."""
+
+
+def _keeps_ascii(encoding: str) -> bool:
+    """A declared codec of :data:`ASCII_KEEPING`; a name Python does not know is never used
+    (decoding falls through to detection), so it keeps ASCII too."""
+    try:
+        return _codec_name(encoding) in ASCII_KEEPING
+    except LookupError:
+        return True
 
 
 def decode_bytes(data: bytes, *, is_html: bool, content_type: str | None = None) -> DecodedText:

@@ -412,3 +412,32 @@ def _settled(text: str) -> str | None:
                 return None
             ftfy_steps += 1
         repaired = again
+
+
+MISREAD_CODE_PAGES: Final = (
+    *(name for name, _ in CODE_PAGES), "cp1250", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+    "iso8859_2", "mac_roman", "cp437", "cp850", "cp866", "koi8_r",
+)  # fmt: skip
+"""Every code page a repair here or in ftfy (its ``CHARMAP_ENCODINGS``) may read back, and more."""
+
+
+def damaged_starts(char: str) -> frozenset[str]:
+    """The characters a run this module (or ftfy) repairs to ``char`` may start with: ``char``
+    itself, and the first character of its UTF-8 read through any of
+    :data:`MISREAD_CODE_PAGES`, layer upon layer (an undefined byte read as its C1 control).
+
+    Why: a test of the bytes for ``char`` (the byte test of
+    :mod:`pipeline.parse.prescreen` looks for ``ſ``) must also find it where the text holds
+    it damaged; only the first character matters, since the run is repaired as a whole.
+    """
+    found, todo = {char}, [char]
+    while todo:
+        lead = todo.pop().encode("utf-8")[0]
+        if lead < 0x80:
+            continue
+        for page in MISREAD_CODE_PAGES:
+            shown = _byte_char(page, lead) or chr(lead)
+            if shown not in found:
+                found.add(shown)
+                todo.append(shown)
+    return frozenset(found)

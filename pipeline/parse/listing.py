@@ -31,14 +31,17 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from lxml import etree
 
 from pipeline.common.pages import listing_path, page_number
-from pipeline.decode.charset import decode_bytes
+from pipeline.decode.charset import decode_bytes, keeps_ascii
 from pipeline.errors import DecodeError
 from pipeline.parse.cards.grammar import clean_line
 from pipeline.parse.cards.runs import Chunk, ListedJob, card_job, is_title_like, parse_age
 from pipeline.parse.header import parse_title
 
 # ListedJob and parse_age live in listing_card (card reading); they stay importable from here.
-__all__ = ["ListedJob", "ListingPage", "is_listing_page", "job_key", "parse_age", "parse_listing"]
+__all__ = [
+    "ListedJob", "ListingPage", "either_case", "is_listing_page", "job_key", "may_link_jobs_in", "parse_age",
+    "parse_listing", "spelled_letter", "spells_job",
+]
 
 # --- vocabulary (data) ---------------------------------------------------------------------
 
@@ -237,10 +240,10 @@ def _job_links(root: etree._Element, base: str) -> list[tuple[etree._Element, st
     found: list[tuple[etree._Element, str, str | None]] = []
     # A job path's "job" segment comes from the base or from the href: when the base has
     # none, an href without one is no job link, and is not resolved (most links of a page).
-    needs_word = not _spells_job(base)
+    needs_word = not spells_job(base)
     for anchor in root.iter("a"):
         href = anchor.get("href")
-        if needs_word and (href is None or not _spells_job(href)):
+        if needs_word and (href is None or not spells_job(href)):
             continue
         resolved = _resolve(base, href)
         if resolved is None:
@@ -398,19 +401,66 @@ not one case-insensitive alternation: over a whole page, a pattern that starts w
 character class or a literal is searched about twice as fast."""
 
 
-def _spells_job(text: str) -> bool:
+def spells_job(text: str) -> bool:
     """Whether ``text`` may spell a ``job`` path segment (:data:`_JOB_LETTERS`, :data:`_JOB_REFERENCE`)."""
     return _JOB_LETTERS.search(text) is not None or _JOB_REFERENCE.search(text) is not None
+
+
+_REFERENCE = rb"&\#?[a-z0-9]{1,32};?"
+_URL_GAP = rb"(?:[\t\r\n]|" + _REFERENCE + rb")*"
+
+
+def spelled_letter(char: str) -> bytes:
+    """A pattern for ``char`` or a numeric reference to it, for :func:`either_case` (letters
+    in lower case: they are read case-insensitively)."""
+    low, up = ord(char), ord(char.upper())
+    return rb"(?:%s|&\#(?:0*(?:%d|%d)|x0*(?:%x|%x));?)" % (char.encode(), low, up, low, up)
+
+
+def either_case(first: str, rest: bytes) -> tuple[re.Pattern[bytes], ...]:
+    """Two patterns that together find the letter ``first`` in either case, then ``rest`` in
+    any case.
+
+    Why not one case-insensitive pattern: Python's regex engine skips to a literal first
+    character (a fast byte search) several times faster than to a character class such as
+    ``[jJ]``; over a whole page two literal scans cost less than one class scan.
+    """
+    cases = (first, first.upper())
+    return tuple(re.compile(re.escape(case.encode()) + rb"(?i:" + rest + rb")") for case in cases)
+
+
+JOB_LINKS = either_case(
+    "j",
+    _URL_GAP + spelled_letter("o") + _URL_GAP + spelled_letter("b") + _URL_GAP
+    + rb"(?:" + spelled_letter("s") + _URL_GAP + rb")?(?:/|" + _REFERENCE + rb")",
+)
+"""A ``job/`` or ``jobs/`` path segment (every job link's resolved path has one:
+:data:`JOB_PATH`) in bytes that keep ASCII: URL parsing drops tabs and line breaks, and an
+attribute value may spell any character by a reference (``&sol;`` for ``/``)."""
+_J_REFERENCE = re.compile(rb"&(?i:\#(?:x0*(?:6a|4a)(?![0-9a-f])|0*(?:106|74)(?![0-9]))|fjlig)")
+"""A reference that may spell the ``j`` (``&fjlig;`` is "fj"), which :data:`JOB_LINKS` do not read."""
+
+
+def may_link_jobs_in(data: bytes) -> bool:
+    """Whether bytes that keep ASCII may hold a job link (:data:`JOB_LINKS`)."""
+    return any(pattern.search(data) for pattern in JOB_LINKS) or _J_REFERENCE.search(data) is not None
 
 
 def _may_link_jobs(html: str | bytes, url: str | None) -> bool:
     """Whether a page can link a job page at all: a cheap test before the parse.
 
     Why: most pages that are not articles are no listing either, and their parse costs more
-    than the rest of their rejection."""
-    if url and _spells_job(url):
+    than the rest of their rejection. Text is read as its UTF-8 bytes (each ASCII character
+    one byte); bytes only when their codec keeps ASCII, else the parse decides."""
+    if url and spells_job(url):
         return True
-    return _spells_job(html.decode("latin-1") if isinstance(html, bytes) else html)
+    if isinstance(html, str):
+        data = html.encode("utf-8", "surrogatepass")
+    elif keeps_ascii(html, is_html=True):
+        data = html
+    else:
+        return True
+    return may_link_jobs_in(data)
 
 
 def is_listing_page(html: str | bytes, url: str | None = None) -> bool:

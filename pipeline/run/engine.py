@@ -86,7 +86,8 @@ def work(task: FileTask | CaptureTask) -> Parsed:
     sha = hashlib.sha256(doc.data).hexdigest()
     if sha == task.known_sha:
         return Parsed(task.key, task.size, task.mtime_ns, sha, None)
-    return Parsed(task.key, task.size, task.mtime_ns, sha, packed(process_document(doc, task.limits)))
+    result = process_document(doc, task.limits, sha256=sha)  # hashed once, here
+    return Parsed(task.key, task.size, task.mtime_ns, sha, packed(result))
 
 
 _done_here = 0

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser, LexborNode, SelectolaxError
@@ -64,14 +65,15 @@ class ParsedPage:
     markup_size: int
     """``<`` plus newlines in the source: no page has more blocks than this."""
 
-    def surely_ends_plain(self, separator: re.Pattern[str]) -> bool:
+    def surely_ends_plain(self, separator: re.Pattern[str] | Sequence[re.Pattern[str]]) -> bool:
         """Whether the walk would surely give blocks none of which can hold a comparison title.
 
         Why: the walk is most of a page's cost, and most pages of other sites can be
         dismissed by one question about their text (an article needs an ``A vs. B`` title).
         ``separator`` finds the title's separator word in the body's text taken as one
         string, text nodes joined with :data:`NODE_BOUNDARY` (see
-        :data:`pipeline.run.process.TITLE_SEPARATOR`): a block's text is such a join of
+        :data:`pipeline.run.process.TITLE_SEPARATOR`; or several patterns that together find
+        it, as :data:`~pipeline.run.process.TITLE_SEPARATOR_BY_CASE`): a block's text is such a join of
         consecutive text nodes, with whitespace collapsed and at most a space or a list
         marker added at an element's edge, so a block cannot hold a title the join lacks.
         The answer is "surely" only when nothing but the text decides the outcome: the body
@@ -87,18 +89,19 @@ class ParsedPage:
         # An article names its comparison in the page title and the first h1: finding it
         # there settles the common case at the cost of two lookups near the top, instead of
         # the text of the whole body (a "no" is always safe).
+        patterns = (separator,) if isinstance(separator, re.Pattern) else tuple(separator)
         title = _page_title(tree)
-        if title is not None and separator.search(_joined(title)):
+        if title is not None and _count(patterns, _joined(title)):
             return False
         h1 = tree.css_first("h1")
-        if h1 is not None and separator.search(_joined(h1)):
+        if h1 is not None and _count(patterns, _joined(h1)):
             return False
         text = _joined(body)
         if _PRINTABLE.search(text) is None:
             return False
-        found = len(separator.findall(text))
+        found = _count(patterns, text)
         if found:
-            hidden = sum(len(separator.findall(_joined(node))) for node in body.css("script, style"))
+            hidden = sum(_count(patterns, _joined(node)) for node in body.css("script, style"))
             if found > hidden:
                 return False
         return not self._may_be_too_deep()
@@ -138,6 +141,11 @@ def _page_title(tree: LexborHTMLParser) -> LexborNode | None:
             if child.tag_id == _TITLE_ID:
                 return child
     return tree.css_first("title")
+
+
+def _count(patterns: tuple[re.Pattern[str], ...], text: str) -> int:
+    """Matches of the patterns in ``text``, all together."""
+    return sum(len(pattern.findall(text)) for pattern in patterns)
 
 
 def _joined(node: LexborNode) -> str:

@@ -8,23 +8,26 @@ here runs the same page with the shortcut and without it and wants the same resu
 from __future__ import annotations
 
 import random
-import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from pipeline.common.document import RawDocument
 from pipeline.common.limits import Limits
 from pipeline.corpus.chrome import site_chrome
+from pipeline.corpus.render_board import BOARD_LAYOUTS, board_page
 from pipeline.corpus.render_html import LAYOUTS, page_bytes
 from pipeline.corpus.synth import synth_spec
 from pipeline.decode.charset import decode_bytes
+from pipeline.parse import listing as listing_module
 from pipeline.parse.header import parse_title
-from pipeline.parse.listing import _may_link_jobs, is_listing_page
+from pipeline.parse.listing import _may_link_jobs, is_listing_page, job_key
+from pipeline.parse.prescreen import surely_neither
 from pipeline.run import process
-from pipeline.run.process import TITLE_SEPARATOR, process_document
+from pipeline.run.process import TITLE_SEPARATOR, TITLE_SEPARATOR_BY_CASE, process_document
 from pipeline.structure import html as html_module
 from pipeline.structure.html import NODE_BOUNDARY, parse_html
 from pipeline.structure.html_tags import normalize_space
@@ -42,6 +45,16 @@ def _outcome(doc: RawDocument) -> tuple[dict, list]:
 def _without_shortcuts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(html_module.ParsedPage, "surely_ends_plain", lambda self, words: False)
     monkeypatch.setattr("pipeline.parse.listing._may_link_jobs", lambda html, url: True)
+    monkeypatch.setattr(process, "surely_neither", lambda data, url, content_type=None: False)
+
+
+def _past_the_byte_test(html: str) -> str:
+    """``html`` with a "vs" in a script of its head: the byte test cannot rule it out, and the
+    text test reads only the body."""
+    script = "<script>let pair = ' vs ';</script>"
+    if "<head>" in html:
+        return html.replace("<head>", "<head>" + script, 1)
+    return html.replace("<html>", f"<html><head>{script}</head>", 1)
 
 
 def _nested(depth: int) -> str:
@@ -80,6 +93,7 @@ def test_a_page_without_the_title_word_is_not_walked(monkeypatch: pytest.MonkeyP
     ],
 )
 def test_same_outcome_as_the_full_walk(html: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    html = _past_the_byte_test(html)
     fast = _outcome(_doc(html))
     _without_shortcuts(monkeypatch)
     assert fast == _outcome(_doc(html))
@@ -88,7 +102,8 @@ def test_same_outcome_as_the_full_walk(html: str, monkeypatch: pytest.MonkeyPatc
 def test_text_only_where_nothing_prints_is_not_an_article_now() -> None:
     """The one outcome the shortcut changes: a page whose only text is hidden (or site chrome)
     and holds no title word was ``empty`` after the walk; it is ``not_an_article`` without it."""
-    _, quarantine = _outcome(_doc("<html><body><p hidden>only hidden text</p></body></html>"))
+    hidden = "<html><body><p hidden>only hidden text</p></body></html>"
+    _, quarantine = _outcome(_doc(_past_the_byte_test(hidden)))
     assert [(q["stage"], q["reason"]) for q in quarantine] == [("parse", "not_an_article")]
 
 
@@ -162,6 +177,15 @@ def test_title_separator_is_found_wherever_nodes_split_the_title(
     assert TITLE_SEPARATOR.search(NODE_BOUNDARY.join(pieces)) is not None
 
 
+_SEPARATOR_PIECES = ["v", "V", "s", "S", "\u017f", "ersus", "ERSUS", ".", " ", "\n", NODE_BOUNDARY, "a"]
+
+
+@given(st.lists(st.sampled_from(_SEPARATOR_PIECES), max_size=12).map("".join))
+def test_the_separator_by_case_finds_what_the_separator_finds(text: str) -> None:
+    """The two patterns the early test uses (one per case of the "v") find the same words."""
+    assert sum(len(p.findall(text)) for p in TITLE_SEPARATOR_BY_CASE) == len(TITLE_SEPARATOR.findall(text))
+
+
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("chrome", [False, True])
 def test_no_article_of_any_layout_is_rejected_early(layout: str, chrome: bool) -> None:
@@ -173,24 +197,57 @@ def test_no_article_of_any_layout_is_rejected_early(layout: str, chrome: bool) -
         charset = "windows-1252" if seed % 3 == 0 else "utf-8"
         data = page_bytes(spec, layout, charset=charset, chrome=site_chrome(spec, rng) if chrome else None)
         decoded = decode_bytes(data, is_html=True)
+        assert not surely_neither(data, url=f"{layout}-{seed}.html")
         assert not parse_html(decoded.utf8 or decoded.text).surely_ends_plain(TITLE_SEPARATOR)
         rows, quarantine = _outcome(RawDocument(f"{layout}-{seed}.html", data, "html"))
         assert len(rows["articles"]) == 1, (layout, seed, quarantine)
 
 
-CASE_INSENSITIVE_JOB_WORD = re.compile(
-    r"""j[\t\r\n]*o[\t\r\n]*b               # "job", maybe cut by the controls URL parsing drops
-      | &\#(?:[x]0*(?:[46][af2]|[9ad])(?![0-9a-f])  # or a character reference that could spell it
-             |0*(?:74|106|79|111|66|98|9|10|13)(?![0-9]))
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-"""The plain definition of the listing pre-test's job word, which it spells out case by case."""
+def _spelled(char: str, how: int) -> str:
+    """``char`` as itself, in the other case, or as a decimal or hexadecimal reference."""
+    if char == "/":
+        return ["/", "&#47;", "&sol;", "&#x2F;"][how % 4]
+    return [char, char.upper(), f"&#{ord(char)};", f"&#x{ord(char):x};"][how % 4]
 
 
-@given(st.lists(st.sampled_from(["j", "J", "o", "O", "b", "B", "\n", "\t", "\r", " ", "&#", "x", "X", "0",
-                                 "4a", "4A", "6f", "2", "9", "a", "d", "D", "74", "106", "111", "98", "13",
-                                 "1", ";", "f", "F", "<a href='", "'>"]), max_size=16).map("".join))
-def test_job_pretest_is_the_case_insensitive_pattern(text: str) -> None:
-    """The pre-test's two case-spelled patterns find exactly what the one case-insensitive does."""
-    assert _may_link_jobs(text, None) is (CASE_INSENSITIVE_JOB_WORD.search(text) is not None)
+@given(st.sampled_from(["/job/12-x/", "/hiring/jobs/senior-x-12/", "/job/data-x-12/", "/en/job/7/"]),
+       st.lists(st.integers(min_value=0, max_value=7), min_size=30, max_size=30))
+def test_job_pretest_finds_every_spelling_of_a_job_link(path: str, choices: list[int]) -> None:
+    """A job link's path spelled with references, either case and the controls URL parsing
+    drops: whenever the listing parser reads it as a job link, the pre-test lets it through."""
+    pieces = zip(path, choices, strict=False)
+    href = "".join(_spelled(char, choice) + ("\n" if choice == 7 else "") for char, choice in pieces)
+    html = f"<html><body><a href='{href}'>Role</a></body></html>"
+    root = listing_module._parse(html)
+    assert root is not None
+    links = [job_key(urljoin("https://127.0.0.1/", a.get("href") or ""))[0] for a in root.iter("a")]
+    event(f"read as a job link: {any(links)}")
+    if any(links):
+        assert _may_link_jobs(html, None)
+        assert not surely_neither(html.encode(), url="page.html")
+
+
+@pytest.mark.parametrize("layout", BOARD_LAYOUTS)
+def test_no_listing_of_any_layout_is_ruled_out_from_its_bytes(layout: str) -> None:
+    """Generated job boards: the byte test finds their job links whatever the page's URL."""
+    for seed in range(4):
+        page = board_page(random.Random(f"early-board-{layout}-{seed}"), 1 + seed, 5, layout=layout)
+        assert is_listing_page(page.html, page.url)
+        assert not surely_neither(page.html, url="page.html")
+
+
+def test_structural_limits_are_for_pages_that_could_matter() -> None:
+    """A page ruled out from its bytes is ``not_an_article`` whatever its structure (nested too
+    deep, too many blocks, nothing visible): those limits protect the walk, which it never
+    reaches. The same page with a title word still meets them."""
+    deep = "<div>" * 300 + "deep" + "</div>" * 300
+    many = "<p>x</p>" * 60
+    cases = [(deep, "too_deep", Limits()), (many, "too_many_blocks", Limits(max_blocks=50)),
+             ("  ", "empty", Limits())]
+    for body, reason, limits in cases:
+        plain = f"<html><body>{body}</body></html>"
+        titled = f"<html><head><title>Cats vs. Dogs</title></head><body>{body}</body></html>"
+        assert [(q["stage"], q["reason"]) for q in process_document(_doc(plain), limits).quarantine] == [
+            ("parse", "not_an_article")]
+        assert [(q["stage"], q["reason"]) for q in process_document(_doc(titled), limits).quarantine] == [
+            ("structure", reason)]
