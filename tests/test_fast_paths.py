@@ -27,7 +27,14 @@ from pipeline.normalize.location import (
     _strip_segment,
 )
 from pipeline.normalize.mentions import MentionFinder
-from pipeline.normalize.outlook import _FIGURE, _may_hold_figure
+from pipeline.normalize.outlook import (
+    _FIGURE,
+    _SOURCE_VERB,
+    _SOURCE_VERBS,
+    KNOWN_SOURCES,
+    _may_hold_figure,
+    _may_name_known_source,
+)
 from pipeline.parse.body import BodyParser, _norm
 from pipeline.parse.roles import RoleMatcher
 from pipeline.parse.sections import SECTION_STEMS, earliest_stem_key, section_key
@@ -183,6 +190,33 @@ _FIGURE_ALPHABET = st.sampled_from(
 def test_figure_precheck_never_hides_a_figure(sentence: str) -> None:
     if _FIGURE.search(sentence):
         assert _may_hold_figure(sentence)
+
+
+_SOURCE_ALPHABET = st.sampled_from(
+    ["U.S. Bureau of Labor Statistics", "bureau  of labor\nstatistics", "(BLS)", "bls",
+     "World Economic Forum",
+     "WEF", "LinkedIn", "Linked in", "GARTNER", "McKinsey", "Glassdoor", "statista", "IDC",
+     "International Data Corporation", "industry reports", "The Board", "Office", "projects", "reports to",
+     "expects", "Forecasts", "ſ", "K", "İ", " ", ".", "x", "jobs grow 9%"])
+
+
+@given(st.lists(_SOURCE_ALPHABET, max_size=8).map(" ".join))
+def test_source_prechecks_never_hide_a_source(sentence: str) -> None:
+    if any(pattern.search(sentence) for _name, pattern in KNOWN_SOURCES):
+        assert _may_name_known_source(sentence)
+    if _SOURCE_VERB.search(sentence):
+        assert any(verb in sentence for verb in _SOURCE_VERBS)
+
+
+def test_every_known_source_spelling_has_its_word() -> None:
+    spellings = ["Bureau of Labor Statistics", "BLS", "World Economic Forum", "WEF", "LinkedIn", "Linked In",
+                 "Gartner", "McKinsey", "Glassdoor", "Statista", "IDC", "International Data Corporation",
+                 "industry report"]
+    for spelling in spellings:
+        assert any(pattern.search(spelling) for _name, pattern in KNOWN_SOURCES), spelling
+        assert _may_name_known_source(spelling), spelling
+    assert not _may_name_known_source("Jobs are projected to grow 9 percent by 2030.")
+    assert _may_name_known_source("Jobs grow 9 percent, says the Linked\u212an team.")  # not ASCII: searched
 
 
 _WORDS = st.sampled_from(
