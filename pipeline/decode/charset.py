@@ -363,9 +363,9 @@ def decode_bytes(data: bytes, *, is_html: bool, content_type: str | None = None)
     when no encoding fits. Empty input gives empty text.
 
     >>> decode_bytes("Résumé – naïve’s".encode("cp1252"), is_html=False)
-    DecodedText(text='Résumé – naïve’s', encoding='cp1252', repaired=False)
+    DecodedText(text='Résumé – naïve’s', encoding='cp1252', repaired=False, errors=0)
     >>> decode_bytes("4 min read Β· Dec. 6, 2023".encode(), is_html=False)
-    DecodedText(text='4 min read · Dec. 6, 2023', encoding='utf-8', repaired=True)
+    DecodedText(text='4 min read · Dec. 6, 2023', encoding='utf-8', repaired=True, errors=0)
     """
     if not data:
         return DecodedText("", "utf-8", repaired=False)

@@ -55,7 +55,8 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         words = text[start : match.start()].rsplit(None, 1)  # only the last word is needed
-        last_word = words[-1].lower() if words else ""
+        # ``(e.g.`` and ``"etc.`` are the abbreviation behind an opening bracket or quote
+        last_word = words[-1].lower().lstrip("([{\"'“‘") if words else ""
         if last_word in _ABBREVIATIONS or _INITIALS.fullmatch(last_word):
             continue
         sentences.append(text[start : match.end()].strip())

@@ -89,6 +89,13 @@ def test_split_sentences_keeps_abbreviations() -> None:
     ]
 
 
+@pytest.mark.parametrize("opening", ["(", "[", '"', "\u201c"])
+def test_an_abbreviation_behind_an_opening_bracket_or_quote_ends_no_sentence(opening: str) -> None:
+    text = f"Architects pick a cloud {opening}e.g. Azure or GCP) early. Engineers follow."
+    assert split_sentences(text) == [f"Architects pick a cloud {opening}e.g. Azure or GCP) early.",
+                                     "Engineers follow."]
+
+
 @pytest.mark.parametrize(
     ("heading", "key"),
     [
