@@ -34,11 +34,18 @@ class RawDocument:
     """When the document was captured (fetch time), if known; dumps carry none."""
     status: int = 200
     """HTTP status of an archived capture; 200 for files."""
+    _sha256: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def sha256(self) -> str:
-        """Hex sha256 of the bytes: the document's identity."""
-        return hashlib.sha256(self.data).hexdigest()
+        """Hex sha256 of the bytes: the document's identity. Computed at the first ask and
+        kept: the worker asks to tell an unchanged file, the parse again for its rows, and
+        hashing a page costs about a tenth of rejecting it."""
+        sha = self._sha256
+        if sha is None:
+            sha = hashlib.sha256(self.data).hexdigest()
+            object.__setattr__(self, "_sha256", sha)  # the class is frozen
+        return sha
 
 
 @dataclass(slots=True)

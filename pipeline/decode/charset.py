@@ -302,7 +302,7 @@ def keeps_ascii(data: bytes, *, is_html: bool, content_type: str | None = None) 
     so detection never ends in ``undecodable``; every codec detection may pick is in the set.
     False when unsure: the caller then decodes as usual.
     """
-    if not data or data.startswith(_BOMS):
+    if not data or _has_bom(data):
         return False
     header = http_content_type_encoding(content_type)
     if header is not None and not _keeps_ascii(header):
@@ -330,7 +330,7 @@ def decodes_as_utf8(data: bytes, *, is_html: bool, content_type: str | None = No
     Why: then the text's non-ASCII characters are known from the bytes (before the mojibake
     repair), which lets a test of the bytes be narrower (:mod:`pipeline.parse.prescreen`).
     """
-    if data.startswith(_BOMS):
+    if _has_bom(data):
         return False
     header = http_content_type_encoding(content_type)
     declared = _declared(data, header, is_html=is_html)
@@ -343,8 +343,9 @@ def decodes_as_utf8(data: bytes, *, is_html: bool, content_type: str | None = No
     return True
 
 
-_BOMS: Final = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
-"""Byte order marks (UTF-32 LE's starts as UTF-16 LE's)."""
+def _has_bom(data: bytes) -> bool:
+    """Whether a byte order mark decides the codec (:func:`_from_bom`)."""
+    return read_bom(data)[0] is not None
 
 
 def _keeps_ascii(encoding: str) -> bool:

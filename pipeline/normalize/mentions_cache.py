@@ -135,6 +135,7 @@ class SeenTexts:
             known[key] = None if i in listy else tuple(searched[i])
             if len(key[0]) <= TEXT_LIMIT:
                 cache[key] = known[key]
+        # A Mention built without NamedTuple's argument-parsing __new__: one per shifted mention.
         new_mention = tuple.__new__
         for k, split in lines.items():
             section = parts[k][1]

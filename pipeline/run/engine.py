@@ -15,7 +15,6 @@ order, so memory stays flat whatever the corpus size; the Dask engine
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import signal
 import threading
@@ -83,11 +82,10 @@ def work(task: FileTask | CaptureTask) -> Parsed:
         result = DocumentResult(source_uri(path, root), None)
         result.quarantine.append(quarantine_row(result.source_uri, error, None))
         return Parsed(task.key, task.size, task.mtime_ns, None, packed(result))
-    sha = hashlib.sha256(doc.data).hexdigest()
+    sha = doc.sha256
     if sha == task.known_sha:
         return Parsed(task.key, task.size, task.mtime_ns, sha, None)
-    result = process_document(doc, task.limits, sha256=sha)  # hashed once, here
-    return Parsed(task.key, task.size, task.mtime_ns, sha, packed(result))
+    return Parsed(task.key, task.size, task.mtime_ns, sha, packed(process_document(doc, task.limits)))
 
 
 _done_here = 0

@@ -70,12 +70,8 @@ def to_blocks(
     return text_to_blocks(text, max_blocks=limits.max_blocks), None
 
 
-def process_document(doc: RawDocument, limits: Limits, *, sha256: str | None = None) -> DocumentResult:
+def process_document(doc: RawDocument, limits: Limits) -> DocumentResult:
     """Run decode -> structure -> parse -> normalize -> validate on one document.
-
-    ``sha256`` is the hex hash of ``doc.data`` when the caller has it already (the worker
-    hashes each file to tell an unchanged one): hashing a page costs about a tenth of
-    rejecting it, so it is done once.
 
     A job-board listing page (HTML with many job links and no comparison title) is the
     second document kind: its jobs become job cards sighted on that page. Articles are the
@@ -92,7 +88,7 @@ def process_document(doc: RawDocument, limits: Limits, *, sha256: str | None = N
     """
     stage = ["decode"]
     """The stage in progress, for an error no stage raised on purpose."""
-    sha = doc.sha256 if sha256 is None else sha256
+    sha = doc.sha256
     try:
         return _process(doc, limits, stage, sha)
     except MemoryError:

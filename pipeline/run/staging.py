@@ -254,9 +254,10 @@ def _article_rows(columns: Columns | None) -> list[tuple[str, str, bytes]] | Non
     comes (:meth:`pipeline.run.state.StateStore.add_article`), so the build reads the small
     rows in table order instead of reading and unpacking every stored result a second time.
     """
-    if not columns or not row_count(columns):
+    count = row_count(columns) if columns else 0
+    if not columns or not count:
         return None
-    values = [columns.get(name) or [None] * row_count(columns) for name in ARTICLES.column_names]
+    values = [columns.get(name) or [None] * count for name in ARTICLES.column_names]
     rows = zip(*values, strict=True)
     return [(key, article_id, dump(row)) for key, article_id, row in
             zip(columns["article_key"], columns["article_id"], rows, strict=True)]
