@@ -57,6 +57,16 @@ def _ratio(num: float, den: float) -> float | None:
     return round(num / den, 3) if den > 0 else None
 
 
+def _net_ratio(net_ms: float | None, den: float) -> float | None:
+    """A ratio of CPU net of start-up, or None when there is no net CPU to compare.
+
+    On a small corpus a run's CPU can come out at or below the separately measured start-up
+    (both are noisy); a ratio of 0 would then read as "free" and pass a target it was never
+    measured against, so it is reported as not measured instead.
+    """
+    return _ratio(net_ms, den) if net_ms else None
+
+
 class Bench:
     """One bench invocation: owns the work folder's ``out/`` and the run log."""
 
@@ -101,7 +111,7 @@ class Bench:
         out["floors"] = {"read_split_regex": floor.as_dict()}
         out["rate_share_of_floor"] = _ratio(run.docs_per_s, floor.docs_per_s)
         out["cpu_ratio_to_floor"] = _ratio(run.cpu_ms_per_doc, floor.cpu_ms_per_doc)
-        out["net_cpu_ratio_to_floor"] = _ratio(out["cpu_ms_per_doc_net"] or 0.0, floor.cpu_ms_per_doc)
+        out["net_cpu_ratio_to_floor"] = _net_ratio(out["cpu_ms_per_doc_net"], floor.cpu_ms_per_doc)
         return out
 
     def other(self, startup_cpu: float) -> dict[str, Any]:
@@ -120,15 +130,15 @@ class Bench:
         out = self._format_entry(corpus, run, startup_cpu)
         out["floors"] = {"lxml": lxml.as_dict()}
         out["cpu_ratio_to_lxml"] = _ratio(run.cpu_ms_per_doc, lxml.cpu_ms_per_doc)
-        out["net_cpu_ratio_to_lxml"] = _ratio(out["cpu_ms_per_doc_net"] or 0.0, lxml.cpu_ms_per_doc)
+        out["net_cpu_ratio_to_lxml"] = _net_ratio(out["cpu_ms_per_doc_net"], lxml.cpu_ms_per_doc)
         return out, corpus, run
 
     @staticmethod
     def _format_entry(corpus: Corpus, run: RunMeasure, startup_cpu: float) -> dict[str, Any]:
-        net = max(0.0, run.cpu_s - startup_cpu)
+        net = run.cpu_s - startup_cpu  # at or below zero: not measurable on this corpus (None)
         return {"corpus": corpus.name, "docs": corpus.docs, "mean_kb": round(corpus.mean_kb, 1),
                 "pipeline": run.as_dict(),
-                "cpu_ms_per_doc_net": round(1000 * net / corpus.docs, 3) if corpus.docs else None}
+                "cpu_ms_per_doc_net": round(1000 * net / corpus.docs, 3) if corpus.docs and net > 0 else None}
 
     def scaling(self) -> tuple[dict[str, Any], RunMeasure]:
         """Mixed corpus (first size): one worker, then all cores; same tables?"""
