@@ -401,7 +401,10 @@ def test_observed_request_rate_stays_within_the_setting(server: hf.FixtureServer
     assert summary.fetched == 8
     times = sorted(h.at for h in server.hits)  # robots.txt included: it counts against the host too
     assert len(times) == 9
-    assert min(gaps(times)) >= 0.2 * 0.9
+    # Arrival times carry the scheduling delay of each request, so one gap may shrink by
+    # what the one before it was delayed (tens of ms on a loaded machine); unlimited requests
+    # on two connections would arrive about 0 s apart. The span over eight gaps holds tightly.
+    assert min(gaps(times)) >= 0.2 * 0.5
     assert times[-1] - times[0] >= 8 * 0.2 * 0.95
 
 
