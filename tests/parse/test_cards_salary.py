@@ -164,16 +164,41 @@ FLAG_CASES: list[Case] = [
     ("500-1.2M", (None, None, None, None, False, "implausible")),  # back-filled 500M > 1.2M
 ]
 
+# Forms printed outside the US: continental thousands, a period on each bound, lakhs and crores.
+WORLD: list[Case] = [
+    ("120 000 €", ("EUR", 120_000, 120_000, None, False, "ok")),  # space as thousands separator
+    ("120\u00a0000\u00a0€", ("EUR", 120_000, 120_000, None, False, "ok")),  # no-break spaces
+    ("120\u202f000 €", ("EUR", 120_000, 120_000, None, False, "ok")),  # narrow no-break space (French)
+    ("€120.000", ("EUR", 120_000, 120_000, None, False, "ok")),  # dot as thousands separator
+    ("60.000 - 80.000 € pro Jahr", ("EUR", 60_000, 80_000, None, False, "ok")),  # German words: no period
+    ("1.250.000 kr", (None, 1_250_000, 1_250_000, None, False, "ok")),  # several dots; kr: four crowns
+    ("45.000 kr - 50.000 kr", (None, 45_000, 50_000, None, False, "ok")),
+    ("Bankr 100K", (None, 100_000, 100_000, None, False, "ok")),  # kr only as a word
+
+    ("€4.500,50/month", ("EUR", 4_501, 4_501, "month", False, "ok")),  # decimal comma, half up
+    ("45 000 - 55 000 EUR", ("EUR", 45_000, 55_000, None, False, "ok")),
+    ("€92.500K", ("EUR", 92_500, 92_500, None, False, "ok")),  # before a K the dot is a decimal
+    ("€120.000 - 150K", ("EUR", 120_000, 150_000, None, False, "ok")),  # grouped: no back-fill
+    ("$100K/yr - $130K/yr", ("USD", 100_000, 130_000, "year", False, "ok")),  # period on each bound
+    ("$100K/yr - $130K", ("USD", 100_000, 130_000, "year", False, "ok")),  # on the first only
+    ("$50/hr - $9K/mo", ("USD", None, None, "month", False, "implausible")),  # bounds not comparable
+    ("₹12 LPA", ("INR", 1_200_000, 1_200_000, "year", False, "ok")),  # lakhs per annum
+    ("₹12-18 LPA", ("INR", 1_200_000, 1_800_000, "year", False, "ok")),  # suffix shared
+    ("INR 15 lakhs per annum", ("INR", 1_500_000, 1_500_000, "year", False, "ok")),
+    ("₹8 Lakh - ₹10 Lakh", ("INR", 800_000, 1_000_000, None, False, "ok")),
+    ("₹1.2 Cr", ("INR", 12_000_000, 12_000_000, None, False, "ok")),  # crore
+    ("₹2 crores a year", ("INR", 20_000_000, 20_000_000, "year", False, "ok")),
+]
+
 # Forms we know we read wrong; strict, so fixing one makes its test fail until it is moved.
 UNSUPPORTED: list[Case] = [
-    ("120 000 €", ("EUR", 120_000, 120_000, None, False, "ok")),  # space as thousands separator
-    ("€120.000", ("EUR", 120_000, 120_000, None, False, "ok")),  # dot as thousands separator
-    ("$100K/yr - $130K/yr", ("USD", 100_000, 130_000, "year", False, "ok")),  # period on each bound
-    ("₹12 LPA", ("INR", 1_200_000, 1_200_000, "year", False, "ok")),  # lakhs per annum
+    ("120,50 €", ("EUR", 121, 121, None, False, "ok")),  # a decimal comma without grouping
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), REAL + CURRENCIES + AMOUNTS + PERIODS + ESTIMATES + FLAG_CASES)
+@pytest.mark.parametrize(
+    ("text", "expected"), REAL + CURRENCIES + AMOUNTS + PERIODS + ESTIMATES + FLAG_CASES + WORLD
+)
 def test_parse_salary(text: str | None, expected: Summary) -> None:
     assert summary(parse_salary(text)) == expected
 
@@ -304,6 +329,26 @@ def test_round_trip_symbols_with_separators(mark: str, lo: int, extra: int) -> N
     salary = parse_salary(f"{mark}{lo:,} - {mark}{hi:,}")
     expected = DOLLAR_PREFIXES.get(mark) or SYMBOLS[mark]
     assert summary(salary) == (expected, lo, hi, None, False, "ok")
+
+
+@given(st.sampled_from([".", " ", "\u00a0", "\u202f"]), st.sampled_from(["€", "EUR", "CHF", "kr"]),
+       st.booleans(), st.tuples(st.integers(1_000, 5_000_000), st.integers(0, 1_000_000), st.integers(0, 99)))
+def test_round_trip_continental_grouping(
+    sep: str, mark: str, before: bool, amounts: tuple[int, int, int]
+) -> None:
+    """Thousands grouped with dots or spaces, a decimal comma, the mark on either side."""
+    lo, extra, cents = amounts
+    hi = min(lo + extra, 5_000_000)
+    assume(len(set(str(lo))) > 1 and len(set(str(hi))) > 1)  # not placeholders
+
+    def printed(amount: int, with_cents: bool) -> str:
+        number = f"{amount:,}".replace(",", sep) + (f",{cents:02d}" if with_cents else "")
+        return f"{mark} {number}" if before else f"{number} {mark}"
+
+    salary = parse_salary(f"{printed(lo, False)} - {printed(hi, True)}")
+    high = hi + (1 if cents >= 50 else 0)  # whole units, half up
+    assert (salary.min, salary.max, salary.flag) == (lo, high, "ok")
+    assert salary.currency == {"€": "EUR", "EUR": "EUR", "CHF": "CHF", "kr": None}[mark]
 
 
 @given(st.text(max_size=30), st.one_of(SALARYISH, SALARY_LIKE), st.text(max_size=30))

@@ -59,12 +59,13 @@ DOLLAR_PREFIXES: dict[str, str] = {
 }
 
 # Currency symbols; ``None`` marks a symbol we recognise as a currency but cannot
-# resolve to one code (see the module docstring for ``$`` and ``¥``).
+# resolve to one code (see the module docstring for ``$`` and ``¥``; ``kr`` is four crowns).
 SYMBOLS: dict[str, str | None] = {
     "$": "USD",
     "€": "EUR",
     "£": "GBP",
     "¥": None,
+    "kr": None,  # the Swedish, Norwegian, Danish and Icelandic krona/krone alike
     "JP¥": "JPY",
     "CN¥": "CNY",
     "₹": "INR",
@@ -79,7 +80,7 @@ SYMBOLS: dict[str, str | None] = {
 
 # Period words -> period. Every spelling the grammar accepts is a key here.
 PERIOD_WORDS: dict[str, str] = {
-    **dict.fromkeys(("year", "yr", "y", "annum", "annually", "yearly", "p.a."), "year"),
+    **dict.fromkeys(("year", "yr", "y", "annum", "annually", "yearly", "p.a.", "pa"), "year"),
     **dict.fromkeys(("month", "mo", "monthly"), "month"),
     **dict.fromkeys(("week", "wk", "w", "weekly"), "week"),
     **dict.fromkeys(("day", "d", "daily"), "day"),
@@ -106,7 +107,9 @@ PLACEHOLDER_MIN_DIGITS = 5
 
 _ANNUAL_FACTOR = {"year": 1, "month": MONTHS_PER_YEAR, "week": WEEKS_PER_YEAR,
                   "day": DAYS_PER_YEAR, "hour": HOURS_PER_YEAR}
-_MULTIPLIER = {"k": 1_000, "m": 1_000_000}
+_MULTIPLIER = {"k": 1_000, "m": 1_000_000, "l": 100_000, "lakh": 100_000, "lakhs": 100_000,
+               "lac": 100_000, "lacs": 100_000, "cr": 10_000_000, "crore": 10_000_000,
+               "crores": 10_000_000}
 FLAGS = frozenset({"ok", "implausible", "missing", "unparsed"})
 
 
@@ -145,28 +148,43 @@ def _alternation(tokens: list[str]) -> str:
 _NUMBER = r"""
     (?<![\d.,])                     # not the tail of a longer number
     (?:
-        \d{1,3}(?:,\d{3})+          # 120,000: western thousands
-      | \d{1,2}(?:,\d{2})+,\d{3}    # 12,00,000: Indian lakh grouping
-      | \d{1,12}                    # 120000; longer digit runs are ids, not pay
+        \d{1,3}(?:,\d{3})+(?:\.\d{1,4})?  # 120,000: western thousands
+      | \d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,4})?  # 12,00,000: Indian lakh grouping
+      # 120.000 and 120 000 (a space, no-break or narrow no-break): thousands grouped the
+      # continental way, with an optional decimal comma. Never before a K/M: "92.500K" is
+      # a decimal, and "120 000K" no amount anybody prints.
+      | \d{1,3}(?:\.\d{3})+(?:,\d{1,2})?(?!\s*[kKmM](?![a-z]))
+      | \d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d{1,2})?(?!\s*[kKmM](?![a-z]))
+      | \d{1,12}(?:\.\d{1,4})?          # 120000, 92.5; longer digit runs are ids, not pay
     )
-    (?:\.\d{1,4})?                  # 92.5, 1.5
     (?!\d|[.,]\d)                   # not the head of a longer number
 """
 # K/M suffix; a lower-case letter after it means a word (``Mid-level``, ``mo``), while an
-# upper-case one may be the next badge glued on (``150KFull Time``).
-_MULT = r"[kKmM](?![a-z])"
+# upper-case one may be the next badge glued on (``150KFull Time``). Indian pay counts in
+# lakhs (100,000) and crores (10,000,000): ``12 LPA`` is twelve lakhs per annum, ``1.2 Cr``.
+_MULT = r"""(?:
+    [kKmM](?![a-z])
+  | \s?(?:L(?=PA(?![A-Za-z]))|(?i:lakhs?|lacs?|crores?|cr)(?![a-z]))
+)"""
 _CODE_ANY = r"(?<![A-Z])[A-Z]{3}(?![A-Za-z])"
 _CODE_ISO = rf"(?<![A-Z])(?:{'|'.join(sorted(ISO_4217))})(?![A-Za-z])"
-_PREFIXES = _alternation(list(DOLLAR_PREFIXES) + list(SYMBOLS))
-_CUR_BEFORE = rf"(?:(?<![A-Z])(?:{_PREFIXES})|{_CODE_ANY})"
-_CUR_AFTER = rf"(?:{_alternation(list(SYMBOLS))}|{_CODE_ISO})"
+# Marks spelled with letters (``kr``) are read only as whole words; the others may be glued
+# to the badge before them (``Expert$120K``).
+_WORD_MARKS = [mark for mark in SYMBOLS if mark.isalpha()]
+_SIGNS = [mark for mark in SYMBOLS if not mark.isalpha()]
+_WORD_MARK = rf"(?<![A-Za-z])(?:{_alternation(_WORD_MARKS)})(?![A-Za-z])"
+_PREFIXES = _alternation(list(DOLLAR_PREFIXES) + _SIGNS)
+_CUR_BEFORE = rf"(?:(?<![A-Z])(?:{_PREFIXES})|{_WORD_MARK}|{_CODE_ANY})"
+_CUR_AFTER = rf"(?:{_alternation(_SIGNS)}|{_WORD_MARK}|{_CODE_ISO})"
 _RANGE = r"(?:\s*[-‐‑‒–—]\s*|\s+(?i:to)\s+)"
 _EST = r"(?<![A-Za-z])(?i:est(?:imated?|\.)?)(?![A-Za-z])"
+_PER_SLASH = r"(?i:year|yr|y|annum|month|mo|week|wk|w|day|d|hour|hr|h)"
 _PERIOD = r"""
     (?:
         \s*/\s*(?P<per_slash>(?i:year|yr|y|annum|month|mo|week|wk|w|day|d|hour|hr|h))  # /yr, /mo
       | \s+(?i:per|an|a)\s+(?P<per_word>(?i:year|annum|month|week|day|hour))           # per year
       | \s*(?P<per_adverb>(?i:annually|yearly|monthly|weekly|daily|hourly|p\.a\.))     # annually
+      | (?<=L)(?P<per_lpa>PA)                                                          # 12 LPA
     )
     (?![a-z])
 """
@@ -178,6 +196,7 @@ SALARY_PATTERN = re.compile(
     (?:(?P<cur_pre>{_CUR_BEFORE})\s*)?          # "USD 120K", "$120K", "CA$90K", "XYZ 1K"
     (?P<lo>{_NUMBER})(?P<lo_mult>{_MULT})?      # first amount: 120K, 1.5M, 120,000
     (?:\s*(?P<cur_mid>{_CUR_AFTER}))?           # "100K EUR - 130K EUR", "90K USD"
+    (?:\s*/\s*(?P<lo_per>{_PER_SLASH})(?![a-z]))?  # "$100K/yr - $130K/yr": a period on each bound
     (?:
         (?P<open>\+)                            # "120K+": a minimum only
       | {_RANGE}                                # "-", "–", "—", "to"
@@ -212,14 +231,34 @@ def currency_code(mark: str) -> str | None:
     return mark if mark in ISO_4217 else None
 
 
+_CONTINENTAL = re.compile(r"\d{1,3}(?:[.\s]\d{3})+(?:,\d{1,2})?")
+"""An amount grouped the continental way: dots or spaces between thousands, a decimal comma."""
+
+
+def is_grouped(number: str) -> bool:
+    """Whether a printed amount groups its thousands, so that it is already in units.
+
+    >>> is_grouped("120,000"), is_grouped("120.000"), is_grouped("120\u202f000"), is_grouped("92.5")
+    (True, True, True, False)
+    """
+    return "," in number or _CONTINENTAL.fullmatch(number) is not None
+
+
 def to_units(number: str, mult: str | None) -> Decimal:
-    """A printed amount and its K/M suffix in whole units (not yet rounded).
+    """A printed amount and its suffix (K, M, lakh, crore) in whole units (not yet rounded).
+
+    Without a suffix, ``120.000`` and ``120 000`` are the continental way to group
+    thousands (:data:`_NUMBER` reads them so only then); with one, the dot is a decimal point.
 
     >>> to_units("92.5", "K"), to_units("120,000", None), to_units("1.5", "m")
     (Decimal('92500.0'), Decimal('120000'), Decimal('1500000.0'))
+    >>> to_units("120.000", None), to_units("1 250,50", None), to_units("12", " L")
+    (Decimal('120000'), Decimal('1250.50'), Decimal('1200000'))
     """
+    if mult is None and _CONTINENTAL.fullmatch(number):
+        number = re.sub(r"[.\s]", "", number).replace(",", ".")
     value = Decimal(number.replace(",", ""))
-    return value * _MULTIPLIER[mult.lower()] if mult else value
+    return value * _MULTIPLIER[mult.strip().lower()] if mult else value
 
 
 def round_units(value: Decimal) -> int:
@@ -252,9 +291,13 @@ def is_placeholder(number: str) -> bool:
     return len(digits) >= PLACEHOLDER_MIN_DIGITS and len(set(digits)) == 1
 
 
-def _period(match: re.Match[str]) -> str | None:
-    word = match.group("per_slash") or match.group("per_word") or match.group("per_adverb")
-    return PERIOD_WORDS.get(word.lower()) if word else None
+def _periods(match: re.Match[str]) -> tuple[str | None, str | None]:
+    """The period printed after the first bound (``$100K/yr - ...``) and the one at the end."""
+    word = (match.group("per_slash") or match.group("per_word") or match.group("per_adverb")
+            or match.group("per_lpa"))
+    first = match.group("lo_per")
+    last = PERIOD_WORDS.get(word.lower()) if word else None
+    return (PERIOD_WORDS[first.lower()] if first else None), last
 
 
 def _currency(match: re.Match[str]) -> tuple[str | None, str | None]:
@@ -279,32 +322,36 @@ def _bounds(match: re.Match[str]) -> tuple[int | None, int | None]:
             return None, lo
         return lo, lo
     # "120-150K" prints the suffix once; "120,000 - 150K" already is in units.
-    if lo_mult is None and hi_mult is not None and "," not in lo_text:
+    if lo_mult is None and hi_mult is not None and not is_grouped(lo_text):
         lo_mult = hi_mult
     return round_units(to_units(lo_text, lo_mult)), round_units(to_units(hi_text, hi_mult))
 
 
-def _flag(match: re.Match[str], low: int | None, high: int | None) -> str:
+def _flag(match: re.Match[str], low: int | None, high: int | None, periods: tuple[str | None, ...]) -> str:
     printed = [match.group("lo"), match.group("hi")]
     if any(p is not None and is_placeholder(p) for p in printed):
         return "implausible"
     if low is not None and high is not None and low > high:
+        return "implausible"
+    if None not in periods and len(set(periods)) > 1:  # "$50/hr - $9K/mo": bounds not comparable
         return "implausible"
     return "ok"
 
 
 def _has_marker(match: re.Match[str]) -> bool:
     """Whether a match shows it is money: a currency, a K/M, a period or a separator."""
-    groups = (*_CURRENCY_GROUPS, "lo_mult", "hi_mult", "per_slash", "per_word", "per_adverb")
+    groups = (*_CURRENCY_GROUPS, "lo_mult", "hi_mult", "lo_per", "per_slash", "per_word", "per_adverb",
+              "per_lpa")
     return any(match.group(g) for g in groups) or "," in match.group("lo") + (match.group("hi") or "")
 
 
 def _from_match(match: re.Match[str], text: str) -> Salary:
     currency, currency_text = _currency(match)
-    period = _period(match)
+    periods = _periods(match)
+    period = periods[1] or periods[0]
     is_estimate = bool(match.group("est_pre") or match.group("est_post"))
     low, high = _bounds(match)
-    flag = _flag(match, low, high)
+    flag = _flag(match, low, high, periods)
     if flag != "ok":
         low = high = None
     return Salary(text, currency, low, high, period, is_estimate, flag, currency_text)
