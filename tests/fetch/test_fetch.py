@@ -137,8 +137,9 @@ def test_robots_crawl_delay_spaces_requests(server: hf.FixtureServer, client: Cl
         assert client.get(server.url("/p")).outcome == "fetched"
     times = [h.at for h in server.hits if h.path in ("/robots.txt", "/p")]
     assert len(times) == 4
-    # robots.txt went out at the plain rate; the pages after it wait the crawl delay.
-    assert min(gaps(times[1:])) >= 0.38
+    # robots.txt went out at the plain rate (0.02 s); the pages after it wait the crawl delay
+    # (0.4 s), less what a loaded machine delays the arrival of the request before a gap.
+    assert min(gaps(times[1:])) >= 0.3
 
 
 def test_unreachable_robots_means_nothing_is_fetched(server: hf.FixtureServer, client: Client) -> None:

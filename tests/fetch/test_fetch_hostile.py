@@ -59,7 +59,7 @@ def test_a_huge_crawl_delay_is_capped_and_logged_once_per_host(
         assert http.limiter.interval("127.0.0.1") == pytest.approx(0.3)
     assert time.monotonic() - started < 2.0
     times = [h.at for h in server.hits if h.path == "/p"]
-    assert min(gaps(times)) >= 0.28
+    assert min(gaps(times)) >= 0.2  # the capped delay (0.3 s) less a loaded machine's jitter; plain rate 0.02
     capped = [r for r in caplog.records if "Crawl-delay" in r.getMessage()]
     assert len(capped) == 1 and "max_crawl_delay" in capped[0].getMessage()
 
