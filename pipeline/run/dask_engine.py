@@ -25,7 +25,7 @@ import math
 import uuid
 from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
 from pipeline.errors import UsageError
@@ -117,6 +117,7 @@ def dask_results(
         raise UsageError("the dask engine needs Dask: pip install 'rolescope[dask]'") from error
 
     with ExitStack() as stack:
+        stack.enter_context(_quiet_dask())
         if scheduler is None:
             cluster = LocalCluster(
                 n_workers=max(1, workers),
@@ -127,7 +128,9 @@ def dask_results(
                 # The scheduler serves health checks over HTTP even without a dashboard, on
                 # port 8787 by default; a free loopback port avoids a clash (and a warning).
                 scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                silence_logs=logging.WARNING,
+                # The workers' own log lines (a warning per batch cancelled by Ctrl-C, in
+                # Dask's format) only at -vv; a batch that fails reaches the run as its error.
+                silence_logs=logging.WARNING if log.isEnabledFor(logging.DEBUG) else logging.ERROR,
             )
             stack.callback(cluster.close)
             address = cluster.scheduler_address
@@ -156,6 +159,26 @@ def dask_results(
             address, len(nthreads), threads, len(tasks), size, window,
         )
         yield from _stream(client, tasks, work, size, window)
+
+
+@contextmanager
+def _quiet_dask() -> Iterator[None]:
+    """Dask's own INFO lines (scheduler start, each worker's registration, each cancelled
+    batch on Ctrl-C) kept out of the run's log unless it is at DEBUG (``-vv``).
+
+    Why: Distributed sets its loggers to INFO when imported, and they reach the command's
+    handler; a scheduled run's log should show the run, not the cluster's bookkeeping.
+    Warnings and errors still come through. The level is restored on the way out, for a
+    caller in the same process (tests) that configured its own.
+    """
+    logger = logging.getLogger("distributed")
+    before = logger.level
+    if not log.isEnabledFor(logging.DEBUG):
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(before)
 
 
 def _stream(

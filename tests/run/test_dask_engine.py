@@ -9,6 +9,7 @@ that the workers can unpickle them by reference (``tests.test_dask_engine``).
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing
 import shutil
 import socket
@@ -133,14 +134,32 @@ def test_closing_early_does_not_hang_and_cancels_the_rest(scheduler: str) -> Non
     assert list(dask_results([1, 2, 3], _square, scheduler=scheduler, workers=2)) == [1, 4, 9]
 
 
-def test_without_a_scheduler_a_private_local_cluster_is_started_and_closed() -> None:
+def _dask_info(caplog: pytest.LogCaptureFixture) -> list[str]:
+    quiet = (r for r in caplog.records if r.levelno < logging.WARNING)
+    return [r.getMessage() for r in quiet if r.name.startswith("distributed")]
+
+
+def test_without_a_scheduler_a_private_local_cluster_is_started_and_closed(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger="pipeline")  # the command's default: the run's INFO lines
+    level = logging.getLogger("distributed").level
     before = {p.pid for p in multiprocessing.active_children()}
     tasks = list(range(100))
     assert list(dask_results(tasks, _square, scheduler=None, workers=2)) == [x * x for x in tasks]
+    assert not _dask_info(caplog), "the cluster's bookkeeping reached the run's log"
+    assert any("started a local Dask cluster" in r.getMessage() for r in caplog.records)
+    assert logging.getLogger("distributed").level == level
     deadline = time.monotonic() + 10
     while {p.pid for p in multiprocessing.active_children()} - before and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not {p.pid for p in multiprocessing.active_children()} - before, "worker processes left behind"
+
+
+def test_the_cluster_s_own_lines_come_with_debug(scheduler: str, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="pipeline")  # -vv
+    assert list(dask_results([1, 2], _square, scheduler=scheduler, workers=2)) == [1, 4]
+    assert _dask_info(caplog), "at -vv the scheduler's INFO lines (a client connects) are shown"
 
 
 def test_workers_on_another_version_are_refused(scheduler: str, monkeypatch: pytest.MonkeyPatch) -> None:
