@@ -79,12 +79,25 @@ def parse_blocks(blocks: Sequence[Block]) -> ParsedArticle:
     return ParsedArticle(header, body, tail, bool(truncated))
 
 
-_NAME_WORD = re.compile(r"^(?:[A-Z][A-Za-z]*|of|and|&|for|in|the|/|-)$")
+_NAME_WORD = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
+"""A word of letters (any alphabet's: Ingénieur, Científico), hyphenated parts allowed
+(ML-Ingenieur); :func:`_is_name_word` also wants it capitalised."""
+_CONNECTORS = frozenset({"of", "and", "&", "for", "in", "the", "/", "-",
+                         "für", "und", "der", "de", "des", "du", "la", "le", "en", "et", "y", "del"})
+"""The small words a job title may hold, in English, German, French and Spanish."""
 _JOB_NOUN = re.compile(
-    r"(?:er|or|ist|ian|ant|ent|ect|ot|ard|lead|head|chief|officer|manager|analyst|architect|"
-    r"engineer|scientist|steward|expert|specialist|consultant|director|partner)s?$",
+    r"(?:(?:er|or|ist|ian|ant|ent|ect|ot|ard|lead|head|chief|officer|manager|analyst|architect|"
+    r"engineer|scientist|steward|expert|specialist|consultant|director|partner)s?"
+    # German (Ingenieur, Architekt, and the feminine -in: Entwicklerin), French (Ingénieur,
+    # Analyste, Architecte, Chercheuse), Spanish (Ingeniero, Científica, Analista, Gerente)
+    r"|(?:er|or|ist|eur|ekt|ent)(?:in|innen)|eur|eurs|euse|euses|ekt|ekten|yste|iste|ecte|"
+    r"ero|era|eros|eras|ista|istas|ico|ica|icos|icas|ecto|ecta|ente|entes|ora|oras)$",
     re.IGNORECASE,
 )
+
+
+def _is_name_word(word: str) -> bool:
+    return word in _CONNECTORS or (word[0].isupper() and _NAME_WORD.match(word) is not None)
 
 
 def is_role_like(name: str) -> bool:
@@ -97,9 +110,11 @@ def is_role_like(name: str) -> bool:
     (True, True)
     >>> is_role_like("JSON for Modern C++"), is_role_like("simdjson"), is_role_like("Celtics")
     (False, False, False)
+    >>> is_role_like("ML-Ingenieur"), is_role_like("Científica de Datos"), is_role_like("Coca-Cola")
+    (True, True, False)
     """
     words = name.split()
-    if not 1 <= len(words) <= 8 or not all(_NAME_WORD.match(word) for word in words):
+    if not 1 <= len(words) <= 8 or not all(_is_name_word(word) for word in words):
         return False
     return words[0] == "Head" or any(_JOB_NOUN.search(word) for word in words)
 

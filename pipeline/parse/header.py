@@ -27,30 +27,52 @@ _TITLE = re.compile(
 _MAX_ROLE_WORDS = 8
 
 # ``4 min read · Oct. 30, 2024``: any separator (``·``, damaged ``Β·``, ``|``, ``-``) or none,
-# and the date may be missing.
+# and the date may be missing. A translated copy of the site says ``4 Min. Lesezeit · 30.
+# Okt. 2024``, ``4 min de lecture · 30 oct. 2024``, ``4 min de lectura · 30 de oct. de 2024``.
+_MONTH_DAY_YEAR = r"[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+\d{4}"
+_DAY_MONTH_YEAR = r"\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,10}\.?\s+(?:de\s+)?\d{4}"
 _META = re.compile(
-    r"""^(?P<minutes>\d{1,3})\s*(?:min|mins|minute|minutes)\.?\s+read\b
+    r"""^(?P<minutes>\d{1,3})\s*(?:min|mins|minute|minutes|minuten|minutos)\.?
+        \s+(?:read|lesezeit|de\s+lecture|de\s+lectura)\b
         \s*(?P<sep>[^\w\s]{0,4}|\S{0,3}?)\s*   # the separator as printed (may be damaged)
-        (?P<date>[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})?\s*$
+        (?P<date>""" + _MONTH_DAY_YEAR + "|" + _DAY_MONTH_YEAR + r""")?\s*$
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_DATE = re.compile(r"^(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})$")
+_DATE = re.compile(
+    r"^(?:(?P<month>[^\W\d_]{3,10})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"
+    r"|(?P<day2>\d{1,2})\.?\s+(?:de\s+)?(?P<month2>[^\W\d_]{3,10})\.?\s+(?:de\s+)?(?P<year2>\d{4}))$",
+    re.IGNORECASE,
+)
 _MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-            ("dec", "december"),
+            # English, then German, French and Spanish names and their usual abbreviations
+            ("jan", "january", "januar", "jän", "jänner", "janv", "janvier", "ene", "enero"),
+            ("feb", "february", "februar", "févr", "fév", "février", "febrero"),
+            ("mar", "march", "mär", "märz", "mars", "marzo"),
+            ("apr", "april", "avr", "avril", "abr", "abril"),
+            ("may", "mai", "mayo"),
+            ("jun", "june", "juni", "juin", "junio"),
+            ("jul", "july", "juli", "juil", "juillet", "julio"),
+            ("aug", "august", "août", "ago", "agosto"),
+            ("sep", "sept", "september", "septembre", "septiembre", "set", "setiembre"),
+            ("oct", "october", "okt", "oktober", "octobre", "octubre"),
+            ("nov", "november", "novembre", "noviembre"),
+            ("dec", "december", "dez", "dezember", "déc", "décembre", "dic", "diciembre"),
         ),
         start=1,
     )
     for name in names
 }
-_TOC = re.compile(r"^table\s+of\s+contents?:?$", re.IGNORECASE)
-_TOC_FIRST = frozenset("tT")  # what _TOC can start with: a cheap test before it
+_TOC = re.compile(
+    r"^(?:table\s+of\s+contents?|inhaltsverzeichnis|inhalt|table\s+des\s+matières|sommaire"
+    r"|índice|indice|tabla\s+de\s+contenidos?|contenidos?):?$",
+    re.IGNORECASE,
+)
+"""The ``Table of contents`` label, in English and in German, French and Spanish."""
+_TOC_FIRST = frozenset("tTiIsScCíÍ")  # what _TOC can start with: a cheap test before it
 _LEADING_HASHES = re.compile(r"^\s*#+\s*")
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -93,7 +115,8 @@ def parse_title(text: str) -> tuple[str, str] | None:
 
 
 def parse_date(text: str) -> dt.date | None:
-    """Parse the site's dates: ``Oct. 30, 2024``, ``Sept. 5, 2023``, ``May 1, 2024``.
+    """Parse the site's dates: ``Oct. 30, 2024``, ``Sept. 5, 2023``, ``May 1, 2024``; in German,
+    French and Spanish, ``30. Okt. 2024``, ``30 oct. 2024``, ``30 de octubre de 2024``.
 
     >>> parse_date("Sept. 5, 2023")
     datetime.date(2023, 9, 5)
@@ -101,15 +124,22 @@ def parse_date(text: str) -> dt.date | None:
     datetime.date(2024, 10, 30)
     >>> parse_date("Smarch 5, 2023") is None
     True
+
+    A translated copy of the site prints the day first:
+
+    >>> parse_date("30. Okt. 2024"), parse_date("6 déc. 2023"), parse_date("5 de septiembre de 2023")
+    (datetime.date(2024, 10, 30), datetime.date(2023, 12, 6), datetime.date(2023, 9, 5))
     """
     match = _DATE.match(text.strip())
     if not match:
         return None
-    month = _MONTHS.get(match.group("month").lower())
+    first = match.group("month") is not None  # month first (English), else day first
+    month = _MONTHS.get(match.group("month" if first else "month2").lower())
     if month is None:
         return None
+    day, year = match.group("day", "year") if first else match.group("day2", "year2")
     try:
-        return dt.date(int(match.group("year")), month, int(match.group("day")))
+        return dt.date(int(year), month, int(day))
     except ValueError:
         return None
 

@@ -16,22 +16,43 @@ from functools import lru_cache
 # (key, stems): a stem matches at a word start, case-insensitively.
 SECTION_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("definitions", ("definition", "what is", "what are", "overview", "role overview", "defining",
-                     "introduction to the roles", "who is")),
+                     "introduction to the roles", "who is",
+                     # German, French, Spanish (the same article translated)
+                     "begriffsbestimmung", "was ist", "überblick", "définition", "qu'est-ce",
+                     "aperçu", "definición", "definicion", "qué es", "que es", "descripción general")),
     ("responsibilities", ("responsibilit", "duties", "day-to-day", "day to day", "what they do",
-                          "roles and tasks", "key tasks", "job description")),
+                          "roles and tasks", "key tasks", "job description",
+                          "aufgaben", "verantwortlichkeit", "zuständigkeit", "tätigkeit",
+                          "responsabilit", "missions", "tâches", "responsabilidad", "funciones",
+                          "tareas")),
     ("required_skills", ("required skill", "skill", "competenc", "qualification", "abilities",
-                         "requirements")),
-    ("education", ("education", "academic", "degree", "background", "certification", "training")),
-    ("tools", ("tool", "software", "technolog", "tech stack", "framework", "platform")),
-    ("industries", ("industr", "sector", "where they work", "employer")),
+                         "requirements",
+                         "fähigkeit", "kenntnisse", "kompetenz", "anforderung", "qualifikation",
+                         "compétence", "habilet", "habilidad", "requisito", "conocimientos")),
+    ("education", ("education", "academic", "degree", "background", "certification", "training",
+                   "ausbildung", "bildung", "studium", "abschluss", "formation", "diplôme",
+                   "parcours", "educación", "educacion", "formación", "formacion", "estudios")),
+    ("tools", ("tool", "software", "technolog", "tech stack", "framework", "platform",
+               "werkzeug", "outil", "logiciel", "herramienta", "tecnolog")),
+    ("industries", ("industr", "sector", "where they work", "employer",
+                    "branche", "arbeitgeber", "secteur", "sectores")),
     ("outlook", ("outlook", "job growth", "career growth", "growth", "prospect", "demand", "future",
-                 "salar", "compensation", "pay")),
+                 "salar", "compensation", "pay",
+                 "aussicht", "perspektive", "zukunft", "gehalt", "nachfrage", "perspectives",
+                 "avenir", "débouché", "rémunération", "perspectiva", "futuro", "demanda")),
     ("tips", ("tip", "getting started", "get started", "how to become", "how to get", "advice",
-              "steps to", "breaking into", "career path", "next steps")),
+              "steps to", "breaking into", "career path", "next steps",
+              "tipp", "ratschläge", "einstieg", "conseil", "astuce", "consejo", "cómo empezar",
+              "como empezar")),
     ("conclusion", ("conclusion", "final thought", "summary", "wrapping up", "bottom line",
                     "key takeaway", "verdict", "which role is right", "which is right",
-                    "choosing between")),
+                    "choosing between",
+                    "fazit", "zusammenfassung", "schlussfolgerung", "en résumé", "conclusión",
+                    "resumen")),
 )
+"""Stems in English (the site's own wording, its real captures and common synonyms), then in
+German, French and Spanish: a translated copy of the site keeps the article's structure, so
+its headings are the same sections in other words."""
 
 # One regex for all keys, a named group per key in SECTION_STEMS order: its leftmost match is
 # the earliest stem, and where two keys' stems start at the same place the alternation tries
@@ -57,6 +78,14 @@ _FILLER = frozenset({
     "needed", "used", "both", "each", "two", "role", "roles", "job", "jobs", "career", "careers", "vs",
     "versus", "comparison", "compared", "comparing", "differences", "difference", "similarities",
     "and/or", "&", "more", "s",
+    # German, French, Spanish articles, connectors and the words their headings add
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "und", "oder", "für", "im", "zum",
+    "zur", "von", "mit", "erforderliche", "benötigte", "wichtige", "typische", "berufliche", "beruf",
+    "berufe", "rolle", "rollen", "verwendete", "eingesetzte",
+    "le", "la", "les", "l", "un", "une", "et", "ou", "pour", "du", "de", "d", "au", "aux", "en",
+    "requises", "requis", "clés", "principales", "métier", "métiers", "utilisés", "carrière",
+    "el", "los", "las", "y", "o", "para", "del", "al", "con", "requeridas", "necesarias", "clave",
+    "puesto", "carrera", "utilizadas", "profesional", "profesionales",
 })
 """Words a section heading may hold besides its stems (``Key Tools Used``)."""
 MAX_OTHER_WORDS = 2
