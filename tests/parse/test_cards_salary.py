@@ -170,7 +170,7 @@ WORLD: list[Case] = [
     ("120\u00a0000\u00a0€", ("EUR", 120_000, 120_000, None, False, "ok")),  # no-break spaces
     ("120\u202f000 €", ("EUR", 120_000, 120_000, None, False, "ok")),  # narrow no-break space (French)
     ("€120.000", ("EUR", 120_000, 120_000, None, False, "ok")),  # dot as thousands separator
-    ("60.000 - 80.000 € pro Jahr", ("EUR", 60_000, 80_000, None, False, "ok")),  # German words: no period
+    ("60.000 - 80.000 € im Jahr", ("EUR", 60_000, 80_000, None, False, "ok")),  # "im Jahr" is not read
     ("1.250.000 kr", (None, 1_250_000, 1_250_000, None, False, "ok")),  # several dots; kr: four crowns
     ("45.000 kr - 50.000 kr", (None, 45_000, 50_000, None, False, "ok")),
     ("Bankr 100K", (None, 100_000, 100_000, None, False, "ok")),  # kr only as a word
@@ -188,11 +188,22 @@ WORLD: list[Case] = [
     ("₹8 Lakh - ₹10 Lakh", ("INR", 800_000, 1_000_000, None, False, "ok")),
     ("₹1.2 Cr", ("INR", 12_000_000, 12_000_000, None, False, "ok")),  # crore
     ("₹2 crores a year", ("INR", 20_000_000, 20_000_000, "year", False, "ok")),
+    ("120,50 €", ("EUR", 121, 121, None, False, "ok")),  # a decimal comma, half up
+    ("€1,5M", ("EUR", 1_500_000, 1_500_000, None, False, "ok")),  # before an M too
+    ("17,50 €/h", ("EUR", 18, 18, "hour", False, "ok")),
+    ("€ 45.000 – 55.000 pro Jahr", ("EUR", 45_000, 55_000, "year", False, "ok")),  # other languages
+    ("3.500 € pro Monat", ("EUR", 3_500, 3_500, "month", False, "ok")),
+    ("25 €/Std.", ("EUR", 25, 25, "hour", False, "ok")),
+    ("45 000 € par an", ("EUR", 45_000, 45_000, "year", False, "ok")),
+    ("3 000 €/mois", ("EUR", 3_000, 3_000, "month", False, "ok")),
+    ("30.000 € al año", ("EUR", 30_000, 30_000, "year", False, "ok")),
+    ("20 € por hora", ("EUR", 20, 20, "hour", False, "ok")),
+    ("60.000 € jährlich", ("EUR", 60_000, 60_000, "year", False, "ok")),
 ]
 
 # Forms we know we read wrong; strict, so fixing one makes its test fail until it is moved.
 UNSUPPORTED: list[Case] = [
-    ("120,50 €", ("EUR", 121, 121, None, False, "ok")),  # a decimal comma without grouping
+    ("45.000 – 55.000 € brutto im Jahr", ("EUR", 45_000, 55_000, "year", False, "ok")),  # words between
 ]
 
 
@@ -250,6 +261,9 @@ FIND = [
      (None, None, None, None, False, "missing")),
     ("Class of 2024 Full Time", None, "Class of 2024 Full Time",  # a bare number is not pay here
      (None, None, None, None, False, "missing")),
+    ("Version 3,4 Full Time", None, "Version 3,4 Full Time",  # nor a decimal comma alone
+     (None, None, None, None, False, "missing")),
+    ("Full Time 45.000 € Senior", "45.000 €", "Full Time Senior", ("EUR", 45_000, 45_000, None, False, "ok")),
 ]
 
 

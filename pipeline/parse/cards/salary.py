@@ -85,6 +85,12 @@ PERIOD_WORDS: dict[str, str] = {
     **dict.fromkeys(("week", "wk", "w", "weekly"), "week"),
     **dict.fromkeys(("day", "d", "daily"), "day"),
     **dict.fromkeys(("hour", "hr", "h", "hourly"), "hour"),
+    # German, French, Spanish (``pro Jahr``, ``par mois``, ``al año``, ``/Std.``)
+    **dict.fromkeys(("jahr", "an", "année", "año", "jährlich"), "year"),
+    **dict.fromkeys(("monat", "mois", "mes", "monatlich"), "month"),
+    **dict.fromkeys(("woche", "semaine", "semana"), "week"),
+    **dict.fromkeys(("tag", "jour", "día", "dia"), "day"),
+    **dict.fromkeys(("stunde", "std", "heure", "hora", "stündlich"), "hour"),
 }
 
 # --- plausibility constants ----------------------------------------------------------------
@@ -155,6 +161,7 @@ _NUMBER = r"""
       # a decimal, and "120 000K" no amount anybody prints.
       | \d{1,3}(?:\.\d{3})+(?:,\d{1,2})?(?!\s*[kKmM](?![a-z]))
       | \d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d{1,2})?(?!\s*[kKmM](?![a-z]))
+      | \d{1,9},\d{1,2}                 # 120,50 or 1,5 (before a K or M): a decimal comma
       | \d{1,12}(?:\.\d{1,4})?          # 120000, 92.5; longer digit runs are ids, not pay
     )
     (?!\d|[.,]\d)                   # not the head of a longer number
@@ -178,12 +185,14 @@ _CUR_BEFORE = rf"(?:(?<![A-Z])(?:{_PREFIXES})|{_WORD_MARK}|{_CODE_ANY})"
 _CUR_AFTER = rf"(?:{_alternation(_SIGNS)}|{_WORD_MARK}|{_CODE_ISO})"
 _RANGE = r"(?:\s*[-‐‑‒–—]\s*|\s+(?i:to)\s+)"
 _EST = r"(?<![A-Za-z])(?i:est(?:imated?|\.)?)(?![A-Za-z])"
-_PER_SLASH = r"(?i:year|yr|y|annum|month|mo|week|wk|w|day|d|hour|hr|h)"
+_PER_SLASH = r"(?i:year|yr|y|annum|month|mo|week|wk|w|day|d|hour|hr|h|jahr|monat|std|an|mois|año|mes|hora)"
 _PERIOD = r"""
     (?:
-        \s*/\s*(?P<per_slash>(?i:year|yr|y|annum|month|mo|week|wk|w|day|d|hour|hr|h))  # /yr, /mo
-      | \s+(?i:per|an|a)\s+(?P<per_word>(?i:year|annum|month|week|day|hour))           # per year
-      | \s*(?P<per_adverb>(?i:annually|yearly|monthly|weekly|daily|hourly|p\.a\.))     # annually
+        \s*/\s*(?P<per_slash>""" + _PER_SLASH + r""")\.?                                # /yr, /mo, /Std.
+      | \s+(?i:per|an|a|pro|par|al|por)\s+(?P<per_word>(?i:year|annum|month|week|day|hour|jahr|monat|woche
+            |tag|stunde|an|année|mois|semaine|jour|heure|año|mes|semana|día|dia|hora))  # per year, pro Jahr
+      | \s*(?P<per_adverb>(?i:annually|yearly|monthly|weekly|daily|hourly|p\.a\.|jährlich|monatlich
+            |stündlich))                                                                 # annually
       | (?<=L)(?P<per_lpa>PA)                                                          # 12 LPA
     )
     (?![a-z])
@@ -235,12 +244,20 @@ _CONTINENTAL = re.compile(r"\d{1,3}(?:[.\s]\d{3})+(?:,\d{1,2})?")
 """An amount grouped the continental way: dots or spaces between thousands, a decimal comma."""
 
 
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+"""An amount whose only comma is a decimal one (``120,50``, ``1,5``): never a group of three."""
+
+
 def is_grouped(number: str) -> bool:
     """Whether a printed amount groups its thousands, so that it is already in units.
 
     >>> is_grouped("120,000"), is_grouped("120.000"), is_grouped("120\u202f000"), is_grouped("92.5")
     (True, True, True, False)
+    >>> is_grouped("120,50")
+    False
     """
+    if _DECIMAL_COMMA.fullmatch(number):
+        return False
     return "," in number or _CONTINENTAL.fullmatch(number) is not None
 
 
@@ -254,9 +271,13 @@ def to_units(number: str, mult: str | None) -> Decimal:
     (Decimal('92500.0'), Decimal('120000'), Decimal('1500000.0'))
     >>> to_units("120.000", None), to_units("1 250,50", None), to_units("12", " L")
     (Decimal('120000'), Decimal('1250.50'), Decimal('1200000'))
+    >>> to_units("120,50", None), to_units("1,5", "M")
+    (Decimal('120.50'), Decimal('1500000.0'))
     """
     if mult is None and _CONTINENTAL.fullmatch(number):
         number = re.sub(r"[.\s]", "", number).replace(",", ".")
+    elif _DECIMAL_COMMA.fullmatch(number):
+        number = number.replace(",", ".")
     value = Decimal(number.replace(",", ""))
     return value * _MULTIPLIER[mult.strip().lower()] if mult else value
 
@@ -342,7 +363,9 @@ def _has_marker(match: re.Match[str]) -> bool:
     """Whether a match shows it is money: a currency, a K/M, a period or a separator."""
     groups = (*_CURRENCY_GROUPS, "lo_mult", "hi_mult", "lo_per", "per_slash", "per_word", "per_adverb",
               "per_lpa")
-    return any(match.group(g) for g in groups) or "," in match.group("lo") + (match.group("hi") or "")
+    # A thousands separator shows money too; a decimal comma alone (``3,4``) does not.
+    return any(match.group(g) for g in groups) or any(
+        number is not None and "," in number and is_grouped(number) for number in match.group("lo", "hi"))
 
 
 def _from_match(match: re.Match[str], text: str) -> Salary:
