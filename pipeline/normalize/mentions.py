@@ -381,7 +381,9 @@ class MentionFinder:
         short_terms = self._short_terms
         for match in self._short.finditer(text):
             start, end = match.span()
-            if _edges_hold(text, start, end):
+            # Most matches are the capital of a longer word ("C" of "Collaborate"): a letter or
+            # digit after it says no before the edge rule is called.
+            if not text[end:end + 1].isalnum() and _edges_hold(text, start, end):
                 add((start, end, short_terms[match.group()]))
         return found, anchors
 
