@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterator, Sequence
+from operator import itemgetter
 from typing import NamedTuple
 
 # The verbs of data and model work, and the noun each makes of its object
@@ -95,10 +96,14 @@ _VERB_TAIL = re.compile(
 )
 # After "X of": an article, modifiers, and a noun that ends its phrase.
 _OF_TAIL = re.compile(rf"{_DETERMINER}{_MODIFIERS}(?P<y>{_WORD})\b{_PHRASE_END}")
-_HEAD_TAIL = re.compile(rf"{_WORD}{_B}(?P<head>{_HEADS})\b")
+# A word read whole (possessive): where a blank, a comma or a conjunction must follow it, giving
+# characters back can never match, and on a failed list the engine would try every shorter word.
+_WHOLE_WORD = r"[a-z][\w'-]*+"
+_HEAD_TAIL = re.compile(rf"{_WHOLE_WORD}{_B}(?P<head>{_HEADS})\b")
 _LAST_ITEM = re.compile(rf"(?P<last>{_WORD})\b")
 # A list that continues after a term ("data quality, governance, and access") ...
-_ITEMS_AFTER = re.compile(rf"(?:{_C},{_C}{_WORD})*{_C},?{_B}(?:and|or|&){_B}{_WORD}(?:{_B}{_WORD})?")
+_ITEMS_AFTER = re.compile(
+    rf"(?:{_C},{_C}{_WHOLE_WORD})*{_C},?{_B}(?:and|or|&){_B}{_WHOLE_WORD}(?:{_B}{_WHOLE_WORD})?")
 _HEAD_AFTER = re.compile(rf"{_B}({_HEADS})\b")
 _ITEM = re.compile(_WORD)
 _SEPARATORS = frozenset({"and", "or"})
@@ -150,6 +155,10 @@ def useful_anchor_words(phrases: Collection[str]) -> dict[str, str]:
 Anchors = dict[str, list[tuple[int, int]]]
 """Where the anchor words of a text are (``start, end``), by tag (see :data:`ANCHOR_WORDS`)."""
 ANCHOR_TAGS = ("conj", "of", "first", "verb", "head")
+
+
+_START = itemgetter(0)
+_END = itemgetter(1)
 
 
 def no_anchors() -> Anchors:
@@ -295,8 +304,8 @@ def _shared_heads(lowered: str, covered_spans: Sequence[tuple[int, int]],
     generated document, two or three known), and a caller that looks each one up drops them
     anyway (``tests/normalize/test_mention_fast_paths.py`` checks the two agree).
     """
-    firsts = sorted([start for start, _ in anchors["first"]])
-    heads = sorted([start for start, _ in anchors["head"]])
+    firsts = sorted(map(_START, anchors["first"]))
+    heads = sorted(map(_START, anchors["head"]))
     backwards = ""
     for _, second in anchors["conj"]:
         i = bisect_left(firsts, second - 80)
@@ -332,8 +341,8 @@ def _heads_around_terms(lowered: str, covered_spans: Sequence[tuple[int, int]],
 
     ``backwards`` is ``lowered[::-1]`` when the caller made it ("" if not: made here if needed).
     """
-    conj_starts = {start for start, _ in anchors["conj"]}
-    conj_ends = {end for _, end in anchors["conj"]}
+    conj_starts = set(map(_START, anchors["conj"]))
+    conj_ends = set(map(_END, anchors["conj"]))
     for start, end in covered_spans:
         # A term that a list continues (a comma or a conjunction after it, and two words or more),
         # or one that ends a list (a conjunction before it): one-character slices, not bounded

@@ -117,3 +117,27 @@ def test_after_degree_on_decided_cases() -> None:
     assert kinds["Machine Learning"] == kinds["Statistics"] == "field"
     assert {m.name: m.kind for m in finder.find("Statistics and Machine Learning", section="other")} == {
         "Statistics": "skill", "Machine Learning": "skill"}
+
+
+_LIST_WORDS = ["data", "quality", "governance", "and", "or", "&", "statistical", "machine", "learning",
+               "techniques", "methods", "x-y", "it's", "a1", "é", "(b)", "-", ""]
+_LIST_GLUE = [" ", ", ", ",", "  ", "\t", " and ", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_LIST_WORDS), st.sampled_from(_LIST_GLUE)).map("".join),
+                min_size=1, max_size=12).map("".join))
+def test_whole_words_give_what_backtracking_words_give(text: str) -> None:
+    # The list and head-word expressions read a word possessively: no shorter word can be
+    # followed by the blank, comma or conjunction they need, so every match is the same.
+    word = phrases._WORD
+    plain_items = re.compile(rf"(?:{phrases._C},{phrases._C}{word})*{phrases._C},?{phrases._B}(?:and|or|&)"
+                             rf"{phrases._B}{word}(?:{phrases._B}{word})?")
+    plain_head = re.compile(rf"{word}{phrases._B}(?P<head>{phrases._HEADS})\b")
+    for at in range(len(text) + 1):
+        assert _span(phrases._ITEMS_AFTER.match(text, at)) == _span(plain_items.match(text, at)), at
+        assert _span(phrases._HEAD_TAIL.match(text, at)) == _span(plain_head.match(text, at)), at
+
+
+def _span(match: re.Match[str] | None) -> tuple[int, int] | None:
+    return match.span() if match else None
