@@ -174,6 +174,9 @@ class AfterDegree:
         self._text = text
         self._word_starts = sorted(start for start, _ in hints)
         self._ascii = text.isascii()
+        self.never = not hints and self._ascii
+        """No degree word in the text and no other letter the expression could read as one: the
+        answer is False everywhere (most real captures), so a caller need not ask."""
 
     def __call__(self, start: int) -> bool:
         reach = max(0, start - DEGREE_REACH)

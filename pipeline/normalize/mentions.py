@@ -50,7 +50,14 @@ from pipeline.normalize.mention_spans import DEGREE_TAG as _DEGREE_TAG
 from pipeline.normalize.mention_spans import AfterDegree as _AfterDegree
 from pipeline.normalize.mention_spans import edges_hold as _edges_hold
 from pipeline.normalize.mentions_cache import Mention, SeenTexts
-from pipeline.normalize.phrases import Anchors, lower, no_anchors, rewordings, useful_anchor_words
+from pipeline.normalize.phrases import (
+    VERB_FOLLOWERS,
+    Anchors,
+    lower,
+    no_anchors,
+    rewordings,
+    useful_anchor_words,
+)
 from pipeline.normalize.vocabulary import (
     DASHES,
     STOP_KIND,
@@ -85,6 +92,7 @@ _ROLE_AHEAD = (
 )
 _ROLE_AFTER = re.compile(_ROLE_AHEAD)
 _ROLE_STARTS = tuple(ROLE_WORDS)
+_ROLE_OPENINGS = frozenset(word[:3] for word in ROLE_WORDS)
 _ROLE_BEFORE = re.compile(
     r"\b(?:Head|Heads|Director|VP|Vice President|Managing Director|Chief)"
     r"(?: of| in| for)?(?: the)?[^\S\n]+\Z")
@@ -95,6 +103,8 @@ REWORDED_SECTIONS = frozenset({
 _SEPARATOR = "\n\x00\n"
 """Between the sections of one search: a line break (no clause, list or role rule crosses it)."""
 _ROLE_LEAD_INS = (" of ", " in ", " for ", " the ", "Director ", "Head ", "VP ", "President ", "Chief ")
+_ROLE_LEAD_IN_ENDS = frozenset(lead_in[-3:] for lead_in in _ROLE_LEAD_INS)
+"""The last three characters of each lead-in: a name not preceded by one of them follows none."""
 _GAP_BETWEEN_ITEMS = re.compile(
     r"""
     [^\S\n]*\n\s*                              # one item per line
@@ -157,6 +167,14 @@ class MentionFinder:
         # they are found by a regular expression over the text as printed instead.
         automaton = ahocorasick.Automaton()
         anchor_words = useful_anchor_words(self._phrases)
+        # A verb's tail starts with a blank or a comma (``cleaning data``, ``Collecting, cleaning``),
+        # so its key holds that character: a verb inside a longer word (``clean`` in ``cleaning``,
+        # ``process`` in ``processes``) or before a full stop is not a hit at all. About half of
+        # the verb hits on real captures were such (:meth:`_candidates` moves the end back).
+        anchor_words = {
+            **{word: tag for word, tag in anchor_words.items() if tag != "verb"},
+            **{word + after: tag for word, tag in anchor_words.items() if tag == "verb"
+               for after in VERB_FOLLOWERS}}
         tags = anchor_words | dict.fromkeys(DEGREE_HINTS, _DEGREE_TAG)
         if len(tags) != len(anchor_words) + len(DEGREE_HINTS):
             raise ValueError("a degree hint is also a rewording anchor: one word carries one tag")
@@ -177,15 +195,12 @@ class MentionFinder:
             surface for term in self._terms for surface in term.surfaces
             if surface != term.name and term.exact(surface) and _TITLE_WORD_ONLY.fullmatch(surface))
         """One-word short forms that need a list context when they open a sentence."""
-        self._plain = frozenset(
-            id(term) for term in self._terms
-            if not term.sections and term.alternate is None and term.kind != "field")
-        """Terms whose kind is the same in every section and context."""
-        self._kinds = {
-            (id(term), section): _static_kind(term, section)
-            for term in self._terms if id(term) not in self._plain for section in (*_SECTIONS, None)}
-        """The kind of each other term in each section, or :data:`_NEAR_DEGREE` where it depends on
-        the words before it (a field term outside education sections): built once per process."""
+        self._kinds: dict[str | None, dict[int, str | tuple[str | None, str | None] | None]] = {
+            section: {id(term): _static_kind(term, section) for term in self._terms}
+            for section in (*_SECTIONS, None)}
+        """Per section, the kind of each term there (by ``id``), or the pair of kinds it takes after
+        "degree in" and elsewhere (a field term outside education sections): built once per process,
+        so the loop over terms does one lookup and asks :class:`_AfterDegree` only for those pairs."""
         self._short_terms = {name: self._terms[index] for name, index in short_forms.items()}
         self._short = re.compile(trie_expression(short_forms))
         self._seen = SeenTexts(self._search)
@@ -263,7 +278,9 @@ class MentionFinder:
         new_mention = tuple.__new__
         for start, end, term in self._reworded(lowered, covered, anchors):
             k = bisect_right(starts, start) - 1
-            kind = _kind(term, after_degree, start, parts[k][1])
+            kind = self._kinds[parts[k][1]][id(term)]
+            if kind.__class__ is tuple:
+                kind = kind[0] if after_degree(start) else kind[1]
             if kind is not None:
                 reworded.add(k)
                 found[k].append(new_mention(Mention, (kind, term.name, text[start:end], start - starts[k],
@@ -286,10 +303,11 @@ class MentionFinder:
         # Hoisted names, one slice of the surface, the section followed forward (the terms are in
         # text order) and the two role-after checks told apart by the character after the name:
         # this loop runs for every term of every document.
-        openers, plain, kinds, kind_of = self._openers, self._plain, self._kinds, _kind
+        openers, kinds = self._openers, self._kinds
+        never_after_degree = after_degree.never
         k, next_start = -1, 0
-        section = None
-        kind: str | None
+        in_section = kinds[None]
+        kind: str | tuple[str | None, str | None] | None
         for i, (start, end, term) in enumerate(terms):
             surface = text[start:end]
             if term.context == "list" or (surface in openers and _short_name_opening_a_sentence(text, start)):
@@ -299,25 +317,29 @@ class MentionFinder:
                     continue
             glued = text[end:end + 1]
             if glued == " ":
+                # A role word or a capitalised word next: only then can a role name follow (the
+                # three letters are a necessary condition of the tuple of role words).
                 after = text[end + 1:end + 2]
-                may_be_role = after.isupper() or after == "(" or lowered.startswith(_ROLE_STARTS, end + 1)
-                if after and may_be_role and _ROLE_AFTER.match(text, end):
+                may_be_role = after.isupper() or after == "(" or (
+                    lowered[end + 1:end + 4] in _ROLE_OPENINGS and lowered.startswith(_ROLE_STARTS, end + 1))
+                if may_be_role and _ROLE_AFTER.match(text, end):
                     continue
             elif glued == ")" and _ROLE_AFTER.match(text, end):
                 continue
-            if text.endswith(_ROLE_LEAD_INS, 0, start) and _ROLE_BEFORE.search(
-                    text, max(0, start - 24), start):
-                continue
+            # (Before the third character the slice is shorter than three, and no lead-in fits.)
+            if text[start - 3:start] in _ROLE_LEAD_IN_ENDS and text.endswith(_ROLE_LEAD_INS, 0, start):
+                # Every role word of the expression is capitalised: a window without a capital
+                # letter ("experience in machine learning") cannot hold one.
+                reach = max(0, start - 24)
+                if not text[reach:start].islower() and _ROLE_BEFORE.search(text, reach, start):
+                    continue
             while start >= next_start:  # bisect_right(starts, start) - 1, walked forward
                 k += 1
                 next_start = starts[k + 1] if k + 1 < len(starts) else len(text) + 1
-                section = parts[k][1]
-            if id(term) in plain:
-                kind = term.kind
-            else:
-                kind = kinds[id(term), section]
-                if kind is _NEAR_DEGREE:
-                    kind = kind_of(term, after_degree, start, section)
+                in_section = kinds[parts[k][1]]
+            kind = in_section[id(term)]
+            if kind.__class__ is tuple:  # a field after "degree in", the other kind elsewhere
+                kind = kind[1] if never_after_degree or not after_degree(start) else kind[0]
             if kind is not None:
                 at = starts[k]
                 found[k].append(new_mention(Mention, (kind, term.name, surface, start - at, end - at)))
@@ -334,11 +356,11 @@ class MentionFinder:
         # the offset of the pad makes the automaton's last index the end of the hit.
         padded = f"\x00{lowered}\x00"
         for end, (length, term, exact, tag) in self._automaton.iter(padded):
-            start = end - length
             if tag is not None:
-                anchors[tag].append((start, end))
+                anchors[tag].append((end - length, end))
                 if term is None and not exact:
                     continue
+            start = end - length
             # Most hits sit between blanks or punctuation: _edges_hold says yes to those at
             # once (see _SAFE_EDGES); a letter or digit next to a hit says no at once (most of
             # the rest: "model" in "models"), so _edges_hold runs only for the few others.
@@ -353,10 +375,15 @@ class MentionFinder:
                 if text.startswith(printed, start):
                     add((start, end, exact_term))
                     break
+        verbs = anchors["verb"]
+        if verbs:  # their keys hold the character after the verb
+            anchors["verb"] = [(start, end - 1) for start, end in verbs]
         short_terms = self._short_terms
         for match in self._short.finditer(text):
             start, end = match.span()
-            if _edges_hold(text, start, end):
+            # Most matches are the capital of a longer word ("C" of "Collaborate"): a letter or
+            # digit after it says no before the edge rule is called.
+            if not text[end:end + 1].isalnum() and _edges_hold(text, start, end):
                 add((start, end, short_terms[match.group()]))
         return found, anchors
 
@@ -389,19 +416,16 @@ class MentionFinder:
         return out
 
 
-_NEAR_DEGREE = "near degree"
-"""The kind of :func:`_static_kind` for a term whose kind depends on the words before it."""
-
-
-def _static_kind(term: Term, section: str | None) -> str | None:
+def _static_kind(term: Term, section: str | None) -> str | tuple[str | None, str | None] | None:
     """What :func:`_kind` gives for ``term`` in ``section`` wherever it is in it.
 
     Only a field term outside education sections depends on where it is (after "degree in"
-    it is a field): for those the answer is :data:`_NEAR_DEGREE`, and the finder asks
-    ``_kind`` at the mention. Derived from ``_kind`` itself, so the two cannot disagree.
+    it is a field): for those the answer is the pair (kind after "degree in", kind elsewhere),
+    and the finder asks :class:`_AfterDegree` at the mention. Derived from ``_kind`` itself, so
+    the two cannot disagree.
     """
     near, far = _kind(term, _always, 0, section), _kind(term, _never, 0, section)
-    return near if near == far else _NEAR_DEGREE
+    return near if near == far else (near, far)
 
 
 def _always(_start: int) -> bool:

@@ -26,8 +26,9 @@ The shapes, each over one line and one clause (no sentence or line break inside)
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterator, Sequence
+from operator import itemgetter
 from typing import NamedTuple
 
 # The verbs of data and model work, and the noun each makes of its object
@@ -95,10 +96,14 @@ _VERB_TAIL = re.compile(
 )
 # After "X of": an article, modifiers, and a noun that ends its phrase.
 _OF_TAIL = re.compile(rf"{_DETERMINER}{_MODIFIERS}(?P<y>{_WORD})\b{_PHRASE_END}")
-_HEAD_TAIL = re.compile(rf"{_WORD}{_B}(?P<head>{_HEADS})\b")
+# A word read whole (possessive): where a blank, a comma or a conjunction must follow it, giving
+# characters back can never match, and on a failed list the engine would try every shorter word.
+_WHOLE_WORD = r"[a-z][\w'-]*+"
+_HEAD_TAIL = re.compile(rf"{_WHOLE_WORD}{_B}(?P<head>{_HEADS})\b")
 _LAST_ITEM = re.compile(rf"(?P<last>{_WORD})\b")
 # A list that continues after a term ("data quality, governance, and access") ...
-_ITEMS_AFTER = re.compile(rf"(?:{_C},{_C}{_WORD})*{_C},?{_B}(?:and|or|&){_B}{_WORD}(?:{_B}{_WORD})?")
+_ITEMS_AFTER = re.compile(
+    rf"(?:{_C},{_C}{_WHOLE_WORD})*{_C},?{_B}(?:and|or|&){_B}{_WHOLE_WORD}(?:{_B}{_WHOLE_WORD})?")
 _HEAD_AFTER = re.compile(rf"{_B}({_HEADS})\b")
 _ITEM = re.compile(_WORD)
 _SEPARATORS = frozenset({"and", "or"})
@@ -110,6 +115,12 @@ ANCHOR_WORDS: dict[str, str] = {
     **{word + " ": "first" for word in SHARED_FIRST}, **dict.fromkeys(VERB_NOUNS, "verb"),
     **{" " + head: "head" for head in SHARED_HEADS},
 }
+
+VERB_FOLLOWERS = ",\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + (
+    "\u2028\u2029\u202f\u205f\u3000")
+"""What may follow a verb whose tail can match (:data:`_VERB_TAIL` starts with a blank other than a
+line break, or a comma): ``tests/normalize/test_mention_fast_paths.py`` checks the blanks are all
+that ``[^\\S\\n]`` matches."""
 
 OBJECT_WORDS = ("data", "model", "hyperparameter", "hypothesis", "object", "image")
 """What :func:`singular` makes of each object the verb shape reads (``_OBJECTS``)."""
@@ -144,6 +155,10 @@ def useful_anchor_words(phrases: Collection[str]) -> dict[str, str]:
 Anchors = dict[str, list[tuple[int, int]]]
 """Where the anchor words of a text are (``start, end``), by tag (see :data:`ANCHOR_WORDS`)."""
 ANCHOR_TAGS = ("conj", "of", "first", "verb", "head")
+
+
+_START = itemgetter(0)
+_END = itemgetter(1)
 
 
 def no_anchors() -> Anchors:
@@ -196,8 +211,8 @@ def _is_word_at(lowered: str, start: int, end: int) -> bool:
 
 def _verb_objects(lowered: str, verbs: Sequence[tuple[int, int]]) -> Iterator[Rewording]:
     for start, end in verbs:
-        if not _is_word_at(lowered, start, end):
-            continue
+        if (start and lowered[start - 1].isalnum()) or (end < len(lowered) and lowered[end].isalnum()):
+            continue  # not a word of its own (:func:`_is_word_at`, inline)
         tail = _VERB_TAIL.match(lowered, end)
         if tail is None:
             continue
@@ -222,10 +237,28 @@ def _word_before(lowered: str, end: int) -> tuple[int, int] | None:
     return (start, end) if start < end and _ITEM.fullmatch(lowered, start, end) else None
 
 
-def _items_before(lowered: str, second: int) -> list[tuple[int, int]]:
+def _reversed(words: Collection[str]) -> str:
+    return "|".join(sorted((re.escape(word[::-1]) for word in words), key=len, reverse=True))
+
+
+# A list of one-word items that ends with a conjunction, read backwards from the conjunction
+# (over the text reversed): the conjunction, an optional comma, then items separated by ", ",
+# each a whole token (between blanks or line breaks) of :data:`_WORD`, and, when a blank comes
+# next, the token before the list if it is a :data:`SHARED_FIRST` word. One match instead of a
+# Python step per item; :func:`items_before` says what it reads.
+_REVERSED_ITEM = r"[\w'-]*[a-z](?![^ \n])"
+_LIST_BEFORE = re.compile(
+    rf"(?:{_reversed(_CONJUNCTIONS)}),?(?P<items>{_REVERSED_ITEM}(?: ,{_REVERSED_ITEM})*)"
+    rf"(?: (?P<first>{_reversed(SHARED_FIRST)})(?![^ \n]))?")
+
+
+def items_before(lowered: str, second: int) -> list[tuple[int, int]]:
     """The one-word items of a list that ends with a conjunction right before ``second``.
 
-    Read backwards by hand: a regular expression would try every start in the window.
+    The plain reading, backwards by hand: the word before the conjunction (after an optional
+    comma), then each word that ``", "`` precedes, while it is a whole token of :data:`_WORD`.
+    The finder reads the same list with one match over the reversed text (:func:`_list_before`);
+    ``tests/normalize/test_mention_fast_paths.py`` checks the two agree.
     """
     if not lowered.endswith(_CONJUNCTIONS, 0, second):
         return []
@@ -241,22 +274,24 @@ def _items_before(lowered: str, second: int) -> list[tuple[int, int]]:
     return items
 
 
-def _may_follow_shared_first(lowered: str, first_ends: Sequence[int], conj: int) -> bool:
-    """Whether the one-word items before the conjunction at ``conj`` may follow a shared first word.
+def _list_before(lowered: str, backwards: str, second: int) -> tuple[list[tuple[int, int]], str | None]:
+    """:func:`items_before`, and the :data:`SHARED_FIRST` word right before the list (or None).
 
-    Why: reading the items back from every conjunction near a ``data`` costs more than the
-    rest of the shape. The list must start where a ``first`` anchor (``data ``) ends, and the
-    last anchor ending at or before the conjunction is the only one that can (a list of
-    one-word items has no blank that does not follow a comma, and ``data `` ends in one). So
-    between that anchor and the conjunction every blank must follow a comma: a necessary
-    condition, checked with two counts (``tests/normalize/test_mention_fast_paths.py``).
+    ``backwards`` is ``lowered[::-1]``. The first word is the token that a blank separates from
+    the list's first item, when it is one of :data:`SHARED_FIRST` (a whole token, so a word).
     """
-    k = bisect_right(first_ends, conj) - 1
-    if k < 0:
-        return False
-    start = first_ends[k]
-    blanks_after_commas = lowered.count(" ", start, conj) == lowered.count(", ", start, conj)
-    return blanks_after_commas and "\n" not in lowered[start:conj]
+    size = len(backwards)
+    found = _LIST_BEFORE.match(backwards, size - second)
+    if found is None:
+        return [], None
+    start, end = found.span("items")
+    at = size - end
+    items = []
+    for word in lowered[at:size - start].split(", "):
+        items.append((at, at + len(word)))
+        at += len(word) + 2
+    first = found.group("first")
+    return items, first[::-1] if first else None
 
 
 def _shared_heads(lowered: str, covered_spans: Sequence[tuple[int, int]],
@@ -269,10 +304,10 @@ def _shared_heads(lowered: str, covered_spans: Sequence[tuple[int, int]],
     generated document, two or three known), and a caller that looks each one up drops them
     anyway (``tests/normalize/test_mention_fast_paths.py`` checks the two agree).
     """
-    firsts = sorted(start for start, _ in anchors["first"])
-    first_ends = sorted(end for _, end in anchors["first"])
-    heads = sorted(start for start, _ in anchors["head"])
-    for conj, second in anchors["conj"]:
+    firsts = sorted(map(_START, anchors["first"]))
+    heads = sorted(map(_START, anchors["head"]))
+    backwards = ""
+    for _, second in anchors["conj"]:
         i = bisect_left(firsts, second - 80)
         j = bisect_left(heads, second)
         may_head = j < len(heads) and heads[j] - second < 30
@@ -280,37 +315,39 @@ def _shared_heads(lowered: str, covered_spans: Sequence[tuple[int, int]],
             continue  # neither shape can hold here
         # "statistical and computational techniques"
         head = _HEAD_TAIL.match(lowered, second) if may_head else None
-        if head is None and not _may_follow_shared_first(lowered, first_ends, conj):
-            continue  # only the "data storage, retrieval, and processing" shape is left, and it cannot hold
-        items = _items_before(lowered, second)
-        if not items:
-            continue
+        backwards = backwards or lowered[::-1]
+        items, prefix = _list_before(lowered, backwards, second)
+        if not items or (head is None and prefix is None):
+            continue  # no list, or no head and no shared first word ("data") before the list
         if head:
             for start, end in items:
                 phrase = f"{lowered[start:end]} {head.group('head')}"
                 if wanted(phrase.replace("-", " ")):
                     yield _new(Rewording, (phrase, start, end))
         # "data storage, retrieval, and processing"
-        list_start = items[0][0]
-        first = _word_before(lowered, list_start - 1) if lowered[list_start - 1:list_start] == " " else None
-        last = _LAST_ITEM.match(lowered, second)
-        if first and last and lowered[first[0]:first[1]] in SHARED_FIRST and _is_word_at(lowered, *first):
-            prefix = lowered[first[0]:first[1]]
+        last = _LAST_ITEM.match(lowered, second) if prefix else None
+        if last:
             for start, end in [*items, last.span()]:
                 phrase = f"{prefix} {lowered[start:end]}"
                 if wanted(phrase.replace("-", " ")):
                     yield _new(Rewording, (phrase, start, end))
-    yield from _heads_around_terms(lowered, covered_spans, known, anchors, wanted)
+    yield from _heads_around_terms(lowered, covered_spans, known, anchors, wanted, backwards=backwards)
 
 
 def _heads_around_terms(lowered: str, covered_spans: Sequence[tuple[int, int]],
                         known: Callable[[str], bool], anchors: Anchors,
-                        wanted: Callable[[str], bool]) -> Iterator[Rewording]:
-    """The shared-head shapes around found terms (the second half of :func:`_shared_heads`)."""
-    conj_starts = {start for start, _ in anchors["conj"]}
-    conj_ends = {end for _, end in anchors["conj"]}
+                        wanted: Callable[[str], bool], *, backwards: str = "") -> Iterator[Rewording]:
+    """The shared-head shapes around found terms (the second half of :func:`_shared_heads`).
+
+    ``backwards`` is ``lowered[::-1]`` when the caller made it ("" if not: made here if needed).
+    """
+    conj_starts = set(map(_START, anchors["conj"]))
+    conj_ends = set(map(_END, anchors["conj"]))
     for start, end in covered_spans:
-        continues = (end in conj_starts or lowered.startswith(",", end)) and lowered.find(" ", start, end) > 0
+        # A term that a list continues (a comma or a conjunction after it, and two words or more),
+        # or one that ends a list (a conjunction before it): one-character slices, not bounded
+        # str methods, for the test every match goes through.
+        continues = (end in conj_starts or lowered[end:end + 1] == ",") and lowered.find(" ", start, end) > 0
         if not continues and start not in conj_ends:
             continue
         words = lowered[start:end].split()
@@ -330,10 +367,13 @@ def _heads_around_terms(lowered: str, covered_spans: Sequence[tuple[int, int]],
         if start not in conj_ends:
             continue
         shared = [" ".join(words[1:])] if len(words) >= 2 and known(" ".join(words)) else []
-        head_after = _HEAD_AFTER.match(lowered, end) if lowered.startswith(" ", end) else None
+        head_after = _HEAD_AFTER.match(lowered, end) if lowered[end:end + 1] == " " else None
         if head_after:  # "statistical and machine learning techniques"
             shared.append(head_after.group(1))
-        before = _items_before(lowered, start) if shared else []
+        if not shared:
+            continue
+        backwards = backwards or lowered[::-1]
+        before = _list_before(lowered, backwards, start)[0]
         for tail in shared:
             for item_start, item_end in before:
                 phrase = f"{lowered[item_start:item_end]} {tail}"

@@ -153,20 +153,53 @@ _LISTS = ["data storage, retrieval, and processing", "model training, tuning and
           "big data storage, retrieval and processing", "data, storage and processing", "data and models"]
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(_texts(), st.sampled_from(_LISTS)), min_size=1, max_size=6).map(" ".join))
-def test_shared_first_gate_gives_what_reading_every_list_gives(text: str) -> None:
-    with mock.patch.object(phrases, "_may_follow_shared_first", return_value=True):
-        plain = _rewordings(text)
-    assert _rewordings(text) == plain
+def _plain_list_before(lowered: str, second: int) -> tuple[list[tuple[int, int]], str | None]:
+    """The items before a conjunction read by hand, and the shared first word before them, plainly."""
+    items = phrases.items_before(lowered, second)
+    if not items or lowered[items[0][0] - 1:items[0][0]] != " ":
+        return items, None
+    first = phrases._word_before(lowered, items[0][0] - 1)
+    if first is None or lowered[first[0]:first[1]] not in phrases.SHARED_FIRST:
+        return items, None
+    return items, lowered[first[0]:first[1]]
 
 
-def test_shared_first_gate_on_decided_cases() -> None:
-    text = "Skills: data storage, retrieval, and processing; big data storage and mining, cloud and data"
-    found = _rewordings(text)
-    assert {"data retrieval", "data processing", "data mining"} <= {phrase for phrase, _, _ in found}
-    with mock.patch.object(phrases, "_may_follow_shared_first", return_value=True):
-        assert _rewordings(text) == found
+_LIST_PIECES = ["data", "model", "cloud", "software", "storage", "retrieval", "x", "pre-processing", "it's",
+                "and", "or", "&", "(a", "b)", "é", "Data", "1x", "x_1", "metadata", "datas"]
+_LIST_GLUE = [", ", " ", ",", "  ", "\n", "\t", " and ", ", and ", " or ", " & ", ",, ", "-"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_LIST_PIECES), st.sampled_from(_LIST_GLUE)).map("".join),
+                min_size=1, max_size=12).map("".join))
+def test_lists_read_backwards_give_what_reading_by_hand_gives(text: str) -> None:
+    # _list_before reads a list back from a conjunction with one match over the reversed text;
+    # the items and the shared first word must be what the loop by hand and _word_before give,
+    # after every conjunction of the text.
+    lowered = lower(text)
+    backwards = lowered[::-1]
+    for second in range(len(lowered) + 1):
+        assert phrases._list_before(lowered, backwards, second) == _plain_list_before(lowered, second), second
+
+
+def test_lists_read_backwards_on_decided_cases() -> None:
+    text = "big data storage, retrieval, and processing; (a, b and c; x data, y or z; metadata a and b"
+    lowered = lower(text)
+    backwards = lowered[::-1]
+    first = lowered.index(" and processing") + len(" and ")
+    storage, retrieval = text.index("storage"), text.index("retrieval")
+    assert phrases._list_before(lowered, backwards, first) == (
+        [(storage, storage + 7), (retrieval, retrieval + 9)], "data")
+    # "(a" is not a word: the list is "b" alone; "metadata" is not the shared first word "data".
+    assert phrases._list_before(lowered, backwards, lowered.index(" and c") + 5) == (
+        [(text.index("b and"), text.index("b and") + 1)], None)
+    assert phrases._list_before(lowered, backwards, lowered.index(" and b") + 5)[1] is None
+    # "x data, y or z": data is an item (a comma after it), and "x" is no shared first word.
+    data, y = text.index("data, y"), text.index("y or")
+    assert phrases._list_before(lowered, backwards, lowered.index(" or z") + 4) == (
+        [(data, data + 4), (y, y + 1)], None)
+    for second in range(len(lowered) + 1):
+        assert phrases._list_before(lowered, backwards, second) == _plain_list_before(lowered, second)
 
 
 # Names and the characters around them that the word-edge rule reads past or stops at.
@@ -400,21 +433,21 @@ def test_narrowed_anchors_on_a_decided_case() -> None:
 @pytest.mark.parametrize("near_degree", [False, True])
 def test_static_kinds_give_what_kind_gives(near_degree: bool) -> None:
     # The finder looks up the kind of a term in a section once per process; only where
-    # "degree in" before it matters (the table says _NEAR_DEGREE) does it ask _kind, from
-    # which the table is derived.
+    # "degree in" before it matters (the table holds the pair near / far) does it ask
+    # _AfterDegree, and the pair is what _kind gives either way.
     finder = _finder()
-    checked = 0
+    checked = pairs = 0
     for term in finder._terms:
         for section in (*mentions._SECTIONS, None):
-            static = finder._kinds.get((id(term), section), term.kind)
-            if id(term) in finder._plain:
-                assert (id(term), section) not in finder._kinds
-            if static is mentions._NEAR_DEGREE:
-                continue
+            static = finder._kinds[section][id(term)]
+            if isinstance(static, tuple):
+                pairs += 1
+                static = static[0] if near_degree else static[1]
             kind = mentions._kind(term, lambda _start: near_degree, 0, section)
             assert static == kind, (term.name, section)
             checked += 1
-    assert checked > len(finder._terms)
+    assert checked == len(finder._terms) * (len(mentions._SECTIONS) + 1)
+    assert pairs  # Machine Learning outside education sections
 
 
 def test_static_kinds_on_a_decided_case() -> None:
