@@ -73,8 +73,19 @@ _OTHER_VERBS = (
 _B = r"[^\S\n]+"  # blanks inside a clause, never a line break
 _C = r"[^\S\n]*"
 _WORD = r"[a-z][\w'-]*"
-_ALL_VERBS = "|".join(
-    sorted({*VERB_NOUNS, *_OTHER_VERBS, *(v + "ing" for v in _OTHER_VERBS)}, key=len, reverse=True))
+
+
+def ing_form(verb: str) -> str:
+    """The ``-ing`` form of one of :data:`_OTHER_VERBS` (a silent ``e`` dropped).
+
+    >>> ing_form("organize"), ing_form("store"), ing_form("build"), ing_form("classify")
+    ('organizing', 'storing', 'building', 'classifying')
+    """
+    return (verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb) + "ing"
+
+
+_ALL_VERBS = "|".join(sorted(
+    {*VERB_NOUNS, *_OTHER_VERBS, *map(ing_form, _OTHER_VERBS), "labelling"}, key=len, reverse=True))
 _DETERMINER = rf"(?:(?:the|a|an|their|its|these|those|all|new|existing){_B})?"
 # Modifiers that leave the head noun what the verb acts on: participles and domain words.
 _MODIFIERS = (

@@ -74,6 +74,9 @@ def test_a_shared_head_is_not_invented_for_unrelated_items() -> None:
     ("Checks the quality of data before each release.", ["Data Quality"]),
     ("Deploying machine learning models to production.", ["Model Deployment", "Machine Learning"]),
     ("Collecting, cleaning, and organizing data from sources.", ["Data Collection", "Data Cleaning"]),
+    # the coordinated verbs' -ing forms drop a silent e (storing, securing, improving)
+    ("Cleaning and storing data.", ["Data Cleaning"]),
+    ("Monitoring, securing and improving models in production.", ["Model Monitoring"]),
     ("Tunes hyperparameters for speed.", ["Hyperparameter Tuning"]),
     ("Design and conduct experiments to test hypotheses.", ["Hypothesis Testing"]),
 ])
