@@ -33,14 +33,15 @@ from lxml import etree
 from pipeline.common.pages import listing_path, page_number
 from pipeline.decode.charset import decode_bytes, keeps_ascii
 from pipeline.errors import DecodeError
+from pipeline.parse.byte_words import may_link_jobs_in
 from pipeline.parse.cards.grammar import clean_line
 from pipeline.parse.cards.runs import Chunk, ListedJob, card_job, is_title_like, parse_age
 from pipeline.parse.header import parse_title
 
 # ListedJob and parse_age live in listing_card (card reading); they stay importable from here.
 __all__ = [
-    "ListedJob", "ListingPage", "either_case", "is_listing_page", "job_key", "may_link_jobs_in", "parse_age",
-    "parse_listing", "spelled_letter", "spells_job",
+    "ListedJob", "ListingPage", "is_listing_page", "job_key", "may_link_jobs_in", "parse_age",
+    "parse_listing", "spells_job",
 ]
 
 # --- vocabulary (data) ---------------------------------------------------------------------
@@ -404,46 +405,6 @@ character class or a literal is searched about twice as fast."""
 def spells_job(text: str) -> bool:
     """Whether ``text`` may spell a ``job`` path segment (:data:`_JOB_LETTERS`, :data:`_JOB_REFERENCE`)."""
     return _JOB_LETTERS.search(text) is not None or _JOB_REFERENCE.search(text) is not None
-
-
-_REFERENCE = rb"&\#?[a-z0-9]{1,32};?"
-_URL_GAP = rb"(?:[\t\r\n]|" + _REFERENCE + rb")*"
-
-
-def spelled_letter(char: str) -> bytes:
-    """A pattern for ``char`` or a numeric reference to it, for :func:`either_case` (letters
-    in lower case: they are read case-insensitively)."""
-    low, up = ord(char), ord(char.upper())
-    return rb"(?:%s|&\#(?:0*(?:%d|%d)|x0*(?:%x|%x));?)" % (char.encode(), low, up, low, up)
-
-
-def either_case(first: str, rest: bytes) -> tuple[re.Pattern[bytes], ...]:
-    """Two patterns that together find the letter ``first`` in either case, then ``rest`` in
-    any case.
-
-    Why not one case-insensitive pattern: Python's regex engine skips to a literal first
-    character (a fast byte search) several times faster than to a character class such as
-    ``[jJ]``; over a whole page two literal scans cost less than one class scan.
-    """
-    cases = (first, first.upper())
-    return tuple(re.compile(re.escape(case.encode()) + rb"(?i:" + rest + rb")") for case in cases)
-
-
-JOB_LINKS = either_case(
-    "j",
-    _URL_GAP + spelled_letter("o") + _URL_GAP + spelled_letter("b") + _URL_GAP
-    + rb"(?:" + spelled_letter("s") + _URL_GAP + rb")?(?:/|" + _REFERENCE + rb")",
-)
-"""A ``job/`` or ``jobs/`` path segment (every job link's resolved path has one:
-:data:`JOB_PATH`) in bytes that keep ASCII: URL parsing drops tabs and line breaks, and an
-attribute value may spell any character by a reference (``&sol;`` for ``/``)."""
-_J_REFERENCE = re.compile(rb"&(?i:\#(?:x0*(?:6a|4a)(?![0-9a-f])|0*(?:106|74)(?![0-9]))|fjlig)")
-"""A reference that may spell the ``j`` (``&fjlig;`` is "fj"), which :data:`JOB_LINKS` do not read."""
-
-
-def may_link_jobs_in(data: bytes) -> bool:
-    """Whether bytes that keep ASCII may hold a job link (:data:`JOB_LINKS`)."""
-    return any(pattern.search(data) for pattern in JOB_LINKS) or _J_REFERENCE.search(data) is not None
 
 
 def _may_link_jobs(html: str | bytes, url: str | None) -> bool:

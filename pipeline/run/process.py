@@ -12,12 +12,12 @@ import re
 
 from pipeline.common.document import DocumentResult, RawDocument, quarantine_row
 from pipeline.common.limits import Limits
-from pipeline.decode.charset import decode_bytes
+from pipeline.decode.charset import ASCII_KEEPING, decode_bytes
 from pipeline.errors import InternalError, ParseError, StageError
 from pipeline.normalize.rows import article_rows, listing_rows
 from pipeline.parse.article import NO_TITLE, parse_blocks
 from pipeline.parse.listing import is_listing_page, parse_listing
-from pipeline.parse.prescreen import surely_neither
+from pipeline.parse.prescreen import screen
 from pipeline.structure.blocks import Block
 from pipeline.structure.html import NODE_BOUNDARY, page_blocks, parse_html
 from pipeline.structure.text import text_to_blocks
@@ -79,7 +79,7 @@ def process_document(doc: RawDocument, limits: Limits) -> DocumentResult:
     when it is not one (one HTML parse per article, not two).
 
     Most HTML pages of other sites are neither, and their bytes show it
-    (:func:`pipeline.parse.prescreen.surely_neither`): such a page is ``not_an_article``
+    (:func:`pipeline.parse.prescreen.screen`): such a page is ``not_an_article``
     before it is decoded or parsed. That comes after what reading and decoding would say
     (``too_large``, ``binary``, ``undecodable``: the byte test declines those pages) but
     before the structural limits (``too_deep``, ``too_many_blocks``, ``empty``): they
@@ -101,10 +101,14 @@ def process_document(doc: RawDocument, limits: Limits) -> DocumentResult:
 
 def _process(doc: RawDocument, limits: Limits, stage: list[str], sha: str) -> DocumentResult:
     result = DocumentResult(doc.source_uri, sha)
+    page_url = doc.url or doc.source_uri
     try:
-        if doc.format == "html" and surely_neither(doc.data, url=doc.url or doc.source_uri,
-                                                   content_type=doc.content_type):
-            raise ParseError("not_an_article", NO_TITLE)
+        job_words = True
+        if doc.format == "html":
+            verdict = screen(doc.data, url=page_url, content_type=doc.content_type)
+            if verdict.neither:
+                raise ParseError("not_an_article", NO_TITLE)
+            job_words = verdict.job_words
         decoded = decode_bytes(doc.data, is_html=doc.format == "html", content_type=doc.content_type)
         stage[0] = "structure"
         try:
@@ -112,8 +116,10 @@ def _process(doc: RawDocument, limits: Limits, stage: list[str], sha: str) -> Do
             stage[0] = "parse"
             parsed = parse_blocks(blocks)
         except ParseError:
-            page_url = doc.url or doc.source_uri
-            if doc.format != "html" or not is_listing_page(decoded.text, page_url):
+            # Bytes without a job link, read with a codec that keeps ASCII: no listing either
+            # (the listing test would say so after encoding the text and searching it again).
+            no_jobs = not job_words and decoded.encoding in ASCII_KEEPING
+            if doc.format != "html" or no_jobs or not is_listing_page(decoded.text, page_url):
                 raise
             result.rows = listing_rows(doc, parse_listing(decoded.text, page_url))
             stage[0] = "validate"

@@ -126,9 +126,17 @@ def test_quick_bench_scaling_memory_and_noop(quick: dict[str, Any]) -> None:
 def test_quick_bench_reports_every_target(quick: dict[str, Any]) -> None:
     targets = quick["result"]["targets"]
     assert set(targets) == TARGETS
-    for target in targets.values():
+    formats = quick["result"]["formats"]
+    # A ratio of CPU net of start-up is not measured (None, never met) when a quick corpus's
+    # run costs no more than start-up's noise: 40 pages that are not articles cost about 40 ms.
+    not_measured = {name for name, fmt in (("html_cpu_vs_lxml", "html"), ("text_cpu_vs_floor", "text"),
+                                           ("non_article_cpu_vs_lxml", "other"))
+                    if formats[fmt]["cpu_ms_per_doc_net"] is None}
+    for name, target in targets.items():
         assert set(target) == {"value", "op", "limit", "met", "what"}
-        assert isinstance(target["met"], bool) and target["value"] is not None
+        assert isinstance(target["met"], bool)
+        assert (target["value"] is None) == (name in not_measured), (name, target)
+        assert target["value"] is not None or not target["met"]
     for name in TARGETS:
         assert name in quick["stdout"]
     assert render(quick["result"]) in quick["stdout"]

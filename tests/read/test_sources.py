@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.common.limits import Limits
 from pipeline.errors import ReadError
+from pipeline.read import sources
 from pipeline.read.sources import discover, format_of, read_document
 
 
@@ -103,3 +104,40 @@ def test_the_walk_survives_symlink_loops_when_following(tmp_path: Path) -> None:
     assert found.files == ["a/doc.txt"] and found.ignored == 1 and not found.problems
     plain = scan(tmp_path)
     assert plain.files == ["a/doc.txt"] and not plain.problems  # links inside the input: not entered
+
+
+def _streamed(path: Path, limits: Limits) -> tuple[str, bytes | str]:
+    """What the streaming reader alone gives: the bytes, or the error's reason and detail."""
+    try:
+        return "ok", sources._gunzip(path, limits.max_bytes)
+    except ReadError as error:
+        return error.reason, error.detail
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        gzip.compress(b"<p>one member</p>" * 50, mtime=0),
+        gzip.compress(b"first ", mtime=0) + gzip.compress(b"second", mtime=0),  # two members
+        gzip.compress(b"padded", mtime=0) + b"\x00" * 8,  # zero padding after the member
+        gzip.compress(b"trailing", mtime=0) + b"junk",  # bytes that are no member
+        gzip.compress(b"cut short" * 40, mtime=0)[:-9],  # truncated
+        gzip.compress(b"x" * 5000, mtime=0),  # over the limit once decompressed
+        gzip.compress(b"bad crc", mtime=0)[:-8] + b"\x00" * 8,  # trailer that does not check
+        b"\x1f\x8bnot really",
+    ],
+)
+def test_a_gzip_file_reads_as_the_streaming_reader_reads_it(tmp_path: Path, data: bytes) -> None:
+    """The one-call path takes only a clean single member within the limit; every other file
+    gets the streaming reader's bytes or error, detail included."""
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(data)
+    limits = Limits(max_bytes=4000)
+    expected = _streamed(path, limits)
+    try:
+        got: tuple[str, bytes | str] = ("ok", read_document(path, tmp_path, limits).data)
+    except ReadError as error:
+        got = (error.reason, error.detail)
+    assert got == expected
+    whole = sources._gunzip_whole(path, len(data), limits.max_bytes)
+    assert whole is None or ("ok", whole) == expected

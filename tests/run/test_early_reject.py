@@ -7,6 +7,7 @@ here runs the same page with the shortcut and without it and wants the same resu
 
 from __future__ import annotations
 
+import codecs
 import random
 from pathlib import Path
 from urllib.parse import urljoin
@@ -23,9 +24,10 @@ from pipeline.corpus.render_html import LAYOUTS, page_bytes
 from pipeline.corpus.synth import synth_spec
 from pipeline.decode.charset import decode_bytes
 from pipeline.parse import listing as listing_module
+from pipeline.parse.article import NO_TITLE
 from pipeline.parse.header import parse_title
 from pipeline.parse.listing import _may_link_jobs, is_listing_page, job_key
-from pipeline.parse.prescreen import surely_neither
+from pipeline.parse.prescreen import Screen, surely_neither
 from pipeline.run import process
 from pipeline.run.process import TITLE_SEPARATOR, TITLE_SEPARATOR_BY_CASE, process_document
 from pipeline.structure import html as html_module
@@ -45,7 +47,7 @@ def _outcome(doc: RawDocument) -> tuple[dict, list]:
 def _without_shortcuts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(html_module.ParsedPage, "surely_ends_plain", lambda self, words: False)
     monkeypatch.setattr("pipeline.parse.listing._may_link_jobs", lambda html, url: True)
-    monkeypatch.setattr(process, "surely_neither", lambda data, url, content_type=None: False)
+    monkeypatch.setattr(process, "screen", lambda data, url, content_type=None: Screen(False, job_words=True))
 
 
 def _past_the_byte_test(html: str) -> str:
@@ -225,6 +227,30 @@ def test_job_pretest_finds_every_spelling_of_a_job_link(path: str, choices: list
     if any(links):
         assert _may_link_jobs(html, None)
         assert not surely_neither(html.encode(), url="page.html")
+
+
+def test_bytes_without_a_job_link_skip_the_listing_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page the byte test cannot rule out for its "vs", whose bytes hold no job link: it is
+    ``not_an_article`` without the listing test; with a job link the listing test runs."""
+    html = ("<html><body><h1>Weekend</h1><p>a</p><p>b</p><p>c</p>"
+            "<ul><li>Rovers vs. City 2:1</li></ul></body></html>")
+    calls: list[str] = []
+
+    def listing(text: str, url: str | None) -> bool:
+        calls.append(text)
+        return False
+
+    monkeypatch.setattr(process, "is_listing_page", listing)
+    _, quarantine = _outcome(_doc(html))
+    assert [(q["reason"], q["detail"]) for q in quarantine] == [("not_an_article", NO_TITLE)]
+    assert not calls
+    linked = html.replace("<p>a</p>", "<p><a href='/jobs/12/'>a</a></p>")
+    _, quarantine = _outcome(_doc(linked))
+    assert [(q["reason"], q["detail"]) for q in quarantine] == [("not_an_article", NO_TITLE)]
+    assert len(calls) == 1
+    # A codec that does not keep ASCII (UTF-16): the bytes say nothing, the listing test runs.
+    _, quarantine = _outcome(RawDocument("page.html", codecs.BOM_UTF16_LE + html.encode("utf-16-le"), "html"))
+    assert len(calls) == 2
 
 
 @pytest.mark.parametrize("layout", BOARD_LAYOUTS)
