@@ -1,4 +1,4 @@
-"""The row builders: one parsed article or listing page -> its rows for every table.
+"""The row builders: one parsed article or listing page -> its tables, column by column.
 
 Why here, after parsing: the parser gives what the page says (roles, sections, cards as
 printed); the rows add what analysts query by (stable ids, role keys, codes, mentions,
@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from pipeline.common.document import Columns, RawDocument, Row, as_columns, as_rows
+from pipeline.common.document import Columns, RawDocument, Row, as_columns
 from pipeline.errors import ParseError
 from pipeline.normalize.fields import card_fields, mention_rows, outlook_rows
 from pipeline.normalize.ids import ID_CHARS, job_id, slugify
@@ -137,7 +137,13 @@ def article_rows(
         items["truncated"][-1] = True  # the capture was cut inside its last item
     cards, sightings = _card_rows(parsed, article_id, doc.captured or header.published, doc.source_uri)
     links = parsed.tail.salary_links
-    section_rows = as_rows(sections)  # what the mention and outlook finders read, a section at a time
+    # What the mention and outlook finders read of each section, as the rows they take.
+    section_rows = [
+        {"section": section, "role_side": side, "role_key": key, "text": text}
+        for section, side, key, text in zip(
+            sections["section"], sections["role_side"], sections["role_key"], sections["text"], strict=True
+        )
+    ]
     return {
         "articles": {name: [value] for name, value in article.items()},
         "sections": sections,

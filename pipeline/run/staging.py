@@ -297,7 +297,7 @@ class Stager:
         self._buffered = 0
 
     def add(self, name: str, columns: Columns) -> None:
-        """Stage one document's rows of one table (from :func:`to_columns`), in arrival order."""
+        """Stage one document's rows of one table (from :func:`staged_columns`), in arrival order."""
         count = row_count(columns)
         if count:
             seen = _seen_dates(columns) if name == "job_sightings" else []
