@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
 from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.errors import StageError
 
 Row = dict[str, Any]
+Columns = dict[str, list[Any]]
+"""One table's rows of one document, column by column (every list the same length)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,17 +53,56 @@ class RawDocument:
 
 @dataclass(slots=True)
 class DocumentResult:
-    """Rows per table for one document (empty tables omitted) and its quarantine rows."""
+    """One document's tables, column by column, and its quarantine rows.
+
+    Why columns: the rows are built, validated and packed for the store, and each step
+    is cheaper over a column than over a dict per row (the checks of a column are set
+    operations in C; packing needs columns anyway). A table's columns are those its
+    builder fills (a ``job_cards`` row gets its USD amounts in the run process), plus
+    private ones whose names start with ``_``; every list has one entry per row.
+    """
 
     source_uri: str
     content_sha256: str | None
-    rows: dict[str, list[Row]] = field(default_factory=dict)
+    tables: dict[str, Columns] = field(default_factory=dict)
     quarantine: list[Row] = field(default_factory=list)
 
     @property
     def is_article(self) -> bool:
         """Whether the document produced an article."""
-        return bool(self.rows.get("articles"))
+        return bool(row_count(self.tables.get("articles")))
+
+    @property
+    def rows(self) -> dict[str, list[Row]]:
+        """The tables as one dict per row: a view for tests and tools (it costs a
+        transposition; the pipeline itself reads :attr:`tables`)."""
+        return {name: as_rows(columns) for name, columns in self.tables.items()}
+
+
+def row_count(columns: Columns | None) -> int:
+    """Rows in one document's columns of a table (0 for none)."""
+    return len(next(iter(columns.values()), ())) if columns else 0
+
+
+def as_columns(rows: list[Row]) -> Columns:
+    """Rows built alike (the same keys in the same order) -> columns, in C.
+
+    For tables whose rows come one at a time from a finder or a card (job cards, mentions,
+    outlook figures); the builders fill longer tables column by column directly.
+    """
+    if not rows:
+        return {}
+    names = list(rows[0])
+    if len(names) == 1:
+        return {names[0]: [row[names[0]] for row in rows]}
+    values = zip(*map(operator.itemgetter(*names), rows), strict=True)
+    return {name: list(column) for name, column in zip(names, values, strict=True)}
+
+
+def as_rows(columns: Columns) -> list[Row]:
+    """Columns -> one dict per row, keys in column order."""
+    names = list(columns)
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
 
 
 def quarantine_row(source_uri: str, error: StageError, sha256: str | None) -> Row:

@@ -1,4 +1,4 @@
-"""The row builders: one parsed article or listing page -> its rows for every table.
+"""The row builders: one parsed article or listing page -> its tables, column by column.
 
 Why here, after parsing: the parser gives what the page says (roles, sections, cards as
 printed); the rows add what analysts query by (stable ids, role keys, codes, mentions,
@@ -8,21 +8,24 @@ outlook figures) in the contract's columns, so the parser never needs to know th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
-from pipeline.common.document import RawDocument, Row
+from pipeline.common.document import Columns, RawDocument, Row, as_columns
 from pipeline.errors import ParseError
 from pipeline.normalize.fields import card_fields, mention_rows, outlook_rows
 from pipeline.normalize.ids import ID_CHARS, job_id, slugify
 from pipeline.normalize.role_keys import role_key
 from pipeline.parse.article import ParsedArticle
+from pipeline.parse.body import Segment
 from pipeline.parse.cards.grammar import JobCard
 from pipeline.parse.cards.salary import parse_salary
 from pipeline.parse.listing import ListingPage
 from pipeline.version import PARSER_VERSION
 
 
-def listing_rows(doc: RawDocument, page: ListingPage) -> dict[str, list[Row]]:
-    """Job cards and sightings of one job-board listing page."""
+def listing_rows(doc: RawDocument, page: ListingPage) -> dict[str, Columns]:
+    """Job cards and sightings of one job-board listing page, column by column."""
     if not page.jobs:
         raise ParseError("no_jobs", "a job-board listing page without any job")
     cards: list[Row] = []
@@ -59,7 +62,7 @@ def listing_rows(doc: RawDocument, page: ListingPage) -> dict[str, list[Row]]:
                 "age_hours": job.age_hours,
             }
         )
-    return {"job_cards": cards, "job_sightings": sightings}
+    return {"job_cards": as_columns(cards), "job_sightings": as_columns(sightings)}
 
 
 def article_rows(
@@ -71,8 +74,13 @@ def article_rows(
     encoding: str,
     repaired: bool,
     decode_errors: int = 0,
-) -> dict[str, list[Row]]:
-    """Turn a parsed article into rows for every table, with stable ids."""
+) -> dict[str, Columns]:
+    """Turn a parsed article into its tables, column by column, with stable ids.
+
+    Why columns: validation and packing work on columns, and a column of a long table
+    (sections, items) is one comprehension over the parsed segments, where a dict per row
+    would be built, then walked again by each later step.
+    """
     header = parsed.header
     article_id = sha[:ID_CHARS]
     url = doc.url or canonical  # a capture names its own URL; a saved page its canonical link
@@ -103,55 +111,68 @@ def article_rows(
         "truncated": parsed.truncated,
         "parser_version": PARSER_VERSION,
     }
-    sections = [
-        {
-            "article_id": article_id,
-            "position": position,
-            "section": seg.section,
-            "heading": seg.heading,
-            "role_side": seg.side,
-            "role": names.get(seg.side or ""),
-            "role_key": keys.get(seg.side or ""),
-            "text": seg.text,
-            "truncated": seg.truncated,
-        }
-        for position, seg in enumerate(parsed.body.segments, start=1)
-    ]
-    items: list[Row] = []
+    segments = parsed.body.segments
+    sections = _sided(
+        article_id, segments, names, keys,
+        position=list(range(1, len(segments) + 1)),
+        heading=[seg.heading for seg in segments],
+        text=[seg.text for seg in segments],
+        truncated=[seg.truncated for seg in segments],
+    )
+    item_segments = [segments[seg_index] for seg_index, _ in parsed.body.items]
     counters: dict[tuple[str, str | None], int] = {}
-    for seg_index, text in parsed.body.items:
-        seg = parsed.body.segments[seg_index]
+    positions = []
+    for seg in item_segments:  # an item's position counts within its section and side
         key = (seg.section, seg.side)
         counters[key] = counters.get(key, 0) + 1
-        items.append(
-            {
-                "article_id": article_id,
-                "section": seg.section,
-                "role_side": seg.side,
-                "role": names.get(seg.side or ""),
-                "role_key": keys.get(seg.side or ""),
-                "position": counters[key],
-                "text": text,
-                "section_position": seg_index + 1,
-                "truncated": False,
-            }
-        )
-    if items and parsed.truncated and parsed.body.ends_in_item:
-        items[-1]["truncated"] = True  # the capture was cut inside its last item
+        positions.append(counters[key])
+    items = _sided(
+        article_id, item_segments, names, keys,
+        position=positions,
+        text=[text for _, text in parsed.body.items],
+        section_position=[seg_index + 1 for seg_index, _ in parsed.body.items],
+        truncated=[False] * len(positions),
+    )
+    if positions and parsed.truncated and parsed.body.ends_in_item:
+        items["truncated"][-1] = True  # the capture was cut inside its last item
     cards, sightings = _card_rows(parsed, article_id, doc.captured or header.published, doc.source_uri)
-    links = [
-        {"article_id": article_id, "role": role, "scope": scope, "position": position}
-        for position, (role, scope) in enumerate(parsed.tail.salary_links, start=1)
+    links = parsed.tail.salary_links
+    # What the mention and outlook finders read of each section, as the rows they take.
+    section_rows = [
+        {"section": section, "role_side": side, "role_key": key, "text": text}
+        for section, side, key, text in zip(
+            sections["section"], sections["role_side"], sections["role_key"], sections["text"], strict=True
+        )
     ]
     return {
-        "articles": [article],
+        "articles": {name: [value] for name, value in article.items()},
         "sections": sections,
         "items": items,
-        "job_cards": cards,
-        "job_sightings": sightings,
-        "salary_links": links,
-        "mentions": mention_rows(article_id, sections),
-        "outlook_stats": outlook_rows(article_id, sections, names, keys),
+        "job_cards": as_columns(cards),
+        "job_sightings": as_columns(sightings),
+        "salary_links": {
+            "article_id": [article_id] * len(links),
+            "role": [role for role, _ in links],
+            "scope": [scope for _, scope in links],
+            "position": list(range(1, len(links) + 1)),
+        },
+        "mentions": as_columns(mention_rows(article_id, section_rows)),
+        "outlook_stats": as_columns(outlook_rows(article_id, section_rows, names, keys)),
+    }
+
+
+def _sided(article_id: str, segments: Sequence[Segment], names: dict[str, str], keys: dict[str, str],
+           **columns: list[Any]) -> Columns:
+    """The columns a section and an item share (the article, the section, its role side and
+    that side's role name and key), then ``columns``."""
+    sides = [seg.side for seg in segments]
+    return {
+        "article_id": [article_id] * len(segments),
+        "section": [seg.section for seg in segments],
+        "role_side": sides,
+        "role": [names.get(side or "") for side in sides],
+        "role_key": [keys.get(side or "") for side in sides],
+        **columns,
     }
 
 
@@ -183,7 +204,11 @@ def _card_rows(
 
 
 def card_row(card: JobCard, jid: str, rank: tuple[str, str]) -> Row:
-    """The ``job_cards`` row of one card (USD amounts and first/last seen come later)."""
+    """The ``job_cards`` row of one card (USD amounts and first/last seen come later).
+
+    ``rank`` (a date as ISO text, an article id) decides which printing of a job wins when
+    it is printed differently (see :meth:`pipeline.run.staging.Stager.job_cards`).
+    """
     salary = card.salary
     row: Row = {
         "job_id": jid,
@@ -201,8 +226,9 @@ def card_row(card: JobCard, jid: str, rank: tuple[str, str]) -> Row:
         "salary_is_estimate": salary.is_estimate,
         "salary_text": salary.text,
         "salary_flag": salary.flag,
-        # Private: which sighting wins when the same job is printed differently.
-        "_rank": rank,
+        # Private: which printing wins when the same job is printed differently.
+        "_rank_date": rank[0],
+        "_rank_id": rank[1],
     }
     row.update(card_fields(card))
     return row

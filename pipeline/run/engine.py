@@ -32,7 +32,7 @@ from pipeline.errors import StageError
 from pipeline.read.sources import read_capture, read_document, source_uri
 from pipeline.run.process import process_document
 from pipeline.run.settings import Settings, effective_workers
-from pipeline.run.staging import DOCUMENT_TABLES, staged_form, to_columns
+from pipeline.run.staging import DOCUMENT_TABLES, staged_columns, staged_form, to_columns
 from pipeline.run.state import pack
 from pipeline.run.tasks import CaptureTask, FileTask, Parsed
 
@@ -57,7 +57,7 @@ def packed(result: DocumentResult) -> tuple[bytes, bytes]:
     chunk costs far less than one per document). The staged part is already in the form
     the run process's scratch database keeps (:func:`~pipeline.run.staging.staged_form`).
     """
-    columns = to_columns(result.rows)
+    columns = staged_columns(result.tables)
     quarantine = to_columns({"quarantine": result.quarantine}).get("quarantine")
     staged = {name: cols for name, cols in columns.items() if name not in DOCUMENT_TABLES}
     per_article = {name: cols for name, cols in columns.items() if name in DOCUMENT_TABLES}

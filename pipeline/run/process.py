@@ -21,7 +21,7 @@ from pipeline.parse.prescreen import screen
 from pipeline.structure.blocks import Block
 from pipeline.structure.html import NODE_BOUNDARY, page_blocks, parse_html
 from pipeline.structure.text import text_to_blocks
-from pipeline.tables.validate import validate_rows
+from pipeline.tables.validate import validate_tables
 
 _GAP = NODE_BOUNDARY + "*"
 
@@ -121,9 +121,9 @@ def _process(doc: RawDocument, limits: Limits, stage: list[str], sha: str) -> Do
             no_jobs = not job_words and decoded.encoding in ASCII_KEEPING
             if doc.format != "html" or no_jobs or not is_listing_page(decoded.text, page_url):
                 raise
-            result.rows = listing_rows(doc, parse_listing(decoded.text, page_url))
+            result.tables = listing_rows(doc, parse_listing(decoded.text, page_url))
             stage[0] = "validate"
-            validate_rows(result.rows)
+            validate_tables(result.tables)
             return result
         stage[0] = "normalize"
         rows = article_rows(
@@ -131,9 +131,9 @@ def _process(doc: RawDocument, limits: Limits, stage: list[str], sha: str) -> Do
             decode_errors=decoded.errors,
         )
         stage[0] = "validate"
-        validate_rows(rows)
+        validate_tables(rows)
     except StageError as error:
-        result.rows = {}
+        result.tables = {}
         result.quarantine.append(quarantine_row(doc.source_uri, error, sha))
         return result
     for problem in parsed.tail.problems:
@@ -146,5 +146,5 @@ def _process(doc: RawDocument, limits: Limits, stage: list[str], sha: str) -> Do
                 "content_sha256": sha,
             }
         )
-    result.rows = rows
+    result.tables = rows
     return result

@@ -8,8 +8,8 @@ order, one document in memory at a time, whatever the corpus size. The other tab
 small or narrow and need corpus-wide rules (one ``job_cards`` row per job, the first of
 several captures of one page, roles, quarantine); their rows are *staged* in a scratch
 SQLite database (:class:`Stager`), tagged with their arrival order, and read back sorted
-by :mod:`pipeline.run.tablebuild`. Workers turn rows into columns (:func:`to_columns`), so
-the one process that builds the tables only extends lists.
+by :mod:`pipeline.run.tablebuild`. Workers put each table's columns in the form the store
+keeps (:func:`staged_columns`), so the one process that builds the tables only extends lists.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.common.document import Columns, as_rows, row_count
 from pipeline.common.memory import TRIM_EVERY, trim_memory
 from pipeline.run.state import dump, insert_pending, load, unpack
 from pipeline.tables.schema import ARTICLES, JOB_CARDS, TABLES, Table
@@ -43,9 +44,6 @@ _STAGED_COLUMNS = {
     for name, table in TABLES.items()
 }
 """Columns of one document's rows of a table, as a worker sends them."""
-
-Columns = dict[str, list[Any]]
-"""One table's rows of one document, column by column."""
 
 DOCUMENT_TABLES = ("sections", "items", "salary_links", "mentions", "outlook_stats")
 """Tables whose rows all belong to one article and are sorted by ``article_id`` first."""
@@ -89,23 +87,32 @@ def first_per_key(rows: list[Row], table: Table) -> list[Row]:
 
 
 def to_columns(rows: dict[str, list[Row]]) -> dict[str, Columns]:
-    """Rows per table -> columns per table (done in the worker, in parallel).
+    """Rows per table -> :func:`staged_columns` of them (quarantine rows, which are built one
+    at a time; a key a row lacks is None)."""
+    names = _STAGED_COLUMNS
+    return staged_columns({name: _transpose(given, names[name]) for name, given in rows.items() if given})
 
-    Rows of the per-article tables are also de-duplicated and put in table order here.
-    Why transpose first and then work on columns: the transposition (``zip`` over each
-    row's values) and the checks on the key columns run in C, where a loop per column
-    over the row dicts, and a sort key built per row, ran in Python (0.17 -> 0.13 ms per
-    text dump).
+
+def staged_columns(tables: dict[str, Columns]) -> dict[str, Columns]:
+    """A document's tables as the store keeps them (done in the worker, in parallel): every
+    column of the table in schema order (a column the builder does not fill is all None),
+    empty tables left out.
+
+    Rows of the per-article tables are also de-duplicated and put in table order here:
+    tests on the key columns, in C (``zip`` and a set or a sort of their tuples); a document
+    whose keys repeat (none of the generated corpus) goes through the plain definition,
+    :func:`first_per_key`.
     """
     out: dict[str, Columns] = {}
-    for name, table_rows in rows.items():
-        if not table_rows:
+    for name, given in tables.items():
+        count = row_count(given)
+        if not count:
             continue
         table = TABLES[name]
-        staged = [_unrank(row) for row in table_rows] if name == JOB_CARDS.name else table_rows
-        columns = _transpose(staged, _STAGED_COLUMNS[name])
+        names = _STAGED_COLUMNS[name]
+        columns = {col: given[col] if col in given else [None] * count for col in names}
         if name not in CROSS_DOCUMENT_KEYS and not _keys_unique(columns, table.unique_key):
-            columns = _transpose(first_per_key(staged, table), _STAGED_COLUMNS[name])
+            columns = _transpose(first_per_key(as_rows(columns), table), names)
         if name in DOCUMENT_TABLES:
             order = _sorted_order(columns, table.sort_key)
             if order is not None:
@@ -153,22 +160,9 @@ def _sorted_order(columns: Columns, keys: tuple[str, ...]) -> list[int] | None:
     return None if order == list(range(len(order))) else order
 
 
-def _unrank(row: Row) -> Row:
-    staged = dict(row)
-    rank = staged.pop("_rank", None)
-    if rank is not None:
-        staged[_RANK_DATE], staged[_RANK_ID] = rank
-    return staged
-
-
 def take(columns: Columns, keep: list[int]) -> Columns:
     """The rows at ``keep`` (indices), column by column."""
     return {col: [values[i] for i in keep] for col, values in columns.items()}
-
-
-def row_count(columns: Columns) -> int:
-    """Rows in one document's columns of a table."""
-    return len(next(iter(columns.values()), ()))
 
 
 _GROUP_KEYS: dict[str, tuple[str, ...]] = {
@@ -303,7 +297,7 @@ class Stager:
         self._buffered = 0
 
     def add(self, name: str, columns: Columns) -> None:
-        """Stage one document's rows of one table (from :func:`to_columns`), in arrival order."""
+        """Stage one document's rows of one table (from :func:`staged_columns`), in arrival order."""
         count = row_count(columns)
         if count:
             seen = _seen_dates(columns) if name == "job_sightings" else []

@@ -5,22 +5,25 @@ document and the broken column, not as a crash in the Parquet writer or, worse, 
 silently wrong table. The checks come from :mod:`pipeline.tables.schema` (nullability and the
 allowed values); Arrow checks the types when the table is built.
 
-Validation runs on every row of every document (about 120 rows of an article), so it
-is done in two passes: a check compiled once per table answers "are all these rows
-valid?" with nothing but the tests its columns need (:func:`_table_check`), and only when
-it says no does the plain walk over the column specs (:func:`_first_problem`) run, to
-name the first problem.
+Validation runs on every value of every document (about 120 rows of an article), which the
+row builders hand over column by column. So it is done in two passes: the checks of a
+whole column at once, as set operations that run in C (:func:`_columns_valid`: the types
+present, whether None is, the values outside the allowed ones), say whether the table is
+valid; only when they say no does the plain walk over the rows (:func:`_first_problem`) run,
+to name the first problem.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
+from itertools import chain
 from typing import Any
 
 import pyarrow as pa
 
+from pipeline.common.document import Columns, as_rows, row_count
 from pipeline.errors import ValidationError
 from pipeline.tables.schema import TABLES
 
@@ -29,21 +32,72 @@ ColumnSpec = tuple[str, bool, frozenset[type], frozenset[str] | None, bool]
 """Per column: name, nullable, allowed exact types, allowed values, is a list."""
 
 
-def validate_rows(rows: Mapping[str, Rows]) -> None:
-    """Validate every row of every table; the first problem raises.
+def validate_tables(tables: Mapping[str, Columns]) -> None:
+    """Validate every value of every table (given column by column); the first problem raises.
 
-    Nullability, the Arrow type (exact Python types: ``bool`` is not an ``int`` here) and the
-    allowed values of every column.
+    Nullability, the Arrow type (exact Python types: ``bool`` is not an ``int`` here), the
+    allowed values of every column, and one value per row in every column. A column a table
+    lacks holds nulls (the run process adds the USD amounts of job cards).
     """
-    for name, table_rows in rows.items():
-        if not _table_check(name)(table_rows):
-            _first_problem(name, table_rows)
+    for name, columns in tables.items():
+        count = row_count(columns)
+        if any(len(column) != count for column in columns.values()):
+            lengths = {key: len(column) for key, column in columns.items()}
+            raise ValidationError("invalid_record", f"{name}: columns of unequal lengths {lengths}")
+        if count and not _columns_valid(name, columns):
+            _first_problem(name, as_rows(columns))
+
+
+def _columns_valid(name: str, columns: Columns) -> bool:
+    """Whether every row of a table passes :func:`_first_problem`, asked a column at a time.
+
+    Each test is one pass in C over a column (:func:`_column_checks` says which): are its
+    value types among the allowed ones, are its values (the items of a list column) among
+    the allowed ones, does a non-null string column hold a blank.
+    """
+    for key, nullable, kinds, values, no_blanks, is_list in _column_checks(name):
+        column = columns.get(key)
+        if column is None:  # a column the builder does not fill: all null
+            if not nullable:
+                return False
+            continue
+        if not kinds.issuperset(map(type, column)):
+            return False
+        if values is not None:
+            present = chain.from_iterable(filter(None, column)) if is_list else column
+            if not values.issuperset(present):
+                return False
+        if no_blanks and "" in map(str.strip, column):
+            return False
+    return True
+
+
+ColumnCheck = tuple[str, bool, frozenset[type], frozenset[str | None] | None, bool, bool]
+
+
+@cache
+def _column_checks(table: str) -> tuple[ColumnCheck, ...]:
+    """Per column of ``table``: name, nullable, the allowed value types (``NoneType`` among them
+    when nullable), the allowed values (None among them when nullable, the allowed items of
+    a list column), whether a blank string is a problem, is a list."""
+    checks = []
+    for key, nullable, types, values, is_list in _spec(table):
+        kinds = _SEQUENCES if is_list else types
+        allowed: frozenset[str | None] | None = values
+        if values is not None and nullable and not is_list:
+            allowed = values | {None}
+        checks.append((key, nullable, kinds | {type(None)} if nullable else kinds, allowed,
+                       not nullable and str in types, is_list))
+    return tuple(checks)
+
+
+_SEQUENCES = frozenset({list, tuple})
 
 
 def _first_problem(name: str, rows: Rows) -> None:
     """Raise :class:`ValidationError` for the first problem of ``rows``, in row then column order.
 
-    The definition of what validation checks; :func:`_table_check` is the same checks, made
+    The definition of what validation checks; :func:`_columns_valid` is the same checks, made
     fast (a test compares the two).
     """
     for row in rows:
@@ -92,50 +146,3 @@ def _spec(table: str) -> tuple[ColumnSpec, ...]:
         )
         for c in TABLES[table].columns
     )
-
-
-@cache
-def _table_check(table: str) -> Callable[[Rows], bool]:
-    """A function that says whether every row of ``table`` passes :func:`_first_problem`.
-
-    Why generated code: walking the column specs for every row spends most of its time
-    deciding, per value, which checks its column needs (nullable? a list? allowed values?
-    a string?), the same answers for every row. Here they are decided once per table, and
-    the function holds one line of tests per column, e.g. for a non-null string column::
-
-        v = get(K0)  # K0 = 'article_id', a constant of the function's namespace
-        if type(v) is not str or not v.strip(): return False
-
-    Only names and constants from the schema go into the source (column names are passed as
-    constants, never pasted), so the result is as safe as the loop it replaces.
-    """
-    constants: dict[str, object] = {}
-    lines = ["def check(rows):", "    for row in rows:", "        get = row.get"]
-    for index, (key, nullable, types, values, is_list) in enumerate(_spec(table)):
-        name, allowed, kinds = f"K{index}", f"V{index}", f"T{index}"
-        constants[name], constants[allowed], constants[kinds] = key, values, types
-        lines.append(f"        v = get({name})")
-        null = "return False" if not nullable else "pass"
-        if is_list:
-            tests = ["type(v) is not list and type(v) is not tuple"]
-            if values is not None:
-                tests.append(f"not all(x in {allowed} for x in v)")
-        elif types == frozenset({str}):
-            tests = ["type(v) is not str"]
-            if values is not None:
-                tests.append(f"v not in {allowed}")
-            if not nullable:
-                tests.append("not v.strip()")
-        else:
-            tests = [f"type(v) not in {kinds}"]
-            if values is not None:
-                tests.append(f"v not in {allowed}")
-            if not nullable and str in types:
-                tests.append("(type(v) is str and not v.strip())")
-        lines.append(f"        if v is None: {null}")
-        lines.append(f"        elif {' or '.join(tests)}: return False")
-    lines.append("    return True")
-    namespace: dict[str, Any] = dict(constants)
-    exec("\n".join(lines), namespace)  # the source is built above from the schema only
-    check: Callable[[Rows], bool] = namespace["check"]
-    return check

@@ -30,7 +30,7 @@ from pipeline.parse.listing import parse_listing
 from pipeline.run.process import process_document
 
 _CAPTURE = {"article_id", "source_uri", "page_uri", "source_format", "content_sha256", "encoding",
-            "encoding_repaired", "url", "slug", "_rank"}
+            "encoding_repaired", "url", "slug", "_rank_date", "_rank_id"}
 
 
 def _records(data: bytes, fmt: str) -> dict[str, Any]:

@@ -23,7 +23,7 @@ def _doc(text: str) -> RawDocument:
 @pytest.mark.parametrize(
     ("target", "stage"),
     [("decode_bytes", "decode"), ("to_blocks", "structure"), ("parse_blocks", "parse"),
-     ("article_rows", "normalize"), ("validate_rows", "validate")],
+     ("article_rows", "normalize"), ("validate_tables", "validate")],
 )
 def test_an_unexpected_error_becomes_a_quarantine_row_of_its_stage(
     monkeypatch: pytest.MonkeyPatch, target: str, stage: str

@@ -7,7 +7,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.run.staging import first_per_key, to_columns
+from pipeline.common.document import as_columns
+from pipeline.run.staging import first_per_key, staged_columns, to_columns
 from pipeline.tables.schema import TABLES
 
 ITEMS = TABLES["items"]
@@ -75,3 +76,11 @@ def test_columns_are_the_rows_values_and_none_where_a_row_lacks_one(cards: list[
         rows.append(row)
     columns = to_columns({"job_sightings": rows})["job_sightings"]
     assert columns == {name: [row.get(name) for row in rows] for name in names}
+
+
+@given(st.lists(_row, max_size=12))
+def test_staged_columns_of_built_columns_are_those_of_the_rows(rows: list[dict[str, Any]]) -> None:
+    """What a row builder hands over column by column is stored as the same rows would be:
+    every column of the table in schema order (those not built are null), de-duplicated
+    and in table order."""
+    assert staged_columns({"items": as_columns(rows)}) == to_columns({"items": rows})

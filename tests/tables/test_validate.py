@@ -1,5 +1,5 @@
-"""Row validation: the messages it gives, and the compiled per-table check agreeing with
-the plain walk over the column specs on every kind of value."""
+"""Validation: the messages it gives, and the column-at-a-time check agreeing with the plain
+walk over the rows and the column specs on every kind of value."""
 
 from __future__ import annotations
 
@@ -10,9 +10,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.common.document import Columns
 from pipeline.errors import ValidationError
 from pipeline.tables.schema import TABLES
-from pipeline.tables.validate import _first_problem, _spec, _table_check, validate_rows
+from pipeline.tables.validate import _columns_valid, _first_problem, _spec, validate_tables
+
+
+def _columns(rows: list[dict[str, Any]]) -> Columns:
+    """Rows -> columns; a key some rows lack is None in them (as the walk reads it)."""
+    keys = dict.fromkeys(key for row in rows for key in row)
+    return {key: [row.get(key) for row in rows] for key in keys}
+
+
+def validate_rows(rows: dict[str, list[dict[str, Any]]]) -> None:
+    validate_tables({name: _columns(table_rows) for name, table_rows in rows.items()})
 
 
 def _mention(**changes: Any) -> dict[str, Any]:
@@ -59,7 +70,18 @@ def test_a_missing_column_is_a_null() -> None:
 def test_list_columns_check_their_items() -> None:
     listed = [(t, c) for t in TABLES for c in _spec(t) if c[4]]
     for table, (key, *_rest) in listed:
-        assert _table_check(table)([{key: "not a list"}]) is False
+        assert _columns_valid(table, {key: ["not a list"]}) is False
+
+
+def test_columns_of_unequal_lengths_are_a_problem() -> None:
+    columns = _columns([_mention(), _mention(name="Git")])
+    columns["name"].pop()
+    with pytest.raises(ValidationError, match=r"mentions: columns of unequal lengths .*'name': 1"):
+        validate_tables({"mentions": columns})
+
+
+def test_a_table_without_rows_passes() -> None:
+    validate_tables({"mentions": {}, "items": {"article_id": [], "text": []}})
 
 
 _ODD_VALUES = [None, "", " ", "x", "tools", "a", "both", "usd", 0, 1, 2.5, True, False,
@@ -74,7 +96,7 @@ def _value(column: tuple[str, bool, frozenset[type], frozenset[str] | None, bool
 
 @settings(max_examples=300)
 @given(st.data())
-def test_compiled_check_agrees_with_the_walk(data: st.DataObject) -> None:
+def test_column_check_agrees_with_the_walk(data: st.DataObject) -> None:
     table = data.draw(st.sampled_from(sorted(TABLES)))
     spec = _spec(table)
     rows = []
@@ -92,7 +114,7 @@ def test_compiled_check_agrees_with_the_walk(data: st.DataObject) -> None:
         walk_passes = True
     except ValidationError:
         walk_passes = False
-    assert _table_check(table)(rows) is walk_passes
+    assert (not rows or _columns_valid(table, _columns(rows))) is walk_passes
 
 
 def _plausible(column: tuple[str, bool, frozenset[type], frozenset[str] | None, bool]) -> Any:
