@@ -40,8 +40,7 @@ from pipeline.parse.header import parse_title
 
 # ListedJob and parse_age live in listing_card (card reading); they stay importable from here.
 __all__ = [
-    "ListedJob", "ListingPage", "is_listing_page", "job_key", "may_link_jobs_in", "parse_age",
-    "parse_listing", "spells_job",
+    "ListedJob", "ListingPage", "is_listing_page", "job_key", "parse_age", "parse_listing", "spells_job",
 ]
 
 # --- vocabulary (data) ---------------------------------------------------------------------

@@ -124,11 +124,17 @@ def screen(data: bytes, *, url: str | None, content_type: str | None = None) -> 
     """
     if url and spells_job(url):
         return Screen(neither=False, job_words=True)
-    if found_either_case(JOB_LINKS, data) or FIRST_LETTER_REFERENCE.search(data) is not None:
+    if _may_spell_job(data):
         return Screen(neither=False, job_words=True)  # (the reference may spell the "v": also undecided)
     if _may_hold_separator(data, content_type):
         return Screen(neither=False, job_words=False)
     return Screen(neither=keeps_ascii(data, is_html=True, content_type=content_type), job_words=False)
+
+
+def _may_spell_job(data: bytes) -> bool:
+    """Whether the bytes may spell a job link, or hold a reference that may spell either
+    word's first letter (one pass for both)."""
+    return found_either_case(JOB_LINKS, data) or FIRST_LETTER_REFERENCE.search(data) is not None
 
 
 def _may_hold_separator(data: bytes, content_type: str | None) -> bool:
@@ -143,9 +149,7 @@ def _may_hold_separator(data: bytes, content_type: str | None) -> bool:
 def may_hold_title_or_jobs(data: bytes, *, content_type: str | None = None) -> bool:
     """Whether ``data``, read in a codec that keeps ASCII, may hold a comparison title's
     separator word or a job link (see the module docstring)."""
-    if found_either_case(JOB_LINKS, data) or FIRST_LETTER_REFERENCE.search(data) is not None:
-        return True
-    return _may_hold_separator(data, content_type)
+    return _may_spell_job(data) or _may_hold_separator(data, content_type)
 
 
 def surely_neither(data: bytes, *, url: str | None, content_type: str | None = None) -> bool:

@@ -65,15 +65,14 @@ class ParsedPage:
     markup_size: int
     """``<`` plus newlines in the source: no page has more blocks than this."""
 
-    def surely_ends_plain(self, separator: re.Pattern[str] | Sequence[re.Pattern[str]]) -> bool:
+    def surely_ends_plain(self, separators: Sequence[re.Pattern[str]]) -> bool:
         """Whether the walk would surely give blocks none of which can hold a comparison title.
 
         Why: the walk is most of a page's cost, and most pages of other sites can be
         dismissed by one question about their text (an article needs an ``A vs. B`` title).
-        ``separator`` finds the title's separator word in the body's text taken as one
-        string, text nodes joined with :data:`NODE_BOUNDARY` (see
-        :data:`pipeline.run.process.TITLE_SEPARATOR`; or several patterns that together find
-        it, as :data:`~pipeline.run.process.TITLE_SEPARATOR_BY_CASE`): a block's text is such a join of
+        ``separators`` together find the title's separator word in the body's text taken as
+        one string, text nodes joined with :data:`NODE_BOUNDARY` (see
+        :data:`pipeline.run.process.TITLE_SEPARATOR_BY_CASE`): a block's text is such a join of
         consecutive text nodes, with whitespace collapsed and at most a space or a list
         marker added at an element's edge, so a block cannot hold a title the join lacks.
         The answer is "surely" only when nothing but the text decides the outcome: the body
@@ -89,7 +88,7 @@ class ParsedPage:
         # An article names its comparison in the page title and the first h1: finding it
         # there settles the common case at the cost of two lookups near the top, instead of
         # the text of the whole body (a "no" is always safe).
-        patterns = (separator,) if isinstance(separator, re.Pattern) else tuple(separator)
+        patterns = tuple(separators)
         title = _page_title(tree)
         if title is not None and _count(patterns, _joined(title)):
             return False

@@ -110,14 +110,14 @@ def test_text_only_where_nothing_prints_is_not_an_article_now() -> None:
 
 
 def test_the_shortcut_declines_what_it_cannot_decide() -> None:
-    assert parse_html(PLAIN).surely_ends_plain(TITLE_SEPARATOR)
+    assert parse_html(PLAIN).surely_ends_plain(TITLE_SEPARATOR_BY_CASE)
     titled = "<html><body><h1>A <i>vs.</i> B</h1></body></html>"
-    assert not parse_html(titled).surely_ends_plain(TITLE_SEPARATOR)
-    assert not parse_html("<html><body> </body></html>").surely_ends_plain(TITLE_SEPARATOR)
+    assert not parse_html(titled).surely_ends_plain(TITLE_SEPARATOR_BY_CASE)
+    assert not parse_html("<html><body> </body></html>").surely_ends_plain(TITLE_SEPARATOR_BY_CASE)
     # The walk stops at an element with 200 element ancestors: 199 nested divs in html > body.
-    assert parse_html(_nested(198)).surely_ends_plain(TITLE_SEPARATOR)  # the tree answers exactly
-    assert not parse_html(_nested(199)).surely_ends_plain(TITLE_SEPARATOR)
-    assert not parse_html(PLAIN, max_blocks=10).surely_ends_plain(TITLE_SEPARATOR)
+    assert parse_html(_nested(198)).surely_ends_plain(TITLE_SEPARATOR_BY_CASE)  # the tree answers exactly
+    assert not parse_html(_nested(199)).surely_ends_plain(TITLE_SEPARATOR_BY_CASE)
+    assert not parse_html(PLAIN, max_blocks=10).surely_ends_plain(TITLE_SEPARATOR_BY_CASE)
 
 
 def test_other_sites_pages_same_outcome(real_html_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -125,7 +125,7 @@ def test_other_sites_pages_same_outcome(real_html_dir: Path, monkeypatch: pytest
     pages = sorted(p for p in (real_html_dir / "web-pages").iterdir() if p.suffix == ".html")
     docs = [RawDocument(source_uri=p.name, data=p.read_bytes(), format="html") for p in pages]
     fast = [_outcome(doc) for doc in docs]
-    early = sum(parse_html(doc.data).surely_ends_plain(TITLE_SEPARATOR) for doc in docs)
+    early = sum(parse_html(doc.data).surely_ends_plain(TITLE_SEPARATOR_BY_CASE) for doc in docs)
     assert early >= 0.9 * len(docs)  # 101 of 110: the rest show a "vs" word in their text
     _without_shortcuts(monkeypatch)
     assert fast == [_outcome(doc) for doc in docs]
@@ -200,7 +200,7 @@ def test_no_article_of_any_layout_is_rejected_early(layout: str, chrome: bool) -
         data = page_bytes(spec, layout, charset=charset, chrome=site_chrome(spec, rng) if chrome else None)
         decoded = decode_bytes(data, is_html=True)
         assert not surely_neither(data, url=f"{layout}-{seed}.html")
-        assert not parse_html(decoded.utf8 or decoded.text).surely_ends_plain(TITLE_SEPARATOR)
+        assert not parse_html(decoded.utf8 or decoded.text).surely_ends_plain(TITLE_SEPARATOR_BY_CASE)
         rows, quarantine = _outcome(RawDocument(f"{layout}-{seed}.html", data, "html"))
         assert len(rows["articles"]) == 1, (layout, seed, quarantine)
 

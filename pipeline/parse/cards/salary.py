@@ -312,7 +312,11 @@ def is_placeholder(number: str) -> bool:
     return len(digits) >= PLACEHOLDER_MIN_DIGITS and len(set(digits)) == 1
 
 
-def _periods(match: re.Match[str]) -> tuple[str | None, str | None]:
+Periods = tuple[str | None, str | None]
+"""The period after the first bound and the one at the end, as :data:`PERIOD_WORDS` values."""
+
+
+def _periods(match: re.Match[str]) -> Periods:
     """The period printed after the first bound (``$100K/yr - ...``) and the one at the end."""
     word = (match.group("per_slash") or match.group("per_word") or match.group("per_adverb")
             or match.group("per_lpa"))
@@ -348,13 +352,14 @@ def _bounds(match: re.Match[str]) -> tuple[int | None, int | None]:
     return round_units(to_units(lo_text, lo_mult)), round_units(to_units(hi_text, hi_mult))
 
 
-def _flag(match: re.Match[str], low: int | None, high: int | None, periods: tuple[str | None, ...]) -> str:
+def _flag(match: re.Match[str], low: int | None, high: int | None, periods: Periods) -> str:
     printed = [match.group("lo"), match.group("hi")]
     if any(p is not None and is_placeholder(p) for p in printed):
         return "implausible"
     if low is not None and high is not None and low > high:
         return "implausible"
-    if None not in periods and len(set(periods)) > 1:  # "$50/hr - $9K/mo": bounds not comparable
+    first, last = periods
+    if first and last and first != last:  # "$50/hr - $9K/mo": bounds not comparable
         return "implausible"
     return "ok"
 
