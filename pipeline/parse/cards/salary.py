@@ -86,8 +86,10 @@ PERIOD_WORDS: dict[str, str] = {
     **dict.fromkeys(("day", "d", "daily"), "day"),
     **dict.fromkeys(("hour", "hr", "h", "hourly"), "hour"),
     # German, French, Spanish (``pro Jahr``, ``par mois``, ``al año``, ``/Std.``)
-    **dict.fromkeys(("jahr", "an", "année", "año", "jährlich"), "year"),
-    **dict.fromkeys(("monat", "mois", "mes", "monatlich"), "month"),
+    **dict.fromkeys(("jahr", "an", "année", "año", "jährlich", "annuel", "annuelle", "annuels", "anual",
+                     "anuales"), "year"),
+    **dict.fromkeys(("monat", "mois", "mes", "monatlich", "mensuel", "mensuelle", "mensuels", "mensual",
+                     "mensuales"), "month"),
     **dict.fromkeys(("woche", "semaine", "semana"), "week"),
     **dict.fromkeys(("tag", "jour", "día", "dia"), "day"),
     **dict.fromkeys(("stunde", "std", "heure", "hora", "stündlich"), "hour"),
@@ -171,6 +173,7 @@ _NUMBER = r"""
 # lakhs (100,000) and crores (10,000,000): ``12 LPA`` is twelve lakhs per annum, ``1.2 Cr``.
 _MULT = r"""(?:
     [kKmM](?![a-z])
+  | \s[kKM](?=[€$£¥₹])                          # "45 k€", "1,5 M€": a space, then the sign
   | \s?(?:L(?=PA(?![A-Za-z]))|(?i:lakhs?|lacs?|crores?|cr)(?![a-z]))
 )"""
 _CODE_ANY = r"(?<![A-Z])[A-Z]{3}(?![A-Za-z])"
@@ -183,16 +186,23 @@ _WORD_MARK = rf"(?<![A-Za-z])(?:{_alternation(_WORD_MARKS)})(?![A-Za-z])"
 _PREFIXES = _alternation(list(DOLLAR_PREFIXES) + _SIGNS)
 _CUR_BEFORE = rf"(?:(?<![A-Z])(?:{_PREFIXES})|{_WORD_MARK}|{_CODE_ANY})"
 _CUR_AFTER = rf"(?:{_alternation(_SIGNS)}|{_WORD_MARK}|{_CODE_ISO})"
-_RANGE = r"(?:\s*[-‐‑‒–—]\s*|\s+(?i:to)\s+)"
+# A dash, or a word: "to", German "bis", French "à", Spanish "a"; "and" (und, et, y) only after
+# "between" (zwischen, entre), whose group the pattern opens first.
+_RANGE = r"(?:\s*[-‐‑‒–—]\s*|\s+(?i:to|bis|à|a)\s+|(?(between)\s+(?i:and|und|et|y)\s+|(?!)))"
+_BETWEEN = r"(?P<between>(?<![A-Za-z])(?i:between|zwischen|entre)\s+)"
 _EST = r"(?<![A-Za-z])(?i:est(?:imated?|\.)?)(?![A-Za-z])"
 _PER_SLASH = r"(?i:year|yr|y|annum|month|mo|week|wk|w|day|d|hour|hr|h|jahr|monat|std|an|mois|año|mes|hora)"
+# "gross" or "net" before the period ("brutto im Jahr", "brut annuel", "gross per year"): read
+# only when a period follows, so a bare "€ 55.000 brutto" keeps its meaning of no period.
+_GROSS_NET = r"(?:\s+(?i:gross|net|brutto|netto|brut|bruts|bruto|brutos|neto|netos))?"
 _PERIOD = r"""
+    """ + _GROSS_NET + r"""
     (?:
         \s*/\s*(?P<per_slash>""" + _PER_SLASH + r""")\.?                                # /yr, /mo, /Std.
-      | \s+(?i:per|an|a|pro|par|al|por)\s+(?P<per_word>(?i:year|annum|month|week|day|hour|jahr|monat|woche
+      | \s+(?i:per|an|a|pro|im|par|al|por)\s+(?P<per_word>(?i:year|annum|month|week|day|hour|jahr|monat|woche
             |tag|stunde|an|année|mois|semaine|jour|heure|año|mes|semana|día|dia|hora))  # per year, pro Jahr
       | \s*(?P<per_adverb>(?i:annually|yearly|monthly|weekly|daily|hourly|p\.a\.|jährlich|monatlich
-            |stündlich))                                                                 # annually
+            |stündlich|annuel(?:le)?s?|mensuel(?:le)?s?|anual(?:es)?|mensual(?:es)?))    # annually, annuel
       | (?<=L)(?P<per_lpa>PA)                                                          # 12 LPA
     )
     (?![a-z])
@@ -202,13 +212,14 @@ SALARY_PATTERN = re.compile(
     rf"""
     (?P<est_pre>{_EST}\s*:?\s*)?                # "est. $100K", "Estimated: 100K"
     (?P<up_to>(?i:up\s+to)\s+)?                 # "up to 150K": a maximum only
+    {_BETWEEN}?                                 # "between 100K and 120K", "entre 30.000 y 40.000 €"
     (?:(?P<cur_pre>{_CUR_BEFORE})\s*)?          # "USD 120K", "$120K", "CA$90K", "XYZ 1K"
     (?P<lo>{_NUMBER})(?P<lo_mult>{_MULT})?      # first amount: 120K, 1.5M, 120,000
     (?:\s*(?P<cur_mid>{_CUR_AFTER}))?           # "100K EUR - 130K EUR", "90K USD"
     (?:\s*/\s*(?P<lo_per>{_PER_SLASH})(?![a-z]))?  # "$100K/yr - $130K/yr": a period on each bound
     (?:
         (?P<open>\+)                            # "120K+": a minimum only
-      | {_RANGE}                                # "-", "–", "—", "to"
+      | {_RANGE}                                # "-", "–", "—", "to", "bis", "and" after "between"
         (?:(?P<cur_hi>{_CUR_BEFORE})\s*)?       # "$100K - $130K": currency repeated
         (?P<hi>{_NUMBER})(?P<hi_mult>{_MULT})?  # second amount
     )?
