@@ -13,6 +13,7 @@ instead of being kept in memory. The global ``random`` module is never used.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import random
 from collections.abc import Iterator
@@ -40,6 +41,7 @@ from pipeline.corpus.damage import (
 from pipeline.corpus.other_pages import other_page
 from pipeline.corpus.render_html import LAYOUTS, page_bytes
 from pipeline.corpus.render_text import Shape, render_text
+from pipeline.corpus.saved_pages import as_mhtml, as_webarchive
 from pipeline.corpus.specs import LIST_SECTIONS, ArticleSpec
 from pipeline.corpus.synth import ROLE_NAMES, job_catalogue, synth_role, synth_spec
 
@@ -217,6 +219,13 @@ def sample_documents() -> list[Document]:
             "saved page with <main> only, job aside inside main"),
         doc(f"html-cp1252_{da.slug}.html", page_bytes(da, "semantic", charset="windows-1252"),
             "windows-1252 page with <meta charset>, emoji as a character reference"),
+        doc(f"mhtml-chrome_{rs.slug}.mhtml",
+            as_mhtml(page_bytes(rs, "semantic"), charset="utf-8", url=rs.url, title=rs.title,
+                     saved=dt.datetime(2024, 3, 18, 9, 30, 5)),
+            "page saved by Chrome as one file: MIME, quoted-printable, re-serialised as UTF-8"),
+        doc(f"webarchive-safari_{da.slug}.webarchive",
+            as_webarchive(page_bytes(da, "main", charset="windows-1252"), charset="windows-1252", url=da.url),
+            "page saved by Safari as a web archive (binary property list), windows-1252"),
     ]
 
 

@@ -5,7 +5,7 @@ so an unreadable sub-folder looked like deleted documents, and it lists a symlin
 anywhere on the machine as a document of the input. Here every entry is classified once,
 from the ``scandir`` entry (no extra ``stat`` for an ordinary file):
 
-* a document (``.txt``, ``.html``, ...; see :data:`pipeline.read.sources.FORMATS`) or a web
+* a document (``.txt``, ``.html``, ``.mhtml``, ...; see :data:`pipeline.read.sources.FORMATS`) or a web
   archive (``.warc``, ``.warc.gz``): listed in :attr:`Scan.files`;
 * a folder or file that cannot be listed or is not a regular file: a :class:`Problem`
   ``unreadable`` (a folder's key ends with ``/``), never a removal;
@@ -22,8 +22,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FORMATS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
-"""File suffix (before an optional ``.gz``) -> source format."""
+FORMATS = {
+    ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".mhtml": "html", ".mht": "html", ".webarchive": "html",  # pages saved as one file
+}
+"""File suffix (before an optional ``.gz``) -> source format (of a saved page: what it usually
+holds; :mod:`pipeline.read.saved_pages` says what it does hold)."""
 STORE_FILES = ("index.sqlite", "index.sqlite-journal", "index.sqlite-wal", "index.sqlite-shm")
 """The raw store's own bookkeeping (``raw/warc/index.sqlite``): not documents, never read or counted."""
 

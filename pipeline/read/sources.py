@@ -18,6 +18,7 @@ from pipeline.common.limits import Limits
 from pipeline.errors import ReadError
 from pipeline.read.folder import FORMATS, scan
 from pipeline.read.keys import stored_key
+from pipeline.read.saved_pages import CONTAINERS, unpack
 
 if TYPE_CHECKING:
     from pipeline.fetch.warc_reader import Capture, CaptureRef
@@ -116,10 +117,15 @@ def source_uri(path: Path, root: Path) -> str:
 
 def format_of(path: Path) -> str | None:
     """``text``/``html`` from the suffix (``.html.gz`` counts as html), None when unsupported."""
+    return FORMATS.get(_suffix(path))
+
+
+def _suffix(path: Path) -> str:
+    """The suffix that names the format, lower-case, a ``.gz`` after it set aside."""
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
-    return FORMATS.get(suffixes[-1]) if suffixes else None
+    return suffixes[-1] if suffixes else ""
 
 
 def _gunzip_whole(path: Path, size: int, max_bytes: int) -> bytes | None:
@@ -182,6 +188,11 @@ def read_document(path: Path, root: Path, limits: Limits) -> RawDocument:
         raise ReadError("unreadable", str(error)) from error
     if not data:
         raise ReadError("empty", "no bytes after decompression")
+    container = CONTAINERS.get(_suffix(path))
+    if container is not None:
+        page = unpack(container, data)
+        return RawDocument(source_uri(path, root), page.data, page.format, content_type=page.content_type,
+                           url=page.url, captured=page.captured)
     if fmt == "text" and data.lstrip()[:16].lower().startswith(_HTML_SNIFF):
         fmt = "html"  # a saved page with the wrong suffix
     return RawDocument(source_uri(path, root), data, fmt)

@@ -135,10 +135,12 @@ ARTICLES = Table(
            "(`/`-separated), or URL. For byte-identical copies, the first in sorted order.",
            nullable=False),
         _c("source_format", STR, "`text` or `html`.", nullable=False, values=SOURCE_FORMATS),
-        _c("content_sha256", STR, "sha256 of the document's bytes (after gzip decompression).",
+        _c("content_sha256", STR, "sha256 of the document's bytes (after gzip decompression; of the page "
+           "inside a page saved as one file, MHTML or web archive).",
            nullable=False),
-        _c("url", STR, "The capture's URL (after redirects) for fetched pages; for saved pages the "
-           "canonical URL when known (HTML `rel=canonical` or `og:url`); else null."),
+        _c("url", STR, "The capture's URL (after redirects) for fetched pages, the address a page saved "
+           "as one file records (MHTML, web archive); for other saved pages the canonical URL when "
+           "known (HTML `rel=canonical` or `og:url`); else null."),
         _c("slug", STR, "URL slug, e.g. `ai-architect-vs-machine-learning-research-engineer` "
            "(from the URL when known, else from the title).", nullable=False),
         _c("title", STR, "Title as printed, encoding repaired.", nullable=False),

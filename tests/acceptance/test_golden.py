@@ -9,16 +9,15 @@ text dump, as HTML in every layout, and in every encoding.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from pipeline.common.document import DocumentResult, RawDocument
+from pipeline.common.document import DocumentResult
 from pipeline.common.limits import Limits
-from pipeline.read.sources import format_of
+from pipeline.read.sources import read_document
 from pipeline.run.process import process_document
 from tests.conftest import GOLDEN, SAMPLES
 
@@ -38,7 +37,15 @@ TWINS = [
         "utf16le_ai-product-manager-vs-data-scientist.txt",
         "html-main_ai-product-manager-vs-data-scientist.html",
     ),
-    ("gzip_data-analyst-vs-analytics-engineer.txt.gz", "html-cp1252_data-analyst-vs-analytics-engineer.html"),
+    (
+        "gzip_data-analyst-vs-analytics-engineer.txt.gz",
+        "html-cp1252_data-analyst-vs-analytics-engineer.html",
+        "webarchive-safari_data-analyst-vs-analytics-engineer.webarchive",
+    ),
+    (
+        "text-2023-grouped_research-scientist-vs-machine-learning-engineer.txt",
+        "mhtml-chrome_research-scientist-vs-machine-learning-engineer.mhtml",
+    ),
 ]
 # Columns that name the capture rather than the content.
 CAPTURE_COLUMNS = {
@@ -51,16 +58,12 @@ CAPTURE_COLUMNS = {
     "encoding_repaired",
     "url",
     "slug",
+    "seen_date",  # a capture that records when it was saved (MHTML) dates its sightings by that day
 }
 
 
 def run_sample(path: Path) -> DocumentResult:
-    data = path.read_bytes()
-    if path.suffix == ".gz":
-        data = gzip.decompress(data)
-    fmt = format_of(path)
-    assert fmt is not None
-    return process_document(RawDocument(path.relative_to(SAMPLES).as_posix(), data, fmt), Limits())
+    return process_document(read_document(path, SAMPLES, Limits()), Limits())
 
 
 def as_json(result: DocumentResult) -> dict[str, Any]:
@@ -90,6 +93,8 @@ def test_every_variant_has_a_sample() -> None:
         "html-main",
         "html-divsoup",
         "html-cp1252",
+        ".mhtml",
+        ".webarchive",
     ):
         assert variant in names
 

@@ -210,7 +210,7 @@ def test_no_survey_on_the_samples(samples_out: Path) -> None:
 def test_outcomes_on_the_samples(samples_out: Path) -> None:
     sources = read_sources(samples_out)
     data = frames.outcomes(sources.manifest, sources["quarantine"])
-    assert data.set_index("outcome").documents["parsed"] == len(pipeline.load("articles", samples_out)) == 13
+    assert data.set_index("outcome").documents["parsed"] == len(pipeline.load("articles", samples_out)) == 15
     assert data.set_index("outcome").documents["duplicate"] == 0
     assert "quarantined" not in set(data.outcome)
 
@@ -245,9 +245,9 @@ def test_headline_counts_the_tables(samples_out: Path) -> None:
     numbers = frames.headline(sources["articles"], sources["roles"], sources["job_cards"],
                               sources["quarantine"], sources.manifest)
     articles = pipeline.load("articles", samples_out)
-    assert numbers["articles"] == len(articles) == 13
+    assert numbers["articles"] == len(articles) == 15
     assert numbers["comparisons"] == articles.article_key.nunique()
     assert numbers["roles"] == len(pipeline.load("roles", samples_out))
     assert numbers["job_cards"] == len(pipeline.load("job_cards", samples_out))
     assert numbers["quarantined"] == len(pipeline.load("quarantine", samples_out)) == 0
-    assert numbers["finished_at"] and numbers["documents"] == 13
+    assert numbers["finished_at"] and numbers["documents"] == 15
