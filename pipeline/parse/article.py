@@ -83,15 +83,21 @@ _NAME_WORD = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 """A word of letters (any alphabet's: Ingénieur, Científico), hyphenated parts allowed
 (ML-Ingenieur); :func:`_is_name_word` also wants it capitalised."""
 _CONNECTORS = frozenset({"of", "and", "&", "for", "in", "the", "/", "-",
-                         "für", "und", "der", "de", "des", "du", "la", "le", "en", "et", "y", "del"})
-"""The small words a job title may hold, in English, German, French and Spanish."""
+                         "für", "und", "der", "de", "des", "du", "la", "le", "en", "et", "y", "del",
+                         "di", "dei", "della", "delle", "degli", "e", "da", "do", "dos", "das", "van"})
+"""The small words a job title may hold, in English, German, French, Spanish, Italian,
+Portuguese and Dutch."""
 _JOB_NOUN = re.compile(
     r"(?:(?:er|or|ist|ian|ant|ent|ect|ot|ard|lead|head|chief|officer|manager|analyst|architect|"
     r"engineer|scientist|steward|expert|specialist|consultant|director|partner)s?"
     # German (Ingenieur, Architekt, and the feminine -in: Entwicklerin), French (Ingénieur,
     # Analyste, Architecte, Chercheuse), Spanish (Ingeniero, Científica, Analista, Gerente)
     r"|(?:er|or|ist|eur|ekt|ent)(?:in|innen)|eur|eurs|euse|euses|ekt|ekten|yste|iste|ecte|"
-    r"ero|era|eros|eras|ista|istas|ico|ica|icos|icas|ecto|ecta|ente|entes|ora|oras)$",
+    r"ero|era|eros|eras|ista|istas|ico|ica|icos|icas|ecto|ecta|ente|entes|ora|oras|"
+    # Italian (Ingegnere, Sviluppatore, Direttrice, Scienziata, Architetto, Responsabile),
+    # Portuguese (Engenheiro, Arquiteta), Dutch (Ontwikkelaar)
+    r"gnere|gneri|atore|atori|atrice|atrici|ttore|ttori|ttrice|ttrici|ziato|ziata|ziati|tetto|tetta|"
+    r"abile|abili|eiro|eira|eiros|eiras|iteto|iteta|elaar|elaars|eraar|eraars)$",
     re.IGNORECASE,
 )
 

@@ -32,8 +32,8 @@ _MAX_ROLE_WORDS = 8
 _MONTH_DAY_YEAR = r"[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+\d{4}"
 _DAY_MONTH_YEAR = r"\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,10}\.?\s+(?:de\s+)?\d{4}"
 _META = re.compile(
-    r"""^(?P<minutes>\d{1,3})\s*(?:min|mins|minute|minutes|minuten|minutos)\.?
-        \s+(?:read|lesezeit|de\s+lecture|de\s+lectura)\b
+    r"""^(?P<minutes>\d{1,3})\s*(?:min|mins|minute|minutes|minuten|minutos|minuti)\.?
+        \s+(?:read|lesezeit|de\s+lecture|de\s+lectura|di\s+lettura|de\s+leitura|leestijd)\b
         \s*(?P<sep>[^\w\s]{0,4}|\S{0,3}?)\s*   # the separator as printed (may be damaged)
         (?P<date>""" + _MONTH_DAY_YEAR + "|" + _DAY_MONTH_YEAR + r""")?\s*$
     """,
@@ -48,19 +48,25 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            # English, then German, French and Spanish names and their usual abbreviations
-            ("jan", "january", "januar", "jän", "jänner", "janv", "janvier", "ene", "enero"),
-            ("feb", "february", "februar", "févr", "fév", "février", "febrero"),
-            ("mar", "march", "mär", "märz", "mars", "marzo"),
-            ("apr", "april", "avr", "avril", "abr", "abril"),
-            ("may", "mai", "mayo"),
-            ("jun", "june", "juni", "juin", "junio"),
-            ("jul", "july", "juli", "juil", "juillet", "julio"),
-            ("aug", "august", "août", "ago", "agosto"),
-            ("sep", "sept", "september", "septembre", "septiembre", "set", "setiembre"),
-            ("oct", "october", "okt", "oktober", "octobre", "octubre"),
-            ("nov", "november", "novembre", "noviembre"),
-            ("dec", "december", "dez", "dezember", "déc", "décembre", "dic", "diciembre"),
+            # English, then German, French and Spanish names and their usual abbreviations,
+            # then Italian, Portuguese and Dutch ones not already there
+            ("jan", "january", "januar", "jän", "jänner", "janv", "janvier", "ene", "enero",
+             "gen", "gennaio", "janeiro", "januari"),
+            ("feb", "february", "februar", "févr", "fév", "février", "febrero",
+             "febbraio", "fev", "fevereiro", "februari"),
+            ("mar", "march", "mär", "märz", "mars", "marzo", "março", "mrt", "maart"),
+            ("apr", "april", "avr", "avril", "abr", "abril", "aprile"),
+            ("may", "mai", "mayo", "mag", "maggio", "maio", "mei"),
+            ("jun", "june", "juni", "juin", "junio", "giu", "giugno", "junho"),
+            ("jul", "july", "juli", "juil", "juillet", "julio", "lug", "luglio", "julho"),
+            ("aug", "august", "août", "ago", "agosto", "augustus"),
+            ("sep", "sept", "september", "septembre", "septiembre", "set", "setiembre",
+             "settembre", "setembro"),
+            ("oct", "october", "okt", "oktober", "octobre", "octubre", "ott", "ottobre", "out",
+             "outubro"),
+            ("nov", "november", "novembre", "noviembre", "novembro"),
+            ("dec", "december", "dez", "dezember", "déc", "décembre", "dic", "diciembre",
+             "dicembre", "dezembro"),
         ),
         start=1,
     )
@@ -68,10 +74,11 @@ _MONTHS = {
 }
 _TOC = re.compile(
     r"^(?:table\s+of\s+contents?|inhaltsverzeichnis|inhalt|table\s+des\s+matières|sommaire"
-    r"|índice|indice|tabla\s+de\s+contenidos?|contenidos?):?$",
+    r"|índice|indice|tabla\s+de\s+contenidos?|contenidos?|sommario|sumário|inhoudsopgave|inhoud):?$",
     re.IGNORECASE,
 )
-"""The ``Table of contents`` label, in English and in German, French and Spanish."""
+"""The ``Table of contents`` label, in English and in German, French, Spanish, Italian,
+Portuguese and Dutch."""
 _TOC_FIRST = frozenset("tTiIsScCíÍ")  # what _TOC can start with: a cheap test before it
 _LEADING_HASHES = re.compile(r"^\s*#+\s*")
 _SPACES = re.compile(r"\s+")

@@ -19,40 +19,52 @@ SECTION_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
                      "introduction to the roles", "who is",
                      # German, French, Spanish (the same article translated)
                      "begriffsbestimmung", "was ist", "überblick", "définition", "qu'est-ce",
-                     "aperçu", "definición", "definicion", "qué es", "que es", "descripción general")),
+                     "aperçu", "definición", "definicion", "qué es", "que es", "descripción general",
+                     # Italian, Portuguese, Dutch
+                     "definizion", "cos'è", "panoramica", "definiç", "o que é", "visão geral",
+                     "definitie", "wat is", "overzicht")),
     ("responsibilities", ("responsibilit", "duties", "day-to-day", "day to day", "what they do",
                           "roles and tasks", "key tasks", "job description",
                           "aufgaben", "verantwortlichkeit", "zuständigkeit", "tätigkeit",
                           "responsabilit", "missions", "tâches", "responsabilidad", "funciones",
-                          "tareas")),
+                          "tareas", "compiti", "mansioni", "atribuiç", "tarefas", "verantwoordelijkhed")),
     ("required_skills", ("required skill", "skill", "competenc", "qualification", "abilities",
                          "requirements",
                          "fähigkeit", "kenntnisse", "kompetenz", "anforderung", "qualifikation",
-                         "compétence", "habilet", "habilidad", "requisito", "conocimientos")),
+                         "compétence", "habilet", "habilidad", "requisito", "conocimientos",
+                         "competenz", "abilità", "requisiti", "competência", "conhecimentos",
+                         "vaardighed", "vereisten", "kennis", "competenties")),
     ("education", ("education", "academic", "degree", "background", "certification", "training",
                    "ausbildung", "bildung", "studium", "abschluss", "formation", "diplôme",
-                   "parcours", "educación", "educacion", "formación", "formacion", "estudios")),
+                   "parcours", "educación", "educacion", "formación", "formacion", "estudios",
+                   "formazione", "istruzione", "titolo di studio", "formação", "educação", "escolaridade",
+                   "opleiding", "onderwijs")),
     ("tools", ("tool", "software", "technolog", "tech stack", "framework", "platform",
-               "werkzeug", "outil", "logiciel", "herramienta", "tecnolog")),
+               "werkzeug", "outil", "logiciel", "herramienta", "tecnolog", "strument", "ferrament",
+               "gereedschap", "hulpmiddel")),
     ("industries", ("industr", "sector", "where they work", "employer",
-                    "branche", "arbeitgeber", "secteur", "sectores")),
+                    "branche", "arbeitgeber", "secteur", "sectores", "settor", "setor", "indústri")),
     ("outlook", ("outlook", "job growth", "career growth", "growth", "prospect", "demand", "future",
                  "salar", "compensation", "pay",
                  "aussicht", "perspektive", "zukunft", "gehalt", "nachfrage", "perspectives",
-                 "avenir", "débouché", "rémunération", "perspectiva", "futuro", "demanda")),
+                 "avenir", "débouché", "rémunération", "perspectiva", "futuro", "demanda",
+                 "prospettiv", "retribuzion", "stipendi", "perspetiv", "procura", "salári",
+                 "vooruitzicht", "toekomst", "salaris")),
     ("tips", ("tip", "getting started", "get started", "how to become", "how to get", "advice",
               "steps to", "breaking into", "career path", "next steps",
               "tipp", "ratschläge", "einstieg", "conseil", "astuce", "consejo", "cómo empezar",
-              "como empezar")),
+              "como empezar", "consigli", "suggeriment", "come iniziare", "dicas", "conselho",
+              "como começar", "advies")),
     ("conclusion", ("conclusion", "final thought", "summary", "wrapping up", "bottom line",
                     "key takeaway", "verdict", "which role is right", "which is right",
                     "choosing between",
                     "fazit", "zusammenfassung", "schlussfolgerung", "en résumé", "conclusión",
-                    "resumen")),
+                    "resumen", "riepilogo", "in sintesi", "conclusão", "resumo", "conclusie",
+                    "samenvatting")),
 )
 """Stems in English (the site's own wording, its real captures and common synonyms), then in
-German, French and Spanish: a translated copy of the site keeps the article's structure, so
-its headings are the same sections in other words."""
+German, French, Spanish, Italian, Portuguese and Dutch: a translated copy of the site keeps the
+article's structure, so its headings are the same sections in other words."""
 
 # One regex for all keys, a named group per key in SECTION_STEMS order: its leftmost match is
 # the earliest stem, and where two keys' stems start at the same place the alternation tries
@@ -78,7 +90,8 @@ _FILLER = frozenset({
     "needed", "used", "both", "each", "two", "role", "roles", "job", "jobs", "career", "careers", "vs",
     "versus", "comparison", "compared", "comparing", "differences", "difference", "similarities",
     "and/or", "&", "more", "s",
-    # German, French, Spanish articles, connectors and the words their headings add
+    # German, French, Spanish, Italian, Portuguese, Dutch articles, connectors and the words
+    # their headings add
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "und", "oder", "für", "im", "zum",
     "zur", "von", "mit", "erforderliche", "benötigte", "wichtige", "typische", "berufliche", "beruf",
     "berufe", "rolle", "rollen", "verwendete", "eingesetzte",
@@ -86,6 +99,13 @@ _FILLER = frozenset({
     "requises", "requis", "clés", "principales", "métier", "métiers", "utilisés", "carrière",
     "el", "los", "las", "y", "o", "para", "del", "al", "con", "requeridas", "necesarias", "clave",
     "puesto", "carrera", "utilizadas", "profesional", "profesionales",
+    "il", "lo", "i", "gli", "uno", "una", "e", "per", "di", "dei", "della", "delle", "degli", "da",
+    "richieste", "richiesti", "necessarie", "principali", "ruolo", "ruoli", "carriera",
+    "utilizzati", "professionali",
+    "os", "as", "um", "do", "dos", "em", "com", "necessárias", "necessários",
+    "exigidas", "principais", "função", "funções", "carreira", "profissionais",
+    "het", "een", "voor", "van", "met", "om", "te", "vereiste", "benodigde", "belangrijkste",
+    "functie", "functies", "rol", "gebruikte",
 })
 """Words a section heading may hold besides its stems (``Key Tools Used``)."""
 MAX_OTHER_WORDS = 2

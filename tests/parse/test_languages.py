@@ -1,4 +1,4 @@
-"""Articles of a translated copy of the site: German, French and Spanish.
+"""Articles of a translated copy of the site: German, French, Spanish, Italian, Portuguese, Dutch.
 
 Why: users feed pages in other languages. The structure is the site's (title, read-time line,
 table of contents, intro, the same sections with a sub-heading per role, a closing section),
@@ -163,11 +163,152 @@ Ambas profesiones tienen una demanda alta y creciente.
 Elija según prefiera las preguntas o los sistemas.
 """
 
+ITALIAN = """\
+# Ingegnere dei Dati vs. Analista di Business Intelligence
+6 min di lettura · 12 apr 2025
+Indice
+Entrambi i ruoli lavorano con gli stessi dati aziendali, ma con obiettivi diversi. Vediamoli fianco a fianco.
+## Definizioni
+Ingegnere dei Dati: un Ingegnere dei Dati costruisce i flussi che raccolgono e preparano i dati.
+Analista di Business Intelligence: un Analista di Business Intelligence trasforma i dati in cruscotti.
+## Responsabilità
+### Ingegnere dei Dati
+- Progettare flussi di caricamento.
+- Controllare la qualità dei dati.
+### Analista di Business Intelligence
+- Costruire cruscotti per la direzione.
+- Spiegare le variazioni dei numeri.
+## Competenze richieste
+### Ingegnere dei Dati
+- SQL e modellazione dei dati.
+### Analista di Business Intelligence
+- Power BI e Excel.
+## Formazione
+### Ingegnere dei Dati
+- Laurea in informatica.
+### Analista di Business Intelligence
+- Laurea in economia o statistica.
+## Strumenti e software
+### Ingegnere dei Dati
+- Spark e Airflow.
+### Analista di Business Intelligence
+- Tableau e Looker.
+## Settori
+### Ingegnere dei Dati
+- Banche e assicurazioni.
+### Analista di Business Intelligence
+- Commercio e logistica.
+## Prospettive
+Entrambe le professioni sono richieste e la domanda cresce in quasi tutti i settori.
+## Consigli per iniziare
+### Ingegnere dei Dati
+- Pubblicare un progetto di dati.
+### Analista di Business Intelligence
+- Preparare un cruscotto dimostrativo.
+## Conclusione
+La scelta dipende da cosa preferite costruire: i flussi o le risposte.
+"""
+
+PORTUGUESE = """\
+# Engenheiro de Dados vs. Cientista de Dados
+8 min de leitura · 3 de out. de 2024
+Índice
+As duas profissões partilham dados e ferramentas, mas o dia a dia é diferente. Este artigo compara-as.
+## Definições
+Engenheiro de Dados: um Engenheiro de Dados constrói os sistemas que recolhem e preparam os dados.
+Cientista de Dados: um Cientista de Dados analisa dados e cria modelos para responder a perguntas.
+## Responsabilidades
+### Engenheiro de Dados
+- Desenhar pipelines de carga.
+- Vigiar a qualidade dos dados.
+### Cientista de Dados
+- Explorar e limpar dados.
+- Apresentar resultados.
+## Habilidades necessárias
+### Engenheiro de Dados
+- SQL e modelagem de dados.
+### Cientista de Dados
+- Estatística e Python.
+## Formação acadêmica
+### Engenheiro de Dados
+- Licenciatura em informática.
+### Cientista de Dados
+- Mestrado em estatística.
+## Ferramentas e software
+### Engenheiro de Dados
+- Spark e Kafka.
+### Cientista de Dados
+- Pandas e Jupyter.
+## Setores
+### Engenheiro de Dados
+- Banca e seguros.
+### Cientista de Dados
+- Saúde e retalho.
+## Perspectivas
+As duas profissões têm procura elevada e crescente.
+## Dicas para começar
+### Engenheiro de Dados
+- Publicar um projeto de dados.
+### Cientista de Dados
+- Publicar análises próprias.
+## Conclusão
+Escolha conforme prefira sistemas ou perguntas.
+"""
+
+DUTCH = """\
+# Data Engineer vs. Machine Learning Engineer
+5 min leestijd · 18 sep. 2024
+Inhoudsopgave
+Beide functies werken met dezelfde data, maar met een ander doel. We zetten ze naast elkaar.
+## Definities
+Data Engineer: een Data Engineer bouwt de stromen die data verzamelen en klaarzetten.
+Machine Learning Engineer: een Machine Learning Engineer brengt getrainde modellen betrouwbaar in productie.
+## Verantwoordelijkheden
+### Data Engineer
+- Laadstromen ontwerpen.
+- Ontbrekende leveringen melden.
+### Machine Learning Engineer
+- Modellen verpakken en uitrollen.
+- Modellen in productie bewaken.
+## Vereiste vaardigheden
+### Data Engineer
+- SQL en datamodellering.
+### Machine Learning Engineer
+- Docker en Kubernetes.
+## Opleiding
+### Data Engineer
+- Bachelor informatica.
+### Machine Learning Engineer
+- Master informatica of statistiek.
+## Tools en software
+### Data Engineer
+- Airflow en Kafka.
+### Machine Learning Engineer
+- MLflow en Kubeflow.
+## Sectoren
+### Data Engineer
+- Handel en banken.
+### Machine Learning Engineer
+- Zorg en industrie.
+## Vooruitzichten
+Beide functies zijn gevraagd en de vraag groeit in bijna alle sectoren.
+## Tips om te beginnen
+### Data Engineer
+- Een eigen dataproject publiceren.
+### Machine Learning Engineer
+- Een model van begin tot eind beheren.
+## Conclusie
+Wie data verplaatst, wordt Data Engineer; wie modellen beheert, wordt Machine Learning Engineer.
+"""
+
 # language -> (article, its two roles, read minutes, published date)
 ARTICLES = {
     "de": (GERMAN, ("Dateningenieur", "ML-Ingenieurin"), 6, dt.date(2025, 3, 14)),
     "fr": (FRENCH, ("Ingénieur Data", "Architecte IA"), 5, dt.date(2024, 2, 2)),
     "es": (SPANISH, ("Científica de Datos", "Ingeniero de Machine Learning"), 7, dt.date(2023, 9, 5)),
+    "it": (ITALIAN, ("Ingegnere dei Dati", "Analista di Business Intelligence"), 6, dt.date(2025, 4, 12)),
+    "pt": (PORTUGUESE, ("Engenheiro de Dados", "Cientista de Dados"), 8, dt.date(2024, 10, 3)),
+    "nl": (DUTCH, ("Data Engineer", "Machine Learning Engineer"), 5, dt.date(2024, 9, 18)),
 }
 _MARKS = (("### ", "h3"), ("## ", "h2"), ("# ", "h1"), ("- ", "li"))
 
@@ -250,7 +391,8 @@ def test_the_saved_page_gives_the_records_of_the_dump(language: str) -> None:
 
 @pytest.mark.parametrize(
     "title",
-    ["Real Madrid vs. Barcelona", "Coca-Cola vs. Pepsi", "Ökonomie vs. Ökologie", "Apple Music vs. Spotify"],
+    ["Real Madrid vs. Barcelona", "Coca-Cola vs. Pepsi", "Ökonomie vs. Ökologie", "Apple Music vs. Spotify",
+     "Apple Store vs. Google Play", "Juventus vs. Inter", "Bazaar vs. Cathedral"],
 )
 def test_a_translated_comparison_of_other_things_is_no_article(title: str) -> None:
     """Headings in another language do not make any ``A vs. B`` page an article: without the
