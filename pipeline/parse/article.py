@@ -118,11 +118,23 @@ def is_role_like(name: str) -> bool:
     (False, False, False)
     >>> is_role_like("ML-Ingenieur"), is_role_like("Científica de Datos"), is_role_like("Coca-Cola")
     (True, True, False)
+
+    French, Spanish, Italian and Portuguese put the job noun first and often write the rest
+    in lower case: a capitalised job noun followed by words of letters is a title too.
+
+    >>> is_role_like("Ingénieur en apprentissage automatique"), is_role_like("Analista de datos")
+    (True, True)
+    >>> is_role_like("Real madrid"), is_role_like("Pepsi light"), is_role_like("analista de datos")
+    (False, False, False)
     """
     words = name.split()
-    if not 1 <= len(words) <= 8 or not all(_is_name_word(word) for word in words):
+    if not 1 <= len(words) <= 8:
         return False
-    return words[0] == "Head" or any(_JOB_NOUN.search(word) for word in words)
+    if all(_is_name_word(word) for word in words):
+        return words[0] == "Head" or any(_JOB_NOUN.search(word) for word in words)
+    head, rest = words[0], words[1:]
+    return (_is_name_word(head) and _JOB_NOUN.search(head) is not None
+            and all(word in _CONNECTORS or _NAME_WORD.match(word) is not None for word in rest))
 
 
 def _is_article(header: Header, body: Body, tail: Tail) -> bool:

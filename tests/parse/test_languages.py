@@ -390,9 +390,34 @@ def test_the_saved_page_gives_the_records_of_the_dump(language: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("title", "roles"),
+    [
+        ("Ingénieur en apprentissage automatique vs. Analyste de données",
+         ("Ingénieur en apprentissage automatique", "Analyste de données")),
+        ("Científico de datos vs. Ingeniero de aprendizaje automático",
+         ("Científico de datos", "Ingeniero de aprendizaje automático")),
+        ("Ingegnere dei dati vs. Analista di business intelligence",
+         ("Ingegnere dei dati", "Analista di business intelligence")),
+    ],
+)
+def test_a_title_in_lower_case_after_its_job_noun_is_an_article_without_the_header_line(
+    title: str, roles: tuple[str, str]
+) -> None:
+    """French, Spanish and Italian titles often write all but the first word in lower case:
+    with no read-time line or job cards, the two sides must still read as job titles."""
+    article = FRENCH.replace("# Ingénieur Data vs. Architecte IA", f"# {title}")
+    article = article.replace("5 min de lecture · 2 févr. 2024\n", "")
+    result = process_document(RawDocument("page.txt", as_text(article), "text"), Limits())
+    assert not result.quarantine, result.quarantine
+    head = result.rows["articles"][0]
+    assert (head["role_a"], head["role_b"]) == roles and head["read_minutes"] is None
+
+
+@pytest.mark.parametrize(
     "title",
     ["Real Madrid vs. Barcelona", "Coca-Cola vs. Pepsi", "Ökonomie vs. Ökologie", "Apple Music vs. Spotify",
-     "Apple Store vs. Google Play", "Juventus vs. Inter", "Bazaar vs. Cathedral"],
+     "Apple Store vs. Google Play", "Juventus vs. Inter", "Bazaar vs. Cathedral", "Real madrid vs. Barcelona",
+     "Tarte aux pommes vs. Crème brûlée"],
 )
 def test_a_translated_comparison_of_other_things_is_no_article(title: str) -> None:
     """Headings in another language do not make any ``A vs. B`` page an article: without the
