@@ -117,7 +117,7 @@ _ANNUAL_FACTOR = {"year": 1, "month": MONTHS_PER_YEAR, "week": WEEKS_PER_YEAR,
                   "day": DAYS_PER_YEAR, "hour": HOURS_PER_YEAR}
 _MULTIPLIER = {"k": 1_000, "m": 1_000_000, "l": 100_000, "lakh": 100_000, "lakhs": 100_000,
                "lac": 100_000, "lacs": 100_000, "cr": 10_000_000, "crore": 10_000_000,
-               "crores": 10_000_000}
+               "crores": 10_000_000, "tsd": 1_000, "mio": 1_000_000}
 FLAGS = frozenset({"ok", "implausible", "missing", "unparsed"})
 
 
@@ -175,6 +175,7 @@ _MULT = r"""(?:
     [kKmM](?![a-z])
   | \s[kKM](?=[€$£¥₹])                          # "45 k€", "1,5 M€": a space, then the sign
   | \s?(?:L(?=PA(?![A-Za-z]))|(?i:lakhs?|lacs?|crores?|cr)(?![a-z]))
+  | \s?(?:Tsd|Mio)\.?(?![A-Za-z])               # German: "45 Tsd. €" (thousand), "1,2 Mio. €"
 )"""
 _CODE_ANY = r"(?<![A-Z])[A-Z]{3}(?![A-Za-z])"
 _CODE_ISO = rf"(?<![A-Z])(?:{'|'.join(sorted(ISO_4217))})(?![A-Za-z])"
@@ -273,7 +274,7 @@ def is_grouped(number: str) -> bool:
 
 
 def to_units(number: str, mult: str | None) -> Decimal:
-    """A printed amount and its suffix (K, M, lakh, crore) in whole units (not yet rounded).
+    """A printed amount and its suffix (K, M, lakh, crore, Tsd., Mio.) in whole units (not yet rounded).
 
     Without a suffix, ``120.000`` and ``120 000`` are the continental way to group
     thousands (:data:`_NUMBER` reads them so only then); with one, the dot is a decimal point.
@@ -290,7 +291,7 @@ def to_units(number: str, mult: str | None) -> Decimal:
     elif _DECIMAL_COMMA.fullmatch(number):
         number = number.replace(",", ".")
     value = Decimal(number.replace(",", ""))
-    return value * _MULTIPLIER[mult.strip().lower()] if mult else value
+    return value * _MULTIPLIER[mult.strip().lower().rstrip(".")] if mult else value
 
 
 def round_units(value: Decimal) -> int:
