@@ -229,6 +229,19 @@ WORDS: list[Case] = [
     ("45–55 Tsd. € im Jahr", ("EUR", 45_000, 55_000, "year", False, "ok")),  # German "thousand"
     ("1,2 Mio. €", ("EUR", 1_200_000, 1_200_000, None, False, "ok")),  # German "million"
     ("Tsd. Mitarbeiter", (None, None, None, None, False, "unparsed")),  # no number: no salary
+    # Italian, Portuguese, Dutch
+    ("€ 45.000 all'anno", ("EUR", 45_000, 45_000, "year", False, "ok")),
+    ("30.000 € all’anno", ("EUR", 30_000, 30_000, "year", False, "ok")),
+    ("45.000 € lordi annui", ("EUR", 45_000, 45_000, "year", False, "ok")),
+    ("€ 3.000 al mese", ("EUR", 3_000, 3_000, "month", False, "ok")),
+    ("R$ 8.000 por mês", ("BRL", 8_000, 8_000, "month", False, "ok")),
+    ("R$ 96.000 ao ano", ("BRL", 96_000, 96_000, "year", False, "ok")),
+    ("R$ 8 mil por mês", ("BRL", 8_000, 8_000, "month", False, "ok")),
+    ("€ 4.000 per maand", ("EUR", 4_000, 4_000, "month", False, "ok")),
+    ("€ 55.000 bruto per jaar", ("EUR", 55_000, 55_000, "year", False, "ok")),
+    ("€ 60.000 jaarlijks", ("EUR", 60_000, 60_000, "year", False, "ok")),
+    ("€ 25 per uur", ("EUR", 25, 25, "hour", False, "ok")),
+    ("€ 40/uur", ("EUR", 40, 40, "hour", False, "ok")),
 ]
 
 # Forms we know we read wrong; strict, so fixing one makes its test fail until it is moved.

@@ -93,6 +93,14 @@ PERIOD_WORDS: dict[str, str] = {
     **dict.fromkeys(("woche", "semaine", "semana"), "week"),
     **dict.fromkeys(("tag", "jour", "día", "dia"), "day"),
     **dict.fromkeys(("stunde", "std", "heure", "hora", "stündlich"), "hour"),
+    # Italian, Portuguese, Dutch (``all'anno``, ``lordi annui``, ``por mês``, ``per maand``)
+    **dict.fromkeys(("anno", "annuo", "annui", "annua", "annue", "annuale", "annuali", "ano", "anuais",
+                     "jaar", "jaarlijks"), "year"),
+    **dict.fromkeys(("mese", "mensile", "mensili", "mês", "mensal", "mensais", "maand", "maandelijks"),
+                    "month"),
+    **dict.fromkeys(("settimana",), "week"),
+    **dict.fromkeys(("giorno", "dag"), "day"),
+    **dict.fromkeys(("ora", "uur"), "hour"),
 }
 
 # --- plausibility constants ----------------------------------------------------------------
@@ -117,7 +125,8 @@ _ANNUAL_FACTOR = {"year": 1, "month": MONTHS_PER_YEAR, "week": WEEKS_PER_YEAR,
                   "day": DAYS_PER_YEAR, "hour": HOURS_PER_YEAR}
 _MULTIPLIER = {"k": 1_000, "m": 1_000_000, "l": 100_000, "lakh": 100_000, "lakhs": 100_000,
                "lac": 100_000, "lacs": 100_000, "cr": 10_000_000, "crore": 10_000_000,
-               "crores": 10_000_000, "tsd": 1_000, "mio": 1_000_000}
+               "crores": 10_000_000, "tsd": 1_000, "mio": 1_000_000,
+               "mil": 1_000}
 FLAGS = frozenset({"ok", "implausible", "missing", "unparsed"})
 
 
@@ -176,6 +185,7 @@ _MULT = r"""(?:
   | \s[kKM](?=[€$£¥₹])                          # "45 k€", "1,5 M€": a space, then the sign
   | \s?(?:L(?=PA(?![A-Za-z]))|(?i:lakhs?|lacs?|crores?|cr)(?![a-z]))
   | \s?(?:Tsd|Mio)\.?(?![A-Za-z])               # German: "45 Tsd. €" (thousand), "1,2 Mio. €"
+  | \s(?i:mil)(?![A-Za-z])                      # Portuguese, Spanish: "R$ 8 mil" (thousand)
 )"""
 _CODE_ANY = r"(?<![A-Z])[A-Z]{3}(?![A-Za-z])"
 _CODE_ISO = rf"(?<![A-Z])(?:{'|'.join(sorted(ISO_4217))})(?![A-Za-z])"
@@ -192,18 +202,22 @@ _CUR_AFTER = rf"(?:{_alternation(_SIGNS)}|{_WORD_MARK}|{_CODE_ISO})"
 _RANGE = r"(?:\s*[-‐‑‒–—]\s*|\s+(?i:to|bis|à|a)\s+|(?(between)\s+(?i:and|und|et|y)\s+|(?!)))"
 _BETWEEN = r"(?P<between>(?<![A-Za-z])(?i:between|zwischen|entre)\s+)"
 _EST = r"(?<![A-Za-z])(?i:est(?:imated?|\.)?)(?![A-Za-z])"
-_PER_SLASH = r"(?i:year|yr|y|annum|month|mo|week|wk|w|day|d|hour|hr|h|jahr|monat|std|an|mois|año|mes|hora)"
+_PER_SLASH = (r"(?i:year|yr|y|annum|month|mo|week|wk|w|day|d|hour|hr|h|jahr|monat|std|an|mois|año|mes|hora"
+              r"|anno|mese|ano|mês|jaar|maand|uur)")
 # "gross" or "net" before the period ("brutto im Jahr", "brut annuel", "gross per year"): read
 # only when a period follows, so a bare "€ 55.000 brutto" keeps its meaning of no period.
-_GROSS_NET = r"(?:\s+(?i:gross|net|brutto|netto|brut|bruts|bruto|brutos|neto|netos))?"
+_GROSS_NET = r"(?:\s+(?i:gross|net|brutto|netto|brut|bruts|bruto|brutos|neto|netos|lordo|lordi|lorda|lorde))?"
 _PERIOD = r"""
     """ + _GROSS_NET + r"""
     (?:
         \s*/\s*(?P<per_slash>""" + _PER_SLASH + r""")\.?                                # /yr, /mo, /Std.
-      | \s+(?i:per|an|a|pro|im|par|al|por)\s+(?P<per_word>(?i:year|annum|month|week|day|hour|jahr|monat|woche
-            |tag|stunde|an|année|mois|semaine|jour|heure|año|mes|semana|día|dia|hora))  # per year, pro Jahr
+      | (?:\s+(?i:per|an|a|pro|im|par|al|por|ao)\s+|\s+(?i:all)['’]\s*)               # per year, all'anno
+        (?P<per_word>(?i:year|annum|month|week|day|hour|jahr|monat|woche|tag|stunde|an|année|mois
+            |semaine|jour|heure|año|mes|semana|día|dia|hora|anno|mese|settimana|giorno|ora|ano|mês
+            |jaar|maand|dag|uur))
       | \s*(?P<per_adverb>(?i:annually|yearly|monthly|weekly|daily|hourly|p\.a\.|jährlich|monatlich
-            |stündlich|annuel(?:le)?s?|mensuel(?:le)?s?|anual(?:es)?|mensual(?:es)?))    # annually, annuel
+            |stündlich|annuel(?:le)?s?|mensuel(?:le)?s?|anual(?:es)?|mensual(?:es)?|annu[oiae]
+            |annuali?|annuale|mensil[ei]|mensal|mensais|anuais|jaarlijks|maandelijks))   # annually, annuel
       | (?<=L)(?P<per_lpa>PA)                                                          # 12 LPA
     )
     (?![a-z])
