@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import asdict
 from typing import Any
@@ -19,7 +18,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.common.document import RawDocument
-from pipeline.common.limits import Limits
 from pipeline.corpus.articles import SPECS
 from pipeline.corpus.chrome import site_chrome
 from pipeline.corpus.generate import synth_spec
@@ -27,21 +25,11 @@ from pipeline.corpus.render_board import BOARD_LAYOUTS, BoardLayout, board_page
 from pipeline.corpus.render_html import LAYOUTS, Layout, page_bytes
 from pipeline.corpus.render_text import render_text
 from pipeline.parse.listing import parse_listing
-from pipeline.run.process import process_document
-
-_CAPTURE = {"article_id", "source_uri", "page_uri", "source_format", "content_sha256", "encoding",
-            "encoding_repaired", "url", "slug", "_rank_date", "_rank_id"}
+from tests.records import content_records
 
 
 def _records(data: bytes, fmt: str) -> dict[str, Any]:
-    result = process_document(RawDocument(f"doc.{fmt}", data, fmt), Limits())
-    assert not result.quarantine, result.quarantine
-    rows: dict[str, Any] = json.loads(json.dumps(result.rows, default=str, sort_keys=True))
-    for table in rows.values():
-        for row in table:
-            for column in _CAPTURE:
-                row.pop(column, None)
-    return rows
+    return content_records(RawDocument(f"doc.{fmt}", data, fmt))
 
 
 def _check(seed: str, layout: Layout, chrome: bool) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import json
 import plistlib
 import random
 import subprocess
@@ -28,8 +27,8 @@ from pipeline.decode.charset import decode_bytes
 from pipeline.errors import ReadError
 from pipeline.read.saved_pages import unpack, unpack_mhtml, unpack_webarchive
 from pipeline.read.sources import read_document
-from pipeline.run.process import process_document
 from tests.conftest import SAMPLES
+from tests.records import content_records
 
 URL = "https://board.example/insights/ml-engineer-vs-data-scientist"
 PAGE = (
@@ -225,19 +224,8 @@ def test_read_document_quarantines_by_reason(tmp_path: Path) -> None:
     assert caught.value.reason == "corrupt_capture"
 
 
-_CAPTURE = {"article_id", "source_uri", "page_uri", "source_format", "content_sha256", "encoding",
-            "encoding_repaired", "url", "slug", "seen_date", "_rank_date", "_rank_id"}
-
-
 def _records(doc: RawDocument) -> dict[str, Any]:
-    result = process_document(doc, Limits())
-    assert not result.quarantine, result.quarantine
-    rows: dict[str, Any] = json.loads(json.dumps(result.rows, default=str, sort_keys=True))
-    for table in rows.values():
-        for row in table:
-            for column in _CAPTURE:
-                row.pop(column, None)
-    return rows
+    return content_records(doc, also_drop=frozenset({"seen_date"}))  # an MHTML dates its sightings
 
 
 def _saved(tmp_path: Path, name: str, data: bytes) -> RawDocument:
