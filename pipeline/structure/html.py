@@ -98,10 +98,12 @@ class ParsedPage:
         text = _joined(body)
         if _PRINTABLE.search(text) is None:
             return False
-        found = _count(patterns, text)
-        if found:
-            hidden = sum(_count(patterns, _joined(node)) for node in body.css("script, style"))
-            if found > hidden:
+        first = _first_match(patterns, text)
+        if first is not None:
+            hidden_texts = [_joined(node) for node in body.css("script, style")]
+            if not any(_node_text(text, first) in hidden for hidden in hidden_texts):
+                return False  # a match that starts outside every script and style: "no", at once
+            if _count(patterns, text) > sum(_count(patterns, hidden) for hidden in hidden_texts):
                 return False
         return not self._may_be_too_deep()
 
@@ -145,6 +147,25 @@ def _page_title(tree: LexborHTMLParser) -> LexborNode | None:
 def _count(patterns: tuple[re.Pattern[str], ...], text: str) -> int:
     """Matches of the patterns in ``text``, all together."""
     return sum(len(pattern.findall(text)) for pattern in patterns)
+
+
+def _first_match(patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
+    """Where one of the patterns first matches in ``text`` (the earliest of them), or None."""
+    starts = [found.start() for pattern in patterns if (found := pattern.search(text)) is not None]
+    return min(starts, default=None)
+
+
+def _node_text(text: str, at: int) -> str:
+    """The text node that holds position ``at`` of a :data:`NODE_BOUNDARY` join.
+
+    Why: the early test's matches are few and a page's visible text rarely matches only
+    inside scripts; a match whose text node is part of no ``<script>`` or ``<style>`` text
+    is visible, which settles the test without counting the matches of the whole body and
+    of every script (a third of the test's cost on a page that shows a real ``vs``).
+    """
+    start = text.rfind(NODE_BOUNDARY, 0, at) + 1
+    end = text.find(NODE_BOUNDARY, at)
+    return text[start:] if end < 0 else text[start:end]
 
 
 def _joined(node: LexborNode) -> str:

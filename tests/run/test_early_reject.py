@@ -120,6 +120,23 @@ def test_the_shortcut_declines_what_it_cannot_decide() -> None:
     assert not parse_html(PLAIN, max_blocks=10).surely_ends_plain(TITLE_SEPARATOR_BY_CASE)
 
 
+@pytest.mark.parametrize(
+    ("body", "plain"),
+    [
+        ("<script>var x = 'a vs b';</script><p>nothing to see</p>", True),  # only in a script
+        ("<style>/* a vs b */</style><p>nothing to see</p>", True),  # only in a style
+        ("<script>var x = 'a vs b';</script><p>Tabs vs spaces, again.</p>", False),  # and visible
+        ("<p>Tabs vs spaces</p><script>var x = 'Tabs vs spaces';</script>", False),  # same text, both
+        ("<p>a <b>v</b>s b</p><script>var x = 'a v';</script>", False),  # a word across nodes
+    ],
+)
+def test_matches_in_scripts_and_styles_are_told_from_visible_ones(body: str, plain: bool) -> None:
+    """A match whose text node is no script's or style's text is visible at once; otherwise
+    the matches of the body are counted against those of its scripts and styles."""
+    html = f"<html><head><title>t</title></head><body>{body}</body></html>"
+    assert parse_html(html).surely_ends_plain(TITLE_SEPARATOR_BY_CASE) is plain
+
+
 def test_other_sites_pages_same_outcome(real_html_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """110 real pages of other sites: each rejected as before, most of them before the walk."""
     pages = sorted(p for p in (real_html_dir / "web-pages").iterdir() if p.suffix == ".html")
