@@ -62,8 +62,18 @@ class ParsedPage:
     max_blocks: int
     scanned_depth: int | None
     """The pre-scan's nesting estimate, None when the page was too small to be scanned."""
-    markup_size: int
-    """``<`` plus newlines in the source: no page has more blocks than this."""
+    source: str | bytes
+    """What was parsed (kept for :meth:`markup_size`)."""
+    tags: int
+    """``<`` in the source."""
+
+    def markup_size(self) -> int:
+        """``<`` plus newlines in the source: no page has more blocks than this.
+
+        Counted only when the early test is about to say "surely" (a newline count is
+        about a tenth of the test on a page of other sites that shows a real ``vs``)."""
+        newlines = self.source.count(b"\n") if isinstance(self.source, bytes) else self.source.count("\n")
+        return self.tags + newlines
 
     def surely_ends_plain(self, separators: Sequence[re.Pattern[str]]) -> bool:
         """Whether the walk would surely give blocks none of which can hold a comparison title.
@@ -83,7 +93,7 @@ class ParsedPage:
         """
         tree = self.tree
         body = tree.body
-        if body is None or self.markup_size >= self.max_blocks:
+        if body is None:
             return False
         # An article names its comparison in the page title and the first h1: finding it
         # there settles the common case at the cost of two lookups near the top, instead of
@@ -105,7 +115,7 @@ class ParsedPage:
                 return False  # a match that starts outside every script and style: "no", at once
             if _count(patterns, text) > sum(_count(patterns, hidden) for hidden in hidden_texts):
                 return False
-        return not self._may_be_too_deep()
+        return self.markup_size() < self.max_blocks and not self._may_be_too_deep()
 
     def _may_be_too_deep(self) -> bool:
         """Whether the walk might find an element nested as deep as its limit.
@@ -190,12 +200,9 @@ def parse_html(html: str | bytes, *, max_depth: int = 200, max_blocks: int = 20_
     Raises :class:`StructureError` ``too_deep`` (the pre-scan) or ``malformed_html``.
     """
     depth = min(max_depth, PARSER_DEPTH_CAP)
-    if isinstance(html, bytes):
-        tags, lines = html.count(b"<"), html.count(b"\n")
-    else:
-        tags, lines = html.count("<"), html.count("\n")
+    tags = html.count(b"<") if isinstance(html, bytes) else html.count("<")
     estimate = check_nesting(html, depth, tags=tags)  # before the parser, whose cost grows with depth x tags
-    return ParsedPage(_parse(html), depth, max_blocks, estimate, tags + lines)
+    return ParsedPage(_parse(html), depth, max_blocks, estimate, html, tags)
 
 
 def html_to_blocks(html: str | bytes, *, max_depth: int = 200, max_blocks: int = 20_000) -> HtmlDocument:
