@@ -286,8 +286,12 @@ def cheap_to_parse(html: str | bytes, tags: int) -> bool:
     ``</`` opens nothing; every other one is counted as a start tag (an upper bound: ``<``
     in text, in a comment or before a space is counted too). One regex pass in C costs a
     tenth of the scan (``bytes.count`` of two bytes is twice as slow on HTML, whose ``/``
-    are many); most real pages of a thousand or two ``<`` are half end tags.
+    are many); most real pages of a thousand or two ``<`` are half end tags. A page of twice
+    :data:`PRESCAN_MIN_TAGS` ``<`` or more would need three end tags in four: it is scanned
+    without the count.
     """
+    if tags >= 2 * PRESCAN_MIN_TAGS:
+        return False
     ends = _END_TAG_BYTES.findall(html) if isinstance(html, bytes) else _END_TAG.findall(html)
     return (tags - len(ends)) * tags < PRESCAN_MIN_TAGS * PRESCAN_MIN_TAGS
 

@@ -168,10 +168,10 @@ def test_a_shown_separator_is_a_no_of_the_full_test(body: str) -> None:
 def test_shown_separators_in_paragraphs_items_and_cells_answer_at_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    shown = ["<p>Tabs vs spaces</p>", "<ul><li>Oak Valley VS. Millbrook 3:4</li></ul>",
-             "<table><tr><td>red versus blue</td></tr></table>", "<nav><p>a vs b</p></nav>"]
+    shown = ["<p>Tabs vs spaces</p>", "<ul><li>Oak Valley VS Millbrook 3:4</li></ul>",
+             "<table><tr><td>red vs blue</td></tr></table>", "<nav><p>a vs b</p></nav>"]
     unshown = ["<p>a <b>vs</b> b</p>", "<p>a\tvs b</p>", "<template><p>a vs b</p></template>",
-               "<p>canvas</p>", "<textarea><p>a vs b</p></textarea>"]
+               "<p>canvas</p>", "<textarea><p>a vs b</p></textarea>", "<p>a vs. b</p>", "<p>a versus b</p>"]
     queried = []
     monkeypatch.setattr(html_module, "_joined", lambda node: queried.append(node) or "")
     for body in shown + unshown:

@@ -138,6 +138,11 @@ def test_a_page_of_half_end_tags_is_not_scanned() -> None:
     assert cheap_to_parse(page, page.count("<"))
     assert check_nesting(page, 200) is None
     assert check_nesting(page.encode(), 200) is None
+    # From 2,048 "<" on, a page is scanned without counting its end tags (it would need
+    # three in four): the scan passes it all the same.
+    bigger = "<html><body>" + "<div><p>x</p></div>" * 520 + "</body></html>"
+    assert not cheap_to_parse(bigger, bigger.count("<"))
+    assert check_nesting(bigger, 200) == 4
 
 
 @pytest.mark.parametrize("make", HOSTILE.values(), ids=HOSTILE.keys())
