@@ -24,7 +24,10 @@ from pipeline.errors import StructureError
 PRESCAN_FACTOR = 2
 """The pre-scan refuses a page whose estimated nesting is over this many times the depth limit."""
 PRESCAN_MIN_TAGS = 1024
-"""Pages with fewer ``<`` than this are not scanned: their parse is cheap whatever their depth."""
+"""Pages with fewer ``<`` than this are not scanned: their parse is cheap whatever their depth.
+
+More generally a page is not scanned when the tags that may open an element times all its
+``<`` stay under this squared (:func:`cheap_to_parse`)."""
 
 _TOKEN = re.compile(r"<(?:(/?)([A-Za-z][A-Za-z0-9:-]*)([^<>]*)(>?)|(!--)|[!?])")
 """A tag (end slash, name, attributes, ``>`` unless a ``<`` came first), a comment, or ``<!``/``<?``."""
@@ -271,17 +274,44 @@ def depth_bound(html: str, limit: int) -> int | None:
     return deepest
 
 
+def cheap_to_parse(html: str | bytes, tags: int) -> bool:
+    """Whether the tree builder's worst case on ``html`` is small whatever its nesting.
+
+    Why: the builder's cost is at most a few steps per token for each level of the stack
+    of open elements (scope checks, reopening formatting elements), and the stack never
+    holds more elements than the page has start tags (an element the parser reopens takes
+    the place of the one it copies), plus a few it adds itself (``html``, ``body``,
+    ``tbody``). So starts x tokens bounds the cost, as ``tags`` x ``tags`` did when only
+    pages under :data:`PRESCAN_MIN_TAGS` ``<`` were spared the scan. A ``<`` that begins
+    ``</`` opens nothing; every other one is counted as a start tag (an upper bound: ``<``
+    in text, in a comment or before a space is counted too). One regex pass in C costs a
+    tenth of the scan (``bytes.count`` of two bytes is twice as slow on HTML, whose ``/``
+    are many); most real pages of a thousand or two ``<`` are half end tags. A page of twice
+    :data:`PRESCAN_MIN_TAGS` ``<`` or more would need three end tags in four: it is scanned
+    without the count.
+    """
+    if tags >= 2 * PRESCAN_MIN_TAGS:
+        return False
+    ends = _END_TAG_BYTES.findall(html) if isinstance(html, bytes) else _END_TAG.findall(html)
+    return (tags - len(ends)) * tags < PRESCAN_MIN_TAGS * PRESCAN_MIN_TAGS
+
+
+_END_TAG = re.compile("</")
+_END_TAG_BYTES = re.compile(b"</")
+
+
 def check_nesting(html: str | bytes, max_depth: int, *, tags: int | None = None) -> int | None:
     """Raise :class:`StructureError` ``too_deep`` when the page is clearly nested far past ``max_depth``.
 
     Returns the estimated depth (or :func:`depth_bound`, an upper bound of it, when that is
     enough to know the page passes), or None for a cheap page (fewer than :data:`PRESCAN_MIN_TAGS`
-    ``<``), which is not scanned: its parse is cheap whatever its depth. ``tags`` is the
-    count of ``<`` when the caller has it (:func:`pipeline.structure.html.parse_html` does).
+    ``<``, or :func:`cheap_to_parse`), which is not scanned: its parse is cheap whatever its
+    depth, and the walk enforces the depth limit on it. ``tags`` is the count of ``<`` when
+    the caller has it (:func:`pipeline.structure.html.parse_html` does).
     """
     if tags is None:
         tags = html.count(b"<") if isinstance(html, bytes) else html.count("<")
-    if tags < PRESCAN_MIN_TAGS:
+    if tags < PRESCAN_MIN_TAGS or cheap_to_parse(html, tags):
         return None  # decided on the input as it is: no decoded copy of a page that is not scanned
     text = html.decode("latin-1") if isinstance(html, bytes) else html
     limit = PRESCAN_FACTOR * max_depth

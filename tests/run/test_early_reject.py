@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from hypothesis import event, given
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.common.document import RawDocument
@@ -118,6 +118,67 @@ def test_the_shortcut_declines_what_it_cannot_decide() -> None:
     assert parse_html(_nested(198)).surely_ends_plain(TITLE_SEPARATOR_BY_CASE)  # the tree answers exactly
     assert not parse_html(_nested(199)).surely_ends_plain(TITLE_SEPARATOR_BY_CASE)
     assert not parse_html(PLAIN, max_blocks=10).surely_ends_plain(TITLE_SEPARATOR_BY_CASE)
+
+
+@pytest.mark.parametrize(
+    ("body", "plain"),
+    [
+        ("<script>var x = 'a vs b';</script><p>nothing to see</p>", True),  # only in a script
+        ("<style>/* a vs b */</style><p>nothing to see</p>", True),  # only in a style
+        ("<script>var x = 'a vs b';</script><p>Tabs vs spaces, again.</p>", False),  # and visible
+        ("<p>Tabs vs spaces</p><script>var x = 'Tabs vs spaces';</script>", False),  # same text, both
+        ("<p>a <b>v</b>s b</p><script>var x = 'a v';</script>", False),  # a word across nodes
+    ],
+)
+def test_matches_in_scripts_and_styles_are_told_from_visible_ones(body: str, plain: bool) -> None:
+    """A match whose text node is no script's or style's text is visible at once; otherwise
+    the matches of the body are counted against those of its scripts and styles."""
+    html = f"<html><head><title>t</title></head><body>{body}</body></html>"
+    assert parse_html(html).surely_ends_plain(TITLE_SEPARATOR_BY_CASE) is plain
+
+
+_SHOWN_SOUP = st.sampled_from([
+    "<p>", "</p>", "<li>", "<ul>", "</ul>", "<td>", "<table>", "</table>", "<b>", "</b>", "<div hidden>",
+    "</div>", "<nav>", "</nav>", "<script>", "</script>", "<style>", "</style>", "<svg>", "</svg>",
+    "<template>", "</template>", "<noscript>", "</noscript>", "<textarea>", "</textarea>", "<!--", "-->",
+    "<title>", "</title>", " vs ", " VS. ", " versus ", "v", "s", " ", "\t", "x", "ſ", "<br>",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SHOWN_SOUP, max_size=40).map("".join))
+@example("<style> vs </style>")
+@example("<script>x vs y</script>")
+@example("<svg><style> vs </style><title> vs </title></svg>")
+@example("<template><p> vs </p></template>")
+@example("<p> vs </p>")
+def test_a_shown_separator_is_a_no_of_the_full_test(body: str) -> None:
+    """The selector query (:data:`pipeline.structure.html._SHOWN_SEPARATOR`) answers "no"
+    only where the test of the whole text would answer "no" too."""
+    page = parse_html(f"<html><head></head><body>{body}</body></html>")
+    tree_body = page.tree.body
+    if tree_body is None or tree_body.css_first(html_module._SHOWN_SEPARATOR) is None:
+        return
+    event("a shown separator")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(html_module, "_SHOWN_SEPARATOR", 'p:lexbor-contains("\x01")')
+        assert not page.surely_ends_plain(TITLE_SEPARATOR_BY_CASE)
+
+
+def test_shown_separators_in_paragraphs_items_and_cells_answer_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shown = ["<p>Tabs vs spaces</p>", "<ul><li>Oak Valley VS Millbrook 3:4</li></ul>",
+             "<table><tr><td>red vs blue</td></tr></table>", "<nav><p>a vs b</p></nav>"]
+    unshown = ["<p>a <b>vs</b> b</p>", "<p>a\tvs b</p>", "<template><p>a vs b</p></template>",
+               "<p>canvas</p>", "<textarea><p>a vs b</p></textarea>", "<p>a vs. b</p>", "<p>a versus b</p>"]
+    queried = []
+    monkeypatch.setattr(html_module, "_joined", lambda node: queried.append(node) or "")
+    for body in shown + unshown:
+        queried.clear()
+        page = parse_html(f"<html><head></head><body>{body}</body></html>")
+        page.surely_ends_plain(TITLE_SEPARATOR_BY_CASE)
+        assert (body in shown) == (not queried), body  # the body's text is never read for those
 
 
 def test_other_sites_pages_same_outcome(real_html_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,7 +15,13 @@ from hypothesis import strategies as st
 
 from pipeline.errors import StructureError
 from pipeline.structure.html import html_to_blocks
-from pipeline.structure.html_depth import check_nesting, depth_bound, estimated_depth
+from pipeline.structure.html_depth import (
+    PRESCAN_MIN_TAGS,
+    cheap_to_parse,
+    check_nesting,
+    depth_bound,
+    estimated_depth,
+)
 from tests.conftest import SAMPLES
 
 HOSTILE = {
@@ -120,3 +126,48 @@ def test_formatting_ends_inside_a_cell_do_not_lower_the_bound() -> None:
     """``</b>`` in a cell forgets a dormant ``<b>`` that the cell's end brings back."""
     cycle = "".join(f"<p><b id={i}>x</p><table><tr><td></b></td></tr></table>" for i in range(300))
     assert depth_bound(cycle, 10_000) >= estimated_depth(cycle, 10_000)
+
+
+# -- pages whose parse is cheap whatever their depth ---------------------------------------------
+
+
+def test_a_page_of_half_end_tags_is_not_scanned() -> None:
+    """600 elements opened and closed: 1,200 ``<``, but only 600 can open an element."""
+    page = "<html><body>" + "<div><p>x</p></div>" * 300 + "</body></html>"
+    assert page.count("<") >= PRESCAN_MIN_TAGS
+    assert cheap_to_parse(page, page.count("<"))
+    assert check_nesting(page, 200) is None
+    assert check_nesting(page.encode(), 200) is None
+    # From 2,048 "<" on, a page is scanned without counting its end tags (it would need
+    # three in four): the scan passes it all the same.
+    bigger = "<html><body>" + "<div><p>x</p></div>" * 520 + "</body></html>"
+    assert not cheap_to_parse(bigger, bigger.count("<"))
+    assert check_nesting(bigger, 200) == 4
+
+
+@pytest.mark.parametrize("make", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_pages_padded_with_end_tags_are_still_scanned(make: object) -> None:
+    """End tags do not buy a deep page its way past the scan: each one is a step of the
+    parser's scope checks too, so they count in the cost as any other ``<``."""
+    for padding in ("", "</p>" * 5_000, "<!-- -->" * 5_000):
+        page = "<html><body>" + make(2_000) + padding + "</body></html>"  # type: ignore[operator]
+        assert not cheap_to_parse(page, page.count("<"))
+        with pytest.raises(StructureError, match="found before parsing"):
+            check_nesting(page.encode(), 200)
+
+
+def test_the_costliest_unscanned_pages_parse_in_bounded_time() -> None:
+    """The worst pages the cost rule spares cost about what the old rule (fewer than
+    1,024 ``<``) allowed: distinct formatting elements the parser reopens in every paragraph."""
+    old_worst = "".join(f"<p><b id=b{i}>x" for i in range(511))
+    new_worst = "".join(f"<p><b id=b{i}>x</i></i>" for i in range(360))
+    deep = "<div>" * 700 + "</p>" * 700 + "x"
+    for page in (old_worst, new_worst, deep):
+        assert check_nesting(page, 200) is None
+    began = time.process_time()
+    for page in (new_worst, deep):
+        with pytest.raises(StructureError) as caught:
+            html_to_blocks(page)
+        assert caught.value.reason == "too_deep"  # the walk's limit, not the scan's
+        assert "found before parsing" not in (caught.value.detail or "")
+    assert time.process_time() - began < 1.0
