@@ -10,6 +10,15 @@ earlier document of the same round had it.
 
     .venv/bin/python scripts/time_mentions.py [--corpus N] [--rounds R] [--shared DIR]
 
+To count instructions instead (the same on every run, whatever the machine's load), run one
+corpus's pass under callgrind; the pass runs inside ``functools.reduce``, so only it is counted
+(after an untimed warm pass, with the cache emptied before it):
+
+    valgrind --tool=callgrind --collect-atstart=no --toggle-collect=functools_reduce \
+        .venv/bin/python scripts/time_mentions.py --one-pass real
+
+and divide the "Collected" count by the number of documents it prints.
+
 To compare with an older matcher, check the older commit out in a worktree of its own (with
 its own ``make setup``), copy this script into it, and run the two one after the other a few
 times (the machine is shared: take the best of each); ``--shared`` names the shared data
@@ -19,6 +28,7 @@ directory when the worktree is not next to it.
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import time
 from pathlib import Path
@@ -65,12 +75,30 @@ def _time(label: str, corpus: list[list[dict[str, object]]], finder: MentionFind
              per_doc, per_row)
 
 
+def _one_pass(corpus: list[list[dict[str, object]]], finder: MentionFinder) -> None:
+    """One pass over ``corpus`` inside ``functools.reduce`` (what callgrind toggles on), cache empty."""
+    forget = getattr(finder, "forget", None)
+    for sections in corpus:  # warm: imports, first calls, the regular expressions' caches
+        mention_rows("x", sections, finder)
+    if forget:
+        forget()
+
+    def one(_done: object, _item: object) -> None:
+        for sections in corpus:
+            mention_rows("x", sections, finder)
+
+    functools.reduce(one, [None], None)
+    LOG.info("docs=%d", len(corpus))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
                         help="the shared data directory (real captures in real/pages)")
+    parser.add_argument("--one-pass", choices=("samples", "real", "generated"),
+                        help="run one untimed pass over this corpus, for callgrind (see above)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     start = time.perf_counter()
@@ -84,9 +112,13 @@ def main() -> None:
     real = [(p.name, p.read_bytes(), "text") for p in sorted(real_dir.glob("*.txt"))]
     generated = [(d.name, d.data, "html" if ".htm" in d.name else "text")
                  for d in iter_corpus(args.corpus, 7) if not d.name.endswith(".gz")]
-    _time("samples", _sections([(d.source_uri, d.data, d.format) for d in samples]), finder, args.rounds)
-    _time("real", _sections(real), finder, args.rounds)
-    _time("generated", _sections(generated), finder, args.rounds)
+    corpora = {"samples": lambda: _sections([(d.source_uri, d.data, d.format) for d in samples]),
+               "real": lambda: _sections(real), "generated": lambda: _sections(generated)}
+    if args.one_pass:
+        _one_pass(corpora[args.one_pass](), finder)
+        return
+    for label, sections in corpora.items():
+        _time(label, sections(), finder, args.rounds)
 
 
 if __name__ == "__main__":

@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 import ahocorasick
 
@@ -97,6 +97,8 @@ _ROLE_BEFORE = re.compile(
     r"\b(?:Head|Heads|Director|VP|Vice President|Managing Director|Chief)"
     r"(?: of| in| for)?(?: the)?[^\S\n]+\Z")
 _SECTIONS = frozenset({*SECTION_KEYS, ANY_SECTION})
+_KEYS_OR_NONE = _SECTIONS | {None}
+_KEY = itemgetter(1)
 REWORDED_SECTIONS = frozenset({
     None, ANY_SECTION, "definitions", "responsibilities", "required_skills", "education", "tools"})
 """Sections whose rewordings count (where the articles describe what a role does and needs)."""
@@ -232,9 +234,9 @@ class MentionFinder:
         across a line break: see :mod:`pipeline.normalize.mentions_cache`); only the rest is
         searched.
         """
-        for _, section in parts:
-            if section is not None and section not in _SECTIONS:
-                raise ValueError(f"unknown section {section!r}; expected one of {SECTION_KEYS} or None")
+        if not _KEYS_OR_NONE.issuperset(map(_KEY, parts)):
+            section = next(key for _, key in parts if key not in _KEYS_OR_NONE)
+            raise ValueError(f"unknown section {section!r}; expected one of {SECTION_KEYS} or None")
         return self._seen.find_all(parts)
 
     def forget(self) -> None:

@@ -291,18 +291,29 @@ def _list_before(lowered: str, backwards: str, second: int) -> tuple[list[tuple[
     ``backwards`` is ``lowered[::-1]``. The first word is the token that a blank separates from
     the list's first item, when it is one of :data:`SHARED_FIRST` (a whole token, so a word).
     """
-    size = len(backwards)
-    found = _LIST_BEFORE.match(backwards, size - second)
+    found = _LIST_BEFORE.match(backwards, len(backwards) - second)
     if found is None:
         return [], None
+    first = found.group("first")
+    return _list_items(lowered, len(backwards), found), first[::-1] if first else None
+
+
+def _list_items(lowered: str, size: int, found: re.Match[str]) -> list[tuple[int, int]]:
+    """The spans of the items a :data:`_LIST_BEFORE` match over the reversed text read.
+
+    Apart from :func:`_list_before` so that a caller that needs only the first word does not
+    make them (most lists a conjunction ends have neither a shared head nor a shared first word).
+    """
     start, end = found.span("items")
     at = size - end
+    words = lowered[at:size - start].split(", ")
+    if len(words) == 1:
+        return [(at, size - start)]
     items = []
-    for word in lowered[at:size - start].split(", "):
+    for word in words:
         items.append((at, at + len(word)))
         at += len(word) + 2
-    first = found.group("first")
-    return items, first[::-1] if first else None
+    return items
 
 
 def _shared_heads(lowered: str, covered_spans: Sequence[tuple[int, int]],
@@ -315,6 +326,9 @@ def _shared_heads(lowered: str, covered_spans: Sequence[tuple[int, int]],
     generated document, two or three known), and a caller that looks each one up drops them
     anyway (``tests/normalize/test_mention_fast_paths.py`` checks the two agree).
     """
+    if not anchors["conj"]:
+        yield from _heads_around_terms(lowered, covered_spans, known, anchors, wanted)
+        return
     firsts = sorted(map(_START, anchors["first"]))
     heads = sorted(map(_START, anchors["head"]))
     backwards = ""
@@ -327,9 +341,14 @@ def _shared_heads(lowered: str, covered_spans: Sequence[tuple[int, int]],
         # "statistical and computational techniques"
         head = _HEAD_TAIL.match(lowered, second) if may_head else None
         backwards = backwards or lowered[::-1]
-        items, prefix = _list_before(lowered, backwards, second)
-        if not items or (head is None and prefix is None):
-            continue  # no list, or no head and no shared first word ("data") before the list
+        listed = _LIST_BEFORE.match(backwards, len(backwards) - second)  # _list_before, in two steps
+        if listed is None:
+            continue  # no list
+        prefix = listed.group("first")
+        if head is None and prefix is None:
+            continue  # no head and no shared first word ("data") before the list: its items are not read
+        prefix = prefix[::-1] if prefix else None
+        items = _list_items(lowered, len(backwards), listed)
         if head:
             for start, end in items:
                 phrase = f"{lowered[start:end]} {head.group('head')}"
@@ -410,6 +429,9 @@ def rewordings(lowered: str, covered_spans: Sequence[tuple[int, int]],
     (the finder passes ``known``: the others are dropped on lookup anyway).
     """
     yield from _shared_heads(lowered, covered_spans, known, anchors, wanted)
-    yield from _verb_objects(lowered, anchors["verb"])
-    # An "of" anchor ends with " of " (it may hold the word before it): the shape reads from there.
-    yield from _x_of_y(lowered, list(dict.fromkeys(end - 4 for _, end in anchors["of"])))
+    # A shape without anchors is not started (most texts have no "X of" anchor).
+    if anchors["verb"]:
+        yield from _verb_objects(lowered, anchors["verb"])
+    if anchors["of"]:
+        # An "of" anchor ends with " of " (it may hold the word before it): the shape reads from there.
+        yield from _x_of_y(lowered, list(dict.fromkeys(end - 4 for _, end in anchors["of"])))
