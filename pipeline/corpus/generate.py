@@ -40,6 +40,7 @@ from pipeline.corpus.damage import (
 )
 from pipeline.corpus.other_pages import other_page
 from pipeline.corpus.render_html import LAYOUTS, page_bytes
+from pipeline.corpus.render_markdown import render_markdown
 from pipeline.corpus.render_text import Shape, render_text
 from pipeline.corpus.saved_pages import as_mhtml, as_webarchive
 from pipeline.corpus.specs import LIST_SECTIONS, ArticleSpec
@@ -226,6 +227,8 @@ def sample_documents() -> list[Document]:
         doc(f"webarchive-safari_{da.slug}.webarchive",
             as_webarchive(page_bytes(da, "main", charset="windows-1252"), charset="windows-1252", url=da.url),
             "page saved by Safari as a web archive (binary property list), windows-1252"),
+        doc(f"markdown-jina_{pm.slug}.md", render_markdown(pm, "jina").encode(),
+            "Markdown capture by Jina Reader: header lines, setext headings, '*   ' bullets, links"),
     ]
 
 

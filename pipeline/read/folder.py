@@ -5,14 +5,15 @@ so an unreadable sub-folder looked like deleted documents, and it lists a symlin
 anywhere on the machine as a document of the input. Here every entry is classified once,
 from the ``scandir`` entry (no extra ``stat`` for an ordinary file):
 
-* a document (``.txt``, ``.html``, ``.mhtml``, ...; see :data:`pipeline.read.sources.FORMATS`) or a web
+* a document (``.txt``, ``.md``, ``.html``, ``.mhtml``, ...; see :data:`FORMATS`) or a web
   archive (``.warc``, ``.warc.gz``): listed in :attr:`Scan.files`;
 * a folder or file that cannot be listed or is not a regular file: a :class:`Problem`
   ``unreadable`` (a folder's key ends with ``/``), never a removal;
 * a symlink whose target is outside the input folder: a :class:`Problem` ``outside_input``,
   never read (unless ``follow_symlinks``); a symlinked folder inside the input is not
   entered (its files are already listed under their real path);
-* anything else (a ``README.md``, an ``index.jsonl``): counted in :attr:`Scan.ignored`.
+* anything else (a ``README.md`` or another of :data:`REPOSITORY_FILES`, an ``index.jsonl``):
+  counted in :attr:`Scan.ignored`.
 Hidden files and folders (a leading ``.``) are skipped, as before.
 """
 
@@ -25,18 +26,35 @@ from pathlib import Path
 FORMATS = {
     ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
     ".mhtml": "html", ".mht": "html", ".webarchive": "html",  # pages saved as one file
+    ".md": "text", ".markdown": "text",  # Markdown captures (read as Markdown: pipeline.structure.markdown)
 }
 """File suffix (before an optional ``.gz``) -> source format (of a saved page: what it usually
 holds; :mod:`pipeline.read.saved_pages` says what it does hold)."""
+REPOSITORY_FILES = frozenset({
+    "readme", "changelog", "changes", "license", "licence", "contributing", "code_of_conduct", "security",
+    "authors", "notice",
+})
+"""Names (without suffixes, any case) of the Markdown files a folder keeps about itself, not
+captures: a ``README.md`` beside the documents is ignored, as it was before Markdown was read."""
+_MARKDOWN = ("md", "markdown")
 STORE_FILES = ("index.sqlite", "index.sqlite-journal", "index.sqlite-wal", "index.sqlite-shm")
 """The raw store's own bookkeeping (``raw/warc/index.sqlite``): not documents, never read or counted."""
 
 
 def format_of_name(name: str) -> str | None:
-    """``text``/``html`` from a file name's suffix (``.html.gz`` counts as html), else None."""
+    """``text``/``html`` from a file name's suffix (``.html.gz`` counts as html), else None;
+    None too for a folder's own Markdown files (:data:`REPOSITORY_FILES`).
+
+    >>> format_of_name("Data Engineer vs MLOps.md"), format_of_name("README.md"), format_of_name("Readme.txt")
+    ('text', None, 'text')
+    """
     lowered = name.lower().removesuffix(".gz")
     _, dot, suffix = lowered.rpartition(".")
-    return FORMATS.get("." + suffix) if dot else None
+    if not dot:
+        return None
+    if suffix in _MARKDOWN and lowered.split(".", 1)[0] in REPOSITORY_FILES:
+        return None
+    return FORMATS.get("." + suffix)
 
 
 def is_warc_name(name: str) -> bool:

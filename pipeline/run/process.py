@@ -20,6 +20,7 @@ from pipeline.parse.listing import is_listing_page, parse_listing
 from pipeline.parse.prescreen import screen
 from pipeline.structure.blocks import Block
 from pipeline.structure.html import NODE_BOUNDARY, page_blocks, parse_html
+from pipeline.structure.markdown import is_markdown_name, looks_like_markdown, markdown_to_blocks
 from pipeline.structure.text import text_to_blocks
 from pipeline.tables.validate import validate_tables
 
@@ -67,6 +68,8 @@ def to_blocks(
             raise ParseError("not_an_article", NO_TITLE)
         page = page_blocks(parsed)
         return page.blocks, page.canonical_url
+    if is_markdown_name(doc.source_uri, doc.content_type) or looks_like_markdown(text):
+        return markdown_to_blocks(text, max_blocks=limits.max_blocks)
     return text_to_blocks(text, max_blocks=limits.max_blocks), None
 
 

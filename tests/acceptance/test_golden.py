@@ -36,6 +36,7 @@ TWINS = [
     (
         "utf16le_ai-product-manager-vs-data-scientist.txt",
         "html-main_ai-product-manager-vs-data-scientist.html",
+        "markdown-jina_ai-product-manager-vs-data-scientist.md",
     ),
     (
         "gzip_data-analyst-vs-analytics-engineer.txt.gz",
@@ -95,6 +96,7 @@ def test_every_variant_has_a_sample() -> None:
         "html-cp1252",
         ".mhtml",
         ".webarchive",
+        "markdown-jina",
     ):
         assert variant in names
 

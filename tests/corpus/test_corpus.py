@@ -193,7 +193,8 @@ def test_samples_cover_the_variants() -> None:
     names = " ".join(docs)
     for marker in ("text-2024-clean", "text-2023-prose", "text-2024-flat", "text-2023-grouped",
                    "mojibake-cp1253", "mojibake-cp874", "utf16le", "bom-utf8", ".txt.gz", "html-semantic",
-                   "html-divsoup", "html-main", "html-cp1252", "mhtml-chrome", "webarchive-safari"):
+                   "html-divsoup", "html-main", "html-cp1252", "mhtml-chrome", "webarchive-safari",
+                   "markdown-jina"):
         assert marker in names
     for name, data in docs.items():
         if "mojibake-cp1253" in name:
