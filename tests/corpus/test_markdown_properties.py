@@ -32,7 +32,7 @@ from pipeline.corpus.render_text import render_text
 from pipeline.run.process import process_document
 from pipeline.structure.blocks import paragraph
 from pipeline.structure.markdown import markdown_to_blocks
-from tests.corpus.test_layout_properties import _CAPTURE
+from tests.records import content_records
 
 
 def _result(data: bytes, name: str) -> dict[str, Any]:
@@ -43,12 +43,7 @@ def _result(data: bytes, name: str) -> dict[str, Any]:
 
 
 def _records(data: bytes, name: str) -> dict[str, Any]:
-    rows = _result(data, name)
-    for table in rows.values():
-        for row in table:
-            for column in _CAPTURE:
-                row.pop(column, None)
-    return rows
+    return content_records(RawDocument(name, data, "text"))
 
 
 def _check(seed: str, style: MarkdownStyle, name: str, related: bool) -> None:
