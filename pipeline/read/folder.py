@@ -23,10 +23,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.read.saved_pages import CONTAINERS
+
+_MARKDOWN = (".md", ".markdown")
 FORMATS = {
     ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".mhtml": "html", ".mht": "html", ".webarchive": "html",  # pages saved as one file
-    ".md": "text", ".markdown": "text",  # Markdown captures (read as Markdown: pipeline.structure.markdown)
+    **dict.fromkeys(CONTAINERS, "html"),  # pages saved as one file
+    **dict.fromkeys(_MARKDOWN, "text"),  # Markdown captures (read as Markdown: pipeline.structure.markdown)
 }
 """File suffix (before an optional ``.gz``) -> source format (of a saved page: what it usually
 holds; :mod:`pipeline.read.saved_pages` says what it does hold)."""
@@ -36,7 +39,6 @@ REPOSITORY_FILES = frozenset({
 })
 """Names (without suffixes, any case) of the Markdown files a folder keeps about itself, not
 captures: a ``README.md`` beside the documents is ignored, as it was before Markdown was read."""
-_MARKDOWN = ("md", "markdown")
 STORE_FILES = ("index.sqlite", "index.sqlite-journal", "index.sqlite-wal", "index.sqlite-shm")
 """The raw store's own bookkeeping (``raw/warc/index.sqlite``): not documents, never read or counted."""
 
@@ -48,13 +50,21 @@ def format_of_name(name: str) -> str | None:
     >>> format_of_name("Data Engineer vs MLOps.md"), format_of_name("README.md"), format_of_name("Readme.txt")
     ('text', None, 'text')
     """
-    lowered = name.lower().removesuffix(".gz")
-    _, dot, suffix = lowered.rpartition(".")
-    if not dot:
+    suffix = format_suffix(name)
+    if suffix in _MARKDOWN and name.lower().split(".", 1)[0] in REPOSITORY_FILES:
         return None
-    if suffix in _MARKDOWN and lowered.split(".", 1)[0] in REPOSITORY_FILES:
-        return None
-    return FORMATS.get("." + suffix)
+    return FORMATS.get(suffix)
+
+
+def format_suffix(name: str) -> str:
+    """The suffix that names a file's format, lower-case, a ``.gz`` after it set aside; ``""``
+    when there is none.
+
+    >>> format_suffix("Page.MHTML.gz"), format_suffix("a.b.txt"), format_suffix("notes.gz")
+    ('.mhtml', '.txt', '')
+    """
+    _, dot, suffix = name.lower().removesuffix(".gz").rpartition(".")
+    return "." + suffix if dot else ""
 
 
 def is_warc_name(name: str) -> bool:

@@ -26,12 +26,11 @@ from typing import Any
 from xml.parsers.expat import ExpatError
 
 from pipeline.errors import ReadError
+from pipeline.read.media import HTML_TYPES
 
 CONTAINERS = {".mhtml": "mhtml", ".mht": "mhtml", ".webarchive": "webarchive"}
 """File suffix (before an optional ``.gz``) -> the kind of single-file capture it names."""
 
-_HTML_TYPES = ("text/html", "application/xhtml+xml")
-_HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
 _DAMAGED_PLIST = (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError, struct.error,
                   ExpatError)
 """What ``plistlib`` raises on damaged input (its own ``InvalidFileException`` is a ValueError)."""
@@ -55,12 +54,10 @@ class SavedPage:
 def unpack(kind: str, data: bytes) -> SavedPage:
     """The page inside a capture of ``kind`` (a value of :data:`CONTAINERS`).
 
-    A file that is plain HTML despite its suffix (some tools save that way) is its own page.
-    :class:`ReadError` ``corrupt_capture`` when the container cannot be read, ``no_page`` when
-    it holds no HTML or text page.
+    (A file that is plain HTML despite its suffix, as some tools save, is no container: the
+    read stage reads it as the page it is.) :class:`ReadError` ``corrupt_capture`` when the
+    container cannot be read, ``no_page`` when it holds no HTML or text page.
     """
-    if data.lstrip()[:16].lower().startswith(_HTML_SNIFF):
-        return SavedPage(data, "html", None, None, None)
     if kind == "mhtml":
         return unpack_mhtml(data)
     return unpack_webarchive(data)
@@ -78,7 +75,7 @@ def unpack_mhtml(data: bytes) -> SavedPage:
     else:
         root = _root_part(message)
     media = root.get_content_type()
-    if media not in (*_HTML_TYPES, "text/plain"):
+    if media not in (*HTML_TYPES, "text/plain"):
         raise ReadError("no_page", f"the MHTML file's root part is {media}, not a page")
     body = root.get_payload(decode=True)
     if not isinstance(body, bytes) or not body.strip():
@@ -89,7 +86,7 @@ def unpack_mhtml(data: bytes) -> SavedPage:
     )
     return SavedPage(
         body,
-        "html" if media in _HTML_TYPES else "text",
+        "html" if media in HTML_TYPES else "text",
         _header_text(root.get("Content-Type")) or None,
         url or None,
         _date(_header_text(message.get("Date"))),
@@ -104,10 +101,10 @@ def _root_part(message: Message) -> Message:
     if isinstance(start, str):
         named = [p for p in parts if _header_text(p.get("Content-ID")) == start.strip()]
         parts = named + [p for p in parts if p not in named]
-    if parts[0].get_content_type() in (*_HTML_TYPES, "text/plain"):
+    if parts[0].get_content_type() in (*HTML_TYPES, "text/plain"):
         return parts[0]
     for part in parts:
-        if part.get_content_type() in _HTML_TYPES:
+        if part.get_content_type() in HTML_TYPES:
             return part
     raise ReadError("no_page", "the MHTML file holds no HTML part")
 
@@ -144,14 +141,14 @@ def unpack_webarchive(data: bytes) -> SavedPage:
     if not isinstance(body, bytes) or not body.strip():
         raise ReadError("no_page", "the web archive's main resource is empty")
     media = str(main.get("WebResourceMIMEType") or "text/html").strip().lower()
-    if media not in (*_HTML_TYPES, "text/plain"):
+    if media not in (*HTML_TYPES, "text/plain"):
         raise ReadError("no_page", f"the web archive's main resource is {media}, not a page")
     encoding = main.get("WebResourceTextEncodingName")
     content_type = f"{media}; charset={encoding}" if isinstance(encoding, str) and encoding.strip() else media
     url = main.get("WebResourceURL")
     return SavedPage(
         body,
-        "html" if media in _HTML_TYPES else "text",
+        "html" if media in HTML_TYPES else "text",
         content_type,
         (_header_text(url) if isinstance(url, str) else "") or None,
         None,

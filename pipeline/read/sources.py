@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING
 from pipeline.common.document import RawDocument
 from pipeline.common.limits import Limits
 from pipeline.errors import ReadError
-from pipeline.read.folder import FORMATS, scan
+from pipeline.read.folder import format_of_name, format_suffix, scan
 from pipeline.read.keys import stored_key
+from pipeline.read.media import HTML_TYPES, sniffs_as_html
 from pipeline.read.saved_pages import CONTAINERS, unpack
 
 if TYPE_CHECKING:
     from pipeline.fetch.warc_reader import Capture, CaptureRef
 
 _CHUNK = 64 * 1024
-_HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
 
 
 def walk(root: Path) -> list[str]:
@@ -64,9 +64,7 @@ def capture_document(capture: Capture | CaptureRef, body: bytes | None = None) -
     """
     data = body if body is not None else getattr(capture, "body", b"")
     media = (capture.content_type or "").split(";")[0].strip().lower()
-    fmt = "html" if media in ("text/html", "application/xhtml+xml") else "text"
-    if fmt == "text" and data.lstrip()[:16].lower().startswith(_HTML_SNIFF):
-        fmt = "html"
+    fmt = "html" if media in HTML_TYPES or sniffs_as_html(data) else "text"
     return RawDocument(
         capture.url,
         data,
@@ -117,15 +115,7 @@ def source_uri(path: Path, root: Path) -> str:
 
 def format_of(path: Path) -> str | None:
     """``text``/``html`` from the suffix (``.html.gz`` counts as html), None when unsupported."""
-    return FORMATS.get(_suffix(path))
-
-
-def _suffix(path: Path) -> str:
-    """The suffix that names the format, lower-case, a ``.gz`` after it set aside."""
-    suffixes = [s.lower() for s in path.suffixes]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes = suffixes[:-1]
-    return suffixes[-1] if suffixes else ""
+    return format_of_name(path.name)
 
 
 def _gunzip_whole(path: Path, size: int, max_bytes: int) -> bytes | None:
@@ -188,11 +178,12 @@ def read_document(path: Path, root: Path, limits: Limits) -> RawDocument:
         raise ReadError("unreadable", str(error)) from error
     if not data:
         raise ReadError("empty", "no bytes after decompression")
-    container = CONTAINERS.get(_suffix(path))
-    if container is not None:
-        page = unpack(container, data)
-        return RawDocument(source_uri(path, root), page.data, page.format, content_type=page.content_type,
-                           url=page.url, captured=page.captured)
-    if fmt == "text" and data.lstrip()[:16].lower().startswith(_HTML_SNIFF):
-        fmt = "html"  # a saved page with the wrong suffix
+    if sniffs_as_html(data):
+        fmt = "html"  # a saved page with the wrong suffix (a text or a single-file capture's)
+    else:
+        container = CONTAINERS.get(format_suffix(path.name))
+        if container is not None:
+            page = unpack(container, data)
+            return RawDocument(source_uri(path, root), page.data, page.format, content_type=page.content_type,
+                               url=page.url, captured=page.captured)
     return RawDocument(source_uri(path, root), data, fmt)

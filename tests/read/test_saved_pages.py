@@ -141,8 +141,9 @@ def test_an_mhtml_without_a_page_is_a_read_error(data: bytes, reason: str) -> No
     assert caught.value.reason == reason
 
 
-def test_a_plain_html_file_named_mhtml_is_its_own_page() -> None:
-    page = unpack("mhtml", b"\n  " + PAGE)
+def test_a_plain_html_file_named_mhtml_is_its_own_page(tmp_path: Path) -> None:
+    (tmp_path / "page.mhtml").write_bytes(b"\n  " + PAGE)
+    page = read_document(tmp_path / "page.mhtml", tmp_path, Limits())
     assert page.data == b"\n  " + PAGE and page.format == "html" and page.url is None
 
 
