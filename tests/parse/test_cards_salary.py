@@ -242,6 +242,10 @@ WORDS: list[Case] = [
     ("€ 60.000 jaarlijks", ("EUR", 60_000, 60_000, "year", False, "ok")),
     ("€ 25 per uur", ("EUR", 25, 25, "hour", False, "ok")),
     ("€ 40/uur", ("EUR", 40, 40, "hour", False, "ok")),
+    # spellings the pattern read but the period table lacked (the period was lost)
+    ("$120K annual", ("USD", 120_000, 120_000, "year", False, "ok")),
+    ("45.000 € annuelles", ("EUR", 45_000, 45_000, "year", False, "ok")),
+    ("2.000 € mensuelles", ("EUR", 2_000, 2_000, "month", False, "ok")),
 ]
 
 # Forms we know we read wrong; strict, so fixing one makes its test fail until it is moved.

@@ -80,16 +80,16 @@ SYMBOLS: dict[str, str | None] = {
 
 # Period words -> period. Every spelling the grammar accepts is a key here.
 PERIOD_WORDS: dict[str, str] = {
-    **dict.fromkeys(("year", "yr", "y", "annum", "annually", "yearly", "p.a.", "pa"), "year"),
+    **dict.fromkeys(("year", "yr", "y", "annum", "annual", "annually", "yearly", "p.a.", "pa"), "year"),
     **dict.fromkeys(("month", "mo", "monthly"), "month"),
     **dict.fromkeys(("week", "wk", "w", "weekly"), "week"),
     **dict.fromkeys(("day", "d", "daily"), "day"),
     **dict.fromkeys(("hour", "hr", "h", "hourly"), "hour"),
     # German, French, Spanish (``pro Jahr``, ``par mois``, ``al año``, ``/Std.``)
-    **dict.fromkeys(("jahr", "an", "année", "año", "jährlich", "annuel", "annuelle", "annuels", "anual",
-                     "anuales"), "year"),
-    **dict.fromkeys(("monat", "mois", "mes", "monatlich", "mensuel", "mensuelle", "mensuels", "mensual",
-                     "mensuales"), "month"),
+    **dict.fromkeys(("jahr", "an", "année", "año", "jährlich", "annuel", "annuelle", "annuels", "annuelles",
+                     "anual", "anuales"), "year"),
+    **dict.fromkeys(("monat", "mois", "mes", "monatlich", "mensuel", "mensuelle", "mensuels", "mensuelles",
+                     "mensual", "mensuales"), "month"),
     **dict.fromkeys(("woche", "semaine", "semana"), "week"),
     **dict.fromkeys(("tag", "jour", "día", "dia"), "day"),
     **dict.fromkeys(("stunde", "std", "heure", "hora", "stündlich"), "hour"),
