@@ -178,12 +178,11 @@ def read_document(path: Path, root: Path, limits: Limits) -> RawDocument:
         raise ReadError("unreadable", str(error)) from error
     if not data:
         raise ReadError("empty", "no bytes after decompression")
-    if sniffs_as_html(data):
+    container = CONTAINERS.get(format_suffix(path.name))
+    if (fmt == "text" or container is not None) and sniffs_as_html(data):
         fmt = "html"  # a saved page with the wrong suffix (a text or a single-file capture's)
-    else:
-        container = CONTAINERS.get(format_suffix(path.name))
-        if container is not None:
-            page = unpack(container, data)
-            return RawDocument(source_uri(path, root), page.data, page.format, content_type=page.content_type,
-                               url=page.url, captured=page.captured)
+    elif container is not None:
+        page = unpack(container, data)
+        return RawDocument(source_uri(path, root), page.data, page.format, content_type=page.content_type,
+                           url=page.url, captured=page.captured)
     return RawDocument(source_uri(path, root), data, fmt)
