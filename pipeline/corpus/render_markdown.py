@@ -11,11 +11,15 @@ articles), walking the same :func:`~pipeline.corpus.render_text.outline` as ever
   the ``<h1>``, ``---`` under an ``<h2>``, ``###`` for the rest; ``*`` bullets followed by three
   spaces, numbers as ``1.`` and two spaces; ``**strong**``; links absolute (``[text](url)``),
   those of the table of contents too; Turndown's escapes of Markdown characters in text.
-* ``clipper``: a **browser clipper with YAML front matter** (Obsidian Web Clipper's default
-  template: ``title``, ``source``, ``author``, ``published``, ``created``, ``description``,
-  ``tags``; MarkDownload writes the same kind of block). Turndown with ATX headings (``#``,
-  ``##``, ``###``), ``-`` bullets, ``1.`` numbers with one space, ``**Label:**`` tip labels,
-  absolute links.
+* ``clipper``: a **browser clipper with YAML front matter** (MarkDownload's template with the
+  fields of Obsidian Web Clipper's: ``title``, ``source``, ``author``, ``published``,
+  ``created``, ``description``, ``tags``), then the title as a ``#`` heading. Turndown with ATX
+  headings (``#``, ``##``, ``###``), ``-`` bullets, ``1.`` numbers with one space,
+  ``**Label:**`` tip labels, absolute links.
+* ``obsidian``: **Obsidian Web Clipper**'s default template: the same front matter, then the
+  page's content without its title heading (the clip's title lives in the front matter and the
+  note's name). The ``title`` field is the page's ``<title>``, with its `` | host`` suffix on
+  some pages and without it on others, as the clipper takes it from the page's metadata.
 * ``html2text``: Python's **html2text** with its defaults: no header, ATX headings, ``  *``
   bullets and ``  1.`` numbers indented by two spaces, links as the page printed them
   (relative), and paragraphs hard-wrapped at 78 columns (``BODY_WIDTH``; list items are not
@@ -40,8 +44,8 @@ from pipeline.corpus.render_html import slugify
 from pipeline.corpus.render_text import FEATURED, Node, outline, salary_link_text
 from pipeline.corpus.specs import ArticleSpec, JobCard
 
-MarkdownStyle = Literal["jina", "clipper", "html2text"]
-MARKDOWN_STYLES: tuple[MarkdownStyle, ...] = ("jina", "clipper", "html2text")
+MarkdownStyle = Literal["jina", "clipper", "obsidian", "html2text"]
+MARKDOWN_STYLES: tuple[MarkdownStyle, ...] = ("jina", "clipper", "obsidian", "html2text")
 WIDTH = 78
 """html2text's ``BODY_WIDTH``."""
 
@@ -101,11 +105,12 @@ class _Style:
         return wrap(escape(text)) if self.style == "html2text" else escape(text)
 
     def bullet(self, text: str) -> str:
-        prefix = {"jina": "*   ", "clipper": "- ", "html2text": "  * "}[self.style]
+        prefix = {"jina": "*   ", "clipper": "- ", "obsidian": "- ", "html2text": "  * "}[self.style]
         return prefix + text
 
     def number(self, number: int, text: str) -> str:
-        prefix = {"jina": f"{number}.  ", "clipper": f"{number}. ", "html2text": f"  {number}. "}[self.style]
+        prefix = {"jina": f"{number}.  ", "clipper": f"{number}. ", "obsidian": f"{number}. ",
+                  "html2text": f"  {number}. "}[self.style]
         return prefix + text
 
     def link(self, text: str, href: str) -> str:
@@ -136,10 +141,13 @@ def _header(spec: ArticleSpec, style: MarkdownStyle, clipped: date) -> list[str]
     if style == "jina":
         return [f"Title: {spec.title} | {spec.host}", f"URL Source: {spec.url}",
                 f"Published Time: {spec.published.isoformat()}T00:00:00+00:00", "Markdown Content:"]
-    if style == "clipper":
+    if style in ("clipper", "obsidian"):
         def quoted(value: str) -> str:
             return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        return ["\n".join(["---", f"title: {quoted(spec.title)}", f"source: {quoted(spec.url)}", "author:",
+        # The page's <title> carries the host; a clipper that reads the page's metadata
+        # (og:title) has the title alone: both are common, so the slug's length picks one.
+        title = f"{spec.title} | {spec.host}" if style == "obsidian" and len(spec.slug) % 2 else spec.title
+        return ["\n".join(["---", f"title: {quoted(title)}", f"source: {quoted(spec.url)}", "author:",
                            f"published: {spec.published.isoformat()}", f"created: {clipped.isoformat()}",
                            f"description: {quoted(spec.subtitle)}", "tags:", '  - "clippings"', "---"])]
     return []
@@ -177,7 +185,7 @@ def render_markdown(spec: ArticleSpec, style: MarkdownStyle = "jina", *,
             index = end
             continue
         if kind == "title":
-            if style != "jina":
+            if style in ("clipper", "html2text"):
                 chunks.append(out.heading(node.text, 1))
         elif kind in ("heading", "related"):
             chunks.append(out.heading(node.text, 2))

@@ -16,7 +16,11 @@ page itself is a table of contents and is cut, as the HTML path cuts it.
 What is not content: a YAML front matter block at the very top (Obsidian Web Clipper,
 MarkDownload, pandoc, static-site generators) and Jina Reader's header lines (``Title:``,
 ``URL Source:``, ``Published Time:``, ... up to ``Markdown Content:``). Their ``source`` /
-``url`` / ``URL Source`` value is the page's address, the canonical URL of the capture.
+``url`` / ``URL Source`` value is the page's address, the canonical URL of the capture. Their
+``title`` is the page's title: a clip whose body has no level-1 heading (Obsidian Web Clipper's
+default template keeps the title only in the front matter, and a reader may drop the ``<h1>``
+it repeats) gets it as its first block, a site name after ``|`` (or after a dash, when it is
+the page's host) taken off, as the page showed it in its ``<h1>``.
 
 :func:`looks_like_markdown` tells a Markdown capture saved as ``.txt`` from a text dump by a
 few substring tests that cost a few microseconds on a dump (see its docstring).
@@ -39,21 +43,34 @@ if TYPE_CHECKING:
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 """File suffixes (before an optional ``.gz``) of a Markdown capture: always read as Markdown."""
-MAX_NESTING = 64
-"""Block levels (a quote is one, a list item two) a capture may nest: far past any real one,
-well inside what the parser's recursion can take."""
+MAX_NESTING = 16
+"""Block levels (a quote is one, a list item two) a capture may nest: far past any real one
+(an article's lists nest two or three deep), and kept low because the parser checks every
+open level on every line: 200 KB of lines continuing a quote 60 levels deep took 25 s,
+15 levels deep 7 s."""
+MAX_CHARS = 1024 * 1024
+"""Longest Markdown capture parsed, in characters: an article's clip is 5 to 50 KB. The parser
+is pure Python, and text built to slow it (brackets without their ends, lines continuing a
+deep quote) costs it 30 to 40 us a character: past this a capture is ``too_large`` rather
+than a worker's minute."""
 MARKDOWN_MEDIA = ("text/markdown", "text/x-markdown")
 """Content types of a Markdown response (an archived capture)."""
 
 # A YAML front matter block: ``---`` on the first line, ``---`` (or YAML's ``...``) closing it.
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>(?:.*\r?\n)*?)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
 _YAML_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w -]*?)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+_YAML_ESCAPE = re.compile(r'\\(["\\/])')  # the escapes a clipper writes in a double-quoted title
 _URL_KEYS = ("url", "source", "canonical_url", "canonical", "url source")
 # Jina Reader's header: ``Key: value`` lines (blank lines between them) up to ``Markdown Content:``.
 _JINA_END = "Markdown Content:"
 _JINA_LINE = re.compile(r"^[A-Z][A-Za-z ]{1,30}:(?:[ \t].*)?$")
 _MAX_HEADER_LINES = 40
 _ABSOLUTE_URL = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
+_TITLE_KEYS = ("title",)
+# A site name after the title (``A vs. B | aijobs.net``, ``A vs. B - ai-jobs.net``): the last
+# `` | `` part, or the last dash part when it is a host name.
+_SITE_AFTER_BAR = re.compile(r"\s+\|\s+[^|]+$")
+_SITE_AFTER_DASH = re.compile(r"\s+[-\u2013\u2014]\s+(?P<site>[\w-]+(?:\.[\w-]+)+)$")
 # Markdown beyond doubt in a ``.txt`` file (see :func:`looks_like_markdown`).
 _ATX = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
 _SETEXT = re.compile(r"^[ ]{0,3}\S.*\n[ ]{0,3}(?:={3,}|-{3,})[ \t]*$", re.MULTILINE)
@@ -113,13 +130,22 @@ def markdown_to_blocks(text: str, *, max_blocks: int = 20_000) -> tuple[list[Blo
     """``(blocks, canonical url)`` of a Markdown capture (see the module docstring).
 
     Raises :class:`StructureError` ``empty`` for a capture with no text and
-    ``too_many_blocks`` past the limit, as the text path does.
+    ``too_many_blocks`` past the limit, as the text path does, and ``too_large`` past
+    :data:`MAX_CHARS`.
     """
-    body, url = split_header(text.lstrip("\ufeff"))
+    if len(text) > MAX_CHARS:
+        raise StructureError("too_large", f"Markdown of more than {MAX_CHARS:,} characters")
+    body, fields = header_fields(text.lstrip("\ufeff"))
+    url = _url_of(fields)
     walk = _Walk(max_blocks)
     walk.run(_parser().parse(body), url)
     if not walk.blocks:
         raise StructureError("empty", "no text in the document")
+    title = header_title(fields)
+    if title and not any(block.kind is BlockKind.HEADING and block.level == 1 for block in walk.blocks):
+        walk.blocks.insert(0, Block(BlockKind.HEADING, title, 1))
+    if len(walk.blocks) > max_blocks:
+        raise StructureError("too_many_blocks", f"more than {max_blocks} blocks")
     return walk.blocks, url
 
 
@@ -132,23 +158,49 @@ def split_header(text: str) -> tuple[str, str | None]:
     >>> split_header("Title: A\\n\\nURL Source: https://example.org/a\\n\\nMarkdown Content:\\nA\\n=")
     ('A\\n=', 'https://example.org/a')
     """
+    body, fields = header_fields(text)
+    return body, _url_of(fields)
+
+
+def header_title(fields: dict[str, str]) -> str | None:
+    """The page title a header gives, as the page's ``<h1>`` would print it: whitespace
+    collapsed, a site name after it taken off (see the module docstring); None when absent.
+
+    >>> header_title({"title": "AI Architect vs. Data Engineer | aijobs.net"})
+    'AI Architect vs. Data Engineer'
+    >>> header_title({"title": "AI Architect vs. Data Engineer - ai-jobs.net"})
+    'AI Architect vs. Data Engineer'
+    >>> header_title({"title": "Data Engineer vs. Analytics Engineer - Key Differences"})
+    'Data Engineer vs. Analytics Engineer - Key Differences'
+    """
+    for key in _TITLE_KEYS:
+        title = " ".join(fields.get(key, "").split())
+        if title:
+            title = _SITE_AFTER_BAR.sub("", title)
+            return _SITE_AFTER_DASH.sub("", title) or None
+    return None
+
+
+def header_fields(text: str) -> tuple[str, dict[str, str]]:
+    """The Markdown after a front matter block or Jina Reader's header, and the header's
+    fields (keys lower-cased; empty when there is no header)."""
     if text.startswith("---"):
         found = _front_matter(text)
         if found is not None:
             end, fields = found
-            return text[end:], _url_of(fields)
+            return text[end:], fields
     if text.startswith("Title:"):
         lines = text.split("\n", _MAX_HEADER_LINES + 1)
         fields = {}
         for index, raw in enumerate(lines[:_MAX_HEADER_LINES]):
             line = raw.rstrip("\r")
             if line.strip() == _JINA_END:
-                return "\n".join(lines[index + 1:]), _url_of(fields)
+                return "\n".join(lines[index + 1:]), fields
             if line.strip() and not _JINA_LINE.match(line):
                 break
             key, _, value = line.partition(":")
             fields.setdefault(key.strip().lower(), value.strip())
-    return text, None
+    return text, {}
 
 
 def _front_matter(text: str) -> tuple[int, dict[str, str]] | None:
@@ -169,9 +221,17 @@ def _front_matter(text: str) -> tuple[int, dict[str, str]] | None:
 
 
 def _yaml_scalar(value: str) -> str:
-    """A plain or quoted YAML scalar as written on one line (a comment after it dropped)."""
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        return value[1:-1]
+    """A plain or quoted YAML scalar as written on one line (a comment after it dropped).
+
+    >>> _yaml_scalar('"Say \\\\"hi\\\\" vs. B"'), _yaml_scalar("'It''s A vs. B'")
+    ('Say "hi" vs. B', "It's A vs. B")
+    >>> _yaml_scalar("A vs. B # note")
+    'A vs. B'
+    """
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return _YAML_ESCAPE.sub(r"\1", value[1:-1])
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'")
     return value.split(" #", 1)[0].strip()
 
 

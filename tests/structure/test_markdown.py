@@ -8,6 +8,7 @@ from pipeline.errors import StructureError
 from pipeline.structure.blocks import Block, BlockKind, heading, item, paragraph
 from pipeline.structure.html import page_blocks, parse_html
 from pipeline.structure.markdown import (
+    MAX_CHARS,
     MAX_NESTING,
     is_markdown_name,
     looks_like_markdown,
@@ -97,7 +98,8 @@ def test_a_table_of_contents_is_cut_as_the_html_path_cuts_it() -> None:
             f"Contents\n\n*   [Definitions]({url}#definitions)\n*   [Tools]({url}/#tools)\n\n"
             "- [Intro](#intro)\n  - [Part](#part)\n\n"
             "*   [Other page](https://example.org/other)\n*   [Details](#details) and more\n")
-    assert blocks(text) == [paragraph("Contents"), item("Other page", "*"), item("Details and more", "*")]
+    assert blocks(text) == [heading("A vs. B", 1), paragraph("Contents"), item("Other page", "*"),
+                            item("Details and more", "*")]
     assert [b.text for b in html_blocks('<p>Contents</p><ul><li><a href="#definitions">Definitions</a></li>'
                                         '<li><a href="#tools">Tools</a></li></ul>')] == ["Contents"]
 
@@ -107,9 +109,36 @@ def test_front_matter_is_not_content_and_gives_the_canonical_url() -> None:
             'tags:\n  - "clippings"\n---\n# A vs. B\n\nBody.\n')
     assert markdown_to_blocks(text) == ([heading("A vs. B", 1), paragraph("Body.")], "https://example.org/a-vs-b")
     pandoc = "---\ntitle: A vs. B\nurl: https://example.org/x # the page\n...\nBody.\n"
-    assert markdown_to_blocks(pandoc) == ([paragraph("Body.")], "https://example.org/x")
+    assert markdown_to_blocks(pandoc) == ([heading("A vs. B", 1), paragraph("Body.")], "https://example.org/x")
     relative = "---\nsource: /a-vs-b\n---\nBody.\n"
     assert markdown_to_blocks(relative) == ([paragraph("Body.")], None)
+
+
+@pytest.mark.parametrize("header", [
+    '---\ntitle: "Data Engineer vs. MLOps Engineer | aijobs.net"\nsource: "https://example.org/x"\n---\n',
+    "---\ntitle: 'Data Engineer vs. MLOps Engineer'\n---\n",
+    "Title: Data Engineer vs. MLOps Engineer - ai-jobs.net\n\nURL Source: https://example.org/x\n\n"
+    "Markdown Content:\n",
+])
+def test_a_clip_without_its_title_heading_gets_the_header_title(header: str) -> None:
+    # Obsidian Web Clipper's default template keeps the title in the front matter only; a
+    # reader may drop the <h1> it repeats. The page showed it first, without the site name.
+    got = blocks(header + "4 min read\n\n## Definitions\n\nText.\n")
+    assert got == [heading("Data Engineer vs. MLOps Engineer", 1), paragraph("4 min read"),
+                   heading("Definitions", 2), paragraph("Text.")]
+
+
+def test_the_header_title_is_not_added_beside_a_title_heading_nor_to_an_empty_clip() -> None:
+    text = "---\ntitle: A vs. B | example.org\n---\nA vs B\n===\n\nText.\n"
+    assert blocks(text) == [heading("A vs B", 1), paragraph("Text.")]
+    with pytest.raises(StructureError) as error:
+        blocks("---\ntitle: A vs. B\n---\n\n")
+    assert error.value.reason == "empty"
+
+
+def test_a_title_keeps_a_dash_part_that_is_no_host() -> None:
+    got = blocks("---\ntitle: A vs. B - Key Differences\n---\nText.\n")
+    assert got[0] == heading("A vs. B - Key Differences", 1)
 
 
 def test_a_rule_at_the_top_is_not_front_matter() -> None:
@@ -184,3 +213,11 @@ def test_markdown_beyond_doubt(text: str) -> None:
 ])
 def test_text_dumps_are_not_taken_for_markdown(text: str) -> None:
     assert not looks_like_markdown(text)
+
+
+def test_markdown_past_its_size_limit_is_too_large_before_it_is_parsed() -> None:
+    # 1 MiB of unclosed brackets would cost the parser about half a minute.
+    with pytest.raises(StructureError) as error:
+        blocks("[" * (MAX_CHARS + 1))
+    assert error.value.reason == "too_large"
+    assert blocks("# A vs. B\n\n" + "x" * (MAX_CHARS - 20))[0] == heading("A vs. B", 1)
