@@ -1,4 +1,5 @@
-"""End to end through the command line: Markdown captures are read, a folder's README is not."""
+"""End to end through the command line: Markdown captures are read (an Obsidian clip without its
+title heading among them), a folder's README is not."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def test_a_folder_of_markdown_captures_and_a_readme(tmp_path: Path) -> None:
     source = tmp_path / "in"
     (source / "clips").mkdir(parents=True)
     de, da = DATA_ENGINEER_VS_MLOPS, DATA_ANALYST_VS_ANALYTICS_ENGINEER
-    (source / "clips" / "Data Engineer vs. MLOps Engineer.md").write_text(render_markdown(de, "clipper"),
+    (source / "clips" / "Data Engineer vs. MLOps Engineer.md").write_text(render_markdown(de, "obsidian"),
                                                                           encoding="utf-8")
     (source / "reader.txt").write_text(render_markdown(da, "jina"), encoding="utf-8")
     (source / "README.md").write_text("# Captures\n\n## What is here\n\nArticles saved with [a reader]"
