@@ -126,7 +126,7 @@ _ANNUAL_FACTOR = {"year": 1, "month": MONTHS_PER_YEAR, "week": WEEKS_PER_YEAR,
 _MULTIPLIER = {"k": 1_000, "m": 1_000_000, "l": 100_000, "lakh": 100_000, "lakhs": 100_000,
                "lac": 100_000, "lacs": 100_000, "cr": 10_000_000, "crore": 10_000_000,
                "crores": 10_000_000, "tsd": 1_000, "mio": 1_000_000,
-               "mil": 1_000}
+               "mil": 1_000, "t": 1_000}
 FLAGS = frozenset({"ok", "implausible", "missing", "unparsed"})
 
 
@@ -185,6 +185,7 @@ _MULT = r"""(?:
   | \s[kKM](?=[€$£¥₹])                          # "45 k€", "1,5 M€": a space, then the sign
   | \s?(?:L(?=PA(?![A-Za-z]))|(?i:lakhs?|lacs?|crores?|cr)(?![a-z]))
   | \s?(?:Tsd|Mio)\.?(?![A-Za-z])               # German: "45 Tsd. €" (thousand), "1,2 Mio. €"
+  | \s?T(?=EUR(?![A-Za-z])|€)                  # German: "60 TEUR", "60 T€" (thousand euro)
   | \s(?i:mil)(?![A-Za-z])                      # Portuguese, Spanish: "R$ 8 mil" (thousand)
 )"""
 _CODE_ANY = r"(?<![A-Z])[A-Z]{3}(?![A-Za-z])"
@@ -196,7 +197,8 @@ _SIGNS = [mark for mark in SYMBOLS if not mark.isalpha()]
 _WORD_MARK = rf"(?<![A-Za-z])(?:{_alternation(_WORD_MARKS)})(?![A-Za-z])"
 _PREFIXES = _alternation(list(DOLLAR_PREFIXES) + _SIGNS)
 _CUR_BEFORE = rf"(?:(?<![A-Z])(?:{_PREFIXES})|{_WORD_MARK}|{_CODE_ANY})"
-_CUR_AFTER = rf"(?:{_alternation(_SIGNS)}|{_WORD_MARK}|{_CODE_ISO})"
+# After a thousand's "T" the code follows it directly ("TEUR"), which _CODE_ISO's guard refuses.
+_CUR_AFTER = rf"(?:{_alternation(_SIGNS)}|{_WORD_MARK}|{_CODE_ISO}|(?<=[\d\s]T)EUR(?![A-Za-z]))"
 # A dash, or a word: "to", German "bis", French "à", Spanish "a"; "and" (und, et, y) only after
 # "between" (zwischen, entre), whose group the pattern opens first.
 _RANGE = r"(?:\s*[-‐‑‒–—]\s*|\s+(?i:to|bis|à|a)\s+|(?(between)\s+(?i:and|und|et|y)\s+|(?!)))"
@@ -288,7 +290,8 @@ def is_grouped(number: str) -> bool:
 
 
 def to_units(number: str, mult: str | None) -> Decimal:
-    """A printed amount and its suffix (K, M, lakh, crore, Tsd., Mio.) in whole units (not yet rounded).
+    """A printed amount and its suffix (K, M, lakh, crore, Tsd., Mio., the T of TEUR) in whole units
+    (not yet rounded).
 
     Without a suffix, ``120.000`` and ``120 000`` are the continental way to group
     thousands (:data:`_NUMBER` reads them so only then); with one, the dot is a decimal point.
