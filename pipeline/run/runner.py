@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import UsageError
 from pipeline.run import generations
@@ -54,6 +54,9 @@ from pipeline.tables.manifest import (
     write_manifest,
 )
 from pipeline.version import PARSER_VERSION
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 log = logging.getLogger(__name__)
 
@@ -403,6 +406,20 @@ def _as_unchanged(summary: RunSummary, previous: dict[str, Any], started: float)
     return summary
 
 
+def progress_bar(total: int, *, enabled: bool) -> tqdm:
+    """The parsing progress bar (shown on a terminal only, when enabled).
+
+    Why no monitor thread: tqdm starts one with its first shown bar, and the worker pool
+    forks while the bar is open (at its start and each time it is renewed). Forking a
+    process that runs a thread can deadlock the child on a lock the thread held, and Python
+    3.12 warns of it; the monitor only tunes how often a bar redraws.
+    """
+    from tqdm import tqdm  # noqa: PLC0415
+
+    tqdm.monitor_interval = 0
+    return tqdm(total=total, unit="doc", desc="parsing", disable=None if enabled else True, leave=False)
+
+
 def _documents(
     order: Iterable[tuple[str, bool]],
     total: int,
@@ -418,15 +435,12 @@ def _documents(
     Parsing runs ahead in the workers while this process stages the results in order, so
     the two overlap; each new result is kept in the store as it arrives.
     """
-    from tqdm import tqdm  # noqa: PLC0415
-
     from pipeline.run.engine import run_tasks  # noqa: PLC0415 (imports the parsers)
 
     tasks = inventory.tasks
     # tasks are in input order: results come back in the order their keys come in ``order``
     parsed_results = run_tasks(tasks, settings) if tasks else iter(())
-    progress = tqdm(total=total, unit="doc", desc="parsing", disable=None if settings.progress else True,
-                    leave=False)
+    progress = progress_bar(total, enabled=settings.progress)
     with progress:
         for doc_key, is_task in order:
             progress.update(1)
