@@ -7,9 +7,10 @@ sections (Tasks, Perks/Benefits, Skills/Tech-stack, Education). Such a page link
 page of its own, so the listing reader finds nothing in it. The page is recognised by
 structure and grammar, never by class names or nesting:
 
-* **One title.** The page has exactly one visible ``h1``, and it reads as a title: short,
-  not a sentence, not a button, age, salary or marker (:func:`is_title_like`), not an
-  ``A vs. B`` comparison (those pages never get here).
+* **One title.** Exactly one of the page's visible ``h1`` elements reads as a title (short,
+  not a sentence, not a button, age, salary or marker: :func:`is_title_like`; never an
+  ``A vs. B`` comparison, those pages do not get here) *and* has the job's card under it as
+  below; a logo in an ``h1`` is no title, and two titles each with a card are no one job.
 * **Card runs right under it.** The text runs that follow the ``h1`` up to the next heading
   (:func:`pipeline.parse.page_tree.runs_after`), cut at the first run of prose or the first
   link to *another* job (a listing's first card), must print at least
@@ -62,6 +63,8 @@ ZONE_RUNS = 30
 """Runs read under the title: a card prints a dozen at most, buttons included."""
 PROSE_WORDS = 12
 """A run of more words is prose: the card has ended (a card field is a few words)."""
+MAX_H1 = 8
+"""Visible or not, ``h1`` elements a job page may have (its title, a logo, a hidden copy)."""
 MAX_TITLE_WORDS = 16
 MAX_TITLE_CHARS = 160
 _AGE_WORDS = frozenset({"", "found", "published", "posted", "updated", "added", "listed"})
@@ -127,15 +130,18 @@ def field_kinds(chunks: list[Chunk]) -> set[str]:
     return {kind for chunk in chunks if (kind := run_kind(chunk)) is not None}
 
 
-def _the_h1(root: etree._Element) -> etree._Element | None:
-    """The page's one visible, non-empty ``h1``; ``None`` when it has none or several."""
-    found: etree._Element | None = None
-    for heading in root.iter("h1"):
-        if any(is_hidden(el) for el in (heading, *heading.iterancestors())) or not visible_text(heading):
+def _titles(root: etree._Element) -> list[tuple[etree._Element, str]]:
+    """The page's visible ``h1`` elements that read as a job's title, with their text; none
+    when the page has more than :data:`MAX_H1` visible ``h1`` (no job page prints so many)."""
+    found: list[tuple[etree._Element, str]] = []
+    for count, heading in enumerate(root.iter("h1")):
+        if count >= MAX_H1:
+            return []
+        if any(is_hidden(el) for el in (heading, *heading.iterancestors())):
             continue
-        if found is not None:
-            return None
-        found = heading
+        text = visible_text(heading)
+        if _is_job_title(text):
+            found.append((heading, text))
     return found
 
 
@@ -185,19 +191,19 @@ def job_page_from_tree(root: etree._Element, url: str | None, *, base: str | Non
     ``url`` is the page's URL when the run knows it (a capture's, a saved page's address);
     ``base`` what its relative links resolve against (``url`` or the file's path).
     """
-    h1 = _the_h1(root)
-    if h1 is None:
-        return None
-    title = visible_text(h1)
-    if not _is_job_title(title):
-        return None
     own = _own_url(root, url)
     own_id = identity(own) if own else None
-    zone = _card_zone(root, h1, base_url(root, base or url or ""), own_id)
-    kinds = field_kinds(zone)
     is_job, key = job_key(own) if own else (False, None)
-    if len(kinds) < MIN_FIELD_KINDS or not (kinds & JOB_KINDS or is_job or is_role_like(title)):
-        return None
+    links_base = base_url(root, base or url or "")
+    found: list[tuple[str, list[Chunk]]] = []
+    for h1, title in _titles(root):  # a site's logo may be an h1 too: the one with a card is the title
+        zone = _card_zone(root, h1, links_base, own_id)
+        kinds = field_kinds(zone)
+        if len(kinds) >= MIN_FIELD_KINDS and (kinds & JOB_KINDS or is_job or is_role_like(title)):
+            found.append((title, zone))
+    if len(found) != 1:
+        return None  # none, or several titles each with a card: not one job's page
+    title, zone = found[0]
     # The page is a job's already: card_job's guard against category links (no id and
     # nothing only a job shows) must not drop it, so it reads with a stand-in id.
     job = card_job(zone, title, own_id or "", key or "page", 1)

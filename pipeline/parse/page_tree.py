@@ -26,7 +26,7 @@ BLOCK_TAGS = frozenset({"div", "p", "ul", "ol", "li", "table", "tr", "td", "sect
                         "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dd", "dt"})
 """Tags that start a new line when rendered: a link holding one of them wraps more than a title."""
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-ZONE_ENDS = frozenset({*HEADINGS, "nav", "footer", "aside", "form", "table", "header"})
+ZONE_ENDS = frozenset({*HEADINGS, "nav", "footer", "aside", "form", "header"})
 """Elements that end what a page prints under its title: the next heading, or page chrome."""
 
 

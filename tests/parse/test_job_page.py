@@ -75,6 +75,12 @@ def test_field_order_unmasked_company_found_age_and_millions() -> None:
         assert job.salary_text == "JPY 9M-12M (estimate)"
 
 
+def test_a_logo_in_an_h1_does_not_hide_the_title() -> None:
+    html = DETAIL.replace("<nav>", '<header><h1><a href="/">aijobs.net</a></h1></header><nav>')
+    html = html.replace("<main>", "<main><h1 hidden>Tide Gauge Analyst</h1>")
+    assert _job_page(html).job.title == "Tide Gauge Analyst"
+
+
 def test_missing_fields_are_none_not_guesses() -> None:
     html = DETAIL.replace('<span class="text-bg-secondary px-1 rounded">EUR 72K-88K</span>', "")
     html = html.replace('<span class="text-bg-success px-1 rounded">R</span>', "")
@@ -110,14 +116,16 @@ BLOG = """<html><head><title>What do data people earn?</title></head><body><main
 AD = """<html><body><h1>Sunny loft with balcony</h1><div><span>USD 1,900</span>
 <strong>Brooklyn, NY</strong><span>posted 2d ago</span></div>
 <h2>Details</h2><p><a href="/jobs/">Jobs near you</a></p></body></html>"""
-TWO_TITLES = DETAIL.replace("<main>", "<main><h1>Our open roles</h1>")
+_CARD = DETAIL[DETAIL.index("<h1"):DETAIL.index("<h5>Tasks")]
+TWO_TITLES = DETAIL.replace("<h5>Tasks", _CARD.replace("Tide Gauge", "Quay") + "<h5>Tasks", 1)
 SENTENCE = DETAIL.replace(">Tide Gauge Analyst<", ">We are hiring a Tide Gauge Analyst.<")
 PROSE_FIRST = DETAIL.replace('<div class="row g-3">', "<p>" + "This role keeps our harbour data honest " * 3
                              + "</p><div>")
 
 
 @pytest.mark.parametrize("html", [BLOG, AD, TWO_TITLES, SENTENCE, PROSE_FIRST], ids=[
-    "blog-with-salary-in-prose", "classified-ad", "two-h1", "title-is-a-sentence", "prose-under-the-title"])
+    "blog-with-salary-in-prose", "classified-ad", "two-titles-with-cards", "title-is-a-sentence",
+    "prose-under-the-title"])
 def test_not_a_job_page(html: str) -> None:
     assert not isinstance(read_board_page(html, FILE), JobPage)
 
