@@ -1,6 +1,6 @@
 """Deterministic corpus generator: article specs rendered into the site's formats.
 
-Takes a seed (or the bundled specs); gives text dumps, saved pages and listing pages whose
+Takes a seed (or the bundled specs); gives text dumps, saved pages, listing pages and job pages whose
 correct records are known. Must never be imported by the pipeline (only the CLI and tests).
 
 Why it exists: the parser needs inputs whose correct reading is known. A spec

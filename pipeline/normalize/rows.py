@@ -1,4 +1,4 @@
-"""The row builders: one parsed article or listing page -> its tables, column by column.
+"""The row builders: one parsed article, listing page or job page -> its tables, column by column.
 
 Why here, after parsing: the parser gives what the page says (roles, sections, cards as
 printed); the rows add what analysts query by (stable ids, role keys, codes, mentions,
@@ -20,7 +20,8 @@ from pipeline.parse.article import ParsedArticle
 from pipeline.parse.body import Segment
 from pipeline.parse.cards.grammar import JobCard
 from pipeline.parse.cards.salary import parse_salary
-from pipeline.parse.listing import ListingPage
+from pipeline.parse.job_page import JobPage
+from pipeline.parse.listing import ListedJob, ListingPage
 from pipeline.version import PARSER_VERSION
 
 
@@ -28,10 +29,21 @@ def listing_rows(doc: RawDocument, page: ListingPage) -> dict[str, Columns]:
     """Job cards and sightings of one job-board listing page, column by column."""
     if not page.jobs:
         raise ParseError("no_jobs", "a job-board listing page without any job")
+    return _listed_rows(doc, [(job, job.url) for job in page.jobs], "listing")
+
+
+def job_page_rows(doc: RawDocument, page: JobPage) -> dict[str, Columns]:
+    """The job card of a job's own page and its one sighting (``page_kind = job_page``); the
+    card's ``job_url`` is the page's own URL, null when neither the run nor the page names it."""
+    return _listed_rows(doc, [(page.job, page.url)], "job_page")
+
+
+def _listed_rows(doc: RawDocument, jobs: list[tuple[ListedJob, str | None]], kind: str) -> dict[str, Columns]:
+    """Cards and sightings of jobs read from a board page (a listing's or a job's own)."""
     cards: list[Row] = []
     sightings: list[Row] = []
     seen = doc.captured
-    for job in page.jobs:
+    for job, job_url in jobs:
         card = JobCard(
             title=job.title,
             company=job.company,
@@ -47,7 +59,7 @@ def listing_rows(doc: RawDocument, page: ListingPage) -> dict[str, Columns]:
         )
         jid = job_id(card)
         row = card_row(card, jid, (seen.isoformat() if seen else "", ""))
-        row["job_url"] = job.url
+        row["job_url"] = job_url
         cards.append(row)
         sightings.append(
             {
@@ -56,7 +68,7 @@ def listing_rows(doc: RawDocument, page: ListingPage) -> dict[str, Columns]:
                 "position": job.position,
                 "seen_date": seen,
                 "page_uri": doc.source_uri,
-                "page_kind": "listing",
+                "page_kind": kind,
                 "featured": job.featured,
                 "age_text": job.age_text,
                 "age_hours": job.age_hours,

@@ -24,40 +24,44 @@ The reader never raises: junk, empty or binary input gives an empty page.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from pipeline.common.pages import listing_path, page_number
-from pipeline.decode.charset import decode_bytes, keeps_ascii
-from pipeline.errors import DecodeError
+from pipeline.decode.charset import keeps_ascii
 from pipeline.parse.byte_words import may_link_jobs_in
 from pipeline.parse.cards.grammar import clean_line
-from pipeline.parse.cards.runs import Chunk, ListedJob, card_job, is_title_like, parse_age
+from pipeline.parse.cards.runs import ListedJob, card_job, is_title_like, parse_age
 from pipeline.parse.header import parse_title
+from pipeline.parse.page_tree import (
+    BLOCK_TAGS,
+    HEADINGS,
+    base_url,
+    chunks,
+    identity,
+    parse_tree,
+    resolve,
+    visible_text,
+)
 
 # ListedJob and parse_age live in listing_card (card reading); they stay importable from here.
 __all__ = [
-    "ListedJob", "ListingPage", "is_listing_page", "job_key", "parse_age", "parse_listing", "spells_job",
+    "BOARD_COMPANY_PATH", "BOARD_SKILL_PATH", "ListedJob", "ListingPage", "board_link_kind", "board_tree",
+    "is_listing_page", "is_listing_tree", "job_key", "listing_from_tree", "parse_age", "parse_listing",
+    "shows_board_grammar", "spells_job",
 ]
 
 # --- vocabulary (data) ---------------------------------------------------------------------
 
 MIN_JOB_LINKS = 3
 """Distinct job links a page needs to count as a listing ("several": an article's aside
-prints a few job cards too, but it also has an ``A vs. B`` h1)."""
+prints a few job cards too, but it also has an ``A vs. B`` h1). Fewer are enough on a page
+that shows the board's own link grammar (:func:`is_listing_tree`)."""
 MAX_JOB_LINKS = 5_000
 """Job links read from one page; far beyond 50 a page, it bounds the work on junk."""
 
-# Tags whose text is never visible.
-_IGNORED = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link",
-                      "button", "select", "option", "textarea", "svg", "iframe"})
-# Tags that start a new line when rendered: a link holding one of them wraps more than a title.
-_BLOCK_TAGS = frozenset({"div", "p", "ul", "ol", "li", "table", "tr", "td", "section", "article",
-                         "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dd", "dt"})
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # An element of these tags is a whole item: the card climb stops on it.
 _ITEM_TAGS = frozenset({"li", "tr", "article", "dd"})
 # A parent of these tags holds items or is the page: the card climb never enters it.
@@ -94,6 +98,14 @@ _NEXT_LABEL = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _BOARD_PATH = re.compile(r"^(?:/[a-z]{2}(?:-[a-z]{2})?)?/(?:hiring/)?jobs$", re.IGNORECASE)
+_BOARD_LISTING = re.compile(r"^(?:/[a-z]{2}(?:-[a-z]{2})?)?/(?:hiring/)?jobs(?:/[^/?#\s]+)?$", re.IGNORECASE)
+"""A listing of the board, whole or filtered (``/jobs/skill-python``), without its page number."""
+BOARD_COMPANY_PATH = re.compile(
+    r"^(?:/[a-z]{2}(?:-[a-z]{2})?)?/company/[^/?#\s]*?[^\W\d_][^/?#\s]*?-\d{1,12}/?$", re.IGNORECASE)
+"""The board's company page: ``/company/<slug>-<id>/``, the slug in any letters or
+percent-encoded (the id is what other sites' company pages lack)."""
+BOARD_SKILL_PATH = re.compile(r"^(?:/[a-z]{2}(?:-[a-z]{2})?)?/jobs/skill-[^/?#\s]+/?$", re.IGNORECASE)
+"""The board's skill listing: ``/jobs/skill-python/``."""
 _NOT_FOUND = re.compile(r"\b404\b|\bnot\s+found\b", re.IGNORECASE)
 
 
@@ -132,109 +144,6 @@ def job_key(url: str) -> tuple[bool, str | None]:
     return True, match.group("key") or match.group("legacy_key") or match.group("live_key")
 
 
-def _resolve(base: str, href: str | None) -> str | None:
-    """``href`` made absolute; ``None`` for scripts, in-page anchors and unparsable URLs."""
-    if not href:
-        return None
-    href = href.strip()
-    if not href or href.startswith("#") or href.lower().startswith(("javascript:", "mailto:", "tel:")):
-        return None
-    try:
-        return urljoin(base, href)
-    except ValueError:
-        return None
-
-
-def _identity(url: str) -> str | None:
-    """A job URL without query and fragment: the job's identity on the page."""
-    try:
-        parts = urlsplit(url)
-        return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
-    except ValueError:
-        return None
-
-
-# --- the page ------------------------------------------------------------------------------
-
-
-def _parse(html: str | bytes) -> etree._Element | None:
-    """One lenient parse; ``None`` for input libxml2 finds nothing in."""
-    text = html
-    if isinstance(html, bytes):
-        try:
-            text = decode_bytes(html, is_html=True).text
-        except DecodeError:
-            text = html.decode("utf-8", "replace")
-    data = text.encode("utf-8", "replace") if isinstance(text, str) else text
-    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
-    try:
-        return etree.fromstring(data, parser)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return None
-
-
-def _base(root: etree._Element, url: str) -> str:
-    """The URL links resolve against: ``<base href>`` when the page has one."""
-    for element in root.iter("base"):
-        resolved = _resolve(url, element.get("href"))
-        if resolved:
-            return resolved
-    return url
-
-
-def _is_hidden(element: etree._Element) -> bool:
-    """``hidden`` or an inline ``display:none``. ``aria-hidden`` is *not* hidden: boards put
-    it on icons (the remote globe) that a reader sees."""
-    if element.get("hidden") is not None:
-        return True
-    style = (element.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or "visibility:hidden" in style
-
-
-def _chunks(top: etree._Element, skip: Iterable[etree._Element] = (),
-            job_links: Iterable[etree._Element] = ()) -> list[Chunk]:
-    """The visible text runs under ``top`` in reading order, with the link each sits in.
-
-    Iterative (``iterwalk``), so deep junk cannot exhaust the stack; ``skip`` subtrees
-    (the title) are left out but their tails are kept.
-    """
-    skipped, links = set(skip), set(job_links)
-    out: list[Chunk] = []
-    hrefs: list[str | None] = []
-    opened: list[bool] = []
-    in_job = 0
-
-    def add(text: str | None) -> None:
-        cleaned = clean_line(text or "")
-        if cleaned:
-            out.append(Chunk(cleaned, hrefs[-1] if hrefs else None, in_job > 0))
-
-    walker = etree.iterwalk(top, events=("start", "end"))
-    for event, element in walker:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if event == "start":
-            if not tag or tag in _IGNORED or element in skipped or _is_hidden(element):
-                walker.skip_subtree()
-                opened.append(False)
-                continue
-            opened.append(True)
-            if tag == "a":
-                hrefs.append(element.get("href"))
-                in_job += element in links
-            add(element.text)
-            continue
-        if opened.pop() and tag == "a":
-            hrefs.pop()
-            in_job -= element in links
-        if element is not top:
-            add(element.tail)
-    return out
-
-
-def _visible_text(element: etree._Element) -> str:
-    return " ".join(chunk.text for chunk in _chunks(element))
-
-
 def _job_links(root: etree._Element, base: str) -> list[tuple[etree._Element, str, str | None]]:
     """Every anchor to a job page: (anchor, job URL, id), in document order."""
     found: list[tuple[etree._Element, str, str | None]] = []
@@ -245,13 +154,13 @@ def _job_links(root: etree._Element, base: str) -> list[tuple[etree._Element, st
         href = anchor.get("href")
         if needs_word and (href is None or not spells_job(href)):
             continue
-        resolved = _resolve(base, href)
+        resolved = resolve(base, href)
         if resolved is None:
             continue
         is_job, key = job_key(resolved)
-        identity = _identity(resolved) if is_job else None
-        if identity is not None:
-            found.append((anchor, identity, key))
+        job_url = identity(resolved) if is_job else None
+        if job_url is not None:
+            found.append((anchor, job_url, key))
             if len(found) >= MAX_JOB_LINKS:
                 break
     return found
@@ -294,19 +203,19 @@ def _title(card: etree._Element, links: list[etree._Element]) -> tuple[str, etre
     whole card (then the element is ``None`` and the caller drops that run).
     """
     for link in links:
-        for heading in link.iter(*_HEADINGS):
-            text = _visible_text(heading)
+        for heading in link.iter(*HEADINGS):
+            text = visible_text(heading)
             if text:
                 return text, heading
     labels = _labels(links)
     if labels:
-        return _visible_text(labels[0]), labels[0]
-    for heading in card.iter(*_HEADINGS):
-        text = _visible_text(heading)
+        return visible_text(labels[0]), labels[0]
+    for heading in card.iter(*HEADINGS):
+        text = visible_text(heading)
         if is_title_like(text):
             return text, heading
     for link in links:
-        for chunk in _chunks(link):
+        for chunk in chunks(link):
             if is_title_like(chunk.text):
                 return chunk.text, None
     return None
@@ -316,8 +225,8 @@ def _labels(links: list[etree._Element]) -> list[etree._Element]:
     """The job links that are labels: inline text only, title-like (the title, "View job").
     Their text is never a company or a place."""
     return [link for link in links
-            if not any(isinstance(el.tag, str) and el.tag in _BLOCK_TAGS for el in link.iterdescendants())
-            and is_title_like(_visible_text(link))]
+            if not any(isinstance(el.tag, str) and el.tag in BLOCK_TAGS for el in link.iterdescendants())
+            and is_title_like(visible_text(link))]
 
 
 def _read_card(card: etree._Element, links: list[etree._Element], url: str,
@@ -329,10 +238,10 @@ def _read_card(card: etree._Element, links: list[etree._Element], url: str,
         return None
     title, title_element = titled
     skip = {*_labels(links), *([title_element] if title_element is not None else [])}
-    chunks = _chunks(card, skip, links)
+    runs = chunks(card, skip, links)
     if title_element is None:  # the title is one run of a link wrapping the whole card
-        chunks = [c for c in chunks if not (c.in_job_link and c.text == title)]
-    return card_job(chunks, title, url, key, position)
+        runs = [c for c in runs if not (c.in_job_link and c.text == title)]
+    return card_job(runs, title, url, key, position)
 
 
 # --- the next page -------------------------------------------------------------------------
@@ -342,17 +251,17 @@ def _next_url(root: etree._Element, base: str, url: str) -> str | None:
     """``rel=next``; else a link labelled Next, ›, », Older; else the link to page N+1."""
     for element in root.iter("link", "a"):
         if "next" in (element.get("rel") or "").lower().split():
-            resolved = _resolve(base, element.get("href"))
+            resolved = resolve(base, element.get("href"))
             if resolved and resolved != url:
                 return resolved
     labelled: list[tuple[int, str]] = []
     numbered: list[str] = []
     wanted = (page_number(url) or 1) + 1
     for anchor in root.iter("a"):
-        resolved = _resolve(base, anchor.get("href"))
+        resolved = resolve(base, anchor.get("href"))
         if resolved is None or resolved == url:
             continue
-        label = _visible_text(anchor) or anchor.get("aria-label") or anchor.get("title") or ""
+        label = visible_text(anchor) or anchor.get("aria-label") or anchor.get("title") or ""
         match = _NEXT_LABEL.match(label.strip())
         if match:
             labelled.append((0 if match.group("next") else 1 if match.group("arrow") else 2, resolved))
@@ -372,10 +281,13 @@ def parse_listing(html: str | bytes, url: str) -> ListingPage:
     ``url`` is the page's own URL; job and next-page links are resolved against it (or
     against the page's ``<base href>``).
     """
-    root = _parse(html)
-    if root is None:
-        return ListingPage([], None)
-    base = _base(root, url)
+    root = parse_tree(html)
+    return ListingPage([], None) if root is None else listing_from_tree(root, url)
+
+
+def listing_from_tree(root: etree._Element, url: str) -> ListingPage:
+    """:func:`parse_listing` of a page already parsed (:func:`board_tree`)."""
+    base = base_url(root, url)
     links = _job_links(root, base)
     anchors: dict[str, list[etree._Element]] = {}
     keys: dict[str, str | None] = {}
@@ -423,21 +335,77 @@ def _may_link_jobs(html: str | bytes, url: str | None) -> bool:
     return may_link_jobs_in(data)
 
 
+def board_tree(html: str | bytes, url: str | None) -> etree._Element | None:
+    """The parsed page when it may be one of the board's job pages or listings: it can link a
+    job page (the cheap byte test first), and has neither an ``A vs. B`` article h1 nor a
+    "404 / not found" h1 or title. ``None`` otherwise."""
+    if not _may_link_jobs(html, url):
+        return None
+    root = parse_tree(html)
+    if root is None:
+        return None
+    for heading in root.iter("h1", "title"):
+        text = visible_text(heading) if heading.tag == "h1" else clean_line(heading.text or "")
+        if (heading.tag == "h1" and parse_title(text)) or _NOT_FOUND.search(text):
+            return None
+    return root
+
+
 def is_listing_page(html: str | bytes, url: str | None = None) -> bool:
     """Whether a page is a job-board listing: several distinct links to job pages with an id
-    and no ``A vs. B`` article h1 nor a "404 / not found" title. At a board URL
-    (``/hiring/jobs/?page=9``) one job link is enough: a last page may be short.
+    and no ``A vs. B`` article h1 nor a "404 / not found" title (:func:`board_tree`); see
+    :func:`is_listing_tree` for a short page."""
+    root = board_tree(html, url)
+    return root is not None and is_listing_tree(root, url)
+
+
+def is_listing_tree(root: etree._Element, url: str | None) -> bool:
+    """:func:`is_listing_page` of a page :func:`board_tree` kept.
+
+    :data:`MIN_JOB_LINKS` job links with an id make a listing. A short last page or a
+    filtered listing prints one or two: they are enough at a board URL
+    (``/hiring/jobs/?page=9``), or when the page shows the board's own link grammar
+    (:func:`shows_board_grammar`); other sites' pages that link a job or two stay what they are.
     """
-    if not _may_link_jobs(html, url):
-        return False
-    root = _parse(html)
-    if root is None:
-        return False
-    for heading in root.iter("h1", "title"):
-        text = _visible_text(heading) if heading.tag == "h1" else clean_line(heading.text or "")
-        if (heading.tag == "h1" and parse_title(text)) or _NOT_FOUND.search(text):
-            return False
-    base = _base(root, url or "")
+    base = base_url(root, url or "")
     with_id = {job_url for _, job_url, key in _job_links(root, base) if key is not None}
-    board_url = bool(url and _BOARD_PATH.match(listing_path(url)))
-    return len(with_id) >= (1 if board_url else MIN_JOB_LINKS)
+    if len(with_id) >= MIN_JOB_LINKS:
+        return True
+    if not with_id:
+        return False
+    return bool(url and _BOARD_PATH.match(listing_path(url))) or shows_board_grammar(root, base)
+
+
+def shows_board_grammar(root: etree._Element, base: str) -> bool:
+    """Whether a page links the way the board's own pages do: a company page with an id
+    (``/company/<slug>-<id>/``), a skill listing (``/jobs/skill-python/``), or another page of
+    one of the board's listings (``/jobs/?page=2``)."""
+    for anchor in root.iter("a"):
+        href = anchor.get("href")
+        if not href:
+            continue
+        if board_link_kind(href) is not None:
+            return True
+        resolved = resolve(base, href)
+        if resolved and page_number(resolved) and _BOARD_LISTING.match(listing_path(resolved)):
+            return True
+    return False
+
+
+def board_link_kind(href: str) -> str | None:
+    """``company`` or ``skill`` for a link in the board's grammar, else ``None``.
+
+    >>> board_link_kind("/company/medison-pharma-16767/"), board_link_kind("/jobs/skill-sql/")
+    ('company', 'skill')
+    >>> board_link_kind("/company/m%C3%A9ridienne-16/"), board_link_kind("/company/méridienne-données-16/")
+    ('company', 'company')
+    >>> board_link_kind("/company/about/"), board_link_kind("/company/2024/"), board_link_kind("/jobs/")
+    (None, None, None)
+    """
+    try:
+        path = urlsplit(href.strip()).path
+    except ValueError:
+        return None
+    if BOARD_COMPANY_PATH.match(path):
+        return "company"
+    return "skill" if BOARD_SKILL_PATH.match(path) else None

@@ -14,9 +14,10 @@ from pipeline.common.document import DocumentResult, RawDocument, quarantine_row
 from pipeline.common.limits import Limits
 from pipeline.decode.charset import ASCII_KEEPING, decode_bytes
 from pipeline.errors import InternalError, ParseError, StageError
-from pipeline.normalize.rows import article_rows, listing_rows
+from pipeline.normalize.rows import article_rows, job_page_rows, listing_rows
 from pipeline.parse.article import NO_TITLE, parse_blocks
-from pipeline.parse.listing import is_listing_page, parse_listing
+from pipeline.parse.board import read_board_page
+from pipeline.parse.job_page import JobPage
 from pipeline.parse.prescreen import screen
 from pipeline.structure.blocks import Block
 from pipeline.structure.html import NODE_BOUNDARY, page_blocks, parse_html
@@ -76,10 +77,11 @@ def to_blocks(
 def process_document(doc: RawDocument, limits: Limits) -> DocumentResult:
     """Run decode -> structure -> parse -> normalize -> validate on one document.
 
-    A job-board listing page (HTML with many job links and no comparison title) is the
-    second document kind: its jobs become job cards sighted on that page. Articles are the
-    common case, so a page is parsed as an article first and looked at as a listing only
-    when it is not one (one HTML parse per article, not two).
+    The job board's own pages are the other document kinds (:mod:`pipeline.parse.board`): a
+    listing page (job links, no comparison title), whose jobs become job cards sighted on it,
+    and a job's own page (one title ``h1`` with its card's fields under it), which gives its
+    one card. Articles are the common case, so a page is parsed as an article first and
+    looked at as a board page only when it is not one (one HTML parse per article, not two).
 
     Most HTML pages of other sites are neither, and their bytes show it
     (:func:`pipeline.parse.prescreen.screen`): such a page is ``not_an_article``
@@ -119,12 +121,19 @@ def _process(doc: RawDocument, limits: Limits, stage: list[str], sha: str) -> Do
             stage[0] = "parse"
             parsed = parse_blocks(blocks)
         except ParseError:
-            # Bytes without a job link, read with a codec that keeps ASCII: no listing either
-            # (the listing test would say so after encoding the text and searching it again).
+            # Bytes without a job link, read with a codec that keeps ASCII: no board page either
+            # (the board test would say so after encoding the text and searching it again).
             no_jobs = not job_words and decoded.encoding in ASCII_KEEPING
-            if doc.format != "html" or no_jobs or not is_listing_page(decoded.text, page_url):
+            if doc.format != "html" or no_jobs:
                 raise
-            result.tables = listing_rows(doc, parse_listing(decoded.text, page_url))
+            board = read_board_page(decoded.text, page_url, url=doc.url)
+            if board is None:
+                raise
+            stage[0] = "normalize"
+            if isinstance(board, JobPage):
+                result.tables = job_page_rows(doc, board)
+            else:
+                result.tables = listing_rows(doc, board)
             stage[0] = "validate"
             validate_tables(result.tables)
             return result

@@ -36,7 +36,7 @@ MENTION_KINDS = ("language", "framework", "library", "cloud", "database", "tool"
 SALARY_FLAGS = ("ok", "implausible", "missing", "unparsed")
 SALARY_PERIODS = ("year", "month", "week", "day", "hour")
 SOURCE_FORMATS = ("text", "html")
-PAGE_KINDS = ("article", "listing")
+PAGE_KINDS = ("article", "listing", "job_page")
 FX_MISSING = ("no_currency", "not_quoted", "not_quoted_that_year")
 SURVEY_SCOPES = ("country", "all_countries")
 QUARANTINE_STAGES = ("read", "decode", "structure", "parse", "normalize", "validate")
@@ -261,7 +261,8 @@ JOB_CARDS = Table(
         _c("survey_scope", STR, "`country` when the survey has the card's country, `all_countries` "
            "when it fell back to every country; null when no survey cell matched.", values=SURVEY_SCOPES),
         _c("salary_text", STR, "Salary as printed, or null when the card shows none."),
-        _c("job_url", STR, "Link to the job's own page when the card shows one (listing pages), else null."),
+        _c("job_url", STR, "Link to the job's own page when the card shows one (listing pages), or the "
+           "job page's own URL (its capture's, canonical link or `og:url`); else null."),
         _c("salary_flag", STR, "`ok`; `implausible` (min above max, repeated-digit placeholder, or "
            "annual pay outside 1,000..5,000,000 US dollars where a rate exists); `missing`; `unparsed`.",
            nullable=False, values=SALARY_FLAGS),
@@ -285,18 +286,22 @@ JOB_CARDS = Table(
 
 JOB_SIGHTINGS = Table(
     "job_sightings",
-    "Where each job card was seen: one row per card on an article page or a job-board listing page.",
+    "Where each job card was seen: one row per card on an article page or a job-board listing page, "
+    "and one for a job's own page on the board.",
     (
         _c("job_id", STR, "`job_cards.job_id`.", nullable=False),
-        _c("article_id", STR, "The article the card was printed beside; null for a listing page."),
+        _c("article_id", STR, "The article the card was printed beside; null for a listing or job page."),
         _c("position", INT32, "1-based order of the card on that page.", nullable=False),
         _c("seen_date", DATE, "When the card was seen: the capture date when known, else the "
            "article's `published_date` (a dump carries no capture date)."),
-        _c("page_uri", STR, "The page it was seen on (`source_uri` of the article or listing page).",
+        _c("page_uri", STR, "The page it was seen on (`source_uri` of the article, listing or job page).",
            nullable=False),
-        _c("page_kind", STR, "`article` or `listing`.", nullable=False, values=PAGE_KINDS),
+        _c("page_kind", STR, "`article`, `listing`, or `job_page` (the job's own page on the board: "
+           "its title as the page's heading, its card's fields under it).",
+           nullable=False, values=PAGE_KINDS),
         _c("featured", BOOL, "The listing marked the job `Featured` (article cards are all featured)."),
-        _c("age_text", STR, "The job's age as the listing printed it, e.g. `3d ago`."),
+        _c("age_text", STR, "The job's age as the listing or job page printed it, e.g. `3d ago` "
+           "(from `Found 3d ago`)."),
         _c("age_hours", pa.float64(), "`age_text` in hours (2h -> 2, 3d -> 72, 1w -> 168, 1mo -> 720)."),
     ),
     sort_key=("page_uri", "seen_date", "position"),

@@ -18,6 +18,7 @@ from pipeline.run.runner import run
 from pipeline.run.settings import Settings
 from pipeline.run.state import StateStore
 from tests.conftest import SAMPLES
+from tests.parse.test_job_page import DETAIL
 
 pytestmark = pytest.mark.e2e
 
@@ -92,3 +93,20 @@ def test_stored_sitemaps_and_index_pages_are_ignored(tmp_path: Path) -> None:
     assert summary.rows["articles"] == 1 and summary.quarantined == 0
     assert summary.ignored == 2 and summary.documents == 1
     assert "ignored: 2" in summary.line()
+
+
+def test_a_captured_job_page_names_the_job_by_its_url(tmp_path: Path) -> None:
+    """A job's own page fetched from the board: its card's URL and id are the capture's, and
+    its sighting is dated by the capture."""
+    url = "https://aijobs.net/job/tide-gauge-analyst-haifa-haifa-district-il-300777/"
+    raw = tmp_path / "raw"
+    archive(raw, [(url, DETAIL.encode(), "text/html; charset=utf-8", "jobs")])
+    out = tmp_path / "out"
+    summary = run(raw, out, Settings(workers=1))
+    assert summary.rows["job_cards"] == 1
+    card = pq.read_table(out / "job_cards.parquet").to_pylist()[0]
+    assert (card["title"], card["company"]) == ("Tide Gauge Analyst", "Saltmarsh Systems")
+    assert card["job_url"] == url
+    sighting = pq.read_table(out / "job_sightings.parquet").to_pylist()[0]
+    assert (sighting["page_uri"], sighting["page_kind"]) == (url, "job_page")
+    assert sighting["seen_date"] == WHEN.date()

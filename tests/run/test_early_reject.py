@@ -23,10 +23,10 @@ from pipeline.corpus.render_board import BOARD_LAYOUTS, board_page
 from pipeline.corpus.render_html import LAYOUTS, page_bytes
 from pipeline.corpus.synth import synth_spec
 from pipeline.decode.charset import decode_bytes
-from pipeline.parse import listing as listing_module
 from pipeline.parse.article import NO_TITLE
 from pipeline.parse.header import parse_title
 from pipeline.parse.listing import _may_link_jobs, is_listing_page, job_key
+from pipeline.parse.page_tree import parse_tree
 from pipeline.parse.prescreen import Screen, surely_neither
 from pipeline.run import process
 from pipeline.run.process import TITLE_SEPARATOR, TITLE_SEPARATOR_BY_CASE, process_document
@@ -281,7 +281,7 @@ def test_job_pretest_finds_every_spelling_of_a_job_link(path: str, choices: list
     pieces = zip(path, choices, strict=False)
     href = "".join(_spelled(char, choice) + ("\n" if choice == 7 else "") for char, choice in pieces)
     html = f"<html><body><a href='{href}'>Role</a></body></html>"
-    root = listing_module._parse(html)
+    root = parse_tree(html)
     assert root is not None
     links = [job_key(urljoin("https://127.0.0.1/", a.get("href") or ""))[0] for a in root.iter("a")]
     event(f"read as a job link: {any(links)}")
@@ -292,16 +292,16 @@ def test_job_pretest_finds_every_spelling_of_a_job_link(path: str, choices: list
 
 def test_bytes_without_a_job_link_skip_the_listing_test(monkeypatch: pytest.MonkeyPatch) -> None:
     """A page the byte test cannot rule out for its "vs", whose bytes hold no job link: it is
-    ``not_an_article`` without the listing test; with a job link the listing test runs."""
+    ``not_an_article`` without the board test (listing or job page); with a job link the board
+    test runs."""
     html = ("<html><body><h1>Weekend</h1><p>a</p><p>b</p><p>c</p>"
             "<ul><li>Rovers vs. City 2:1</li></ul></body></html>")
     calls: list[str] = []
 
-    def listing(text: str, url: str | None) -> bool:
+    def board(text: str, base: str, url: str | None = None) -> None:
         calls.append(text)
-        return False
 
-    monkeypatch.setattr(process, "is_listing_page", listing)
+    monkeypatch.setattr(process, "read_board_page", board)
     _, quarantine = _outcome(_doc(html))
     assert [(q["reason"], q["detail"]) for q in quarantine] == [("not_an_article", NO_TITLE)]
     assert not calls
