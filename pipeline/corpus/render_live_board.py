@@ -45,9 +45,9 @@ LIVE_PLACES: dict[str, str] = {
 }
 """The invented places as the live board prints them (``City, Region, CC``; ``IL`` is Israel)."""
 _SENIORITY_WORDS = {"EN": "Entry-level", "MI": "Mid-level", "SE": "Senior-level", "EX": "Executive-level"}
-_EMPLOYMENT = {"full_time": "Full Time", "part_time": "Part Time", "contract": "Contract",
+EMPLOYMENT_LABELS = {"full_time": "Full Time", "part_time": "Part Time", "contract": "Contract",
                "freelance": "Freelance", "internship": "Internship", "temporary": "Temporary"}
-_MODE_BADGES = {"remote": ("success", "R"), "hybrid": ("info", "Hybrid"), "onsite": ("light", "On-site")}
+MODE_BADGES = {"remote": ("success", "R"), "hybrid": ("info", "Hybrid"), "onsite": ("light", "On-site")}
 
 
 def _e(text: str) -> str:
@@ -91,8 +91,8 @@ def live_truth(job: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def live_item(job: dict[str, Any], rng: random.Random) -> str:
-    """One ``list-group-item`` in the live board's markup."""
+def badge_spans(job: dict[str, Any]) -> list[str]:
+    """A card's badges as the live board prints them: featured, salary, seniority, employment."""
     badges = []
     if job["featured"]:
         badges.append('<span class="badge text-bg-primary px-1 rounded">Featured</span>')
@@ -101,23 +101,33 @@ def live_item(job: dict[str, Any], rng: random.Random) -> str:
     if job["seniority"]:
         word = _SENIORITY_WORDS[job["seniority"]]
         badges.append(f'<span class="text-bg-warning px-1 rounded">{word}</span>')
-    badges += [f'<span class="text-bg-light px-1 rounded">{_EMPLOYMENT[kind]}</span>'
+    badges += [f'<span class="text-bg-light px-1 rounded">{EMPLOYMENT_LABELS[kind]}</span>'
                for kind in job["employment_types"]]
+    return badges
+
+
+def company_link(company: str, rng: random.Random, mask: float) -> str:
+    """The company as the live board prints it: a link to its page whose text is the name,
+    ``@ Name``, or masked ``@ N...`` (with chance ``mask``, where the name can be masked)."""
+    shown = company
+    if can_mask(shown) and rng.random() < mask:
+        shown = f"@ {shown[0]}..."
+    elif rng.random() < 0.5:
+        shown = f"@ {shown}"
+    href = company_path(company, 16000 + len(company) * 7)
+    return (f'<div class="fw-bold mb-2"><a class="text-decoration-none d-block text-break" '
+            f'href="{href}">{_e(shown)}</a></div>')
+
+
+def live_item(job: dict[str, Any], rng: random.Random) -> str:
+    """One ``list-group-item`` in the live board's markup."""
+    badges = badge_spans(job)
     place = f'<strong>{_e(job["location"])}</strong>' if job["location"] else ""
     mode = ""
     if job["work_mode"]:
-        colour, label = _MODE_BADGES[job["work_mode"]]
+        colour, label = MODE_BADGES[job["work_mode"]]
         mode = f' <span class="text-bg-{colour} px-1 rounded">{label}</span>'
-    company = ""
-    if job["company"]:
-        shown = job["company"]
-        if can_mask(shown) and rng.random() < 0.3:
-            shown = f"@ {shown[0]}..."
-        elif rng.random() < 0.5:
-            shown = f"@ {shown}"
-        href = company_path(job["company"], 16000 + len(job["company"]) * 7)
-        company = (f'<div class="fw-bold mb-2"><a class="text-decoration-none d-block text-break" '
-                   f'href="{href}">{_e(shown)}</a></div>')
+    company = company_link(job["company"], rng, 0.3) if job["company"] else ""
     verb = rng.choice(("Found", "Published"))
     path = urlsplit(job["url"]).path
     return ('<li class="list-group-item list-group-item-action">'

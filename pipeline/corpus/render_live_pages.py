@@ -23,13 +23,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pipeline.corpus.render_board import BoardPage, board_jobs
-from pipeline.corpus.render_live_board import can_mask, company_path, live_list, live_truth
+from pipeline.corpus.render_live_board import (
+    EMPLOYMENT_LABELS,
+    MODE_BADGES,
+    badge_spans,
+    company_link,
+    live_list,
+    live_truth,
+)
 
 LIVE_BASE = "https://aijobs.net/"
-_SENIORITY_WORDS = {"EN": "Entry-level", "MI": "Mid-level", "SE": "Senior-level", "EX": "Executive-level"}
-_EMPLOYMENT = {"full_time": "Full Time", "part_time": "Part Time", "contract": "Contract",
-               "freelance": "Freelance", "internship": "Internship", "temporary": "Temporary"}
-_MODE_BADGES = {"remote": ("success", "R"), "hybrid": ("info", "Hybrid"), "onsite": ("light", "On-site")}
 _CURRENCIES: tuple[tuple[str, int, int], ...] = (
     ("USD", 60, 260), ("EUR", 45, 160), ("GBP", 40, 140), ("ILS", 120, 420), ("CHF", 90, 220),
     ("CAD", 70, 200), ("PLN", 120, 420), ("SGD", 80, 240), ("INR", 1, 6), ("JPY", 6, 18),
@@ -155,32 +158,18 @@ def _fields(job: dict[str, Any], rng: random.Random) -> list[str]:
     if job["location"]:
         fields.append(f"<strong>{_e(job['location'])}</strong>")
     if job["_printed_mode"]:
-        colour, label = _MODE_BADGES[job["work_mode"]]
+        colour, label = MODE_BADGES[job["work_mode"]]
         fields.append(f'<span class="text-bg-{colour} px-1 rounded">{label}</span>')
-    if job["featured"]:
-        fields.append('<span class="badge text-bg-primary px-1 rounded">Featured</span>')
-    if job["salary_text"]:
-        fields.append(f'<span class="text-bg-secondary px-1 rounded">{_e(job["salary_text"])}</span>')
-    if job["seniority"]:
-        word = _SENIORITY_WORDS[job["seniority"]]
-        fields.append(f'<span class="text-bg-warning px-1 rounded">{word}</span>')
-    fields += [f'<span class="text-bg-light px-1 rounded">{_EMPLOYMENT[kind]}</span>'
-               for kind in job["employment_types"]]
+    fields += badge_spans(job)
     if job["company"]:
-        shown = job["company"]
-        if can_mask(shown) and rng.random() < 0.4:
-            shown = f"@ {shown[0]}..."
-        elif rng.random() < 0.5:
-            shown = f"@ {shown}"
-        href = company_path(job["company"], 16000 + len(job["company"]) * 7)
-        fields.append(f'<div class="fw-bold mb-2"><a class="text-decoration-none d-block text-break" '
-                      f'href="{href}">{_e(shown)}</a></div>')
+        fields.append(company_link(job["company"], rng, 0.4))
     if job["age_text"]:
         fields.append(f'<span class="d-block text-muted py-2">{job["_verb"]} {_e(job["age_text"])}</span>')
     if rng.random() < 0.7:  # the board's order, or any other
         rng.shuffle(fields)
         # The truth lists employment types in printed order, as a reader finds them.
-        printed = [kind for field in fields for kind, label in _EMPLOYMENT.items() if f">{label}<" in field]
+        printed = [kind for field in fields for kind, label in EMPLOYMENT_LABELS.items()
+                   if f">{label}<" in field]
         job["employment_types"] = tuple(printed)
     return fields
 
