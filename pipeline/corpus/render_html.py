@@ -1,4 +1,4 @@
-"""Spec -> saved web page, in three layouts with the site's kind of boilerplate.
+"""Spec -> saved web page, in five layouts with the site's kind of boilerplate.
 
 Why several layouts: the HTML parser must find the article from generic structure, never
 from one site's class names. So the same content is wrapped three ways, each with its own
@@ -7,8 +7,10 @@ class names: ``semantic`` (``<header>``/``<nav>``, ``<main>`` holding an ``<arti
 job aside inside ``<main>`` after the text) and ``divsoup`` (no sectioning tags at all, the
 ``<h1>`` in a page-header ``<div>`` outside the content ``<div>``, so only text density
 finds the body), and ``atoms`` (:mod:`pipeline.corpus.render_atoms`: every header line and
-every card field an element of its own). Every layout prints the :func:`~pipeline.corpus.render_text.outline`
-nodes in the same reading order as the text dump.
+every card field an element of its own), and ``tabs`` (the ``main`` page with each section's
+per-role parts as WAI-ARIA tabs, only the first panel shown: :mod:`pipeline.corpus.html_body`).
+Every layout prints the :func:`~pipeline.corpus.render_text.outline` nodes in the same reading
+order as the text dump.
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ from pipeline.corpus.render_text import (
 )
 from pipeline.corpus.specs import ArticleSpec, JobCard
 
-Layout = Literal["semantic", "main", "divsoup", "atoms"]
-LAYOUTS: tuple[Layout, ...] = ("semantic", "main", "divsoup", "atoms")
+Layout = Literal["semantic", "main", "divsoup", "atoms", "tabs"]
+LAYOUTS: tuple[Layout, ...] = ("semantic", "main", "divsoup", "atoms", "tabs")
 
 # Class names per layout: a parser that keys on any of them breaks on the other layouts.
 _CLASSES: dict[Layout, dict[str, str]] = {
@@ -50,6 +52,10 @@ _CLASSES: dict[Layout, dict[str, str]] = {
                 "company": "c7-co", "badges": "c7-b", "salary": "sx-panel", "toc": "tx-box",
                 "content": "d-txt", "meta": "d-inf", "subtitle": "d-sub"},
     "atoms": {"body": "bg-light"},
+    "tabs": {"body": "theme-cards", "card": "card job", "flag": "card-eyebrow", "card_title": "card-title",
+             "company": "card-subtitle", "badges": "card-text", "salary": "list-group salaries",
+             "toc": "on-this-page", "content": "container-md prose", "meta": "text-muted small",
+             "subtitle": "lead"},
 }
 _NAV = (("/", "Jobs"), ("/salaries/", "Salaries"), ("/insights/", "Insights"), ("/companies/", "Companies"),
         ("/post-a-job/", "Post a job"))
@@ -166,7 +172,8 @@ def _semantic(spec: ArticleSpec, body: list[Node], cls: dict[str, str], chrome: 
     ]
 
 
-def _main_only(spec: ArticleSpec, body: list[Node], cls: dict[str, str], chrome: Chrome | None) -> list[str]:
+def _main_only(spec: ArticleSpec, body: list[Node], cls: dict[str, str], chrome: Chrome | None,
+               *, tabs: bool = False) -> list[str]:
     nav = " ".join(f'<a href="{href}">{label}</a>' for href, label in _NAV)
     cards = "\n".join(card_html(c, cls) for c in spec.jobs)
     navigation = chrome.nav(sectioning=True) if chrome else f"<nav>{nav}</nav>"
@@ -180,7 +187,8 @@ def _main_only(spec: ArticleSpec, body: list[Node], cls: dict[str, str], chrome:
         f'<p class="{cls["subtitle"]}">{_e(spec.subtitle)}</p>',
         _meta(spec, cls["meta"]),
         _toc(spec, body, "div", cls["toc"]),
-        f'<div class="{cls["content"]}">', *body_html(body, slugify, "<strong>{label}:</strong>"), "</div>",
+        f'<div class="{cls["content"]}">', *body_html(body, slugify, "<strong>{label}:</strong>", tabs=tabs),
+        "</div>",
         f'<aside class="jobs-aside">\n{cards}\n{_salary_box(spec, cls, "<h2>{}</h2>")}\n</aside>',
         f'<div class="more"><h2>{RELATED}</h2><ul class="more-list">{_related(chrome)}</ul></div>',
         "</main>",
@@ -242,8 +250,8 @@ def render_html(spec: ArticleSpec, layout: Layout = "semantic", *, charset: str 
     if layout == "atoms":
         content = atoms_page(spec, body, chrome)
     else:
-        build = {"semantic": _semantic, "main": _main_only, "divsoup": _divsoup}[layout]
-        content = build(spec, body, cls, chrome)
+        build = {"semantic": _semantic, "main": _main_only, "divsoup": _divsoup}.get(layout)
+        content = build(spec, body, cls, chrome) if build else _main_only(spec, body, cls, chrome, tabs=True)
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="en">',

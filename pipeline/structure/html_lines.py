@@ -103,6 +103,14 @@ class WalkState:
         self.canonical: str | None = None
         self.og_url: str | None = None
         self.page_title: str | None = None
+        self.heading_level = 0
+        """The level of the last heading printed (a tab panel's label prints one below it)."""
+        self.tabs: list[tuple[str, str]] = []
+        """The last tab list's tabs, ``(id, label)`` in order, which label the panels after it."""
+        self.tab_next = 0
+        """The tab that labels the next panel that names none."""
+        self.tab_level = 0
+        """The heading level of the last tab list's panel labels (0 until its first panel)."""
 
     def _close(self, flags: int, span: Span | None) -> None:
         """Close an element: undo what its start set up."""
@@ -225,6 +233,7 @@ class WalkState:
         level = self.levels[-1]
         if level:
             block = Block(BlockKind.HEADING, text, level)
+            self.heading_level = level
             if level == 1 and self.open_title is not None:
                 self.open_title.blocks.append(block)
         elif self.items and self.items[-1].pending:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborNode
 
 from pipeline.errors import StructureError
+from pipeline.structure.blocks import Block, BlockKind
 from pipeline.structure.html_lines import (
     ARTICLE,
     ASIDE,
@@ -68,6 +69,8 @@ from pipeline.structure.html_tags import (
 )
 
 _NOTEWORTHY = HIDING_ATTRIBUTES | {"role"}
+_TAB_ROLES = frozenset({"tablist", "tabpanel"})
+"""ARIA tabs: one panel shows at a time, each named by its tab (see :meth:`Walker._tab_list`)."""
 """Attributes that make an inline element more than its text."""
 
 _Frame = tuple[int, Span | None] | None
@@ -171,12 +174,17 @@ class Walker(WalkState):
         its frame comes back flagged so that the walk does not enter it again.
         """
         self.ordinal += 1
-        if attrs and not HIDING_ATTRIBUTES.isdisjoint(attrs) and is_hidden(attrs):
+        role = (attrs.get("role") or "").strip().lower() if attrs else ""
+        if attrs and not HIDING_ATTRIBUTES.isdisjoint(attrs) and is_hidden(attrs) and role != "tabpanel":
             return _SKIP
         if bits & IS_IGNORED and not (tag == "form" and wraps_page(el)):
             self._metadata(el, tag, attrs)
             return _SKIP
-        role = (attrs.get("role") or "").strip().lower() if attrs else ""
+        if role in _TAB_ROLES and not self.suppress:
+            if role == "tablist":
+                self._tab_list(el)
+                return _SKIP
+            self._tab_panel(attrs)
         flags = self._open_special(tag, role, bits, attrs) if bits & IS_SPECIAL or role else 0
         if bits & IS_TEXT:
             flags |= TEXT
@@ -208,6 +216,41 @@ class Walker(WalkState):
             self.link_chars += link_chars
             return (flags | QUIETED, span)
         return (flags, span) if flags else None
+
+    def _tab_list(self, el: LexborNode) -> None:
+        """A tab list: its tabs' labels are kept for the panels after it, not printed here.
+
+        A tab switches which panel shows; every panel is the article's text (a hidden one
+        too), and its tab's label is what a reader sees above it: the heading of that panel.
+        """
+        tabs = el.css('[role="tab"]') or list(el.iter())  # tabs not marked: the list's children
+        self.tabs = [((tab.attributes.get("id") or "").strip(), normalize_space(tab.text(deep=True)))
+                     for tab in tabs]
+        self.tab_next = self.tab_level = 0
+
+    def _tab_panel(self, attrs: dict[str, str | None]) -> None:
+        """A tab panel opens: its label (the tab naming it by ``aria-labelledby``, else its
+        ``aria-label``, else the next tab in order) prints as a heading one level below the
+        last heading before the tab list."""
+        label = ""
+        ids = (attrs.get("aria-labelledby") or "").split()
+        for index, (tab_id, text) in enumerate(self.tabs):
+            if tab_id and tab_id in ids:
+                label, self.tab_next = text, index + 1
+                break
+        else:
+            label = normalize_space(attrs.get("aria-label") or "")
+            if not label and self.tab_next < len(self.tabs):
+                label = self.tabs[self.tab_next][1]
+                self.tab_next += 1
+        if not label:
+            return
+        if not self.tab_level:
+            self.tab_level = min(self.heading_level + 1, 6) if self.heading_level else 2
+        if self.lines and self.lines[-1]:
+            self._flush()
+        self.blocks.append(Block(BlockKind.HEADING, label, self.tab_level))
+        self.marks.append((self.chars, self.link_chars))
 
     def _open_special(self, tag: str, role: str, bits: int, attrs: dict[str, str | None]) -> int:
         """Regions (dropped or candidate), links and the title: what the tag table cannot say."""

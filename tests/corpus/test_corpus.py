@@ -413,6 +413,9 @@ def test_html_shows_the_text_dump_in_reading_order(spec: ArticleSpec, layout: La
         body = lines[: lines.index(spec.jobs[0].title)] if spec.jobs else lines
         _assert_in_order(_visible_text(render_html(spec, layout)), [*body, *fields])
         return
+    if layout == "tabs":  # the roles' names print together in each tab list, before the panels
+        names = {node.text for node in outline(spec) if node.kind == "subheading"}
+        lines = [line for line in lines if line not in names]
     _assert_in_order(_visible_text(render_html(spec, layout)), lines)
 
 
@@ -434,6 +437,10 @@ def test_html_layout_structure(layout: Layout) -> None:
     elif layout == "main":
         assert "main" in tags and "article" not in tags
         assert root.xpath("//main/aside//div[contains(., 'Featured Job')]")
+    elif layout == "tabs":  # each section's per-role parts: a tab list, then panels, all but one hidden
+        assert "main" in tags and "article" not in tags
+        assert root.xpath("//*[@role='tablist']") and root.xpath("//*[@role='tabpanel'][@hidden]")
+        assert len(root.xpath("//*[@role='tab']")) == len(root.xpath("//*[@role='tabpanel']"))
     elif layout == "atoms":  # the subtitle is a heading; every card field is an element of its own
         assert root.xpath("//h2")[0].text_content() == spec.subtitle
         card = root.xpath("//*[contains(text(), 'Featured Job')]")[0].getparent()
