@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from pipeline.errors import ParseError
 from pipeline.parse.body import Body, BodyParser, classify_heading, is_header_line
-from pipeline.parse.header import Header, find_title, parse_header
+from pipeline.parse.header import Header, find_title, parse_header, parse_meta, parse_title
 from pipeline.parse.roles import RoleMatcher
 from pipeline.parse.tail import Tail, parse_tail
-from pipeline.structure.blocks import Block
+from pipeline.structure.blocks import Block, BlockKind
 from pipeline.structure.markers import is_tail_start
 from pipeline.version import PARSER_VERSION
 
@@ -45,7 +45,7 @@ the blocks exist, for a page whose text cannot hold one: :func:`pipeline.run.pro
 
 def parse_blocks(blocks: Sequence[Block]) -> ParsedArticle:
     """Parse an article from its blocks; :class:`ParseError` ``not_an_article`` otherwise."""
-    found = find_title(blocks)
+    found = find_title(blocks) or _title_after_chrome(blocks)
     if found is None:
         raise ParseError("not_an_article", NO_TITLE)
     matcher = RoleMatcher(found[2], found[3])
@@ -77,6 +77,33 @@ def parse_blocks(blocks: Sequence[Block]) -> ParsedArticle:
     if truncated and body.segments:
         body.segments[-1].truncated = True  # the section the capture ends in (maybe mid-word)
     return ParsedArticle(header, body, tail, bool(truncated))
+
+
+FAR_TITLE = 400
+"""Blocks searched for a title that follows a site's banner and menu (see :func:`_title_after_chrome`):
+a site's mega menu runs to a hundred links and more."""
+
+
+def _title_after_chrome(blocks: Sequence[Block]) -> tuple[int, str, str, str] | None:
+    """A title further down than :func:`find_title` looks: index, text and roles, or None.
+
+    A dump of a whole page (a text browser's, or a copy of the full window) starts with the
+    site's cookie notice, name and menu; the title follows. Found there only when both of
+    its names are role-like and the site's read-time line comes within three blocks after
+    it, so a page of other things with a ``vs`` line far down is still no article. Only
+    headings holding a ``v`` are read (every separator word has one): the search costs a page
+    of other sites little.
+    """
+    for index in range(3, min(FAR_TITLE, len(blocks))):
+        block = blocks[index]
+        text = block.text
+        if block.kind is not BlockKind.HEADING or ("v" not in text and "V" not in text):
+            continue
+        roles = parse_title(text)
+        if (roles and is_role_like(roles[0]) and is_role_like(roles[1])
+                and any(parse_meta(after.text) is not None for after in blocks[index + 1:index + 4])):
+            return index, text, roles[0], roles[1]
+    return None
 
 
 _NAME_WORD = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")

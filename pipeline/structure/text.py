@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from pipeline.errors import StructureError
 from pipeline.structure.blocks import Block, BlockKind
+from pipeline.structure.text_browsers import text_browser_lines
 
 # A bullet or number at the start of a line, then the item's text.
 _ITEM = re.compile(
@@ -75,15 +76,18 @@ def _ends_sentence(text: str) -> bool:
 
 
 def text_to_blocks(text: str, *, max_blocks: int = 20_000) -> list[Block]:
-    """Split a text dump into blocks, one per non-blank line.
+    """Split a text dump into blocks, one per non-blank line (a text browser's dump first
+    unwrapped, :mod:`pipeline.structure.text_browsers`).
 
     A lone marker line (``-`` alone) takes the next line as its item text. Raises
     :class:`StructureError` ``empty`` for a dump with no text and ``too_many_blocks``
     past the limit.
     """
     blocks: list[Block] = []
+    headings: set[str] = set()
+    """Every heading's text: an item naming one may belong to a table of contents."""
     pending_marker: tuple[str, int] | None = None
-    for raw in text.splitlines():
+    for raw in text_browser_lines(text):
         # One split per line: it finds blank lines, the first character (the cheap test that
         # spares the item regex on most lines) and the words of the cleaned line.
         words = raw.split()
@@ -108,13 +112,60 @@ def text_to_blocks(text: str, *, max_blocks: int = 20_000) -> list[Block]:
             blocks.append(Block(BlockKind.ITEM, " ".join(words[1:]), _level(indent), marker))
         else:
             line = " ".join(words)
-            kind = BlockKind.HEADING if _heading_shaped(line, words) else BlockKind.PARAGRAPH
-            blocks.append(Block(kind, line))
+            if _heading_shaped(line, words):
+                blocks.append(Block(BlockKind.HEADING, line))
+                headings.add(line)
+            else:
+                blocks.append(Block(BlockKind.PARAGRAPH, line))
         if len(blocks) > max_blocks:
             raise StructureError("too_many_blocks", f"more than {max_blocks} blocks")
     if not blocks:
         raise StructureError("empty", "no text in the document")
-    return blocks
+    item = BlockKind.ITEM
+    if len(headings) < MIN_CONTENTS_ITEMS or headings.isdisjoint(b.text for b in blocks if b.kind is item):
+        return blocks  # the common case: no item names a heading
+    return _without_contents(blocks)
+
+
+MIN_CONTENTS_ITEMS = 3
+"""Items a list needs to be taken for a table of contents (a list of one or two headings'
+names may be content)."""
+
+
+def _without_contents(blocks: list[Block]) -> list[Block]:
+    """The blocks without a table of contents: a list of at least :data:`MIN_CONTENTS_ITEMS`
+    items that are, in order, the names of headings further down.
+
+    A page's table of contents is a list of links into the page; the HTML path cuts it by
+    its links. A text browser's dump (or a copy of the page) keeps the link texts as plain
+    items, and only their being the document's own headings, later and in the same order,
+    tells them apart from content.
+    """
+    headings = [(i, b.text) for i, b in enumerate(blocks) if b.kind is BlockKind.HEADING]
+    names = {text for _, text in headings}
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if block.kind is not BlockKind.ITEM or block.text not in names:
+            out.append(block)
+            i += 1
+            continue
+        end = i
+        while end < len(blocks) and blocks[end].kind is BlockKind.ITEM and blocks[end].text in names:
+            end += 1
+        if end - i >= MIN_CONTENTS_ITEMS and _named_later(blocks[i:end], headings, end):
+            i = end
+            continue
+        out.extend(blocks[i:end])
+        i = end
+    return out
+
+
+def _named_later(items: list[Block], headings: list[tuple[int, str]], after: int) -> bool:
+    """Whether each item is the text of a heading after ``after``, in the items' order."""
+    later = iter(text for index, text in headings if index >= after)
+    return all(any(text == item.text for text in later) for item in items)
 
 
 @lru_cache(maxsize=64)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from pipeline.errors import StructureError
 from pipeline.structure.blocks import Block, BlockKind, heading, item, paragraph
-from pipeline.structure.text import _ITEM, is_heading_shaped, text_to_blocks
+from pipeline.structure.text import _ITEM, _without_contents, is_heading_shaped, text_to_blocks
 
 
 def test_blank_line_style_and_bullets() -> None:
@@ -136,9 +136,10 @@ def _plain_blocks(text: str) -> list[Block]:
 @given(st.lists(_LINE, max_size=12))
 def test_blocks_are_the_plain_definition(lines: list[str]) -> None:
     """Whatever the whitespace and markers, the splitter's shortcuts (one split per line,
-    the item's words taken after the marker word) give the line-by-line definition."""
+    the item's words taken after the marker word) give the line-by-line definition. (The lines
+    are too short to be taken for a wrapped dump: :mod:`pipeline.structure.text_browsers`.)"""
     text = "\n".join(lines)
-    expected = _plain_blocks(text)
+    expected = _without_contents(_plain_blocks(text))  # a list naming later headings is cut (own tests)
     if not expected:
         with pytest.raises(StructureError):
             text_to_blocks(text)
