@@ -122,10 +122,13 @@ def _unwrap(lines: list[str], width: int) -> list[str]:
     """Where ``current``'s text starts (after an item's marker)."""
     for line in lines:
         stripped = line.rstrip()
+        # A word broken after its hyphen or slash (``well-`` / ``named``, ``A/`` / ``B``) goes
+        # on without a space: the tools break there, inside the word.
+        glued = current is not None and current[-1:] in "-/" and current[-2:-1].isalnum()
         if (current is not None and stripped and not _LIST_MARKER.match(stripped)
                 and _indent(stripped) >= text_indent
-                and last + 1 + _first_word_length(stripped) > width):
-            current = f"{current} {stripped.strip()}"
+                and last + (not glued) + _first_word_length(stripped) > width):
+            current = f"{current}{'' if glued else ' '}{stripped.strip()}"
             last = len(stripped)
             continue
         if current is not None:

@@ -78,6 +78,19 @@ def test_wrapped_items_keep_their_ends_and_their_markers() -> None:
     ]
 
 
+def test_a_word_broken_after_its_hyphen_or_slash_is_joined_without_a_space() -> None:
+    lines = ["They shape warehouse data into clean models that analysts trust, well-",
+             "named and tested, and they read out A/B tests with the product team's A/",
+             "B owners every week, so that results reach the people who make choices.",
+             "Then they write it all down in documents that other teams can read, with",
+             "examples and a glossary, and keep them current as the data changes."]
+    assert text_browser_lines("\n".join(lines)) == [
+        "They shape warehouse data into clean models that analysts trust, well-named and tested, and "
+        "they read out A/B tests with the product team's A/B owners every week, so that results reach "
+        "the people who make choices. Then they write it all down in documents that other teams can "
+        "read, with examples and a glossary, and keep them current as the data changes."]
+
+
 def test_a_dump_with_a_paragraph_per_line_is_left_as_it_is() -> None:
     text = ("Data Engineer vs. MLOps Engineer\n" + "A paragraph. " * 12 + "\nshort line\n" * 6)
     assert text_browser_lines(text) == text.splitlines()
