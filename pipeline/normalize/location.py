@@ -69,6 +69,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.parse.cards.bounds import too_long
 from pipeline.parse.cards.grammar import CACHED_TEXTS, clean_line
 from pipeline.parse.cards.places import (
     HYBRID_PATTERN,
@@ -371,6 +372,8 @@ def parse_location(text: str | None) -> Location:
     cleaned = clean_line(text or "")
     if not cleaned:
         return NOWHERE
+    if too_long(cleaned):  # not a place a card prints (pipeline.parse.cards.bounds): kept, not read
+        return Location(None, None, None, False, None, 0, (cleaned,))
     printed = split_locations(cleaned) or (cleaned,)
     places = [_parse_one(part) for part in printed]
     ratio = max(place.ratio for place in places)

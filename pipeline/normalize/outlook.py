@@ -36,11 +36,12 @@ printed, minus a parenthesised acronym.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.normalize.outlook_roles import clause_at
+from pipeline.normalize.outlook_roles import clause_breaks, clause_in
 from pipeline.parse.attribution import split_sentences
 
 
@@ -154,6 +155,12 @@ _WORDS_BEFORE = 8
 _BEFORE_CHARS = 400  # far more than eight words; bounds the work per figure
 _AFTER_CHARS = 200  # far more than three words
 _WORDS_AFTER = 3
+MAX_FIGURES = 12
+"""Most percentages of one sentence that are looked at (the first ones). A sentence of prose
+states one or two figures (two in every real and generated outlook); a "sentence" of
+thousands (``grow 1% grow 1% ...``, a table flattened without full stops) is not one, and
+each figure it gave would be a row repeating the whole sentence: without this bound a
+256 KB one cost minutes and would have written gigabytes."""
 
 _YEAR_SPAN = re.compile(
     rf"""
@@ -370,13 +377,14 @@ def _sentence_stats(sentence: str) -> list[OutlookStat]:
     """The growth figures of one sentence, in order."""
     if not _may_hold_figure(sentence):
         return []
-    figures = list(_FIGURE.finditer(sentence))
+    figures = list(itertools.islice(_FIGURE.finditer(sentence), MAX_FIGURES))
     growth = [i for i, f in enumerate(figures) if _is_growth(sentence, f.start(), f.end())]
     if not growth:
         return []
     spans = [m for m in _YEAR_SPAN.finditer(sentence) if _span_years(m) is not None]
     horizons = list(_HORIZON.finditer(sentence))
     source = sentence_source(sentence)
+    breaks = clause_breaks(sentence)
     stats = []
     for index in growth:
         figure = figures[index]
@@ -397,7 +405,7 @@ def _sentence_stats(sentence: str) -> list[OutlookStat]:
             horizon = " ".join(horizon_match.group("horizon").split())
             if end_year is None and horizon_match.group("end_year"):
                 end_year = int(horizon_match.group("end_year"))
-        clause = clause_at(sentence, figure.start(), figure.end())
+        clause = clause_in(sentence, breaks, figure.start(), figure.end())
         stats.append(
             OutlookStat(percent, start_year, end_year, horizon, source, sentence, percent_max, clause)
         )

@@ -21,8 +21,9 @@ The clause of a figure is the part of its sentence between clause breaks (``;``,
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from pipeline.normalize.role_keys import role_key
 from pipeline.parse.roles import RoleMatcher
@@ -43,13 +44,25 @@ def clause_at(sentence: str, start: int, end: int) -> str:
     >>> clause_at(s, s.index("20"), s.index("20") + 10)
     ' engineers grow 20 percent.'
     """
-    low, high = 0, len(sentence)
-    for match in _CLAUSE_BREAK.finditer(sentence):
-        if match.end() <= start:
-            low = match.end()
-        elif match.start() >= end:
-            high = match.start()
-            break
+    return clause_in(sentence, clause_breaks(sentence), start, end)
+
+
+def clause_breaks(sentence: str) -> list[tuple[int, int]]:
+    """The spans of the clause breaks of ``sentence``, in order (they do not overlap).
+
+    Why apart from :func:`clause_at`: a sentence's figures each need their clause, and
+    searching the sentence again for each one is quadratic in a sentence of many figures.
+    """
+    return [match.span() for match in _CLAUSE_BREAK.finditer(sentence)]
+
+
+def clause_in(sentence: str, breaks: Sequence[tuple[int, int]], start: int, end: int) -> str:
+    """:func:`clause_at` with the sentence's :func:`clause_breaks` at hand: from the end of the
+    last break before the figure to the start of the first break after it."""
+    before = bisect.bisect_right(breaks, start, key=lambda span: span[1]) - 1
+    after = bisect.bisect_left(breaks, end, key=lambda span: span[0])
+    low = breaks[before][1] if before >= 0 else 0
+    high = breaks[after][0] if after < len(breaks) else len(sentence)
     return sentence[low:high]
 
 
@@ -88,9 +101,19 @@ class FigureSides:
     def __init__(self, names: Mapping[str, str]) -> None:
         self._matcher = RoleMatcher(names["a"], names["b"])
         self._cues = _occupation_cues(names)
+        self._sides: dict[tuple[str, str | None], str | None] = {}
 
     def side(self, clause: str, default: str | None) -> str | None:
-        """``a``, ``b`` or ``both`` for a figure's clause; ``default`` when it names no role."""
+        """``a``, ``b`` or ``both`` for a figure's clause; ``default`` when it names no role.
+
+        Remembered per clause: the figures of one clause (``grow 8% or 10%``) ask about the
+        same text, which a hostile sentence makes long."""
+        key = (clause, default)
+        if key not in self._sides:
+            self._sides[key] = self._side(clause, default)
+        return self._sides[key]
+
+    def _side(self, clause: str, default: str | None) -> str | None:
         named = {mention.side for mention in self._matcher.mentions(clause)}
         if len(named) == 1:
             return named.pop()

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.errors import NormalizeError
+from pipeline.parse.cards.bounds import MAX_CARD_LINE, too_long
 from pipeline.parse.cards.salary import MISSING, Salary, find_salary
 
 # --- vocabulary (data) ---------------------------------------------------------------------
@@ -209,10 +210,15 @@ def parse_badges(line: str) -> tuple[tuple[str, ...], str | None, str | None, Sa
 
     >>> parse_badges("Full Time Internship Entry-level / Junior USD 88K - 180K")[:3]
     (('full_time', 'internship'), 'EN', 'Entry-level / Junior')
+
+    A line longer than any card's (:data:`~pipeline.parse.cards.bounds.MAX_CARD_LINE`) is
+    not read: all of it is leftover.
     """
     text = clean_line(line)
     if not text:
         return (), None, None, MISSING, None
+    if too_long(text):
+        return (), None, None, MISSING, text
     salary, rest = find_salary(text)
     types: list[str] = []
     seniority: str | None = None
@@ -246,10 +252,16 @@ def parse_job_card(lines: Sequence[str]) -> JobCard:
     The first line is the title, the ``@`` line is the company line and any other line is
     badges (several are joined with a space), so a missing company or badge line is fine.
     A card without a title cannot be identified, hence the only error:
-    ``NormalizeError("bad_job_card")``. A leading ``Featured Job`` marker is skipped.
+    ``NormalizeError("bad_job_card")``, which a line longer than any card's also raises
+    (:data:`~pipeline.parse.cards.bounds.MAX_CARD_LINE`: the lines are not a card's, and
+    reading them would cost seconds). A leading ``Featured Job`` marker is skipped.
     """
     cleaned = [clean_line(line) for line in lines]
     cleaned = [line for line in cleaned if line]
+    longest = max(cleaned, key=len, default="")
+    if too_long(longest):
+        raise NormalizeError("bad_job_card", f"a line of {len(longest)} characters, longer than any job card "
+                                             f"prints (at most {MAX_CARD_LINE}): {longest[:60]!r}...")
     while cleaned and _FEATURED.match(cleaned[0]):
         cleaned.pop(0)
     if not cleaned or is_company_line(cleaned[0]):

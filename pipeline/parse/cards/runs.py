@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from pipeline.parse.cards.bounds import too_long
 from pipeline.parse.cards.grammar import clean_line, is_remote_location, parse_badges, parse_company_location
 from pipeline.parse.cards.places import HYBRID_PATTERN, ONSITE_PATTERN, country_code, state_code
 from pipeline.parse.cards.salary import Salary, find_salary
@@ -245,7 +246,9 @@ def _work_mode_of(text: str) -> str | None:
 
 def place_score(text: str) -> int:
     """2: surely a place (a remote phrase, or ends in a country or US state); 1: shaped like
-    ``City, Region``; 0: not a place (a company name, most likely)."""
+    ``City, Region``; 0: not a place (a company name, most likely), or longer than a card line."""
+    if too_long(text):
+        return 0
     if is_remote_location(text) or HYBRID_PATTERN.search(text) or ONSITE_PATTERN.search(text):
         return 2
     parts = [part.strip(" .") for part in text.split(",")]

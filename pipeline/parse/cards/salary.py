@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from importlib import resources
 
+from pipeline.parse.cards.bounds import too_long
+
 # --- vocabulary (data) ---------------------------------------------------------------------
 
 # Circulating currencies of ISO 4217 list one; fund codes, metals and test codes are left
@@ -429,6 +431,8 @@ is_estimate=False, flag='ok', currency_text='USD')
     if text is None or not text.strip():
         return MISSING
     stripped = text.strip()
+    if too_long(stripped):  # no salary prints like that: not read (see pipeline.parse.cards.bounds)
+        return Salary(stripped, None, None, None, None, False, "unparsed")
     matches = list(SALARY_PATTERN.finditer(stripped))
     if not matches:
         return Salary(stripped, None, None, None, None, False, "unparsed")
@@ -447,7 +451,12 @@ def find_salary(line: str) -> tuple[Salary, str]:
     >>> salary, rest = find_salary("Full TimeSenior-level / ExpertUSD 120K - 150K")
     >>> (salary.text, salary.min, salary.max, rest)
     ('USD 120K - 150K', 120000, 150000, 'Full TimeSenior-level / Expert')
+
+    A line longer than any card's (:data:`~pipeline.parse.cards.bounds.MAX_CARD_LINE`) is not
+    searched: it holds no salary.
     """
+    if too_long(line):
+        return MISSING, line
     for match in SALARY_PATTERN.finditer(line):
         if _has_marker(match):
             start, end = match.span()

@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pipeline.parse.cards.bounds import too_long
 from pipeline.parse.cards.grammar import clean_line, parse_badges
 from pipeline.parse.cards.runs import place_score
 
@@ -94,7 +95,9 @@ def card_groups(runs: Sequence[str]) -> list[list[str]]:
                 cards.append(current)
             current.company = run
             continue
-        if current is not None and is_badge_run(run):
+        if current is not None and (is_badge_run(run) or too_long(run)):
+            # A run longer than any card line is kept with its card, which the reader then
+            # reports (bad_job_card) instead of the run vanishing as a stray line.
             current.badges.append(run)
             continue
         if (current is not None and current.company is not None and current.place is None
