@@ -219,7 +219,53 @@ def parse_html(html: str | bytes, *, max_depth: int = 200, max_blocks: int = 20_
     depth = min(max_depth, PARSER_DEPTH_CAP)
     tags = html.count(b"<") if isinstance(html, bytes) else html.count("<")
     estimate = check_nesting(html, depth, tags=tags)  # before the parser, whose cost grows with depth x tags
-    return ParsedPage(_parse(html), depth, max_blocks, estimate, html, tags)
+    tree = _parse(html)
+    if _may_hold_shadow_roots(html) and tree.css_first(_SHADOW_ROOTS) is not None:
+        tree = _parse(open_shadow_roots(tree.html or ""))
+    return ParsedPage(tree, depth, max_blocks, estimate, html, tags)
+
+
+_SHADOW_ROOTS = "template[shadowrootmode], template[shadowroot]"
+_TEMPLATE_TAG = re.compile(r"<template\b[^>]*>|</template\s*>", re.IGNORECASE)
+_SHADOW_ROOT_ATTRIBUTE = re.compile(r"\sshadowroot(?:mode)?\s*=", re.IGNORECASE)
+
+
+def _may_hold_shadow_roots(html: str | bytes) -> bool:
+    """Whether the source spells a declarative shadow root's attribute (two byte searches)."""
+    if isinstance(html, bytes):
+        return b"shadowroot" in html or b"shadowRoot" in html
+    return "shadowroot" in html or "shadowRoot" in html
+
+
+def open_shadow_roots(html: str) -> str:
+    """A serialized page with each declarative shadow root's ``<template>`` made a ``<div>``.
+
+    Why: a page built of web components renders its text inside shadow roots, and capture
+    tools that keep them (SingleFile) save each one as ``<template shadowrootmode="open">``
+    in its host element. A browser shows that content where the host is; an HTML parser
+    keeps it in the template's separate content, out of the tree, so the page would read as
+    empty. Every template tag of the (well-formed) serialization is paired with its end tag;
+    a shadow root's pair becomes a ``<div>`` pair, and a plain template stays one.
+
+    >>> open_shadow_roots('<x-a><template shadowrootmode="open"><p>Hi</p>'
+    ...                   '<template><i>inert</i></template></template></x-a>')
+    '<x-a><div><p>Hi</p><template><i>inert</i></template></div></x-a>'
+    """
+    out: list[str] = []
+    shadow: list[bool] = []
+    end = 0
+    for tag in _TEMPLATE_TAG.finditer(html):
+        text = tag.group()
+        if text[1] != "/":
+            is_root = _SHADOW_ROOT_ATTRIBUTE.search(text) is not None
+            shadow.append(is_root)
+            replacement = "<div>" if is_root else text
+        else:
+            replacement = "</div>" if shadow and shadow.pop() else text
+        out += [html[end:tag.start()], replacement]
+        end = tag.end()
+    out.append(html[end:])
+    return "".join(out)
 
 
 def html_to_blocks(html: str | bytes, *, max_depth: int = 200, max_blocks: int = 20_000) -> HtmlDocument:
