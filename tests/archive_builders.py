@@ -12,6 +12,7 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass
+from http import HTTPStatus
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -29,9 +30,8 @@ class Page:
 
 
 def _http_head(page: Page, length: int) -> bytes:
-    reason = "OK" if page.status == 200 else "Not Found"
     return (
-        f"HTTP/1.1 {page.status} {reason}\r\nContent-Type: {page.content_type}\r\n"
+        f"HTTP/1.1 {page.status} {HTTPStatus(page.status).phrase}\r\nContent-Type: {page.content_type}\r\n"
         f"Content-Length: {length}\r\n\r\n"
     ).encode("ascii")
 
@@ -47,8 +47,8 @@ def warc_bytes(pages: list[Page], *, compress: bool = True) -> bytes:
         request = StatusAndHeaders(f"GET {page.url} HTTP/1.1", [("Host", "example")], is_http_request=True)
         writer.write_record(writer.create_warc_record(
             page.url, "request", http_headers=request, warc_headers_dict={"WARC-Date": date}))
-        reason = "200 OK" if page.status == 200 else f"{page.status} Not Found"
-        headers = StatusAndHeaders(reason, [("Content-Type", page.content_type)], protocol="HTTP/1.1")
+        status = f"{page.status} {HTTPStatus(page.status).phrase}"
+        headers = StatusAndHeaders(status, [("Content-Type", page.content_type)], protocol="HTTP/1.1")
         writer.write_record(writer.create_warc_record(
             page.url, "response", payload=io.BytesIO(page.body), http_headers=headers,
             warc_headers_dict={"WARC-Date": date}))

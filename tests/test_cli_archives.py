@@ -41,7 +41,13 @@ def test_a_folder_of_wacz_and_arc_archives(tmp_path: Path) -> None:
     stored = [Page(SPECS[0].url, page_bytes(SPECS[0]), DAY),
               Page(SPECS[1].url, page_bytes(SPECS[1], "main"), DAY)]
     deflated = [Page(SPECS[2].url, page_bytes(SPECS[2], "divsoup"), DAY + dt.timedelta(days=3))]
-    warcs = {"data.warc.gz": warc_bytes(stored), "rec-2.warc": warc_bytes(deflated, compress=False)}
+    pulled_in = [  # what a browser archives besides the pages: not documents, counted as ignored
+        Page("https://aijobs.net/static/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(256), DAY, "image/png"),
+        Page("https://aijobs.net/static/site.css", b"body { margin: 0 }\n", DAY, "text/css"),
+        Page("https://aijobs.net/insights/old-name", b"", DAY, status=301),
+    ]
+    warcs = {"data.warc.gz": warc_bytes(stored + pulled_in),
+             "rec-2.warc": warc_bytes(deflated, compress=False)}
     package = wacz_bytes(warcs, stored + deflated, compression={"rec-2.warc": zipfile.ZIP_DEFLATED})
     (source / "webrecorder" / "crawl.wacz").write_bytes(package)
     old = [Page(SPECS[3].url, page_bytes(SPECS[3], "atoms"), dt.datetime(2019, 3, 2, 11, tzinfo=dt.UTC)),
@@ -53,6 +59,7 @@ def test_a_folder_of_wacz_and_arc_archives(tmp_path: Path) -> None:
 
     first = summary(rolescope("run", "--input", str(source), "--output", str(out)))
     assert "documents read: 6" in first and "parsed: 6;" in first and "articles: 5" in first, first
+    assert "ignored: 3" in first, first
     articles = pd.read_parquet(out / "articles.parquet").set_index("url")
     wacz_uri = "webrecorder/crawl.wacz!/archive/"
     assert dict(articles.source_uri) == {

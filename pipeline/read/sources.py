@@ -110,14 +110,24 @@ def read_capture(ref: CaptureRef, limits: Limits) -> RawDocument:
     return capture_document(ref, capture.body)
 
 
+PAGE_MEDIA = (*HTML_TYPES, "text/plain", "text/markdown", "text/x-markdown")
+"""Media types of a capture that can be a page to parse (one with no media type is tried too)."""
+
+
 def is_not_a_page(ref: CaptureRef) -> bool:
-    """A capture the fetcher stored to find pages (a sitemap or an article index), not a page
-    to parse: its recorded kind says so, or (for captures from before kinds were recorded)
-    its content type is XML. Skipped and counted as ignored, never quarantined."""
+    """A capture that is not a page to parse: skipped and counted as ignored, never quarantined.
+
+    The fetcher's sitemaps and article indexes (its recorded kind says so, or, for captures
+    from before kinds were recorded, an XML content type); and, in archives a browser made
+    (WACZ, ARC, any WARC tool), everything a page pulls in besides the page (images,
+    scripts, styles, fonts, JSON: a media type other than :data:`PAGE_MEDIA`) and the
+    redirects that lead to a page (3xx: the page is the capture they point at)."""
     if ref.kind is not None:
         return ref.kind in ("sitemap", "index")
     media = (ref.content_type or "").split(";")[0].strip().lower()
-    return media in ("application/xml", "text/xml") or (media.endswith("+xml") and "xhtml" not in media)
+    if media in ("application/xml", "text/xml") or (media.endswith("+xml") and "xhtml" not in media):
+        return True
+    return 300 <= ref.status < 400 or (bool(media) and media not in PAGE_MEDIA)
 
 
 def source_uri(path: Path, root: Path) -> str:
