@@ -4,6 +4,7 @@ one deflated member, and damaged archives quarantined as stable rows."""
 from __future__ import annotations
 
 import datetime as dt
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -13,8 +14,10 @@ import pytest
 from pipeline.common.limits import Limits
 from pipeline.corpus.articles import SPECS
 from pipeline.corpus.render_html import page_bytes
+from pipeline.run.inventory import take_inventory
 from pipeline.run.runner import run
 from pipeline.run.settings import Settings
+from pipeline.run.state import StateStore
 from tests.archive_builders import Page, arc_bytes, wacz_bytes, warc_bytes
 from tests.digests import table_digests
 
@@ -69,3 +72,26 @@ def test_damaged_archives_are_stable_rows_until_they_are_mended(tmp_path: Path) 
     mended = run(source, out, Settings(workers=1))
     assert mended.parsed == 2 and mended.rows["articles"] == 2
     assert quarantine(out) == [("b.arc", "read", "corrupt_archive")]
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
+def test_planning_a_run_over_a_wacz_does_not_hold_its_bodies(tmp_path: Path, compression: int) -> None:
+    filler = b"<p>" + b"x" * 200_000 + b"</p>"
+    body = page_bytes(SPECS[0])
+    url = "https://aijobs.net/insights/page-{}"
+    many = [Page(url.format(n), body.replace(b"</body>", filler + b"%d</body>" % n), WHEN)
+            for n in range(60)]  # 12 MB of bodies
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    out.mkdir()
+    (source / "a.wacz").write_bytes(wacz_bytes({"data.warc": warc_bytes(many, compress=False)}, many,
+                                               compression=compression))
+    with StateStore(out) as store, store.lookup() as known:
+        tracemalloc.start()
+        try:
+            inventory = take_inventory(source, out, known, "p", Limits())
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert len(inventory.tasks) == 60
+    assert peak < 4_000_000, f"planning held {peak / 1e6:.1f} MB"
