@@ -1,13 +1,14 @@
 """Polite fetching into an immutable raw store (WARC), and reading it back without the network.
 
 Takes URLs (targets, sitemaps, listing pages) and the site's robots.txt; gives WARC captures
-and their index, and captures read back. Must never parse a document into records.
+and their index, and captures read back, from its own WARC files and from other tools' web
+archives (ARC files, WACZ packages). Must never parse a document into records.
 
 ``fetch`` runs a crawl (targets, frontier, resume, summary); ``Client`` is the one polite
 HTTP client; ``iter_captures`` reads the archived responses for parsing. See the modules
 for the why: ``policy`` (settings, hosts, addresses), ``result``, ``client`` (with ``transport``,
 ``body``, ``pacing``, ``robots``), ``store`` (with ``index``, ``warc_writer``, ``warc_reader``),
-``crawl``.
+``crawl``; ``archives`` (with ``wacz``) reads the input folder's web archives of every kind.
 """
 
 from __future__ import annotations

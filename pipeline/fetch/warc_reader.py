@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -75,24 +76,91 @@ class CaptureRef:
     path: Path
     offset: int
     """The WARC file and offset of the response record holding the body (a revisit's original)."""
+    member: str | None = None
+    """The WARC file inside ``path`` (a WACZ package) that ``offset`` is in; None for a WARC or ARC file."""
+    archive: str | None = None
+    """The key of ``path`` under the input folder, when it is a WACZ package (names its captures)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveProblem:
+    """A web archive (or one WARC file inside a WACZ) that could not be read whole.
+
+    Why a value and not a log line: records lost to damage must show in the tables (a
+    quarantine row naming the archive and the member), not only in a log nobody reads.
+    """
+
+    path: Path
+    member: str | None
+    reason: str
+    """``corrupt_archive``, ``not_a_warc``, ``zip_bomb``, ``unreadable`` or ``empty``."""
+    detail: str
 
 
 KIND_HEADER = "X-Rolescope-Kind"
 """WARC header naming what the fetcher fetched a page as (a sitemap, an index page, ...)."""
 
 
-def _hash_body(record: Any, algorithm: str | None) -> tuple[str, int, bytes]:
-    """Stream a record's body: ``(sha256 hex, size, payload digest)`` without keeping it."""
+class _Tee:
+    """A record's raw payload, hashed as the body decoder reads through it.
+
+    Why: a tool that archives the bytes as they came over the wire (gzip, chunked) digests
+    those bytes, while the body a page is parsed from is decoded; the fetcher's own records
+    hold the decoded body, so either digest may be the one the record carries.
+    """
+
+    def __init__(self, stream: Any, digest: Any) -> None:
+        self.stream = stream
+        self.digest = digest
+
+    def read(self, *args: Any) -> bytes:
+        data = self.stream.read(*args)
+        self.digest.update(data)
+        return bytes(data)
+
+    def readline(self, *args: Any) -> bytes:
+        data = self.stream.readline(*args)
+        self.digest.update(data)
+        return bytes(data)
+
+
+def _teed(record: Any, algorithm: str | None) -> Any:
+    """Hash the raw payload of ``record`` as it is read; returns the digest object."""
+    payload = hashlib.new(algorithm or "sha256")
+    record.raw_stream = _Tee(record.raw_stream, payload)
+    return payload
+
+
+def _finish(record: Any) -> None:
+    """Read the rest of the raw payload through the tee (a chunked body's last line), then
+    put the plain stream back (the archive iterator reads past the record from it)."""
+    tee = record.raw_stream
+    while tee.read(_CHUNK):
+        pass
+    record.raw_stream = tee.stream
+
+
+def _hash_body(record: Any, algorithm: str | None) -> tuple[str, int, bytes, bytes]:
+    """Stream a record's body without keeping it: ``(sha256 hex, size, digest of the decoded
+    body, digest of the raw payload)``, the digests in ``algorithm`` (sha256 by default)."""
     sha = hashlib.sha256()
     other = hashlib.new(algorithm) if algorithm and algorithm != "sha256" else None
     size = 0
+    payload = _teed(record, algorithm)
     stream = record.content_stream()
     while chunk := stream.read(_CHUNK):
         sha.update(chunk)
         if other is not None:
             other.update(chunk)
         size += len(chunk)
-    return sha.hexdigest(), size, (other or sha).digest()
+    _finish(record)
+    return sha.hexdigest(), size, (other or sha).digest(), payload.digest()
+
+
+def _cut_short(record: Any) -> bool:
+    """Whether a record's block ended before the length its header declares (a cut file),
+    asked once its payload was read to the end (:func:`_finish`)."""
+    return getattr(record.raw_stream, "limit", 0) > 0
 
 
 def _digest_algorithm(label: str | None) -> str | None:
@@ -111,50 +179,83 @@ def _label_matches(label: str | None, digest: bytes) -> bool:
     )
 
 
-def iter_capture_refs(raw_dir: Path) -> Iterator[CaptureRef]:
-    """Every archived response under ``raw_dir`` as a :class:`CaptureRef`, oldest first,
-    streamed: memory holds one chunk of one body, whatever the archive's size.
+Original = tuple[Path, int, str, int, str | None, str | None]
+"""Where a payload was first archived: path, offset, sha256, size, WACZ member and package key."""
 
-    Same rules as :func:`iter_captures`: revisits resolve to their original's body (by
-    payload digest), a record whose digest does not match (cut short) is skipped, a damaged
-    file end stops that file. No size limit here: the parse applies ``--max-bytes``.
+
+def refs_of_stream(
+    path: Path,
+    handle: BinaryIO,
+    originals: dict[str, Original],
+    *,
+    member: str | None = None,
+    archive: str | None = None,
+    strict: bool = False,
+    arc: bool = False,
+) -> Iterator[CaptureRef | ArchiveProblem]:
+    """Every archived response of one WARC or ARC stream as a :class:`CaptureRef`, streamed:
+    memory holds one chunk of one body, whatever the archive's size.
+
+    Revisits resolve to their original's body (by payload digest, ``originals`` shared by
+    the archives of a run), a record whose digest does not match (cut short) is skipped, a
+    damaged end stops the stream. No size limit here: the parse applies ``--max-bytes``.
+    ``strict`` (archives made by other tools: WACZ members, ARC files) reports what was
+    lost as one :class:`ArchiveProblem` at the end; the fetcher's own WARC files only log
+    it, since a killed fetch leaves a cut last record that the next fetch fetches again.
+    ``arc`` reads ARC records as WARC responses (only for ARC files: it would read the first
+    line of anything else as an ARC header).
     """
-    originals: dict[str, tuple[Path, int, str, int]] = {}
-    for path in warc_files(raw_dir):
-        with open(path, "rb") as handle:
-            yield from _refs_of_file(path, handle, originals)
-
-
-def _refs_of_file(
-    path: Path, handle: BinaryIO, originals: dict[str, tuple[Path, int, str, int]]
-) -> Iterator[CaptureRef]:
-    records = ArchiveIterator(handle)
+    records = ArchiveIterator(handle, arc2warc=arc)
+    damage: list[str] = []
+    seen = 0
+    where = f"{member} in {path.name}" if member else path.name
     try:
         for record in records:
+            if strict and not arc and not str(record.format).startswith("warc"):
+                # warcio takes any line of five words for an ARC header: in a WARC, that is no record
+                raise ArchiveLoadFailed(f"no WARC record header (the first line reads as {record.format!r})")
+            seen += 1
             if record.http_headers is None or record.rec_type not in ("response", "revisit"):
                 continue
             label = record.rec_headers.get_header("WARC-Payload-Digest")
             uri = record.rec_headers.get_header("WARC-Target-URI")
             if record.rec_type == "response":
-                sha, size, digest = _hash_body(record, _digest_algorithm(label))
+                sha, size, digest, raw_digest = _hash_body(record, _digest_algorithm(label))
+                cut = strict and _cut_short(record)
                 offset = records.get_record_offset()  # after the read: it consumes the record
-                if not _label_matches(label, digest):
-                    log.warning("skipping %s in %s: payload digest mismatch (truncated record?)", uri, path)
+                if cut or not (_label_matches(label, digest) or _label_matches(label, raw_digest)):
+                    log.warning("skipping %s in %s: payload digest mismatch or cut short (truncated record?)",
+                                uri, where)
+                    damage.append(f"the record of {uri} at offset {offset} is cut short or fails its digest")
                     continue
                 if label:
-                    originals.setdefault(label, (path, offset, sha, size))
-                yield _ref(record, path, offset, sha, size)
+                    originals.setdefault(label, (path, offset, sha, size, member, archive))
+                yield _ref(record, (path, offset, sha, size, member, archive))
                 continue
             original = originals.get(label or "")
             if original is None:
-                log.warning("skipping revisit of %s in %s: original payload %s not found", uri, path, label)
+                log.warning("skipping revisit of %s in %s: original payload %s not found", uri, where, label)
                 continue
-            yield _ref(record, *original)
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:
-        log.warning("stopped reading %s at a damaged or truncated record: %s", path, error)
+            yield _ref(record, original)  # read from, and named by, the original's place
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as error:
+        log.warning("stopped reading %s at a damaged or truncated record: %s", where, error)
+        if not strict:
+            return
+        if seen == 0 and member is not None:
+            yield ArchiveProblem(path, member, "not_a_warc", f"{where} is not a WARC file: {error}")
+            return
+        damage.insert(0, f"stopped after {seen} records at a damaged or truncated record: {error}")
+    if strict and seen == 0 and not damage:
+        reason = "not_a_warc" if member is not None else "empty"
+        yield ArchiveProblem(path, member, reason, f"{where} holds no WARC or ARC record")
+        return
+    if strict and damage:
+        more = f" (and {len(damage) - 2} more)" if len(damage) > 2 else ""
+        yield ArchiveProblem(path, member, "corrupt_archive", f"{where}: " + "; ".join(damage[:2]) + more)
 
 
-def _ref(record: Any, path: Path, offset: int, sha: str, size: int) -> CaptureRef:
+def _ref(record: Any, where: Original) -> CaptureRef:
+    path, offset, sha, size, member, archive = where
     headers = _header_list(record.http_headers)
     url = without_userinfo(str(record.rec_headers.get_header("WARC-Target-URI")))
     kind = record.rec_headers.get_header(KIND_HEADER)
@@ -169,6 +270,8 @@ def _ref(record: Any, path: Path, offset: int, sha: str, size: int) -> CaptureRe
         size=size,
         path=path,
         offset=offset,
+        member=member,
+        archive=archive,
     )
 
 
@@ -226,13 +329,29 @@ def read_capture_at(path: Path, offset: int, *, max_bytes: int = 64 * MIB) -> Ca
     """The response record starting at ``offset`` of ``path``, or None if it is not one."""
     with open(path, "rb") as handle:
         handle.seek(offset)
-        for record in ArchiveIterator(handle):
-            if record.rec_type != "response" or record.http_headers is None:
-                return None
-            body = _read_body(record, max_bytes)
-            if body is None or not digest_matches(record.rec_headers.get_header("WARC-Payload-Digest"), body):
-                return None
-            return _capture(record, body)
+        return read_record(handle, max_bytes=max_bytes, arc=is_arc_name(path.name))
+
+
+def is_arc_name(name: str) -> bool:
+    """An ARC file (the Internet Archive's format before WARC), by its suffix."""
+    return name.lower().endswith((".arc", ".arc.gz"))
+
+
+def read_record(handle: BinaryIO, *, max_bytes: int = 64 * MIB, arc: bool = False) -> Capture | None:
+    """The response record ``handle`` is at (a WARC stream, or an ARC one when ``arc``), or
+    None if it is not one."""
+    for record in ArchiveIterator(handle, arc2warc=arc):
+        if record.rec_type != "response" or record.http_headers is None:
+            return None
+        label = record.rec_headers.get_header("WARC-Payload-Digest")
+        payload = _teed(record, _digest_algorithm(label))
+        body = _read_body(record, max_bytes)
+        if body is None:
+            return None
+        _finish(record)
+        if not (digest_matches(label, body) or _label_matches(label, payload.digest())):
+            return None
+        return _capture(record, body)
     return None
 
 

@@ -6,7 +6,7 @@ anywhere on the machine as a document of the input. Here every entry is classifi
 from the ``scandir`` entry (no extra ``stat`` for an ordinary file):
 
 * a document (``.txt``, ``.md``, ``.html``, ``.mhtml``, ...; see :data:`FORMATS`) or a web
-  archive (``.warc``, ``.warc.gz``): listed in :attr:`Scan.files`;
+  archive (``.warc``, ``.arc``, each optionally ``.gz``, and ``.wacz``): listed in :attr:`Scan.files`;
 * a folder or file that cannot be listed or is not a regular file: a :class:`Problem`
   ``unreadable`` (a folder's key ends with ``/``), never a removal;
 * a symlink whose target is outside the input folder: a :class:`Problem` ``outside_input``,
@@ -67,9 +67,14 @@ def format_suffix(name: str) -> str:
     return "." + suffix if dot else ""
 
 
-def is_warc_name(name: str) -> bool:
-    """A web archive from the fetcher (or any WARC tool)."""
-    return name.lower().endswith((".warc", ".warc.gz"))
+ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz", ".wacz")
+"""Web archives: WARC (the fetcher's, any WARC tool's), ARC (the Internet Archive's older
+format) and WACZ (WARC files in a ZIP, from Webrecorder's tools). Read capture by capture."""
+
+
+def is_archive_name(name: str) -> bool:
+    """A web archive (WARC, ARC or WACZ), by its suffix."""
+    return name.lower().endswith(ARCHIVE_SUFFIXES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +185,7 @@ def _classify(walker: _Walker, entry: os.DirEntry[str], key: str) -> None:
     name = entry.name
     if name in STORE_FILES:
         return
-    if format_of_name(name) is None and not is_warc_name(name):
+    if format_of_name(name) is None and not is_archive_name(name):
         found.ignored += 1
         return
     if not is_file:

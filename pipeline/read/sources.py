@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from pipeline.common.document import RawDocument
 from pipeline.common.limits import Limits
 from pipeline.errors import ReadError
-from pipeline.read.folder import format_of_name, format_suffix, scan
+from pipeline.read.folder import format_of_name, format_suffix, is_archive_name, scan
 from pipeline.read.keys import stored_key
 from pipeline.read.media import HTML_TYPES, sniffs_as_html
 from pipeline.read.saved_pages import CONTAINERS, unpack
@@ -52,12 +52,25 @@ def discover(root: Path) -> list[Path]:
 
 
 def is_warc(path: Path | str) -> bool:
-    """A web archive from the fetcher (or any WARC tool): read record by record."""
-    return os.path.basename(path).lower().endswith((".warc", ".warc.gz"))
+    """A web archive (WARC, ARC or WACZ): read capture by capture, never as a document."""
+    return is_archive_name(os.path.basename(path))
+
+
+def capture_source(capture: Capture | CaptureRef) -> str:
+    """The source URI of an archived capture: its URL, as the fetcher's WARC files have always
+    named theirs (and ARC files, read the same way); inside a WACZ package, the package's path
+    under the input folder, the WARC file's name in it after ``!/``, and the URL after ``#``
+    (``web/crawl.wacz!/archive/data.warc.gz#https://...``), so the capture can be found again."""
+    member = getattr(capture, "member", None)
+    archive = getattr(capture, "archive", None)
+    if member is None or archive is None:
+        return capture.url
+    return f"{stored_key(archive)}!/{member}#{capture.url}"
 
 
 def capture_document(capture: Capture | CaptureRef, body: bytes | None = None) -> RawDocument:
-    """One archived response as a document: its URL names it, its fetch date dates it.
+    """One archived response as a document: its URL names it (see :func:`capture_source`), its
+    fetch date dates it.
 
     ``body`` is the response body when ``capture`` is a :class:`CaptureRef` (read back by
     the worker that parses it).
@@ -66,7 +79,7 @@ def capture_document(capture: Capture | CaptureRef, body: bytes | None = None) -
     media = (capture.content_type or "").split(";")[0].strip().lower()
     fmt = "html" if media in HTML_TYPES or sniffs_as_html(data) else "text"
     return RawDocument(
-        capture.url,
+        capture_source(capture),
         data,
         fmt,
         content_type=capture.content_type,
@@ -82,29 +95,39 @@ def read_capture(ref: CaptureRef, limits: Limits) -> RawDocument:
     The same limits as for files: a body over ``limits.max_bytes`` is ``too_large`` and is
     never read; a non-2xx response is ``http_error``.
     """
-    from pipeline.fetch.warc_reader import read_capture_at  # noqa: PLC0415 (WARC reading only when needed)
+    from pipeline.fetch.archives import read_archived  # noqa: PLC0415 (archive reading only when needed)
 
     if not 200 <= ref.status < 300:
         raise ReadError("http_error", f"HTTP status {ref.status}")
     if ref.size > limits.max_bytes:
         raise ReadError("too_large", f"{ref.size} bytes > limit {limits.max_bytes}")
-    capture = read_capture_at(ref.path, ref.offset, max_bytes=limits.max_bytes)
+    capture = read_archived(ref, max_bytes=limits.max_bytes)
     if capture is None or capture.sha256 != ref.sha256:
-        where = f"{ref.path.name}:{ref.offset}"
+        where = f"{ref.path.name}{'!/' + ref.member if ref.member else ''}:{ref.offset}"
         raise ReadError("unreadable", f"the archived record at {where} changed or is damaged")
     if not capture.body:
         raise ReadError("empty", "the archived response has no body")
     return capture_document(ref, capture.body)
 
 
+PAGE_MEDIA = (*HTML_TYPES, "text/plain", "text/markdown", "text/x-markdown")
+"""Media types of a capture that can be a page to parse (one with no media type is tried too)."""
+
+
 def is_not_a_page(ref: CaptureRef) -> bool:
-    """A capture the fetcher stored to find pages (a sitemap or an article index), not a page
-    to parse: its recorded kind says so, or (for captures from before kinds were recorded)
-    its content type is XML. Skipped and counted as ignored, never quarantined."""
+    """A capture that is not a page to parse: skipped and counted as ignored, never quarantined.
+
+    The fetcher's sitemaps and article indexes (its recorded kind says so, or, for captures
+    from before kinds were recorded, an XML content type); and, in archives a browser made
+    (WACZ, ARC, any WARC tool), everything a page pulls in besides the page (images,
+    scripts, styles, fonts, JSON: a media type other than :data:`PAGE_MEDIA`) and the
+    redirects that lead to a page (3xx: the page is the capture they point at)."""
     if ref.kind is not None:
         return ref.kind in ("sitemap", "index")
     media = (ref.content_type or "").split(";")[0].strip().lower()
-    return media in ("application/xml", "text/xml") or (media.endswith("+xml") and "xhtml" not in media)
+    if media in ("application/xml", "text/xml") or (media.endswith("+xml") and "xhtml" not in media):
+        return True
+    return 300 <= ref.status < 400 or (bool(media) and media not in PAGE_MEDIA)
 
 
 def source_uri(path: Path, root: Path) -> str:

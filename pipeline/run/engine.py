@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 from pipeline.common.document import DocumentResult, quarantine_row
 from pipeline.common.memory import TRIM_EVERY, trim_memory
 from pipeline.errors import StageError
-from pipeline.read.sources import read_capture, read_document, source_uri
+from pipeline.read.sources import capture_source, read_capture, read_document, source_uri
 from pipeline.run.process import process_document
 from pipeline.run.settings import Settings, effective_workers
 from pipeline.run.staging import DOCUMENT_TABLES, staged_columns, staged_form, to_columns
@@ -72,8 +72,9 @@ def work(task: FileTask | CaptureTask) -> Parsed:
         try:
             result = process_document(read_capture(ref, task.limits), task.limits)
         except StageError as error:
-            result = DocumentResult(ref.url, ref.sha256)
-            result.quarantine.append(quarantine_row(ref.url, error, ref.sha256))
+            uri = capture_source(ref)
+            result = DocumentResult(uri, ref.sha256)
+            result.quarantine.append(quarantine_row(uri, error, ref.sha256))
         return Parsed(task.key, None, None, ref.sha256, packed(result))
     path, root = Path(task.path), Path(task.root)
     try:

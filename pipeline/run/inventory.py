@@ -4,8 +4,9 @@ Why stat first: over an unchanged corpus the cheapest work is none. A file whose
 modification time (nanoseconds) match the stored ones, parsed with the same parser key,
 is taken as unchanged without being read, as ``make`` and ``git`` do. Anything else is
 read by a worker, which compares the content hash before parsing, so a merely touched
-file costs a read and a hash, never a parse. Archived captures (WARC) carry their own
-hash and are always read; only the new or changed ones are parsed.
+file costs a read and a hash, never a parse. Archived captures (in WARC, ARC and WACZ files)
+carry their own hash and are always read; only the new or changed ones are parsed. What an
+archive loses to damage is a problem keyed by the archive (and member), quarantined.
 """
 
 from __future__ import annotations
@@ -314,13 +315,13 @@ def take_inventory(
     inventory = Inventory(keys, Tasks(root, limits, keys))
     found = scan_input(input_dir, output_dir, follow_symlinks=follow_symlinks)
     inventory.ignored = found.ignored
-    warcs = False
+    archives: list[str] = []
     for key, problem in _with_problems(found):
         if problem is not None:
             _add_problem(inventory, known, problem)
             continue
         if is_warc(key):
-            warcs = True
+            archives.append(key)
             continue
         size: int | None = None
         mtime: int | None = None
@@ -337,8 +338,11 @@ def take_inventory(
             continue  # unchanged: not even read
         known_sha = old.sha256 if same_parser and old is not None else None
         inventory.tasks.add_file(size, mtime, known_sha)
-    if warcs:
-        for key, capture in _captures(Path(root), limits):  # absolute: a Dask worker reads it too
+    if archives:
+        for key, capture in _captures(Path(root), archives, limits):  # absolute: a Dask worker reads it too
+            if isinstance(capture, Problem):
+                _add_problem(inventory, known, capture)
+                continue
             if is_not_a_page(capture.ref):
                 inventory.ignored += 1  # a sitemap or an index page: how the fetcher found pages
                 continue
@@ -367,11 +371,20 @@ def _add_problem(inventory: Inventory, known: Lookup, problem: Problem) -> None:
         inventory.stored += known.get(key) is not None
 
 
-def _captures(input_dir: Path, limits: Limits) -> Iterator[tuple[str, CaptureTask]]:
-    from pipeline.fetch.warc_reader import iter_capture_refs  # noqa: PLC0415 (WARC reading only when needed)
+def _captures(
+    input_dir: Path, archives: list[str], limits: Limits
+) -> Iterator[tuple[str, CaptureTask | Problem]]:
+    """The captures of the archives (keys under ``input_dir``) as tasks, and what could not be
+    read of them as problems keyed by the archive (and member): quarantined, never silent."""
+    from pipeline.fetch.archives import iter_archive_refs, problem_key  # noqa: PLC0415 (only when needed)
+    from pipeline.fetch.warc_reader import ArchiveProblem  # noqa: PLC0415
 
     seen: dict[str, int] = {}
-    for ref in iter_capture_refs(input_dir):  # streamed: no body is held
+    for ref in iter_archive_refs(input_dir, archives):  # streamed: no body is held
+        if isinstance(ref, ArchiveProblem):
+            key = problem_key(ref, input_dir)
+            yield key, Problem(key, ref.reason, ref.detail)
+            continue
         key = capture_key(ref.url, ref.fetched_at.isoformat())
         count = seen[key] = seen.get(key, 0) + 1
         if count > 1:

@@ -35,7 +35,7 @@ class Pending:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     archives: int = 0
-    """WARC files: their captures are compared at run time (that needs reading them)."""
+    """Web archives (WARC, ARC, WACZ): their captures are compared at run time (that needs reading them)."""
     not_read: list[str] = field(default_factory=list)
     """What the walk cannot or must not read (``key (reason)``): never counted as removed."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import time
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 from pipeline.common.limits import Limits
 from pipeline.errors import ReadError
+from pipeline.fetch.warc_reader import CaptureRef
 from pipeline.read import sources
 from pipeline.read.sources import discover, format_of, read_document
 
@@ -141,3 +143,31 @@ def test_a_gzip_file_reads_as_the_streaming_reader_reads_it(tmp_path: Path, data
     assert got == expected
     whole = sources._gunzip_whole(path, len(data), limits.max_bytes)
     assert whole is None or ("ok", whole) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "status", "content_type", "ignored"),
+    [
+        (None, 200, "text/html; charset=utf-8", False),
+        (None, 200, "application/xhtml+xml", False),
+        (None, 200, "text/plain", False),
+        (None, 200, "text/markdown", False),
+        (None, 200, None, False),  # no media type: the bytes decide
+        (None, 404, "text/html", False),  # a page that failed: quarantined http_error
+        (None, 200, "image/png", True),
+        (None, 200, "text/css", True),
+        (None, 200, "application/javascript", True),
+        (None, 200, "application/json", True),
+        (None, 301, "text/html", True),  # a redirect: the page is where it leads
+        (None, 200, "application/rss+xml", True),
+        ("sitemap", 200, "text/html", True),
+        ("article", 200, "image/png", False),  # the fetcher's kind decides for its own captures
+    ],
+)
+def test_what_an_archive_holds_besides_pages_is_ignored(
+    kind: str | None, status: int, content_type: str | None, ignored: bool
+) -> None:
+    when = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    url = "https://a/x"
+    ref = CaptureRef(url, url, status, content_type, when, kind, "0" * 64, 1, Path("a"), 0)
+    assert sources.is_not_a_page(ref) is ignored

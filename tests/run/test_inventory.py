@@ -137,7 +137,10 @@ def test_captures_are_parsed_unless_stored_with_the_same_hash_and_parser(
 
     captures = [capture(name) for name in ("u2", "u1", "u3", "u0")]  # oldest first, not in key order
 
-    def fake_captures(input_dir: Path, limits: Limits) -> Iterator[tuple[str, CaptureTask]]:
+    def fake_captures(
+        input_dir: Path, archives: list[str], limits: Limits
+    ) -> Iterator[tuple[str, CaptureTask]]:
+        assert archives == ["raw.warc.gz"]
         yield from captures
 
     monkeypatch.setattr(inventory_module, "_captures", fake_captures)
