@@ -53,10 +53,14 @@ def run_file(path: Path, root: Path, limits: Limits) -> str:
     from pipeline.read.sources import is_warc, read_capture, read_document  # noqa: PLC0415
 
     if is_warc(path):
-        from pipeline.fetch.warc_reader import iter_capture_refs  # noqa: PLC0415
+        from pipeline.fetch.archives import iter_archive_refs  # noqa: PLC0415
+        from pipeline.fetch.warc_reader import ArchiveProblem  # noqa: PLC0415
 
         outcomes = []
-        for ref in iter_capture_refs(root):
+        for ref in iter_archive_refs(root, [path.relative_to(root).as_posix()]):
+            if isinstance(ref, ArchiveProblem):
+                outcomes.append(f"read/{ref.reason}")
+                continue
             try:
                 outcomes.append(_outcome(process_document(read_capture(ref, limits), limits)))
             except ReadError as error:
