@@ -10,49 +10,32 @@ search remember lines they have read, so a second run of the same bytes measures
 
 from __future__ import annotations
 
+import importlib.util
 import time
 from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
 
 from pipeline.common.document import DocumentResult, RawDocument
 from pipeline.common.limits import Limits
 from pipeline.run.process import process_document
 
-ARTICLE = """\
-{title}
-Solar Analyst vs Wind Modeller: A Comprehensive Comparison
-{intro}
-Definitions
-Solar Analyst: A Solar Analyst studies panel yields and writes reports about them.
-Wind Modeller: A Wind Modeller builds models of turbines and of the air around them.
-Responsibilities
-Solar Analyst
-- {item}
-- Compare the yield of sites with their forecasts.
-Wind Modeller
-- Calibrate turbine models against measured output.
-Outlooks
-{outlook}
-Featured Job 👀
-Wind Modeller
-{company}
-{badges}
-Featured Job 👀
-Senior Solar Analyst
-@ Helio Works | Lisbon, Portugal
-Full Time Senior-level / Expert EUR 60K - 80K
-Related articles
-"""
-"""A small article of our own with slots for a hostile payload (the job zone's first card
-takes ``company`` and ``badges``)."""
 
-SLOTS = {
-    "title": "Solar Analyst vs. Wind Modeller",
-    "intro": "Two jobs keep appearing in energy teams, and this page sets them side by side.",
-    "item": "Forecast panel output for the coming season.",
-    "outlook": "Employment is projected to grow 12 percent from 2022 to 2032.",
-    "company": "@ Gale Systems | Hamburg, Germany",
-    "badges": "Full Time Mid-level / Intermediate EUR 70K - 90K",
-}
+def _cases() -> ModuleType:
+    """``scripts/hostile_cases.py``: the article with slots that the script fills too."""
+    path = Path(__file__).resolve().parents[1] / "scripts" / "hostile_cases.py"
+    spec = importlib.util.spec_from_file_location("hostile_cases", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_CASES = _cases()
+ARTICLE: str = _CASES.ARTICLE
+"""A small article of our own with slots for a hostile payload (the job zone's first card
+takes ``company`` and ``badges``), the one ``scripts/hostile_inputs.py`` fills."""
+SLOTS: dict[str, str] = _CASES.DEFAULTS
 
 
 def article(**slots: str) -> str:

@@ -4,7 +4,6 @@ one deflated member, and damaged archives quarantined as stable rows."""
 from __future__ import annotations
 
 import datetime as dt
-import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -14,12 +13,11 @@ import pytest
 from pipeline.common.limits import Limits
 from pipeline.corpus.articles import SPECS
 from pipeline.corpus.render_html import page_bytes
-from pipeline.run.inventory import take_inventory
 from pipeline.run.runner import run
 from pipeline.run.settings import Settings
-from pipeline.run.state import StateStore
 from tests.archive_builders import Page, arc_bytes, wacz_bytes, warc_bytes
 from tests.digests import table_digests
+from tests.run.planning import plan_with_peak
 
 pytestmark = pytest.mark.e2e
 
@@ -86,12 +84,6 @@ def test_planning_a_run_over_a_wacz_does_not_hold_its_bodies(tmp_path: Path, com
     out.mkdir()
     (source / "a.wacz").write_bytes(wacz_bytes({"data.warc": warc_bytes(many, compress=False)}, many,
                                                compression=compression))
-    with StateStore(out) as store, store.lookup() as known:
-        tracemalloc.start()
-        try:
-            inventory = take_inventory(source, out, known, "p", Limits())
-            _, peak = tracemalloc.get_traced_memory()
-        finally:
-            tracemalloc.stop()
+    inventory, peak = plan_with_peak(source, out)
     assert len(inventory.tasks) == 60
     assert peak < 4_000_000, f"planning held {peak / 1e6:.1f} MB"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import tracemalloc
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -13,12 +12,11 @@ from pipeline.common.limits import Limits
 from pipeline.fetch.index import FrontierItem
 from pipeline.fetch.result import FetchResult
 from pipeline.fetch.store import RawStore
-from pipeline.run.inventory import take_inventory
 from pipeline.run.runner import run
 from pipeline.run.settings import Settings
-from pipeline.run.state import StateStore
 from tests.conftest import SAMPLES
 from tests.parse.test_job_page import DETAIL
+from tests.run.planning import plan_with_peak
 
 pytestmark = pytest.mark.e2e
 
@@ -52,13 +50,7 @@ def test_planning_a_run_does_not_hold_the_captures_bodies(tmp_path: Path) -> Non
     archive(raw, pages)
     out = tmp_path / "out"
     out.mkdir()
-    with StateStore(out) as store, store.lookup() as known:
-        tracemalloc.start()
-        try:
-            inventory = take_inventory(raw, out, known, "p", Limits())
-            _, peak = tracemalloc.get_traced_memory()
-        finally:
-            tracemalloc.stop()
+    inventory, peak = plan_with_peak(raw, out)
     assert len(inventory.tasks) == 120
     assert peak < 4_000_000, f"planning held {peak / 1e6:.1f} MB"
 
