@@ -252,22 +252,12 @@ WORDS: list[Case] = [
     ("2.000 € mensuelles", ("EUR", 2_000, 2_000, "month", False, "ok")),
 ]
 
-# Forms we know we read wrong; strict, so fixing one makes its test fail until it is moved.
-UNSUPPORTED: list[Case] = [
-]
-
-
 @pytest.mark.parametrize(
     ("text", "expected"), REAL + CURRENCIES + AMOUNTS + PERIODS + ESTIMATES + FLAG_CASES + WORLD + WORDS
 )
 def test_parse_salary(text: str | None, expected: Summary) -> None:
     assert summary(parse_salary(text)) == expected
 
-
-@pytest.mark.parametrize(("text", "expected"), UNSUPPORTED)
-@pytest.mark.xfail(strict=True, reason="known unsupported salary form")
-def test_parse_salary_unsupported(text: str, expected: Summary) -> None:
-    assert summary(parse_salary(text)) == expected
 
 
 @pytest.mark.parametrize(
