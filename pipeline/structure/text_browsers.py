@@ -115,31 +115,32 @@ def _unwrap(lines: list[str], width: int) -> list[str]:
     its marker).
     """
     out: list[str] = []
-    current: str | None = None
+    parts: list[str] = []
+    """The physical lines (stripped) of the line being joined; empty between lines."""
     last = 0
-    """The length of the last physical line joined into ``current``."""
+    """The length of the last physical line joined into ``parts``."""
     text_indent = 0
-    """Where ``current``'s text starts (after an item's marker)."""
+    """Where the joined line's text starts (after an item's marker)."""
     for line in lines:
         stripped = line.rstrip()
-        # A word broken after its hyphen or slash (``well-`` / ``named``, ``A/`` / ``B``) goes
-        # on without a space: the tools break there, inside the word.
-        glued = current is not None and current[-1:] in "-/" and current[-2:-1].isalnum()
-        if (current is not None and stripped and not _LIST_MARKER.match(stripped)
-                and _indent(stripped) >= text_indent
-                and last + (not glued) + _first_word_length(stripped) > width):
-            current = f"{current}{'' if glued else ' '}{stripped.strip()}"
-            last = len(stripped)
-            continue
-        if current is not None:
-            out.append(current)
+        if parts and stripped and not _LIST_MARKER.match(stripped) and _indent(stripped) >= text_indent:
+            # A word broken after its hyphen or slash (``well-`` / ``named``, ``A/`` / ``B``)
+            # goes on without a space: the tools break there, inside the word.
+            tail = parts[-1]
+            glued = tail[-1:] in "-/" and tail[-2:-1].isalnum()
+            if last + (not glued) + _first_word_length(stripped) > width:
+                parts.append(stripped.strip() if glued else " " + stripped.strip())
+                last = len(stripped)
+                continue
+        if parts:
+            out.append("".join(parts))  # joined once: a long paragraph is no quadratic copy
         if not stripped:
-            current = None
+            parts = []
             out.append("")
             continue
-        current, last = stripped, len(stripped)
+        parts, last = [stripped], len(stripped)
         marker = _LIST_MARKER.match(stripped)
         text_indent = marker.end() - 1 if marker else _indent(stripped)
-    if current is not None:
-        out.append(current)
+    if parts:
+        out.append("".join(parts))
     return out
