@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from pipeline.common.document import RawDocument
 from pipeline.common.limits import Limits
 from pipeline.errors import ReadError
+from pipeline.fetch.body import media_type
 from pipeline.read.folder import format_of_name, format_suffix, is_archive_name, scan
 from pipeline.read.keys import stored_key
 from pipeline.read.media import HTML_TYPES, sniffs_as_html
@@ -76,8 +77,7 @@ def capture_document(capture: Capture | CaptureRef, body: bytes | None = None) -
     the worker that parses it).
     """
     data = body if body is not None else getattr(capture, "body", b"")
-    media = (capture.content_type or "").split(";")[0].strip().lower()
-    fmt = "html" if media in HTML_TYPES or sniffs_as_html(data) else "text"
+    fmt = "html" if media_type(capture.content_type) in HTML_TYPES or sniffs_as_html(data) else "text"
     return RawDocument(
         capture_source(capture),
         data,
@@ -124,7 +124,7 @@ def is_not_a_page(ref: CaptureRef) -> bool:
     redirects that lead to a page (3xx: the page is the capture they point at)."""
     if ref.kind is not None:
         return ref.kind in ("sitemap", "index")
-    media = (ref.content_type or "").split(";")[0].strip().lower()
+    media = media_type(ref.content_type)
     if media in ("application/xml", "text/xml") or (media.endswith("+xml") and "xhtml" not in media):
         return True
     return 300 <= ref.status < 400 or (bool(media) and media not in PAGE_MEDIA)
