@@ -36,12 +36,13 @@ def _http_head(page: Page, length: int) -> bytes:
     ).encode("ascii")
 
 
-def warc_bytes(pages: list[Page], *, compress: bool = True) -> bytes:
-    """A WARC file (per-record gzip when ``compress``) with a warcinfo record, then a request
-    and a response record per page, as browser-based capture tools write them."""
+def warc_bytes(pages: list[Page], *, compress: bool = True, software: str = "tests") -> bytes:
+    """A WARC file (per-record gzip when ``compress``) with a warcinfo record naming
+    ``software``, then a request and a response record per page, as browser-based capture
+    tools write them."""
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=compress)
-    writer.write_record(writer.create_warcinfo_record("test.warc", {"software": "tests"}))
+    writer.write_record(writer.create_warcinfo_record("test.warc", {"software": software}))
     for page in pages:
         date = page.when.strftime("%Y-%m-%dT%H:%M:%SZ")
         request = StatusAndHeaders(f"GET {page.url} HTTP/1.1", [("Host", "example")], is_http_request=True)
@@ -53,6 +54,10 @@ def warc_bytes(pages: list[Page], *, compress: bool = True) -> bytes:
             page.url, "response", payload=io.BytesIO(page.body), http_headers=headers,
             warc_headers_dict={"WARC-Date": date}))
     return out.getvalue()
+
+
+FETCHER = "rolescope/0.1.0 (warcio)"
+"""What the fetcher's own WARC files name as their software (a file it wrote is read leniently)."""
 
 
 def arc_bytes(pages: list[Page], *, compress: bool = False) -> bytes:

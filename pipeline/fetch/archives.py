@@ -29,7 +29,8 @@ from pipeline.fetch.warc_reader import (
 log = logging.getLogger(__name__)
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
-"""The fetcher's own format (read leniently, see :func:`iter_archive_refs`)."""
+"""The fetcher's own format, and other tools' (which the first record tells apart, see
+:func:`iter_archive_refs`)."""
 
 
 def archive_order(keys: Iterable[str]) -> list[str]:
@@ -42,9 +43,9 @@ def iter_archive_refs(root: Path, keys: Iterable[str]) -> Iterator[CaptureRef | 
     """Every archived response of the archives ``keys`` (``/``-separated, under ``root``), in
     :func:`archive_order`, streamed; an :class:`ArchiveProblem` wherever records were lost.
 
-    A WARC file keeps its old leniency (a cut last record is only logged: the fetcher's
-    killed writes leave one); ARC files and WACZ packages come from other tools, so any
-    damage in them is a problem of its own.
+    The fetcher's own WARC files keep their leniency (a cut last record is only logged: its
+    killed writes leave one, and the next fetch fetches the page again); WARC files of
+    other tools, ARC files and WACZ packages report any damage as a problem of its own.
     """
     originals: dict[str, Original] = {}
     for key in archive_order(keys):
@@ -52,7 +53,7 @@ def iter_archive_refs(root: Path, keys: Iterable[str]) -> Iterator[CaptureRef | 
         if is_wacz_name(key):
             yield from iter_wacz_refs(path, key, originals)
             continue
-        strict = not key.lower().endswith(WARC_SUFFIXES)
+        strict = None if key.lower().endswith(WARC_SUFFIXES) else True  # a WARC: by its writer
         try:
             handle = open(path, "rb")  # noqa: SIM115 (closed below, after the generator is drained)
         except OSError as error:

@@ -157,6 +157,25 @@ def _hash_body(record: Any, algorithm: str | None) -> tuple[str, int, bytes, byt
     return sha.hexdigest(), size, (other or sha).digest(), payload.digest()
 
 
+WRITER_MARK = b"software: rolescope/"
+"""How the ``warcinfo`` record that starts the fetcher's WARC files names what wrote them
+(:func:`pipeline.fetch.warc_writer.warcinfo`)."""
+
+
+def written_here(record: Any) -> bool:
+    """Whether ``record``, the first of a WARC file, is the ``warcinfo`` this project's
+    fetcher starts its files with.
+
+    Why it matters: the fetcher appends to its files as it goes, so a killed fetch leaves a
+    cut last record there that the next fetch fetches again: only worth a log line. A WARC
+    file from any other tool (a crawler's, a browser extension's) that is cut or fails its
+    digests has lost pages for good, which must show as a quarantine row.
+    """
+    if record.rec_type != "warcinfo":
+        return False
+    return WRITER_MARK in record.content_stream().read(4096)
+
+
 def _cut_short(record: Any) -> bool:
     """Whether a record's block ended before the length its header declares (a cut file),
     asked once its payload was read to the end (:func:`_finish`)."""
@@ -190,7 +209,7 @@ def refs_of_stream(
     *,
     member: str | None = None,
     archive: str | None = None,
-    strict: bool = False,
+    strict: bool | None = False,
     arc: bool = False,
 ) -> Iterator[CaptureRef | ArchiveProblem]:
     """Every archived response of one WARC or ARC stream as a :class:`CaptureRef`, streamed:
@@ -202,8 +221,10 @@ def refs_of_stream(
     ``strict`` (archives made by other tools: WACZ members, ARC files) reports what was
     lost as one :class:`ArchiveProblem` at the end; the fetcher's own WARC files only log
     it, since a killed fetch leaves a cut last record that the next fetch fetches again.
-    ``arc`` reads ARC records as WARC responses (only for ARC files: it would read the first
-    line of anything else as an ARC header).
+    ``strict=None`` (a WARC file, which any tool may have written) decides by the file's
+    first record: lenient when it is the ``warcinfo`` this project's writer starts its files
+    with, strict otherwise. ``arc`` reads ARC records as WARC responses (only for ARC files:
+    it would read the first line of anything else as an ARC header).
     """
     records = ArchiveIterator(handle, arc2warc=arc)
     damage: list[str] = []
@@ -211,6 +232,8 @@ def refs_of_stream(
     where = f"{member} in {path.name}" if member else path.name
     try:
         for record in records:
+            if strict is None:
+                strict = not written_here(record)
             if strict and not arc and not str(record.format).startswith("warc"):
                 # warcio takes any line of five words for an ARC header: in a WARC, that is no record
                 raise ArchiveLoadFailed(f"no WARC record header (the first line reads as {record.format!r})")
@@ -245,6 +268,8 @@ def refs_of_stream(
             yield ArchiveProblem(path, member, "not_a_warc", f"{where} is not a WARC file: {error}")
             return
         damage.insert(0, f"stopped after {seen} records at a damaged or truncated record: {error}")
+    if strict is None:  # no record at all: nothing says the fetcher wrote it
+        strict = True
     if strict and seen == 0 and not damage:
         reason = "not_a_warc" if member is not None else "empty"
         yield ArchiveProblem(path, member, reason, f"{where} holds no WARC or ARC record")

@@ -22,10 +22,11 @@ from pipeline.corpus.articles import SPECS
 from pipeline.corpus.render_html import page_bytes
 from pipeline.fetch import wacz
 from pipeline.fetch.archives import iter_archive_refs, problem_key, read_archived
-from pipeline.fetch.warc_reader import ArchiveProblem, CaptureRef
+from pipeline.fetch.warc_reader import ArchiveProblem, CaptureRef, written_here
+from pipeline.fetch.warc_writer import warcinfo
 from pipeline.read.sources import read_capture
 from pipeline.run.process import process_document
-from tests.archive_builders import Page, arc_bytes, wacz_bytes, warc_bytes
+from tests.archive_builders import FETCHER, Page, arc_bytes, wacz_bytes, warc_bytes
 
 WHEN = dt.datetime(2024, 10, 30, 8, 15, tzinfo=dt.UTC)
 
@@ -249,10 +250,18 @@ def test_a_cut_or_foreign_arc_file_is_a_problem_and_its_whole_records_stay(tmp_p
 
 def test_the_fetchers_own_warc_files_keep_their_leniency(tmp_path: Path) -> None:
     group = pages(2)
-    data = warc_bytes(group)
+    data = warc_bytes(group, software=FETCHER)
     write(tmp_path / "rolescope-1.warc.gz", data[:-30])  # a killed writer's last record
     refs, found = listed(tmp_path)
     assert [r.url for r in refs] == [group[0].url] and found == []
+
+
+def test_another_tools_warc_file_reports_a_cut_record(tmp_path: Path) -> None:
+    group = pages(2)
+    write(tmp_path / "crawl.warc.gz", warc_bytes(group)[:-30])
+    refs, found = listed(tmp_path)
+    assert [r.url for r in refs] == [group[0].url]
+    assert [(p.reason, group[1].url in p.detail) for p in found] == [("corrupt_archive", True)]
 
 
 def test_an_archive_that_cannot_be_opened_is_unreadable(tmp_path: Path) -> None:
@@ -320,3 +329,14 @@ def test_damaged_archives_never_crash_and_never_give_wrong_bodies(
             assert capture is None or capture.body == bodies.get(capture.url, capture.body)
     if bytes(damaged) == data:
         assert len(refs) == 3 and found == []
+
+
+@pytest.mark.parametrize(("data", "ours"), [
+    (warcinfo("rolescope-1.warc.gz"), True),  # what the fetcher writes first, as it writes it
+    (warc_bytes([], software=FETCHER), True),
+    (warc_bytes([]), False),
+    (warc_bytes(pages(1), software="Webrecorder ArchiveWeb.page 0.11"), False),
+])
+def test_the_fetchers_files_are_told_by_their_first_record(data: bytes, ours: bool) -> None:
+    first = next(iter(ArchiveIterator(io.BytesIO(data))))
+    assert written_here(first) is ours

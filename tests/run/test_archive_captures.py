@@ -15,7 +15,7 @@ from pipeline.corpus.articles import SPECS
 from pipeline.corpus.render_html import page_bytes
 from pipeline.run.runner import run
 from pipeline.run.settings import Settings
-from tests.archive_builders import Page, arc_bytes, wacz_bytes, warc_bytes
+from tests.archive_builders import FETCHER, Page, arc_bytes, wacz_bytes, warc_bytes
 from tests.digests import table_digests
 from tests.run.planning import plan_with_peak
 
@@ -87,3 +87,42 @@ def test_planning_a_run_over_a_wacz_does_not_hold_its_bodies(tmp_path: Path, com
     inventory, peak = plan_with_peak(source, out)
     assert len(inventory.tasks) == 60
     assert peak < 4_000_000, f"planning held {peak / 1e6:.1f} MB"
+
+
+def test_a_damaged_warc_of_another_tool_is_quarantined_until_mended(tmp_path: Path) -> None:
+    """Why: a crawler's or a browser extension's WARC file that is cut short has lost its
+    pages for good; only the fetcher's own files, which a killed fetch leaves with a cut last
+    record that the next fetch fetches again, are read leniently."""
+    group = [Page(SPECS[n].url, page_bytes(SPECS[n]), WHEN) for n in range(2)]
+    whole = warc_bytes(group, compress=False)
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    (source / "crawl.warc").write_bytes(whole[:-200])  # the second response cut short
+    (source / "junk.warc.gz").write_bytes(b"not an archive at all\n" * 20)
+    (source / "none.warc").write_bytes(b"")
+    first = run(source, out, Settings(workers=1))
+    assert first.rows["articles"] == 1
+    assert quarantine(out) == [
+        ("crawl.warc", "read", "corrupt_archive"), ("junk.warc.gz", "read", "corrupt_archive"),
+        ("none.warc", "read", "empty"),
+    ]
+    details = [r["detail"] for r in pq.read_table(out / "quarantine.parquet").to_pylist()]
+    assert SPECS[1].url in details[0] and "cut short" in details[0]
+    assert run(source, out, Settings(workers=1)).unchanged  # the same damage: nothing to rebuild
+    (source / "crawl.warc").write_bytes(whole)
+    mended = run(source, out, Settings(workers=1))
+    assert mended.rows["articles"] == 2
+    assert [row[0] for row in quarantine(out)] == ["junk.warc.gz", "none.warc"]
+
+
+def test_the_fetchers_own_warc_with_a_cut_last_record_is_read_leniently(tmp_path: Path) -> None:
+    """The same cut in a file the fetcher wrote (its ``warcinfo`` first) is a killed fetch's
+    last write: the whole records are read and nothing is quarantined."""
+    group = [Page(SPECS[n].url, page_bytes(SPECS[n]), WHEN) for n in range(2)]
+    ours = warc_bytes(group, software=FETCHER)
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    (source / "ours.warc.gz").write_bytes(ours[:-200])
+    summary = run(source, out, Settings(workers=1))
+    assert summary.rows["articles"] == 1
+    assert quarantine(out) == []
