@@ -36,13 +36,14 @@ def _http_head(page: Page, length: int) -> bytes:
     ).encode("ascii")
 
 
-def warc_bytes(pages: list[Page], *, compress: bool = True, software: str = "tests") -> bytes:
+def warc_bytes(pages: list[Page], *, compress: bool = True, software: str | None = "tests") -> bytes:
     """A WARC file (per-record gzip when ``compress``) with a warcinfo record naming
-    ``software``, then a request and a response record per page, as browser-based capture
-    tools write them."""
+    ``software`` (none when None: records to append to a file), then a request and a
+    response record per page, as browser-based capture tools write them."""
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=compress)
-    writer.write_record(writer.create_warcinfo_record("test.warc", {"software": software}))
+    if software is not None:
+        writer.write_record(writer.create_warcinfo_record("test.warc", {"software": software}))
     for page in pages:
         date = page.when.strftime("%Y-%m-%dT%H:%M:%SZ")
         request = StatusAndHeaders(f"GET {page.url} HTTP/1.1", [("Host", "example")], is_http_request=True)

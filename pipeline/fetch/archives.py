@@ -49,19 +49,35 @@ def iter_archive_refs(root: Path, keys: Iterable[str]) -> Iterator[CaptureRef | 
     """
     originals: dict[str, Original] = {}
     for key in archive_order(keys):
-        path = root.joinpath(*key.split("/"))
-        if is_wacz_name(key):
-            yield from iter_wacz_refs(path, key, originals)
-            continue
-        strict = None if key.lower().endswith(WARC_SUFFIXES) else True  # a WARC: by its writer
-        try:
-            handle = open(path, "rb")  # noqa: SIM115 (closed below, after the generator is drained)
-        except OSError as error:
-            log.warning("cannot open %s: %s", path, error)
-            yield ArchiveProblem(path, None, "unreadable", str(error.strerror or error))
-            continue
-        with handle:
-            yield from refs_of_stream(path, handle, originals, strict=strict, arc=is_arc_name(key))
+        yield from archive_refs(root, key, originals)
+
+
+def archive_refs(
+    root: Path, key: str, originals: dict[str, Original]
+) -> Iterator[CaptureRef | ArchiveProblem]:
+    """What :func:`iter_archive_refs` yields for the one archive ``key``, given the payload
+    digests of the archives read before it (``originals``, which this adds to: a revisit in
+    a later archive may point at a response in this one)."""
+    path = root.joinpath(*key.split("/"))
+    if is_wacz_name(key):
+        yield from iter_wacz_refs(path, key, originals)
+        return
+    strict = None if key.lower().endswith(WARC_SUFFIXES) else True  # a WARC: by its writer
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 (closed below, after the generator is drained)
+    except OSError as error:
+        log.warning("cannot open %s: %s", path, error)
+        yield ArchiveProblem(path, None, "unreadable", str(error.strerror or error))
+        return
+    with handle:
+        yield from refs_of_stream(path, handle, originals, strict=strict, arc=is_arc_name(key))
+
+
+LISTING_VERSION = 2
+"""What a listing of an archive (:func:`archive_refs`) holds and how it is read; bumped
+whenever the same archive bytes would give other refs or problems, so that a remembered
+listing (:mod:`pipeline.run.archive_listings`) of older code is not used. 2: WARC files of
+other tools are read strictly."""
 
 
 def read_archived(ref: CaptureRef, *, max_bytes: int = 64 * MIB) -> Capture | None:

@@ -5,7 +5,8 @@ modification time (nanoseconds) match the stored ones, parsed with the same pars
 is taken as unchanged without being read, as ``make`` and ``git`` do. Anything else is
 read by a worker, which compares the content hash before parsing, so a merely touched
 file costs a read and a hash, never a parse. Archived captures (in WARC, ARC and WACZ files)
-carry their own hash and are always read; only the new or changed ones are parsed. What an
+carry their own hash: an archive is read whole when it is new or changed (and its listing
+remembered, :mod:`pipeline.run.archive_listings`); only the new or changed captures are parsed. What an
 archive loses to damage is a problem keyed by the archive (and member), quarantined.
 """
 
@@ -16,12 +17,15 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload
 
 from pipeline.common.limits import Limits
 from pipeline.read.folder import Problem, Scan, scan
 from pipeline.read.sources import file_path, is_not_a_page, is_warc
 from pipeline.run.state import Known, StateStore, insert_pending
+
+if TYPE_CHECKING:
+    from pipeline.run.archive_listings import ArchiveListings
 from pipeline.run.tasks import CaptureTask, FileTask
 
 Task = FileTask | CaptureTask
@@ -302,12 +306,14 @@ def take_inventory(
     limits: Limits,
     *,
     follow_symlinks: bool = False,
+    listings: ArchiveListings | None = None,
 ) -> Inventory:
     """Compare the input with the store; list the documents to read, in input order.
 
     ``known`` is asked about each key once, in input order (ascending for the files). The
     walk's problems are keys of their own (read by no worker); the stored documents of an
-    unreadable folder are kept as they are.
+    unreadable folder are kept as they are. ``listings`` remembers what unchanged archives
+    hold (else every archive is read whole).
     """
     # Absolute paths: a worker on another machine (Dask) has its own working folder.
     root = os.path.abspath(input_dir)
@@ -339,7 +345,8 @@ def take_inventory(
         known_sha = old.sha256 if same_parser and old is not None else None
         inventory.tasks.add_file(size, mtime, known_sha)
     if archives:
-        for key, capture in _captures(Path(root), archives, limits):  # absolute: a Dask worker reads it too
+        # absolute paths: a Dask worker reads the captures too
+        for key, capture in _captures(Path(root), archives, limits, listings):
             if isinstance(capture, Problem):
                 _add_problem(inventory, known, capture)
                 continue
@@ -372,7 +379,7 @@ def _add_problem(inventory: Inventory, known: Lookup, problem: Problem) -> None:
 
 
 def _captures(
-    input_dir: Path, archives: list[str], limits: Limits
+    input_dir: Path, archives: list[str], limits: Limits, listings: ArchiveListings | None
 ) -> Iterator[tuple[str, CaptureTask | Problem]]:
     """The captures of the archives (keys under ``input_dir``) as tasks, and what could not be
     read of them as problems keyed by the archive (and member): quarantined, never silent."""
@@ -380,7 +387,8 @@ def _captures(
     from pipeline.fetch.warc_reader import ArchiveProblem  # noqa: PLC0415
 
     seen: dict[str, int] = {}
-    for ref in iter_archive_refs(input_dir, archives):  # streamed: no body is held
+    refs = listings.refs(input_dir, archives) if listings else iter_archive_refs(input_dir, archives)
+    for ref in refs:  # streamed: no body is held
         if isinstance(ref, ArchiveProblem):
             key = problem_key(ref, input_dir)
             yield key, Problem(key, ref.reason, ref.detail)

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import UsageError
 from pipeline.run import generations
+from pipeline.run.archive_listings import ArchiveListings
 from pipeline.run.inventory import Inventory, take_inventory
 from pipeline.run.lock import run_lock
 from pipeline.run.ownership import check_output_folder, mark_output_folder
@@ -276,10 +277,11 @@ def _run(
     key = parser_key(settings)
     with StateStore(output_dir) as store:
         log.debug("checkpoint: inventory")
-        with store.lookup() as known:  # read as the input is walked: no row per document held
-            inventory = take_inventory(
-                input_dir, output_dir, known, key, settings.limits, follow_symlinks=settings.follow_symlinks
-            )
+        # read as the input is walked: no row per document held; archives unchanged since the
+        # last run are not read again
+        with store.lookup() as known, ArchiveListings(output_dir / STATE_DIR) as listings:
+            inventory = take_inventory(input_dir, output_dir, known, key, settings.limits,
+                                       follow_symlinks=settings.follow_symlinks, listings=listings)
         problems = inventory.problems  # the walk's, and (as the run goes) the files no worker could open
         summary = RunSummary(documents=len(inventory.keys) - len(problems), ignored=inventory.ignored)
         removed = inventory.removed(store)

@@ -138,7 +138,7 @@ def test_captures_are_parsed_unless_stored_with_the_same_hash_and_parser(
     captures = [capture(name) for name in ("u2", "u1", "u3", "u0")]  # oldest first, not in key order
 
     def fake_captures(
-        input_dir: Path, archives: list[str], limits: Limits
+        input_dir: Path, archives: list[str], limits: Limits, listings: object
     ) -> Iterator[tuple[str, CaptureTask]]:
         assert archives == ["raw.warc.gz"]
         yield from captures
