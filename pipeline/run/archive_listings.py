@@ -4,10 +4,10 @@ Why: a run must know every archived capture's content hash to parse only the new
 an archive says nothing about its captures until it is read whole: every body gunzipped and
 hashed. Over an unchanged input that was most of a re-run (4,000 captures in 58 MB of
 WARC: 1.1 s of a 1.9 s no-op run), and it grows with the archive, where the files of the
-input cost a ``stat`` each. So the listing of an archive (its captures' references and its
-problems, :func:`pipeline.fetch.archives.archive_refs`) is kept here, and used again while
-the archive's size and modification time are the ones it was read at, as the files'
-are (:mod:`pipeline.run.inventory`).
+input cost a ``stat`` each. So the listing of an archive read without a problem (its
+captures' references, :func:`pipeline.fetch.archives.archive_refs`) is kept here, and used
+again while the archive's size and modification time are the ones it was read at, as the
+files' are (:mod:`pipeline.run.inventory`). A damaged archive is read again every run.
 
 A listing also depends on the archives read before it: a ``revisit`` record resolves to a
 response of an earlier archive by payload digest. So each listing is keyed by a fingerprint
@@ -65,21 +65,16 @@ class _Recorded(dict[str, Original]):
         return super().setdefault(label, original)
 
 
-def _ref_entry(item: CaptureRef | ArchiveProblem) -> str:
-    if isinstance(item, ArchiveProblem):
-        return json.dumps(["problem", str(item.path), item.member, item.reason, item.detail])
+def _ref_entry(item: CaptureRef) -> str:
     return json.dumps([
-        "ref", item.url, item.final_url, item.status, item.content_type, item.fetched_at.isoformat(),
+        item.url, item.final_url, item.status, item.content_type, item.fetched_at.isoformat(),
         item.kind, item.sha256, item.size, str(item.path), item.offset, item.member, item.archive,
     ])
 
 
-def _item(entry: str) -> CaptureRef | ArchiveProblem:
-    kind, *fields = json.loads(entry)
-    if kind == "problem":
-        path, member, reason, detail = fields
-        return ArchiveProblem(Path(path), member, reason, detail)
-    url, final_url, status, content_type, fetched_at, kind, sha, size, path, offset, member, archive = fields
+def _item(entry: str) -> CaptureRef:
+    url, final_url, status, content_type, fetched_at, kind, sha, size, path, offset, member, archive = (
+        json.loads(entry))
     return CaptureRef(url, final_url, status, content_type, datetime.fromisoformat(fetched_at), kind, sha,
                       size, Path(path), offset, member, archive)
 
@@ -161,7 +156,7 @@ class ArchiveListings:
         row = self._db.execute("SELECT fingerprint FROM archives WHERE key=?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
-    def _remembered(self, key: str, originals: _Recorded) -> Iterator[CaptureRef | ArchiveProblem]:
+    def _remembered(self, key: str, originals: _Recorded) -> Iterator[CaptureRef]:
         for label, original in self._db.execute("SELECT label, original FROM originals WHERE key=?", (key,)):
             originals.setdefault(label, _original(original))
         for (entry,) in self._db.execute("SELECT entry FROM entries WHERE key=? ORDER BY seq", (key,)):
@@ -171,26 +166,37 @@ class ArchiveListings:
         self, root: Path, key: str, fingerprint: str, originals: _Recorded
     ) -> Iterator[CaptureRef | ArchiveProblem]:
         """The archive read whole, its listing written as it goes and committed at its end:
-        a run stopped halfway leaves the old listing, whose fingerprint no longer matches."""
+        a run stopped halfway leaves the old listing, whose fingerprint no longer matches.
+
+        An archive with a problem is not remembered: it is read again next run, since what
+        went wrong may not last (a permission fixed without touching the file, an I/O error).
+        """
         originals.added = []
         batch: list[tuple[str, int, str]] = []
         seq = 0
+        whole = True
         db = self._db
         db.execute("BEGIN")
         try:
-            db.execute("DELETE FROM entries WHERE key=?", (key,))
-            db.execute("DELETE FROM originals WHERE key=?", (key,))
+            for table in ("archives", "entries", "originals"):
+                db.execute(f"DELETE FROM {table} WHERE key=?", (key,))
             for item in archive_refs(root, key, originals):
-                batch.append((key, seq, _ref_entry(item)))
-                seq += 1
-                if len(batch) >= _BATCH:
-                    db.executemany("INSERT INTO entries VALUES (?, ?, ?)", batch)
-                    batch.clear()
+                if isinstance(item, ArchiveProblem):
+                    whole = False
+                elif whole:
+                    batch.append((key, seq, _ref_entry(item)))
+                    seq += 1
+                    if len(batch) >= _BATCH:
+                        db.executemany("INSERT INTO entries VALUES (?, ?, ?)", batch)
+                        batch.clear()
                 yield item
-            db.executemany("INSERT INTO entries VALUES (?, ?, ?)", batch)
-            db.executemany("INSERT INTO originals VALUES (?, ?, ?)",
-                           [(key, label, _original_entry(originals[label])) for label in originals.added])
-            db.execute("INSERT OR REPLACE INTO archives VALUES (?, ?)", (key, fingerprint))
+            if not whole:
+                db.execute("DELETE FROM entries WHERE key=?", (key,))
+            else:
+                db.executemany("INSERT INTO entries VALUES (?, ?, ?)", batch)
+                db.executemany("INSERT INTO originals VALUES (?, ?, ?)",
+                               [(key, label, _original_entry(originals[label])) for label in originals.added])
+                db.execute("INSERT INTO archives VALUES (?, ?)", (key, fingerprint))
             db.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
