@@ -25,10 +25,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from lxml import etree
 
+from pipeline.common.board_urls import (
+    BOARD_COMPANY_PATH,
+    BOARD_SKILL_PATH,
+    JOB_PATH,
+    board_link_kind,
+    job_key,
+)
 from pipeline.common.pages import listing_path, page_number
 from pipeline.decode.charset import keeps_ascii
 from pipeline.parse.byte_words import may_link_jobs_in
@@ -46,11 +52,12 @@ from pipeline.parse.page_tree import (
     visible_text,
 )
 
-# ListedJob and parse_age live in listing_card (card reading); they stay importable from here.
+# ListedJob and parse_age live in listing_card (card reading), the board's URL grammar in
+# pipeline.common.board_urls (fetch follows the same job links); they stay importable from here.
 __all__ = [
-    "BOARD_COMPANY_PATH", "BOARD_SKILL_PATH", "ListedJob", "ListingPage", "board_link_kind", "board_tree",
-    "is_listing_page", "is_listing_tree", "job_key", "listing_from_tree", "parse_age", "parse_listing",
-    "shows_board_grammar", "spells_job",
+    "BOARD_COMPANY_PATH", "BOARD_SKILL_PATH", "JOB_PATH", "ListedJob", "ListingPage", "board_link_kind",
+    "board_tree", "is_listing_page", "is_listing_tree", "job_key", "listing_from_tree", "parse_age",
+    "parse_listing", "shows_board_grammar", "spells_job",
 ]
 
 # --- vocabulary (data) ---------------------------------------------------------------------
@@ -70,23 +77,6 @@ _STOP_PARENTS = frozenset({"ul", "ol", "menu", "dl", "table", "tbody", "thead", 
 
 # --- grammar -------------------------------------------------------------------------------
 
-JOB_PATH = re.compile(
-    r"""
-    ^(?:/[a-z]{2}(?:-[a-z]{2})?)?                 # an optional locale prefix: /en, /en-gb
-    /
-    (?:
-        hiring/jobs/(?P<slug>[^/?#\s]+?)          # current pages: /hiring/jobs/<slug>-<id>/
-        (?:-(?P<key>\d{1,12}))?                   #   the id ends the slug (absent on filters)
-      | job/(?P<legacy_key>\d{1,12})              # legacy cards: /job/<id>-<slug>/
-        (?:-(?P<legacy_slug>[^/?#\s]+))?
-      | job/(?P<live_slug>[^/?#\s]*?[a-z][^/?#\s]*?)  # the live board: /job/<slug>-<id>/
-        -(?P<live_key>\d{1,12})
-    )
-    /?$
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-
 _NEXT_LABEL = re.compile(
     r"""
     ^(?:
@@ -100,12 +90,6 @@ _NEXT_LABEL = re.compile(
 _BOARD_PATH = re.compile(r"^(?:/[a-z]{2}(?:-[a-z]{2})?)?/(?:hiring/)?jobs$", re.IGNORECASE)
 _BOARD_LISTING = re.compile(r"^(?:/[a-z]{2}(?:-[a-z]{2})?)?/(?:hiring/)?jobs(?:/[^/?#\s]+)?$", re.IGNORECASE)
 """A listing of the board, whole or filtered (``/jobs/skill-python``), without its page number."""
-BOARD_COMPANY_PATH = re.compile(
-    r"^(?:/[a-z]{2}(?:-[a-z]{2})?)?/company/[^/?#\s]*?[^\W\d_][^/?#\s]*?-\d{1,12}/?$", re.IGNORECASE)
-"""The board's company page: ``/company/<slug>-<id>/``, the slug in any letters or
-percent-encoded (the id is what other sites' company pages lack)."""
-BOARD_SKILL_PATH = re.compile(r"^(?:/[a-z]{2}(?:-[a-z]{2})?)?/jobs/skill-[^/?#\s]+/?$", re.IGNORECASE)
-"""The board's skill listing: ``/jobs/skill-python/``."""
 _NOT_FOUND = re.compile(r"\b404\b|\bnot\s+found\b", re.IGNORECASE)
 
 
@@ -122,26 +106,6 @@ class ListingPage:
 
 
 # --- small readers -------------------------------------------------------------------------
-
-
-def job_key(url: str) -> tuple[bool, str | None]:
-    """Whether a URL is a job page, and its numeric id.
-
-    >>> job_key("https://aijobs.net/hiring/jobs/senior-data-engineer-48213/")
-    (True, '48213')
-    >>> job_key("/job/100017-data-analyst"), job_key("/hiring/jobs/remote/"), job_key("/hiring/jobs/")
-    ((True, '100017'), (True, None), (False, None))
-    >>> job_key("/job/data-specialist-petah-tikva-center-district-il-268449/")
-    (True, '268449')
-    """
-    try:
-        path = urlsplit(url.strip()).path
-    except ValueError:
-        return False, None
-    match = JOB_PATH.match(path)
-    if match is None:
-        return False, None
-    return True, match.group("key") or match.group("legacy_key") or match.group("live_key")
 
 
 def _job_links(root: etree._Element, base: str) -> list[tuple[etree._Element, str, str | None]]:
@@ -390,22 +354,3 @@ def shows_board_grammar(root: etree._Element, base: str) -> bool:
         if resolved and page_number(resolved) and _BOARD_LISTING.match(listing_path(resolved)):
             return True
     return False
-
-
-def board_link_kind(href: str) -> str | None:
-    """``company`` or ``skill`` for a link in the board's grammar, else ``None``.
-
-    >>> board_link_kind("/company/medison-pharma-16767/"), board_link_kind("/jobs/skill-sql/")
-    ('company', 'skill')
-    >>> board_link_kind("/company/m%C3%A9ridienne-16/"), board_link_kind("/company/méridienne-données-16/")
-    ('company', 'company')
-    >>> board_link_kind("/company/about/"), board_link_kind("/company/2024/"), board_link_kind("/jobs/")
-    (None, None, None)
-    """
-    try:
-        path = urlsplit(href.strip()).path
-    except ValueError:
-        return None
-    if BOARD_COMPANY_PATH.match(path):
-        return "company"
-    return "skill" if BOARD_SKILL_PATH.match(path) else None
