@@ -338,6 +338,7 @@ def fetch_command(ctx: click.Context, *, config_path: Path | None, verbose: int,
             timeout=conf["timeout"],
             max_bytes=conf["max_bytes"],
             max_pages=conf["max_pages"],
+            max_job_pages=conf["max_job_pages"],
             max_crawl_delay=conf["max_crawl_delay"],
         ).with_hosts(conf["allow_host"])
         summary = fetch(targets, conf["raw"], settings, progress=not conf["log_json"])

@@ -243,7 +243,13 @@ FETCH = Table(
         ),
         Key("sitemap", "list", [], "Sitemap or sitemap index URL.", metavar="URL"),
         Key("index", "list", [], "Listing page URL: follow article links and pages.", metavar="URL"),
-        Key("jobs", "list", [], "Job board listing URL: store it and follow its pages.", metavar="URL"),
+        Key(
+            "jobs",
+            "list",
+            [],
+            "Job board listing URL: store it, follow its pages and its jobs' own pages.",
+            metavar="URL",
+        ),
         Key("raw", "path", Path("raw"), "Raw store folder.", path_kind="dir"),
         Key(
             "allow_host",
@@ -273,6 +279,13 @@ FETCH = Table(
             minimum=0,
         ),
         Key("max_pages", "int", _FETCH_DEFAULTS.max_pages, "Pages followed per paginated target.", minimum=1),
+        Key(
+            "max_job_pages",
+            "int",
+            _FETCH_DEFAULTS.max_job_pages,
+            "Listed jobs' own pages fetched per run from --jobs listings, new jobs first (0: listings only).",
+            minimum=0,
+        ),
         Key("log_json", "bool", False, "Log JSON lines instead of plain lines.", off_flag="--log-text"),
     ),
 )

@@ -8,7 +8,9 @@ archives (ARC files, WACZ packages). Must never parse a document into records.
 HTTP client; ``iter_captures`` reads the archived responses for parsing. See the modules
 for the why: ``policy`` (settings, hosts, addresses), ``result``, ``client`` (with ``transport``,
 ``body``, ``pacing``, ``robots``), ``store`` (with ``index``, ``warc_writer``, ``warc_reader``),
-``crawl``; ``archives`` (with ``wacz``) reads the input folder's web archives of every kind.
+``crawl`` (with ``links``: what a page links to, ``job_pages``: which listed jobs' pages a
+run fetches, ``summary``: its counts); ``archives`` (with ``wacz``) reads the input folder's
+web archives of every kind.
 """
 
 from __future__ import annotations
@@ -18,12 +20,12 @@ from typing import Any
 
 _HOMES = {
     "Client": "client",
-    "FetchSummary": "crawl",
-    "LinkParser": "crawl",
+    "FetchSummary": "summary",
+    "LinkParser": "links",
     "Targets": "crawl",
-    "default_link_parser": "crawl",
+    "default_link_parser": "links",
     "fetch": "crawl",
-    "is_article_url": "crawl",
+    "is_article_url": "links",
     "FetchSettings": "policy",
     "RefusedError": "policy",
     "FetchResult": "result",

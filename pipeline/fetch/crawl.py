@@ -8,6 +8,10 @@ not fetched again). A run that completes empties the table, so the following run
 fresh, conditional (ETag / Last-Modified) re-crawl. Failed URLs are recorded and tried
 again by the next runs.
 
+A job board's listing pages (``--jobs``) lead to each listed job's own page (frontier kind
+``job``), within a per-run bound, new jobs first and taken-down ones never again
+(:mod:`pipeline.fetch.job_pages`); links are found by :mod:`pipeline.fetch.links`.
+
 Threads only fetch (the client is thread-safe and rate-limits per host); the main thread
 parses links and writes the store, so SQLite and the WARC file have a single writer.
 """
@@ -15,41 +19,40 @@ parses links and writes the store, so SQLite and the WARC file have a single wri
 from __future__ import annotations
 
 import logging
-import re
 import time
-from collections import Counter, deque
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from urllib.parse import urldefrag, urljoin, urlsplit
 
-import lxml.html
-from lxml import etree
 from tqdm import tqdm
 
 from pipeline.common.lock import run_lock
-from pipeline.common.pages import listing_path, page_number
 from pipeline.errors import UsageError
-from pipeline.fetch.body import BodyError, gunzip_bounded
+from pipeline.fetch.body import BodyError
 from pipeline.fetch.client import Client
 from pipeline.fetch.index import FrontierItem, PreviousCapture
+from pipeline.fetch.job_pages import JOB_KIND, JobPages, gone_reason
+from pipeline.fetch.links import (
+    LinkParser,
+    default_link_parser,
+    is_article_url,
+    page_links,
+    parse_sitemap,
+)
 from pipeline.fetch.policy import FetchSettings, RefusedError, check_url, url_host
 from pipeline.fetch.result import FetchResult, utc_now
 from pipeline.fetch.store import RawStore
+from pipeline.fetch.summary import FetchSummary
+
+__all__ = [
+    "FETCH_LOCK_NAME", "FetchSummary", "LinkParser", "Targets", "default_link_parser", "fetch",
+    "is_article_url", "parse_sitemap",
+]
 
 log = logging.getLogger(__name__)
 
-LinkParser = Callable[[str, bytes], tuple[list[str], str | None]]
-"""``(page_url, html_bytes) -> (article_urls, next_page_url)``: how links are found on a listing page."""
-
-ARTICLE_PATH = re.compile(
-    r"^/insights/[a-z0-9]+(?:-[a-z0-9]+)*-vs-[a-z0-9]+(?:-[a-z0-9]+)*/?$", re.IGNORECASE
-)
-"""Path of a career-comparison article: ``/insights/<role-a>-vs-<role-b>``."""
-
-_NEXT_TEXTS = frozenset({"next", "next page", "next ›", "next »", "next >", "next →", "›", "»", "→"})
 _MAX_SITEMAP_DEPTH = 3  # sitemap index -> sitemap (-> one more level for non-conforming sites)
 _FOLLOWED_KINDS = frozenset({"sitemap", "index", "jobs"})
 FETCH_LOCK_NAME = ".rolescope-fetch.lock"
@@ -67,7 +70,8 @@ class Targets:
     index_pages: Sequence[str] = ()
     """Listing pages: their comparison-article links and their pagination are followed."""
     job_pages: Sequence[str] = ()
-    """Job board pages: stored, and their pagination followed."""
+    """Job board listings: stored, their pagination followed, and their jobs' own pages fetched
+    (``max_job_pages`` a run)."""
 
     def items(self) -> list[FrontierItem]:
         """The frontier rows for these targets, page 0 of each chain."""
@@ -76,172 +80,6 @@ class Targets:
         out += [FrontierItem(u, "index") for u in self.index_pages]
         out += [FrontierItem(u, "jobs") for u in self.job_pages]
         return out
-
-
-@dataclass(slots=True)
-class FetchSummary:
-    """What a fetch run did, for the summary line and for scripts."""
-
-    fetched: int = 0
-    """New captures (WARC response records)."""
-    unchanged: int = 0
-    """304 Not Modified, or a payload identical to one already stored (a revisit record)."""
-    skipped_robots: int = 0
-    refused: Counter[str] = field(default_factory=Counter)
-    """By reason: refused_host, refused_address, bad_content_type, too_large, max_urls, ...."""
-    failed: Counter[str] = field(default_factory=Counter)
-    """By reason: timeout, connection_error, http_503, too_many_redirects, robots_unreachable, ...."""
-    ignored: Counter[str] = field(default_factory=Counter)
-    """URLs found but not followed on purpose, by reason: ``not_article_url`` (a sitemap entry that
-    is not a ``/insights/<a>-vs-<b>`` comparison), ``sitemap_too_deep``."""
-    refused_hosts: Counter[str] = field(default_factory=Counter)
-    """Hosts refused ``refused_host``, so the summary can name them and point at ``--allow-host``."""
-    resumed: int = 0
-    """URLs left pending by an interrupted run and taken up by this one."""
-    retried: int = 0
-    """URLs that had failed in an earlier run and were tried again."""
-    seconds: float = 0.0
-    warc_file: Path | None = None
-    """This run's WARC file, None when nothing new was stored."""
-
-    def fields(self) -> dict[str, Any]:
-        """The summary's counts as data (the ``summary`` object of a ``--log-json`` line)."""
-        return {
-            "fetched": self.fetched,
-            "unchanged": self.unchanged,
-            "skipped_robots": self.skipped_robots,
-            "refused": dict(sorted(self.refused.items())),
-            "failed": dict(sorted(self.failed.items())),
-            "ignored": dict(sorted(self.ignored.items())),
-            "refused_hosts": dict(sorted(self.refused_hosts.items())),
-            "resumed": self.resumed,
-            "retried": self.retried,
-            "seconds": round(self.seconds, 3),
-        }
-
-    def line(self) -> str:
-        """The one-paragraph summary printed on stderr."""
-
-        def counted(counter: Counter[str]) -> str:
-            reasons = ", ".join(f"{k}={v}" for k, v in sorted(counter.items()))
-            return f"{sum(counter.values())}{f' ({reasons})' if reasons else ''}"
-
-        line = (
-            f"fetched: {self.fetched}; unchanged: {self.unchanged}; "
-            f"skipped by robots.txt: {self.skipped_robots}; refused: {counted(self.refused)}; "
-            f"failed: {counted(self.failed)}; "
-            + (f"ignored: {counted(self.ignored)}; " if self.ignored else "")
-            + f"resumed: {self.resumed}; retried: {self.retried}; time: {self.seconds:.2f}s"
-        )
-        if self.refused_hosts:
-            hosts = ", ".join(f"{host} ({n})" for host, n in sorted(self.refused_hosts.items()))
-            line += f"; hosts not allowed: {hosts}: add --allow-host HOST to fetch from one"
-        return line
-
-
-def is_article_url(url: str) -> bool:
-    """Whether ``url`` is an http(s) ``/insights/<a>-vs-<b>`` comparison article."""
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(ARTICLE_PATH.match(parts.path))
-
-
-@dataclass(frozen=True, slots=True)
-class PageLinks:
-    """What a listing page links to: comparison articles, its next page, and how many other links."""
-
-    articles: list[str]
-    next_page: str | None
-    others: int
-    """Distinct http(s) links that are neither an article nor the next page: not followed,
-    and counted so a fetch says what it left (``ignored: not_article_link``)."""
-
-
-def page_links(url: str, html: bytes) -> PageLinks:
-    """The links of a listing page: see :func:`default_link_parser`, plus the count of the rest."""
-    try:
-        doc = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        log.warning("no HTML to find links in at %s", url)
-        return PageLinks([], None, 0)
-    base = url
-    for href in doc.xpath("//base/@href")[:1]:
-        base = urljoin(url, str(href).strip())
-    articles: list[str] = []
-    others: set[str] = set()
-    for anchor in doc.iter("a"):
-        href = anchor.get("href")
-        if href:
-            absolute = urldefrag(urljoin(base, href.strip())).url
-            if is_article_url(absolute):
-                if absolute not in articles:
-                    articles.append(absolute)
-            elif urlsplit(absolute).scheme in ("http", "https"):
-                others.add(absolute)
-    next_page = _next_link(doc, base, url)
-    others.discard(next_page or "")
-    return PageLinks(articles, next_page, len(others))
-
-
-def default_link_parser(url: str, html: bytes) -> tuple[list[str], str | None]:
-    """Comparison-article links of a listing page, and its next page.
-
-    Links are every ``a[href]`` resolved against the page (or its ``<base href>``),
-    fragments dropped, kept when the path is ``/insights/<a>-vs-<b>``; hosts are checked
-    by the crawl. The next page is a ``link``/``a`` with ``rel=next``, else an anchor
-    whose text (or aria-label) is "Next", "›" or "»", else the numbered link to the page
-    after this one (``?page=2`` on page 1).
-    """
-    links = page_links(url, html)
-    return links.articles, links.next_page
-
-
-def _next_link(doc: Any, base: str, url: str | None = None) -> str | None:
-    """``rel=next``; else an anchor labelled Next (or an arrow); else, on a numbered pager
-    with no such label (the live board prints only ``1 2 3``), the link to page N+1 of the
-    same listing, N being the page's own number (1 when its URL names none)."""
-    for element in doc.xpath("//link[@rel] | //a[@rel]"):
-        href = element.get("href")
-        if href and "next" in element.get("rel", "").lower().split():
-            return urldefrag(urljoin(base, href.strip())).url
-    numbered: str | None = None
-    current = url or base
-    wanted = (page_number(current) or 1) + 1
-    for anchor in doc.iter("a"):
-        href = anchor.get("href")
-        if not href:
-            continue
-        text = " ".join(anchor.text_content().split()).lower()
-        label = " ".join((anchor.get("aria-label") or "").split()).lower()
-        if text in _NEXT_TEXTS or label in ("next", "next page"):
-            return urldefrag(urljoin(base, href.strip())).url
-        absolute = urldefrag(urljoin(base, href.strip())).url
-        if (numbered is None and page_number(absolute) == wanted
-                and listing_path(absolute) == listing_path(current)):
-            numbered = absolute
-    return numbered
-
-
-def parse_sitemap(body: bytes, max_bytes: int, max_urls: int) -> tuple[list[str], list[str]]:
-    """``(child sitemaps, page URLs)`` of a sitemap index or urlset, plain or gzipped.
-
-    Bounded: the gunzipped size by ``max_bytes``, the URLs taken by ``max_urls``; entities
-    and DTDs are not loaded (no XML bombs, no network).
-    """
-    if body[:2] == b"\x1f\x8b":
-        body = gunzip_bounded(body, max_bytes)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                             recover=True)
-    try:
-        root = etree.fromstring(body, parser)
-    except etree.XMLSyntaxError:
-        root = None
-    if root is None:
-        return [], []
-    locs = [" ".join(str(t).split()) for t in root.xpath("//*[local-name()='loc']/text()")][:max_urls]
-    locs = [loc for loc in locs if loc]
-    if etree.QName(root).localname == "sitemapindex":
-        return locs, []
-    return [], locs
 
 
 class _Run:
@@ -256,6 +94,7 @@ class _Run:
         self.parse_links = parse_links
         self.summary = FetchSummary()
         self.queue: deque[FrontierItem] = deque()
+        self.jobs = JobPages(store, settings.max_job_pages, self.summary)
 
     def start(self, targets: Targets) -> None:
         """Queue the interrupted run's pending URLs, the targets, and earlier failures."""
@@ -275,10 +114,17 @@ class _Run:
         bar = tqdm(total=len(self.queue), disable=None if progress else True, unit="url", desc="fetch")
         pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="rolescope-fetch")
         try:
-            while self.queue or running:
+            while True:
                 while self.queue and len(running) < concurrency:
                     item = self.queue.popleft()
                     running[pool.submit(self._get, item, self.store.previous(item.url))] = item
+                if not running:  # nothing else to do: the known job pages' turn, then the end
+                    added = self.revalidate_jobs()
+                    if not added:
+                        break
+                    self.queue.extend(added)
+                    bar.total += len(added)
+                    continue
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
                     added = self.handle(running.pop(future), future.result())
@@ -301,9 +147,18 @@ class _Run:
             log.exception("unexpected error fetching %s", item.url)
             return FetchResult(item.url, item.url, None, [], b"", utc_now(), "failed", "internal_error")
 
+    def revalidate_jobs(self) -> list[FrontierItem]:
+        """Queue the job pages an earlier run fetched, to ask again with a conditional GET."""
+        with self.store.transaction():
+            added, dropped = self.store.enqueue(self.jobs.revalidate(), limit=self.settings.max_urls)
+        if dropped:
+            self.summary.refused["max_urls"] += dropped
+        return added
+
     def handle(self, item: FrontierItem, result: FetchResult) -> list[FrontierItem]:
         """Store one result, queue its links, mark it done: all in one transaction."""
         found: list[FrontierItem] = []
+        gone = gone_reason(result) if item.kind == JOB_KIND else None
         if result.outcome == "fetched" and item.kind in _FOLLOWED_KINDS:
             found = self.discover(item, result.final_url, result.body)
         elif result.outcome == "not_modified" and item.kind in _FOLLOWED_KINDS:
@@ -313,17 +168,25 @@ class _Run:
             else:
                 found = self.discover(item, result.final_url, body)
         summary = self.summary
+        outcome: str = result.outcome
         with self.store.transaction():
-            if result.outcome == "fetched":
+            found = self.jobs.admit(found)
+            if gone is not None:
+                log.info("job page %s is gone (%s): not asked for again", item.url, gone)
+                self.store.record_failure(item, result, outcome="gone", reason=gone)
+                outcome = "gone"
+            elif result.outcome == "fetched":
                 stored = self.store.save(result)
                 if stored == "response":
                     summary.fetched += 1
                 else:
                     summary.unchanged += 1
+                    outcome = "unchanged"
                 self.store.clear_failure(item.url)
             elif result.outcome == "not_modified":
                 self.store.touch(result)
                 summary.unchanged += 1
+                outcome = "unchanged"
                 self.store.clear_failure(item.url)
             elif result.outcome == "skipped_robots":
                 summary.skipped_robots += 1
@@ -336,6 +199,8 @@ class _Run:
                 self.store.record_failure(item, result)
             added, dropped = self.store.enqueue(found, limit=self.settings.max_urls)
             self.store.mark_done(item.url)
+        if item.kind == JOB_KIND:
+            summary.job_pages[outcome] += 1
         if dropped:
             summary.refused["max_urls"] += dropped
             log.warning("dropped %d links from %s: the run already has %d URLs", dropped, item.url,
@@ -364,8 +229,10 @@ class _Run:
                          item.url, len(pages) - len(articles), len(pages))
             found += [FrontierItem(u, "article") for u in articles]
         else:
-            if self.parse_links is default_link_parser:  # the built-in parser also counts what it leaves
-                links = page_links(page_url, body)
+            follow_jobs = item.kind == "jobs" and self.settings.max_job_pages > 0
+            builtin = self.parse_links is default_link_parser
+            links = page_links(page_url, body) if builtin or follow_jobs else None
+            if builtin and links is not None:  # the built-in parser also counts what it leaves
                 articles, next_page = links.articles, links.next_page
                 if item.kind == "index" and links.others:
                     self.summary.ignored["not_article_link"] += links.others
@@ -379,6 +246,8 @@ class _Run:
                 found.append(FrontierItem(next_page, item.kind, item.page + 1))
             elif next_page:
                 log.info("not following %s past %d pages (max_pages)", item.url, self.settings.max_pages)
+            if follow_jobs and links is not None:  # after the next page: the listing goes on meanwhile
+                found += [FrontierItem(u, JOB_KIND) for u in links.jobs]
         kept: list[FrontierItem] = []
         for candidate in found:
             try:
@@ -431,7 +300,7 @@ def fetch(
                 run.summary.warc_file = store.warc_path
             with store.transaction():
                 store.clear_frontier()
-            store.finish(run.summary.line())
+            store.finish(run.summary.line(), run.summary.counts_json())
             log.info("fetch done: %s", run.summary.line())
             return run.summary
     finally:

@@ -46,7 +46,7 @@ CREATE TABLE IF NOT EXISTS failures (      -- URLs whose last fetch did not succ
     url           TEXT PRIMARY KEY,
     kind          TEXT NOT NULL,           -- frontier kind, so a retry is followed the same way
     page          INTEGER NOT NULL,
-    outcome       TEXT NOT NULL,           -- failed | refused
+    outcome       TEXT NOT NULL,           -- failed | refused | gone (a job page taken down)
     reason        TEXT NOT NULL,
     status        INTEGER,
     attempts      INTEGER NOT NULL,        -- failed fetches in a row, over runs
@@ -66,9 +66,12 @@ CREATE TABLE IF NOT EXISTS runs (
     started_at    TEXT NOT NULL,
     finished_at   TEXT,
     warc_file     TEXT,
-    summary       TEXT
+    summary       TEXT,
+    counts        TEXT                     -- the summary's counts as JSON (FetchSummary.fields)
 );
 """
+_MIGRATIONS = (("runs", "counts", "ALTER TABLE runs ADD COLUMN counts TEXT"),)
+"""Columns added after a table was first released: added to an older index when it is opened."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +129,9 @@ class StoreIndex:
         self._now = now
         self._db = sqlite3.connect(path)
         self._db.executescript(_SCHEMA)
+        for table, column, statement in _MIGRATIONS:
+            if column not in {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}:
+                self._db.execute(statement)
         self.started_at = now()
         with self._db:
             cursor = self._db.execute("INSERT INTO runs (started_at) VALUES (?)", (_iso(self.started_at),))
@@ -200,8 +206,16 @@ class StoreIndex:
 
     # -- failures ----------------------------------------------------------------------
 
-    def record_failure(self, item: FrontierItem, result: FetchResult) -> None:
-        """Remember a failed or refused fetch (attempts count runs in a row)."""
+    def record_failure(
+        self,
+        item: FrontierItem,
+        result: FetchResult,
+        *,
+        outcome: str | None = None,
+        reason: str | None = None,
+    ) -> None:
+        """Remember a failed or refused fetch (attempts count runs in a row); ``outcome`` and
+        ``reason`` say it otherwise than the result does (``gone`` for a job taken down)."""
         when = _iso(result.fetched_at)
         self._db.execute(
             "INSERT INTO failures (url, kind, page, outcome, reason, status, attempts, tries, first_tried, "
@@ -210,13 +224,19 @@ class StoreIndex:
             "reason = excluded.reason, "
             "status = excluded.status, attempts = failures.attempts + 1, tries = excluded.tries, "
             "last_tried = excluded.last_tried",
-            (item.url, item.kind, item.page, result.outcome, result.reason or result.outcome, result.status,
-             result.attempts, when, when),
+            (item.url, item.kind, item.page, outcome or result.outcome,
+             reason or result.reason or result.outcome, result.status, result.attempts, when, when),
         )
 
     def clear_failure(self, url: str) -> None:
         """The URL worked again."""
         self._db.execute("DELETE FROM failures WHERE url = ?", (url,))
+
+    def is_gone(self, url: str) -> bool:
+        """Whether ``url`` was found taken down (recorded ``gone``): not asked for again."""
+        return self._db.execute(
+            "SELECT 1 FROM failures WHERE url = ? AND outcome = 'gone'", (url,)
+        ).fetchone() is not None
 
     def failures(self) -> list[Failure]:
         """All recorded failures, oldest first."""
@@ -279,6 +299,10 @@ class StoreIndex:
         """URLs in the frontier, pending and done (what ``max_urls`` bounds)."""
         return int(self._db.execute("SELECT COUNT(*) FROM frontier").fetchone()[0])
 
+    def frontier_count(self, kind: str) -> int:
+        """URLs of one kind in the frontier, pending and done (what ``max_job_pages`` bounds)."""
+        return int(self._db.execute("SELECT COUNT(*) FROM frontier WHERE kind = ?", (kind,)).fetchone()[0])
+
     def mark_done(self, url: str) -> None:
         """The URL has been dealt with in this run (whatever the outcome)."""
         self._db.execute("UPDATE frontier SET state = 'done' WHERE url = ?", (url,))
@@ -293,10 +317,10 @@ class StoreIndex:
         """Note the WARC file this run writes to (once it has been created)."""
         self._db.execute("UPDATE runs SET warc_file = ? WHERE id = ?", (name, self.run_id))
 
-    def finish(self, summary: str) -> None:
-        """Note the run's end and summary in ``runs``."""
+    def finish(self, summary: str, counts: str | None = None) -> None:
+        """Note the run's end, summary line and counts (JSON) in ``runs``."""
         with self._db:
             self._db.execute(
-                "UPDATE runs SET finished_at = ?, summary = ? WHERE id = ?",
-                (_iso(self._now()), summary, self.run_id),
+                "UPDATE runs SET finished_at = ?, summary = ?, counts = ? WHERE id = ?",
+                (_iso(self._now()), summary, counts, self.run_id),
             )

@@ -73,6 +73,10 @@ class FetchSettings:
     """Obey robots.txt (Disallow and Crawl-delay) per host."""
     max_pages: int = 20
     """Pages followed per paginated target (listing or job board), the first page included."""
+    max_job_pages: int = 200
+    """Jobs' own pages fetched per run from the listings of ``jobs`` targets, new jobs first (0: the
+    listings only); about 3.5 minutes at the default rate, so a nightly run covers a whole
+    board over a few nights and then asks again only for what changed."""
     max_urls: int = 5000
     """URLs one run may queue in total; links past this are dropped (``max_urls``)."""
     max_sitemap_urls: int = 10_000

@@ -162,9 +162,21 @@ class RawStore(AbstractContextManager["RawStore"]):
 
     # -- failures and frontier (the index's bookkeeping) --------------------------------
 
-    def record_failure(self, item: FrontierItem, result: FetchResult) -> None:
-        """Remember a failed or refused fetch (attempts count runs in a row)."""
-        self.index.record_failure(item, result)
+    def record_failure(
+        self,
+        item: FrontierItem,
+        result: FetchResult,
+        *,
+        outcome: str | None = None,
+        reason: str | None = None,
+    ) -> None:
+        """Remember a failed or refused fetch (attempts count runs in a row); see
+        :meth:`StoreIndex.record_failure`."""
+        self.index.record_failure(item, result, outcome=outcome, reason=reason)
+
+    def is_gone(self, url: str) -> bool:
+        """Whether ``url`` was found taken down (a job page that said 404 or 410)."""
+        return self.index.is_gone(url)
 
     def clear_failure(self, url: str) -> None:
         """The URL worked again."""
@@ -192,6 +204,14 @@ class RawStore(AbstractContextManager["RawStore"]):
         """URLs in the frontier, pending and done (what ``max_urls`` bounds)."""
         return self.index.frontier_size()
 
+    def kind_of(self, url: str) -> str | None:
+        """What ``url`` is being fetched as in this run, if it is in the frontier."""
+        return self.index.kind_of(url)
+
+    def frontier_count(self, kind: str) -> int:
+        """URLs of one kind in the frontier, pending and done."""
+        return self.index.frontier_count(kind)
+
     def mark_done(self, url: str) -> None:
         """The URL has been dealt with in this run (whatever the outcome)."""
         self.index.mark_done(url)
@@ -200,6 +220,6 @@ class RawStore(AbstractContextManager["RawStore"]):
         """The run completed: the next run starts afresh."""
         self.index.clear_frontier()
 
-    def finish(self, summary: str) -> None:
-        """Note the run's end and summary in ``runs``."""
-        self.index.finish(summary)
+    def finish(self, summary: str, counts: str | None = None) -> None:
+        """Note the run's end, summary line and counts (JSON) in ``runs``."""
+        self.index.finish(summary, counts)

@@ -1,6 +1,7 @@
 """Fetch then run, end to end through the command line, against a real server on 127.0.0.1.
 
-The server serves the project's own sample articles and generated job-board pages; the
+The server serves the project's own sample articles and generated job-board listings (their
+jobs' own pages are the business of ``test_fetch_jobs_run``, so they are not followed here); the
 tables must name the capture URLs, a copied raw folder must give the same tables without
 any network, and a second fetch of unchanged pages must change nothing.
 """
@@ -79,6 +80,8 @@ def fetched(server: hf.FixtureServer, tmp_path_factory: pytest.TempPathFactory) 
         "127.0.0.1",
         "--rate",
         "50",
+        "--max-job-pages",  # the listings' jobs have no pages here: tests/fetch/test_fetch_jobs_run.py
+        "0",
     )
     assert proc.returncode == 0, proc.stderr
     assert "fetched: 4;" in proc.stderr
@@ -133,6 +136,8 @@ def test_second_fetch_changes_nothing(fetched: Path, server: hf.FixtureServer, t
         "127.0.0.1",
         "--rate",
         "50",
+        "--max-job-pages",  # the listings' jobs have no pages here: tests/fetch/test_fetch_jobs_run.py
+        "0",
     )
     assert again.returncode == 0, again.stderr
     assert "fetched: 0;" in again.stderr and "unchanged: 4;" in again.stderr
