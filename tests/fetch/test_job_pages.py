@@ -9,10 +9,14 @@ import json
 import random
 import sqlite3
 import threading
+from html import escape
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from pipeline.common.board_urls import job_key
 from pipeline.corpus.render_board import BOARD_LAYOUTS, BoardLayout, board_page
 from pipeline.fetch import Targets, default_link_parser, fetch, iter_captures
 from pipeline.fetch.crawl import FetchSummary
@@ -68,6 +72,23 @@ def test_page_links_finds_the_job_pages_a_listing_prints() -> None:
     ]
     assert links.next_page == "https://aijobs.net/jobs/?page=2"  # a broken href costs nothing else
     assert job_page_url("ftp://aijobs.net/job/x-12/") is None
+
+
+_HREF_PARTS = st.sampled_from([
+    "/job/", "/hiring/jobs/", "job/", "http://", "https://", "[", "]", "%", "#", "?ref=", "-", "12", "700101",
+    "data-analyst", "//", ":", "@", " ", "\t", "&#106;", "127.0.0.1", "mailto:", "javascript:", "/"])
+
+
+@given(st.lists(st.lists(_HREF_PARTS | st.text(max_size=4), max_size=8).map("".join), max_size=6))
+def test_any_href_leaves_the_other_links_alone(hrefs: list[str]) -> None:
+    """Whatever a page's hrefs hold, link finding never raises, every job it gives is an
+    http(s) job page with an id, and the real job link beside them is always found."""
+    anchors = "".join(f'<a href="{escape(h)}">x</a>' for h in hrefs)
+    html = f'<html><body>{anchors}<a href="/job/quay-analyst-700999/">Quay Analyst</a></body></html>'
+    links = page_links("https://aijobs.net/jobs/", html.encode())
+    assert "https://aijobs.net/job/quay-analyst-700999/" in links.jobs
+    assert all(u.startswith(("http://", "https://")) and job_key(u)[1] for u in links.jobs)
+    assert len(links.jobs) == len(set(links.jobs))
 
 
 @pytest.mark.parametrize("layout", BOARD_LAYOUTS)
@@ -209,6 +230,14 @@ def test_job_pages_obey_robots_and_max_urls(server: hf.FixtureServer, tmp_path: 
     summary = fetch(Targets(job_pages=[listing]), tmp_path / "urls", fast(max_urls=3), progress=False)
     assert summary.refused == {"max_urls": 4}  # room for both listing pages and the first job
     assert summary.job_pages == {"fetched": 1}
+
+
+def test_job_pages_are_paced_like_every_request(server: hf.FixtureServer, tmp_path: Path) -> None:  # noqa: F811
+    listing = serve_board(server)
+    fetch(Targets(job_pages=[listing]), tmp_path, fast(rate=10.0), progress=False)
+    times = sorted(h.at for h in server.hits)  # robots.txt, two listing pages, five job pages
+    assert len(times) == 8
+    assert times[-1] - times[0] >= 7 * 0.1 * 0.9  # one request per 0.1 s on the host, at most
 
 
 def test_an_interrupted_run_resumes_its_job_pages_within_the_bound(
