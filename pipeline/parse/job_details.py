@@ -50,7 +50,7 @@ from pipeline.parse.page_tree import (
     visible_text,
 )
 
-__all__ = ["DETAIL_KEYS", "JobSection", "detail_key", "job_sections"]
+__all__ = ["DETAIL_KEYS", "JobSection", "detail_key", "is_section_name", "job_sections"]
 
 # --- vocabulary (data) ---------------------------------------------------------------------
 
@@ -171,6 +171,19 @@ class _Open:
 
 
 @lru_cache(maxsize=2048)
+def _named(heading: str) -> tuple[str | None, int]:
+    """The key whose stem comes first in a heading (``None``: no stem), and how many content
+    words it holds besides stems and filler."""
+    text = heading.strip().rstrip(":").strip()
+    match = _STEMS_RE.search(text)
+    if match is None or match.lastgroup is None:
+        return None, 0
+    rest = _STEMS_RE.sub(" ", text)
+    others = [w for w in _WORD.findall(rest) if w.casefold() not in _FILLER
+              and re.search(rf"\w{re.escape(w)}\b", text) is None]  # the tail of a stemmed word
+    return match.lastgroup, len(others)
+
+
 def detail_key(heading: str) -> str:
     """The canonical key of a job page's section heading (module docstring), ``other`` if none.
 
@@ -181,14 +194,20 @@ def detail_key(heading: str) -> str:
     >>> detail_key("About the company"), detail_key("Why Python skills matter for our customers today")
     ('other', 'other')
     """
-    text = heading.strip().rstrip(":").strip()
-    match = _STEMS_RE.search(text)
-    if match is None or match.lastgroup is None:
-        return "other"
-    rest = _STEMS_RE.sub(" ", text)
-    others = [w for w in _WORD.findall(rest) if w.casefold() not in _FILLER
-              and re.search(rf"\w{re.escape(w)}\b", text) is None]  # the tail of a stemmed word
-    return match.lastgroup if len(others) <= MAX_OTHER_WORDS else "other"
+    key, others = _named(heading)
+    return key if key is not None and others <= MAX_OTHER_WORDS else "other"
+
+
+def is_section_name(text: str) -> bool:
+    """Whether a run of text is a section's name and nothing else (``Tasks``, ``Requirements:``,
+    ``Your responsibilities``): where a job's card ends when a bold line, not a heading
+    element, opens its first section. ``Education First`` (a company) says more.
+
+    >>> [is_section_name(text) for text in ("Requirements:", "Perks/Benefits", "Education First")]
+    [True, True, False]
+    """
+    key, others = _named(text)
+    return key is not None and others == 0 and len(text.split()) <= LABEL_WORDS
 
 
 # --- items ---------------------------------------------------------------------------------
@@ -238,15 +257,19 @@ def line_items(line: list[tuple[str, str | None]], key: str) -> list[str]:
 
 
 def _label(line: _Line) -> str | None:
-    """The heading a line is when it is one: short, all bold or ending with a colon, naming a
-    known section (``Requirements:``)."""
+    """The heading a line is when it is one: short, not a list item, naming a known section and
+    nothing else when it is all bold (``Responsibilities``), or with one more word when it ends
+    with a colon (``Technical skills:``). A bold card field that happens to hold a section's
+    word (``Education City, Doha``) is no heading."""
     if line.in_item:
         return None
     text = clean_line("".join(text for text, _, _ in line.pieces))
     if not text or len(text.split()) > LABEL_WORDS:
         return None
+    key, others = _named(text)
+    colon = text.endswith(":")
     bold = all(is_bold for piece, _, is_bold in line.pieces if piece.strip())
-    if not (bold or text.endswith(":")) or detail_key(text) == "other":
+    if key is None or others > (1 if colon else 0) or not (bold or colon):
         return None
     return text.rstrip(":").strip()
 

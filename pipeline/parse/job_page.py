@@ -47,7 +47,7 @@ from pipeline.parse.cards.runs import (
     place_score,
 )
 from pipeline.parse.cards.salary import find_salary
-from pipeline.parse.job_details import JobSection, job_sections
+from pipeline.parse.job_details import JobSection, is_section_name, job_sections
 from pipeline.parse.listing import board_link_kind, job_key
 from pipeline.parse.page_tree import base_url, identity, is_hidden, resolve, runs_after, visible_text
 from pipeline.structure.html_tags import absolute_url
@@ -173,12 +173,13 @@ def _own_url(root: etree._Element, url: str | None) -> str | None:
 
 
 def _card_zone(root: etree._Element, h1: etree._Element, base: str, own: str | None) -> list[Chunk]:
-    """The runs under the title that may be its card: up to the first run of prose or the
-    first link to another job page (a listing's first card is no field of this job)."""
+    """The runs under the title that may be its card: up to the first run of prose, the first
+    section's name (:func:`pipeline.parse.job_details.is_section_name`), or the first link to
+    another job page (a listing's first card is no field of this job)."""
     zone: list[Chunk] = []
     for chunk in runs_after(root, h1, ZONE_RUNS):
-        if len(chunk.text.split()) > PROSE_WORDS:
-            break
+        if len(chunk.text.split()) > PROSE_WORDS or is_section_name(chunk.text):
+            break  # prose, or a bold ``Tasks`` that opens the job's sections
         target = resolve(base, chunk.href) if chunk.href else None
         if target is not None and job_key(target)[0] and identity(target) != own:
             break  # with an id or not (a listing's ``/hiring/jobs/<slug>/`` card)

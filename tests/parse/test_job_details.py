@@ -195,3 +195,20 @@ def test_any_drawn_sections_read_back_as_written(sections: list[tuple[str, str, 
     body = "".join(f"<h{level}>{heading}</h{level}>" + _render(key, items + (["N/A"] if na else []), form)
                    for key, heading, items, form in sections)
     assert _plain(_sections(body)) == [(key, heading, items) for key, heading, items, _ in sections]
+
+
+def test_a_bold_card_field_with_a_section_word_is_no_heading() -> None:
+    head = HEAD.replace("<strong>Bergen, Vestland, NO</strong>", "<strong>Education City, Doha, QA</strong>")
+    html = head + ("<p><b>Technical skills:</b></p><p>Python</p>"
+                   "<p><b>Minimum qualifications</b></p><p>SQL</p>") + TAIL
+    page = read_board_page(html, "saved/kelp.html")
+    assert isinstance(page, JobPage) and page.job.location == "Education City, Doha, QA"
+    assert _plain(page.sections) == [
+        ("skills", "Technical skills", ["Python", "Minimum qualifications", "SQL"])]
+
+
+def test_a_bold_section_name_right_under_the_card_ends_the_card() -> None:
+    html = HEAD + "<p><strong>Tasks</strong></p><ul><li>Count kelp</li></ul>" + TAIL
+    page = read_board_page(html, "saved/kelp.html")
+    assert isinstance(page, JobPage) and page.job.company == "North Sea Labs"
+    assert _plain(page.sections) == [("tasks", "Tasks", ["Count kelp"])]
