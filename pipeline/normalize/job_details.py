@@ -52,7 +52,8 @@ def detail_rows(
                                                          for m in mentions]
         if section.key == "skills":  # an item that names no known term is a skill as printed
             named = {bisect_right(starts, start) - 1 for start, _, _, _ in seen}
-            seen += [(starts[i], item, None, item) for i, item in enumerate(section.items) if i not in named]
+            seen += [(starts[i], *_whole_name(finder, item)) for i, item in enumerate(section.items)
+                     if i not in named]
         for _, skill, kind, surface in sorted(seen, key=lambda found_at: found_at[0]):
             _count(skills, (job_id, section.key), skill, kind, surface)
     positions: dict[str, int] = {}
@@ -60,6 +61,25 @@ def detail_rows(
     for row in rows:
         positions[row["section"]] = row["position"] = positions.get(row["section"], 0) + 1
     return details, rows
+
+
+_LIST_CUE = "using "
+"""Words before which a name is in a list context for the finder (as after ``in``, ``with``)."""
+
+
+def _whole_name(finder: MentionFinder, item: str) -> tuple[str, str | None, str]:
+    """``(skill, kind, surface)`` of a skills item that named nothing on its own: the term it
+    is as a whole, else the item as printed with no kind.
+
+    Why a second look: a short name that is also a word (``Go``, ``R``) counts only in a list
+    context, and an item alone in its section has no neighbours to give it one; but a skills
+    item *is* an entry of a list of skills. It is read again after a word that gives that
+    context, and taken only when the whole item is the name (``Go``, not ``Go getters``).
+    """
+    for kind, name, surface, start, end in finder.find(_LIST_CUE + item, section="required_skills"):
+        if start == len(_LIST_CUE) and end == len(_LIST_CUE) + len(item):
+            return name, kind, surface
+    return item, None, item
 
 
 def _line_starts(items: Sequence[str]) -> list[int]:
