@@ -102,6 +102,9 @@ _FILLER = frozenset({
     "os", "as", "seus", "suas", "en", "je", "jouw", "uw", "het",
 })
 """Words a heading may hold besides its stems (``Your Key Responsibilities``)."""
+_TAILS = frozenset({"s", "es", "ies", "y", "ie", "ien", "ia", "ías", "en", "e", "é", "és", "à", "n"})
+"""What a stem may leave of its word and still be that word (``Task|s``, ``Responsibilit|ies``,
+``Fähigkeit|en``); any other rest is another word (``Benefit|focus``, ``Task|rabbit``: companies)."""
 MAX_OTHER_WORDS = 3
 """Content words a heading may hold besides stems and filler and still name its section:
 ``Skills and Experience`` does; ``Why Python skills matter for our customers`` does not."""
@@ -180,7 +183,7 @@ def _named(heading: str) -> tuple[str | None, int]:
         return None, 0
     rest = _STEMS_RE.sub(" ", text)
     others = [w for w in _WORD.findall(rest) if w.casefold() not in _FILLER
-              and re.search(rf"\w{re.escape(w)}\b", text) is None]  # the tail of a stemmed word
+              and not (w.casefold() in _TAILS and re.search(rf"\w{re.escape(w)}\b", text))]
     return match.lastgroup, len(others)
 
 
@@ -205,6 +208,8 @@ def is_section_name(text: str) -> bool:
 
     >>> [is_section_name(text) for text in ("Requirements:", "Perks/Benefits", "Education First")]
     [True, True, False]
+    >>> [is_section_name(text) for text in ("Taskrabbit", "Benefitfocus", "Fähigkeiten", "Responsibilities")]
+    [False, False, True, True]
     """
     key, others = _named(text)
     return key is not None and others == 0 and len(text.split()) <= LABEL_WORDS

@@ -212,3 +212,11 @@ def test_a_bold_section_name_right_under_the_card_ends_the_card() -> None:
     page = read_board_page(html, "saved/kelp.html")
     assert isinstance(page, JobPage) and page.job.company == "North Sea Labs"
     assert _plain(page.sections) == [("tasks", "Tasks", ["Count kelp"])]
+
+
+def test_a_company_named_with_a_section_word_stays_the_company() -> None:
+    body = "<h5>Tasks</h5><ul><li>Count kelp</li></ul>"
+    html = HEAD.replace("@ North Sea Labs", "Taskrabbit") + body + TAIL
+    page = read_board_page(html, "saved/kelp.html")
+    assert isinstance(page, JobPage) and page.job.company == "Taskrabbit"
+    assert _plain(page.sections) == [("tasks", "Tasks", ["Count kelp"])]
