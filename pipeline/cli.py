@@ -435,7 +435,7 @@ def rates_update_command(source: Path, target: Path | None) -> None:
 )
 def schema_command(output: Path | None) -> None:
     """Print (or write) the data dictionary generated from the schema module."""
-    from pipeline.tables.schema import data_dictionary  # noqa: PLC0415
+    from pipeline.tables.dictionary import data_dictionary  # noqa: PLC0415
 
     text = data_dictionary() + "\n"
     if output is None:

@@ -7,6 +7,10 @@ now and then, ``Found 8h ago`` / ``Published 15d ago``), then the job's sections
 Perks/Benefits, Skills/Tech-stack, Education). A filtered listing, or the last page of one,
 may hold a single job or two. :mod:`pipeline.parse.job_page` and the listing reader must read
 both whatever the order of the fields, with fields missing, any salary form and currency.
+Below the card a job page prints its sections as real job pages do: present or absent, under
+the board's headings or others (other words, languages, levels, a bold line), as lists, lines,
+a row of skill links with any separator or comma text, an ``N/A`` item now and then; the page
+says what :mod:`pipeline.parse.job_details` must find in them (:attr:`JobDetailPage.sections`).
 
 All text here is invented for this project, in the shape the real fragments show. A page's
 job is drawn first (:func:`pipeline.corpus.render_board.board_jobs`, rewritten for the live
@@ -17,8 +21,9 @@ so the truth never depends on it.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -43,11 +48,15 @@ _TASKS = ("Keep the nightly loads on time", "Turn field notes into clean tables"
           "Review models before release", "Pair with the analysts on new dashboards",
           "Own the feature store's tests",
           "Write short memos on what the data shows", "Tune the ranking jobs for cost")
-_PERKS = ("Four-day weeks in summer", "Learning budget", "N/A", "Bike lease", "Home office allowance")
+_PERKS = ("Four-day weeks in summer", "Learning budget", "Bike lease", "Home office allowance")
 _DEGREES = ("Bachelor's degree", "Master's degree", "PhD")
 _NAV = (("/jobs/", "Jobs"), ("/jobs/skill-python/", "Python jobs"), ("/salaries/", "Salaries"),
         ("/insights/", "Insights"))
 _AGE_UNITS = ((720.0, "mo", "month"), (168.0, "w", "week"), (24.0, "d", "day"), (1.0, "h", "hour"))
+
+
+Printed = tuple[tuple[str, str, tuple[str, ...]], ...]
+"""What a job page prints below its card: ``(key, heading, items)`` per section with an item."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +71,9 @@ class JobDetailPage:
     truth: dict[str, Any]
     """The card: the fields of :class:`pipeline.parse.cards.runs.ListedJob` (its ``url`` the
     job's URL or ``""``), and ``page_url``: the job's URL the page gives, or ``None``."""
+    sections: Printed = ()
+    """What the page prints below the card: ``(key, heading, items)`` per section with an item,
+    as :class:`pipeline.parse.job_details.JobSection` reads it (N/A items are no item)."""
 
 
 def _e(text: str) -> str:
@@ -174,23 +186,97 @@ def _fields(job: dict[str, Any], rng: random.Random) -> list[str]:
     return fields
 
 
-def _sections(rng: random.Random, related: list[str]) -> str:
-    """Tasks, Perks/Benefits, Skills/Tech-stack, Education (each may be missing), then
-    sometimes similar jobs: links to other job pages."""
+_SECTION_NAMES: dict[str, tuple[str, ...]] = {
+    "tasks": ("Tasks", "Responsibilities", "What you'll do", "Deine Aufgaben", "Vos missions"),
+    "benefits": ("Perks/Benefits", "Benefits", "What we offer", "Was wir bieten"),
+    "skills": ("Skills/Tech-stack", "Tech stack", "Requirements", "Qualifications", "Compétences"),
+    "education": ("Education", "Ausbildung", "Degree"),
+    "other": ("About the team", "Where you'll work"),
+}
+"""Headings per section key: the board's own first (drawn most often), then what other versions
+of a job page print, in English and other languages."""
+_ABOUT = ("A crew of nine across three time zones", "Quiet office by the harbour",
+          "Remote-first, two meetups a year")
+_SEPARATORS = (" | ", ", ", " · ", "<br>")
+"""What stands between a row of skill links: the board's bar, or a comma, a dot, a line break."""
+_NOTHING = ("N/A", "-", "n/a")
+"""What a page prints for an empty item (no item)."""
+
+
+def _heading(rng: random.Random, key: str, level: int) -> str:
+    """A section's heading at the page's level (every section of a page at one level, as pages
+    print them), or now and then a bold line (only for a key a bold line can name)."""
+    names = _SECTION_NAMES[key]
+    text = _e(names[0] if rng.random() < 0.6 else rng.choice(names[1:]))
+    if key != "other" and rng.random() < 0.1:
+        return f"<p><strong>{text}</strong></p>"
+    return f"<h{level}>{text}</h{level}>"
+
+
+def _items(rng: random.Random, key: str) -> list[str]:
+    """A section's items as written (an N/A among them now and then)."""
+    if key == "tasks":
+        items = rng.sample(_TASKS, rng.randint(1, 4))
+    elif key == "benefits":
+        items = rng.sample(_PERKS, rng.randint(1, 2))
+    elif key == "skills":
+        items = rng.sample(_SKILLS, rng.randint(1, 5))
+    elif key == "education":
+        items = [rng.choice(_DEGREES)]
+    else:
+        items = [rng.choice(_ABOUT)]
+    if rng.random() < 0.1:
+        items.insert(rng.randint(0, len(items)), rng.choice(_NOTHING))
+    return items
+
+
+def _body(rng: random.Random, key: str, items: list[str]) -> str:
+    """The items as a row of skill links or a comma-separated line (skills only), a list, lines
+    broken by ``<br>``, or paragraphs."""
+    escaped = [_e(item) for item in items]
+    roll = rng.random()
+    if key == "skills" and roll < 0.45:
+        links = [f'<a href="/jobs/skill-{_slug(item)}/">{text}</a>' if item not in _NOTHING else text
+                 for item, text in zip(items, escaped, strict=True)]
+        return f"<p>{rng.choice(_SEPARATORS).join(links)}</p>"
+    if key == "skills" and roll < 0.6:
+        return f"<p>{', '.join(escaped)}</p>"
+    if roll < 0.85:
+        return "<ul>" + "".join(f"<li>{text}</li>" for text in escaped) + "</ul>"
+    if roll < 0.93:
+        return "<p>" + "<br>".join(escaped) + "</p>"
+    return "".join(f"<p>{text}</p>" for text in escaped)
+
+
+def _sections(rng: random.Random, related: list[str]) -> tuple[str, Printed]:
+    """Tasks, Perks/Benefits, Skills/Tech-stack, Education and now and then a section of another
+    kind, each may be missing, under the board's or other headings, then sometimes similar jobs
+    (links to other job pages); and what a reader must find: ``(key, heading, items)`` per section
+    that has an item, the N/A items left out."""
     out: list[str] = []
-    if rng.random() < 0.9:
-        items = "".join(f"<li>{t}</li>" for t in rng.sample(_TASKS, rng.randint(1, 4)))
-        out.append(f"<h5>Tasks</h5>\n<ul>{items}</ul>")
-    if rng.random() < 0.6:
-        out.append(f"<h5>Perks/Benefits</h5>\n<ul><li>{rng.choice(_PERKS)}</li></ul>")
-    if rng.random() < 0.8:
-        skills = " | ".join(f'<a href="/jobs/skill-{_slug(s)}/">{s}</a>' for s in rng.sample(_SKILLS, 3))
-        out.append(f"<h5>Skills/Tech-stack</h5>\n<p>{skills}</p>")
-    if rng.random() < 0.4:
-        out.append(f"<h5>Education</h5>\n<p>{rng.choice(_DEGREES)}</p>")
+    truth: list[tuple[str, str, tuple[str, ...]]] = []
+    chances: tuple[tuple[str, float], ...] = (
+        ("tasks", 0.9), ("benefits", 0.6), ("skills", 0.8), ("education", 0.4), ("other", 0.15))
+    level = 5 if rng.random() < 0.7 else rng.choice((2, 3, 4, 6))  # the board's h5, or another
+    if rng.random() < 0.08:
+        chances = ()  # a page that prints its card only
+    for key, chance in chances:
+        if rng.random() >= chance:
+            continue
+        heading = _heading(rng, key, level)
+        items = _items(rng, key)
+        out.append(heading + "\n" + _body(rng, key, items))
+        kept = tuple(item for item in items if item not in _NOTHING)
+        if kept:
+            truth.append((key, html_text(heading), kept))
     if related:
         out.append("<h5>Similar jobs</h5>\n<ul>" + "".join(related) + "</ul>")
-    return "\n".join(out)
+    return "\n".join(out), tuple(truth)
+
+
+def html_text(markup: str) -> str:
+    """The text of a short piece of markup written here (a heading): tags dropped, entities read."""
+    return unescape(re.sub(r"<[^>]+>", "", markup))
 
 
 def live_job_page(rng: random.Random, index: int = 0, *, base_url: str = LIVE_BASE) -> JobDetailPage:
@@ -212,6 +298,7 @@ def live_job_page(rng: random.Random, index: int = 0, *, base_url: str = LIVE_BA
                for n in range(1, 4)] if rng.random() < 0.3 else []
     nav = " ".join(f'<a href="{href}">{label}</a>' for href, label in _NAV)
     host = urlsplit(base_url).netloc
+    sections, printed = _sections(rng, related)
     html = "\n".join([
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         f"<title>{_e(job['title'])} | {host}</title>", meta, "</head>", "<body>",
@@ -220,12 +307,12 @@ def live_job_page(rng: random.Random, index: int = 0, *, base_url: str = LIVE_BA
         '<div class="row g-3 align-items-start flex-nowrap">',
         f'<div class="col">{" ".join(fields[:cut])}</div>',
         f'<div class="col-6 col-md-5 col-lg-4 text-end">{" ".join(fields[cut:])}</div>', "</div>",
-        _sections(rng, related), "</main>", f"<footer><p>&copy; {host}</p></footer>",
+        sections, "</main>", f"<footer><p>&copy; {host}</p></footer>",
         "</body>", "</html>", "",
     ])
     truth = {name: value for name, value in job.items() if not name.startswith("_")}
     source = own if how == "capture" else f"live-job-{index}.html"
-    return JobDetailPage(source, own if how == "capture" else None, html.encode("utf-8"), truth)
+    return JobDetailPage(source, own if how == "capture" else None, html.encode("utf-8"), truth, printed)
 
 
 def live_short_listing(rng: random.Random, count: int, *, skill: str = "rust",

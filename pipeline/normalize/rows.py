@@ -13,8 +13,9 @@ from typing import Any
 
 from pipeline.common.document import Columns, RawDocument, Row, as_columns
 from pipeline.errors import ParseError
-from pipeline.normalize.fields import card_fields, mention_rows, outlook_rows
+from pipeline.normalize.fields import card_fields, default_finder, mention_rows, outlook_rows
 from pipeline.normalize.ids import ID_CHARS, job_id, slugify
+from pipeline.normalize.job_details import detail_rows
 from pipeline.normalize.role_keys import role_key
 from pipeline.parse.article import ParsedArticle
 from pipeline.parse.body import Segment
@@ -34,8 +35,13 @@ def listing_rows(doc: RawDocument, page: ListingPage) -> dict[str, Columns]:
 
 def job_page_rows(doc: RawDocument, page: JobPage) -> dict[str, Columns]:
     """The job card of a job's own page and its one sighting (``page_kind = job_page``); the
-    card's ``job_url`` is the page's own URL, null when neither the run nor the page names it."""
-    return _listed_rows(doc, [(page.job, page.url)], "job_page")
+    card's ``job_url`` is the page's own URL, null when neither the run nor the page names it.
+    What the page prints below the card gives its ``job_details`` and ``job_skills`` rows."""
+    tables = _listed_rows(doc, [(page.job, page.url)], "job_page")
+    if page.sections:
+        details, skills = detail_rows(tables["job_cards"]["job_id"][0], page.sections, default_finder())
+        tables["job_details"], tables["job_skills"] = as_columns(details), as_columns(skills)
+    return tables
 
 
 def _listed_rows(doc: RawDocument, jobs: list[tuple[ListedJob, str | None]], kind: str) -> dict[str, Columns]:

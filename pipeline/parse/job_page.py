@@ -47,6 +47,7 @@ from pipeline.parse.cards.runs import (
     place_score,
 )
 from pipeline.parse.cards.salary import find_salary
+from pipeline.parse.job_details import JobSection, is_section_name, job_sections
 from pipeline.parse.listing import board_link_kind, job_key
 from pipeline.parse.page_tree import base_url, identity, is_hidden, resolve, runs_after, visible_text
 from pipeline.structure.html_tags import absolute_url
@@ -84,6 +85,9 @@ class JobPage:
     url: str | None
     """The job's URL: the capture's, else the page's canonical link or ``og:url``; ``None``
     for a saved page that names none."""
+    sections: tuple[JobSection, ...] = ()
+    """What the page prints below the card: Tasks, Perks/Benefits, Skills/Tech-stack...
+    (:mod:`pipeline.parse.job_details`), in reading order."""
 
 
 # --- small readers -------------------------------------------------------------------------
@@ -169,12 +173,13 @@ def _own_url(root: etree._Element, url: str | None) -> str | None:
 
 
 def _card_zone(root: etree._Element, h1: etree._Element, base: str, own: str | None) -> list[Chunk]:
-    """The runs under the title that may be its card: up to the first run of prose or the
-    first link to another job page (a listing's first card is no field of this job)."""
+    """The runs under the title that may be its card: up to the first run of prose, the first
+    section's name (:func:`pipeline.parse.job_details.is_section_name`), or the first link to
+    another job page (a listing's first card is no field of this job)."""
     zone: list[Chunk] = []
     for chunk in runs_after(root, h1, ZONE_RUNS):
-        if len(chunk.text.split()) > PROSE_WORDS:
-            break
+        if len(chunk.text.split()) > PROSE_WORDS or is_section_name(chunk.text):
+            break  # prose, or a bold ``Tasks`` that opens the job's sections
         target = resolve(base, chunk.href) if chunk.href else None
         if target is not None and job_key(target)[0] and identity(target) != own:
             break  # with an id or not (a listing's ``/hiring/jobs/<slug>/`` card)
@@ -195,18 +200,19 @@ def job_page_from_tree(root: etree._Element, url: str | None, *, base: str | Non
     own_id = identity(own) if own else None
     is_job, key = job_key(own) if own else (False, None)
     links_base = base_url(root, base or url or "")
-    found: list[tuple[str, list[Chunk]]] = []
+    found: list[tuple[etree._Element, str, list[Chunk]]] = []
     for h1, title in _titles(root):  # a site's logo may be an h1 too: the one with a card is the title
         zone = _card_zone(root, h1, links_base, own_id)
         kinds = field_kinds(zone)
         if len(kinds) >= MIN_FIELD_KINDS and (kinds & JOB_KINDS or is_job or is_role_like(title)):
-            found.append((title, zone))
+            found.append((h1, title, zone))
     if len(found) != 1:
         return None  # none, or several titles each with a card: not one job's page
-    title, zone = found[0]
+    h1, title, zone = found[0]
     # The page is a job's already: card_job's guard against category links (no id and
     # nothing only a job shows) must not drop it, so it reads with a stand-in id.
     job = card_job(zone, title, own_id or "", key or "page", 1)
     if job is None:
         return None
-    return JobPage(replace(job, job_key=key if is_job else None), own_id)
+    sections = job_sections(h1, links_base, own_id)
+    return JobPage(replace(job, job_key=key if is_job else None), own_id, sections)

@@ -28,8 +28,9 @@ from typing import Any
 
 from pipeline.common.document import Columns, as_columns, as_rows, row_count
 from pipeline.common.memory import TRIM_EVERY, trim_memory
+from pipeline.run.seen_content import SeenContent
 from pipeline.run.state import dump, insert_pending, load, unpack
-from pipeline.tables.schema import ARTICLES, JOB_CARDS, TABLES, Table
+from pipeline.tables.schema import ARTICLES, JOB_CARDS, JOB_DETAILS, JOB_SKILLS, TABLES, Table
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +48,19 @@ _STAGED_COLUMNS = {
 
 DOCUMENT_TABLES = ("sections", "items", "salary_links", "mentions", "outlook_stats")
 """Tables whose rows all belong to one article and are sorted by ``article_id`` first."""
-_NOT_STAGED = (*DOCUMENT_TABLES, "articles", "roles", "survey_salaries")  # survey_salaries: from --survey
+DETAIL_TABLES = (JOB_DETAILS.name, JOB_SKILLS.name)
+"""Tables of what a job's own page prints below its card: one page's rows per job, staged
+together per (document, job) under :data:`DETAILS` (see :meth:`Stager.job_details`)."""
+DETAILS = "job_details"
+"""The scratch table (and staged-form key) of :data:`DETAIL_TABLES`' rows."""
+_NOT_STAGED = (*DOCUMENT_TABLES, *DETAIL_TABLES, "articles", "roles", "survey_salaries")  # survey: --survey
 STAGED_TABLES = tuple(name for name in TABLES if name not in _NOT_STAGED)
 """Tables staged for a corpus-wide sort. ``articles`` (one row per document, sorted by
 ``article_key, article_id``) is written like the per-article tables, from the store in
 that order; ``roles`` is derived from it."""
 assert all(TABLES[name].sort_key[0] == "article_id" for name in DOCUMENT_TABLES)
 
-CROSS_DOCUMENT_KEYS = frozenset({"job_sightings", "job_cards", "roles"})
+CROSS_DOCUMENT_KEYS = frozenset({"job_sightings", "job_cards", "roles", *DETAIL_TABLES})
 """Tables whose unique key can repeat across documents: two captures of one listing page on
 one day share ``(page_uri, seen_date, position)``; a job is printed on many pages; a role is
 named by many comparisons. The table build resolves those over the whole corpus. Every other
@@ -213,6 +219,9 @@ def staged_form(
         for name, columns in tables.items()
         if name in STAGED_TABLES and row_count(columns)
     }
+    details = _detail_records(source_uri, sha256, tables)
+    if details[0]:
+        staged[DETAILS] = details
     notes: list[tuple[Any, ...]] = []
     if quarantine and row_count(quarantine):
         staged["quarantine"] = (row_count(quarantine), _records("quarantine", quarantine))
@@ -220,6 +229,34 @@ def staged_form(
     sightings = tables.get("job_sightings")
     seen = _seen_dates(sightings) if sightings else []
     return source_uri, sha256, _article_rows(tables.get("articles")), staged, seen, notes
+
+
+def _detail_records(
+    source_uri: str, sha256: str | None, tables: dict[str, Columns]
+) -> tuple[int, list[Record]]:
+    """One document's ``job_details`` and ``job_skills`` rows as staged: a record per job,
+    ``(job_id, seen date (ISO) of the job on this page, page, content hash, offset, both tables'
+    rows in table order)``, and their row count. The rank columns decide which page's rows a job
+    keeps (:meth:`Stager.job_details`); the tables' own columns carry none of it."""
+    parts = {name: tables[name] for name in DETAIL_TABLES if name in tables and row_count(tables[name])}
+    if not parts:
+        return 0, []
+    sightings = tables.get("job_sightings") or {"job_id": [], "seen_date": []}
+    seen = {job: day for job, day in zip(sightings["job_id"], sightings["seen_date"], strict=True)
+            if day is not None}
+    jobs = sorted({job for columns in parts.values() for job in columns["job_id"]})
+    records: list[Record] = []
+    for offset, job in enumerate(jobs):
+        rows = []
+        for name in DETAIL_TABLES:
+            names = TABLES[name].column_names
+            columns = parts.get(name) or {col: [] for col in names}
+            columns = {col: columns.get(col) or [None] * row_count(columns) for col in names}
+            mine = take(columns, [i for i, other in enumerate(columns["job_id"]) if other == job])
+            rows.append(tuple(take(mine, _in_order(mine, TABLES[name].sort_key)).values()))
+        day = seen.get(job)
+        records.append((job, _sql_value(day), source_uri, sha256 or "", offset, dump(tuple(rows))))
+    return sum(map(row_count, parts.values())), records
 
 
 def _article_rows(columns: Columns | None) -> list[tuple[str, str, bytes]] | None:
@@ -243,6 +280,7 @@ PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE;
 CREATE TABLE job_sightings (page_uri TEXT, seen_date TEXT, seq INTEGER, rows BLOB);
 CREATE TABLE quarantine (source_uri TEXT, seq INTEGER, rows BLOB);
 CREATE TABLE job_cards (job_id TEXT, rank_date TEXT, rank_id TEXT, seq INTEGER, row BLOB);
+CREATE TABLE job_details (job_id TEXT, rank_date TEXT, page_uri TEXT, sha256 TEXT, seq INTEGER, rows BLOB);
 CREATE TABLE seen_dates (job_id TEXT, seen_date TEXT);
 CREATE TABLE seen_content (digest BLOB PRIMARY KEY, dates TEXT NOT NULL) WITHOUT ROWID;
 BEGIN;
@@ -274,7 +312,8 @@ class Stager:
         self.db = sqlite3.connect(folder / "staged.sqlite", isolation_level=None)
         self.db.executescript(_SCRATCH)
         self._seq = 0
-        self._pending: dict[str, list[tuple[Any, ...]]] = {n: [] for n in (*STAGED_TABLES, "seen_dates")}
+        self._pending: dict[str, list[tuple[Any, ...]]] = {
+            n: [] for n in (*STAGED_TABLES, DETAILS, "seen_dates")}
         self._buffered = 0
 
     def add(self, name: str, columns: Columns) -> None:
@@ -351,6 +390,22 @@ class Stager:
             first, last = (dates[1], dates[2]) if dates is not None and dates[0] == job_id else (None, None)
             yield row, first, last
 
+    def job_details(self) -> Iterator[tuple[Columns, Columns]]:
+        """One page's ``job_details`` and ``job_skills`` rows per job, in ``job_id`` order.
+
+        Of a job's pages that print sections, the latest capture wins (a page may change), then
+        the smallest page URI, then the smallest content hash: only what the pages are decides,
+        never the order they were read in (the arrival order breaks no tie two contents could make).
+        """
+        self._flush()
+        cursor = self.db.execute(
+            f"SELECT job_id, rows FROM {DETAILS} "
+            "ORDER BY job_id, rank_date DESC NULLS LAST, page_uri ASC, sha256 ASC, seq")
+        for _job_id, records in itertools.groupby(cursor, key=operator.itemgetter(0)):
+            details, skills = load(next(records)[1])
+            yield (dict(zip(JOB_DETAILS.column_names, details, strict=True)),
+                   dict(zip(JOB_SKILLS.column_names, skills, strict=True)))
+
     def discard(self) -> None:
         """Close the scratch database and delete it."""
         self.db.close()
@@ -395,7 +450,7 @@ def stage(
     an unchanged page on a new date is a new sighting).
     """
     staged = Staged()
-    seen_on = _SeenContent(stager.db)
+    seen_on = SeenContent(stager.db)
     for count, (key, blob) in enumerate(documents, 1):
         if count % TRIM_EVERY == 0:
             trim_memory()
@@ -417,6 +472,9 @@ def stage(
             # document, but a dated sighting of its job cards all the same.
             staged.duplicates += 1
             log.info("duplicate of an earlier document: %s", uri)
+            if DETAILS in tables:  # its capture date may make its (same) rows the latest of the job
+                rows, records = tables[DETAILS]
+                stager.add_records(DETAILS, rows, records, [])
             fresh = [record for record in sightings if record[1] not in known]
             if fresh:
                 seen_on.put(digest, known | {record[1] for record in fresh})
@@ -436,37 +494,3 @@ def _unpack_groups(name: str, records: list[Record]) -> Columns:
     """The rows of staged groups, column by column (a duplicate's fresh sightings)."""
     parts = [load(record[-1]) for record in records]
     return {col: [v for part in parts for v in part[i]] for i, col in enumerate(_STAGED_COLUMNS[name])}
-
-
-class _SeenContent:
-    """The dates each document content (by its sha256) was sighted on, kept on disk.
-
-    Why not a dict: it needs one entry per document, about 100 bytes each in Python, so it
-    grew with the corpus (10 MB at 100k documents); in SQLite (the stager's scratch
-    database) it costs a bounded page cache.
-    """
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-
-    def add(self, digest: bytes, dates: set[str | None]) -> set[str | None] | None:
-        """Record a content first seen on ``dates``; if it was seen before, its dates instead.
-
-        Dates are ISO text, as a staged group of sightings keys them (``page_uri, seen_date``):
-        kept as they come, with no conversion per document."""
-        insert = "INSERT OR IGNORE INTO seen_content VALUES (?, ?)"
-        if self._db.execute(insert, (digest, _encode_dates(dates))).rowcount == 1:
-            return None
-        row = self._db.execute("SELECT dates FROM seen_content WHERE digest=?", (digest,)).fetchone()
-        return _decode_dates(row[0])
-
-    def put(self, digest: bytes, dates: set[str | None]) -> None:
-        self._db.execute("INSERT OR REPLACE INTO seen_content VALUES (?, ?)", (digest, _encode_dates(dates)))
-
-
-def _encode_dates(dates: set[str | None]) -> str:
-    return ",".join(sorted("-" if d is None else d for d in dates))
-
-
-def _decode_dates(text: str) -> set[str | None]:
-    return {None if part == "-" else part for part in text.split(",") if part}

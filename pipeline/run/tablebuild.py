@@ -36,7 +36,15 @@ from pipeline.normalize.survey import SurveyIndex
 from pipeline.run.staging import DOCUMENT_TABLES, Stager
 from pipeline.run.state import load, unpack
 from pipeline.tables.export import TableWriter, to_arrow
-from pipeline.tables.schema import ARTICLES, JOB_CARDS, ROLES, SURVEY_SALARIES, TABLES
+from pipeline.tables.schema import (
+    ARTICLES,
+    JOB_CARDS,
+    JOB_DETAILS,
+    JOB_SKILLS,
+    ROLES,
+    SURVEY_SALARIES,
+    TABLES,
+)
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +88,18 @@ def _write_job_cards(
     writer.write(to_arrow(JOB_CARDS, batch))
     writer.close()
     return writer.rows
+
+
+def _write_job_details(stager: Stager, folder: Path, escape: bool) -> dict[str, int]:
+    """``job_details`` and ``job_skills``: one page's rows per job, in ``job_id`` order (see
+    :meth:`Stager.job_details`), both tables from the same page."""
+    writers = [TableWriter(table, folder, formula_escape=escape) for table in (JOB_DETAILS, JOB_SKILLS)]
+    for parts in stager.job_details():
+        for writer, columns in zip(writers, parts, strict=True):
+            writer.append(columns)
+    for writer in writers:
+        writer.close()
+    return {writer.table.name: writer.rows for writer in writers}
 
 
 def _write_grouped(name: str, stager: Stager, folder: Path, escape: bool) -> int:
@@ -320,6 +340,7 @@ def _write_the_rest(  # noqa: PLR0917 (build_tables' arguments, passed on)
         stager, folder, rates, survey, unconverted, escape=formula_escape
     )
     notes["unconverted"] = dict(sorted(unconverted.items()))
+    counts.update(_write_job_details(stager, folder, formula_escape))
     for name in ("job_sightings", "quarantine"):
         counts[name] = _write_grouped(name, stager, folder, formula_escape)
         trim_memory()

@@ -1,6 +1,6 @@
 """Acceptance: the trimmed fragments of the board's own live pages, read at run time from
 ``../shared/real-html/aijobs-fragments``, through the command line: the job detail page gives
-its card with every field, the listing its two jobs."""
+its card with every field and the sections below it, the listing its two jobs."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def tables(real_html_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dic
     command = [sys.executable, "-m", "pipeline", "run", "--input", str(folder), "--output", str(out), "-q"]
     proc = subprocess.run(command, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
-    names = ("job_cards", "job_sightings", "quarantine")
+    names = ("job_cards", "job_sightings", "job_details", "job_skills", "quarantine")
     return {name: pd.read_parquet(out / f"{name}.parquet") for name in names}
 
 
@@ -55,3 +55,33 @@ def test_the_listing_gives_its_two_jobs(tables: dict[str, pd.DataFrame]) -> None
     cards = tables["job_cards"].set_index("job_id").loc[list(listing.job_id)]
     assert list(cards.title) == ["Data Specialist", "Lead AI Engineer"]
     assert [url.rsplit("-", 1)[-1] for url in cards.job_url] == ["268449/", "268513/"]
+
+
+def _detail_job(tables: dict[str, pd.DataFrame]) -> str:
+    sightings = tables["job_sightings"]
+    return str(sightings[sightings.page_uri == "aijobs_detail_fragment.html"].job_id.iloc[0])
+
+
+def test_the_detail_page_gives_its_sections(tables: dict[str, pd.DataFrame]) -> None:
+    """Tasks as two items, no benefits row for its ``N/A`` item, the skill links one item each;
+    the page prints no Education section."""
+    details = tables["job_details"]
+    assert set(details.job_id) == {_detail_job(tables)}  # the listing's cards print no sections
+    rows = [(r.section_position, r.section, r.heading, r.position, r.text) for r in details.itertuples()]
+    assert rows == [
+        (1, "tasks", "Tasks", 1, "Build AI powered data solutions"),
+        (1, "tasks", "Tasks", 2, "Design data pipelines"),
+        (2, "skills", "Skills/Tech-stack", 1, "Python"),
+        (2, "skills", "Skills/Tech-stack", 2, "SQL"),
+    ]
+    assert "benefits" not in set(details.section) and "education" not in set(details.section)
+
+
+def test_the_detail_page_gives_its_skills_with_their_terms(tables: dict[str, pd.DataFrame]) -> None:
+    skills = tables["job_skills"]
+    assert set(skills.job_id) == {_detail_job(tables)}
+    listed = skills[skills.section == "skills"]
+    assert [(r.skill, r.term, r.kind, r.surface, r.count) for r in listed.itertuples()] == [
+        ("Python", "Python", "language", "Python", 1), ("SQL", "SQL", "language", "SQL", 1)]
+    tasks = skills[skills.section == "tasks"]
+    assert "Data Pipelines" in set(tasks.term)  # "Design data pipelines" names a vocabulary skill

@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.tables import export
+from pipeline.tables.dictionary import data_dictionary
 from pipeline.tables.export import to_arrow, write_table
-from pipeline.tables.schema import JOB_CARDS, ROLES, TABLES, data_dictionary
+from pipeline.tables.schema import JOB_CARDS, ROLES, TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACT_COLUMNS = {
@@ -152,7 +153,7 @@ def test_no_leftover_temp_files(tmp_path: Path) -> None:
 
 
 def test_every_column_has_an_example_and_a_meaning() -> None:
-    from pipeline.tables.schema import EXAMPLES
+    from pipeline.tables.dictionary import EXAMPLES
 
     for table in TABLES.values():
         for column in table.columns:
