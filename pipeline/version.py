@@ -3,7 +3,7 @@
 Its own module so that planning a run can read it without importing the parsers.
 """
 
-PARSER_VERSION = "1.5.0"
+PARSER_VERSION = "1.5.1"
 """Bump on any change that can change a record; stored in every ``articles`` row, and part
 of the state store's key, so a new version re-parses every document."""
 
