@@ -67,3 +67,8 @@ def word_count(text: str) -> int:
             count += math.ceil(len(run) / 2)
     return count
 
+
+def cjk_as_spaces(text: str) -> str:
+    """``text`` with each CJK character a space (offsets kept): where a finder of Latin words
+    asks for a word's edges, a CJK neighbour is one (``Python和Spark``, ``SQL과``)."""
+    return _CJK.sub(" ", text) if has_cjk(text) else text

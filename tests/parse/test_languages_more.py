@@ -421,6 +421,21 @@ def test_a_cjk_line_is_a_heading_by_its_end_not_its_capital(line: str, shaped: b
 
 
 @pytest.mark.parametrize(
+    ("language", "expected"),
+    [("zh", {("SQL", "a"), ("Python", "a"), ("Docker", "b"), ("Kubernetes", "b"), ("MLflow", "b")}),
+     ("ja", {("SQL", "a"), ("Docker", "b"), ("Kubernetes", "b"), ("Python", "b"), ("MLflow", "b")}),
+     ("ko", {("SQL", "a"), ("Tableau", "a"), ("Looker", "a"), ("MLflow", "b"), ("Kubeflow", "b")})],
+)
+def test_a_tool_next_to_cjk_letters_is_a_mention(language: str, expected: set[tuple[str, str]]) -> None:
+    """CJK writes no space between a tool's name and the next word (``SQL和数据建模``,
+    ``SQL과``): a CJK character is a word edge for the English vocabulary."""
+    rows = _rows(as_text(ARTICLES[language][0]), "text")
+    keys = {rows["articles"][0]["role_key_a"]: "a", rows["articles"][0]["role_key_b"]: "b"}
+    found = {(m["name"], keys[m["role_key"]]) for m in rows["mentions"]}
+    assert expected <= found
+
+
+@pytest.mark.parametrize(
     ("language", "first", "second"),
     [("zh", "数据工程师搭建收集数据的管道。他们也维护数据仓库。", "机器学习工程师把模型部署到线上。"),
      ("ja", "データエンジニアはデータ基盤を作ります。", "機械学習エンジニアはモデルを本番で動かします！"),
