@@ -45,6 +45,7 @@ from operator import attrgetter, itemgetter
 
 import ahocorasick
 
+from pipeline.common.scripts import cjk_as_spaces
 from pipeline.normalize.mention_spans import DEGREE_HINTS, longest_first, trie_expression
 from pipeline.normalize.mention_spans import DEGREE_TAG as _DEGREE_TAG
 from pipeline.normalize.mention_spans import AfterDegree as _AfterDegree
@@ -255,7 +256,7 @@ class MentionFinder:
         for part, _ in parts:
             starts.append(at)
             at += len(part) + len(_SEPARATOR)
-        text = _SEPARATOR.join(part for part, _ in parts)
+        text = cjk_as_spaces(_SEPARATOR.join(part for part, _ in parts))  # CJK: a word edge
         lowered = lower(text)
         candidates, anchors = self._candidates(text, lowered)
         chosen = longest_first(candidates)

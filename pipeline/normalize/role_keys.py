@@ -8,7 +8,10 @@ stay in their own columns, and :func:`display_name` picks one of them for the ``
 The key is a slug of ``[a-z0-9-]`` built by these rules, in this order:
 
 1. **Text folding.** Case is folded, accents are stripped, ``&`` reads as ``and``, a possessive
-   ``'s`` is dropped, and every other non-alphanumeric character separates words.
+   ``'s`` is dropped, and every other non-alphanumeric character separates words. A letter of
+   another script than Latin is transliterated (``Аналитик данных`` -> ``analitik-dannykh``,
+   ``数据工程师`` -> ``shujugongchengshi``, ``데이터 분석가`` -> ``deiteo-bunseogga``): the key
+   stays a slug of ASCII, one per name.
 2. **Parenthesised acronyms.** ``Business Intelligence (BI) Analyst`` repeats the preceding
    words as an acronym: a parenthesised word that abbreviates the words right before it
    (by :data:`ABBREVIATIONS` or by their initials) is dropped; any other parenthesised text
@@ -39,6 +42,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+
+from anyascii import anyascii
 
 from pipeline.parse.roles import ABBREVIATIONS as _ROLE_ABBREVIATIONS
 
@@ -89,10 +94,22 @@ _TITLE_ARTICLE = re.compile(
 
 def _fold(text: str) -> str:
     """Lower case ASCII text: case folded, accents stripped, ``&`` as ``and``, no possessives."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = text.casefold()
+    if not folded.isascii():  # (before NFKD, which splits kana and Hangul into parts)
+        folded = "".join(_transliterated(ch) for ch in unicodedata.normalize("NFC", folded))
+    folded = unicodedata.normalize("NFKD", folded)
     ascii_text = "".join(ch for ch in folded if not unicodedata.combining(ch))
     ascii_text = _POSSESSIVE.sub("", ascii_text)
     return ascii_text.replace("&", " and ")
+
+
+@lru_cache(maxsize=4096)
+def _transliterated(char: str) -> str:
+    """A letter or digit of a script other than Latin in ASCII, in lower case; any other
+    character as it is (a Latin letter without an ASCII base stays what it always was)."""
+    if char.isascii() or not char.isalnum() or unicodedata.name(char, "LATIN").startswith("LATIN"):
+        return char
+    return anyascii(char).lower()
 
 
 def _abbreviates(acronym: str, before: list[str]) -> bool:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline.common.scripts import has_cjk
 from pipeline.errors import ParseError
 from pipeline.parse.body import Body, BodyParser, classify_heading, is_header_line
 from pipeline.parse.header import Header, find_title, parse_header, parse_meta, parse_title
@@ -111,9 +112,10 @@ _NAME_WORD = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 (ML-Ingenieur); :func:`_is_name_word` also wants it capitalised."""
 _CONNECTORS = frozenset({"of", "and", "&", "for", "in", "the", "/", "-",
                          "für", "und", "der", "de", "des", "du", "la", "le", "en", "et", "y", "del",
-                         "di", "dei", "della", "delle", "degli", "e", "da", "do", "dos", "das", "van"})
+                         "di", "dei", "della", "delle", "degli", "e", "da", "do", "dos", "das", "van",
+                         "ds."})
 """The small words a job title may hold, in English, German, French, Spanish, Italian,
-Portuguese and Dutch."""
+Portuguese and Dutch (and Polish ``ds.``, *for*: ``Specjalista ds. danych``)."""
 _JOB_NOUN = re.compile(
     r"(?:(?:er|or|ist|ian|ant|ent|ect|ot|ard|lead|head|chief|officer|manager|analyst|architect|"
     r"engineer|scientist|steward|expert|specialist|consultant|director|partner)s?"
@@ -127,6 +129,36 @@ _JOB_NOUN = re.compile(
     r"abile|abili|eiro|eira|eiros|eiras|iteto|iteta|elaar|elaars|eraar|eraars)$",
     re.IGNORECASE,
 )
+
+
+_NATIVE_JOB_NOUN = re.compile(
+    # Russian: инженер, аналитик, архитектор, учёный, разработчик, менеджер, исследователь...
+    # and their case and number endings (Инженера, аналитики, учёные)
+    r"(?:инженер|аналитик|архитектор|разработчик|менеджер|исследовател|специалист|руководител|"
+    r"директор|консультант|программист|эксперт|сайентист)[а-яё]{0,4}$"
+    r"|уч[её]н(?:ый|ая|ого|ому|ым|ом|ые|ых|ыми)$"
+    # Polish: inżynier, analityk, architekt, naukowiec, kierownik, badacz and their endings
+    r"|(?:^|-)(?:inżynier|analityk|analitycy|architekt|architekci|naukow(?:iec|ca|cy|ców|cem)|"
+    r"kierownik|badacz|menedżer|dyrektor|konsultant|programist|specjalist)"
+    r"(?:a|owie|ów|em|ami|ach|ka|ki|ce|u|y|e)?$"
+    # Turkish: mühendis, analist, mimar, bilimci (bilim insanı), yönetici, uzman... with the
+    # compound's ending (Veri Mühendisi, Yapay Zeka Mimarı)
+    r"|(?:^|-)(?:mühendis|analist|mimar|bilimci|insan|yönetici|uzman|geliştirici|araştırmacı|müdür|"
+    r"danışman|sorumlu)(?:ı|i|u|ü|sı|si|su|sü|lar|ler|ları|leri)?$",
+    re.IGNORECASE,
+)
+"""Job nouns of Russian, Polish and Turkish: whole words (with their endings), never a bare
+suffix, so that no word of another language reads as one."""
+_CJK_ROLE = re.compile(
+    r"(?:[^\W\d_]|[ ・·/&-])*"
+    r"(?:工程师|科学家|分析师|架构师|经理|研究员|开发者|开发人员|专家|顾问|主管|总监|负责人|设计师|程序员|"
+    r"エンジニア|サイエンティスト|アナリスト|アーキテクト|マネージャー|マネジャー|研究者|開発者|"
+    r"スペシャリスト|コンサルタント|ディレクター|プログラマー|デベロッパー|技術者|専門家|リサーチャー|"
+    r"엔지니어|과학자|분석가|아키텍트|매니저|연구원|연구자|개발자|전문가|컨설턴트|디렉터|책임자|관리자|설계자)"
+)
+"""A job title in Chinese, Japanese or Korean: letters (a Latin ``AI`` or ``ML`` included),
+ending with a job noun, as these languages put the noun last (``机器学习工程师``,
+``データエンジニア``, ``데이터 엔지니어``)."""
 
 
 def _is_name_word(word: str) -> bool:
@@ -153,15 +185,32 @@ def is_role_like(name: str) -> bool:
     (True, True)
     >>> is_role_like("Real madrid"), is_role_like("Pepsi light"), is_role_like("analista de datos")
     (False, False, False)
+
+    Russian, Polish and Turkish job nouns, and a CJK title that ends in a job noun:
+
+    >>> is_role_like("Инженер данных"), is_role_like("Analityk danych"), is_role_like("Veri Mühendisi")
+    (True, True, True)
+    >>> is_role_like("机器学习工程师"), is_role_like("データエンジニア"), is_role_like("东京 2024")
+    (True, True, False)
     """
     words = name.split()
     if not 1 <= len(words) <= 8:
         return False
+    if has_cjk(name):
+        return _CJK_ROLE.fullmatch(name) is not None
     if all(_is_name_word(word) for word in words):
-        return words[0] == "Head" or any(_JOB_NOUN.search(word) for word in words)
-    head, rest = words[0], words[1:]
-    return (_is_name_word(head) and _JOB_NOUN.search(head) is not None
-            and all(word in _CONNECTORS or _NAME_WORD.match(word) is not None for word in rest))
+        if words[0] == "Head" or any(_JOB_NOUN.search(word) for word in words):
+            return True
+    else:
+        head, rest = words[0], words[1:]
+        if not (_is_name_word(head)
+                and all(word in _CONNECTORS or _NAME_WORD.match(word) is not None for word in rest)):
+            return False
+        if _JOB_NOUN.search(head) is not None:
+            return True
+    # Russian, Polish and Turkish job nouns are whole words: one may stand anywhere in a
+    # title that starts with a capital (``Ведущий инженер``, ``Veri mühendisi``).
+    return any(_NATIVE_JOB_NOUN.search(word) for word in words)
 
 
 def _is_article(header: Header, body: Body, tail: Tail) -> bool:

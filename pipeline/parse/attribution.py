@@ -12,8 +12,10 @@ before it (``They also ...``); one that says ``both roles`` is about both.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from pipeline.common.scripts import has_cjk
 from pipeline.parse.roles import RoleMatcher
 
 # A sentence ends at . ! ? followed by a space and a capital, digit or quote; common
@@ -22,6 +24,8 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "ph.d.", "u.s.", "dr.", "mr.", 
                   "approx.", "no.", "jr.", "sr.")
 _INITIALS = re.compile(r"(?:[a-z]\.)+")
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
+# In CJK text a sentence ends at ``。！？``, or at ``. ! ?`` before a space (Korean): no capital follows.
+_CJK_SENTENCE = re.compile(r".*?(?:[。！？]+[」』”’）)]*|[.!?]+[」』”’）)\"]*(?=\s|$)|$)", re.DOTALL)
 # Words that can join the two first mentions into one subject.
 _JOINER = re.compile(r"^\W*(?:(?:and|or|&|,|/|as\s+well\s+as|vs\.?|versus|and\s+the|and\s+an?|or\s+an?|"
                      r"or\s+the)\W*)+$", re.IGNORECASE)
@@ -34,7 +38,7 @@ _BOTH = re.compile(
 # (``Research Scientists push limits, while Machine Learning Engineers ship them``).
 _CONTRAST = re.compile(r"\b(?:while|whereas|whilst|unlike|compared\s+(?:to|with)|in\s+contrast\s+to)\b",
                        re.IGNORECASE)
-_LABEL = re.compile(r"^(?P<label>[^:]{2,80}?)\s*:\s+(?P<text>\S.*)$", re.DOTALL)
+_LABEL = re.compile(r"^(?P<label>[^:：]{2,80}?)\s*(?::\s+|：\s*)(?P<text>\S.*)$", re.DOTALL)  # CJK: ``：``
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,8 @@ def split_sentences(text: str) -> list[str]:
     >>> split_sentences("An AI Architect designs (e.g. AWS). They lead. On the other hand, a B codes.")
     ['An AI Architect designs (e.g. AWS).', 'They lead.', 'On the other hand, a B codes.']
     """
+    if has_cjk(text):  # ``。`` ends a sentence without a space or a capital after it
+        return [sentence.strip() for sentence in _CJK_SENTENCE.findall(text) if sentence.strip()]
     sentences: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
@@ -89,7 +95,7 @@ def sentence_side(sentence: str, matcher: RoleMatcher) -> str | None:
 
 def label_side(text: str, matcher: RoleMatcher) -> tuple[str, str] | None:
     """``(side, text without label)`` for a labelled paragraph ``Role: text``."""
-    if ":" not in text:  # most items and paragraphs: spares the label regex's backtracking
+    if ":" not in text and "：" not in text:  # most items and paragraphs: spares the label regex
         return None
     match = _LABEL.match(text)
     if not match:
@@ -124,6 +130,22 @@ def _plainly_about(sentence: str, matcher: RoleMatcher) -> bool:
     return len(before) <= _LEAD_WORDS and not any(word in _OBJECT_WORDS for word in before)
 
 
+def _as_printed(text: str) -> Callable[[list[str]], str]:
+    """Joins consecutive sentences of ``text`` as printed there: CJK puts no space between
+    sentences (Korean does), so a space is never added nor dropped."""
+    at = 0
+
+    def join(sentences: list[str]) -> str:
+        nonlocal at
+        start = end = text.find(sentences[0], at)
+        for sentence in sentences:
+            end = text.find(sentence, end) + len(sentence)
+        at = end
+        return text[start:end]
+
+    return join
+
+
 def attribute(text: str, matcher: RoleMatcher) -> list[Span]:
     """Split a paragraph into spans of sentences with one side each.
 
@@ -135,6 +157,7 @@ def attribute(text: str, matcher: RoleMatcher) -> list[Span]:
     spans: list[Span] = []
     current: str | None = None
     buffer: list[str] = []
+    join = _as_printed(text) if has_cjk(text) else " ".join
     for sentence in split_sentences(text):
         side = sentence_side(sentence, matcher)
         if (current in ("a", "b") and side in ("a", "b") and side != current
@@ -143,10 +166,10 @@ def attribute(text: str, matcher: RoleMatcher) -> list[Span]:
         if side is None:
             side = current or "both"
         if current is not None and side != current:
-            spans.append(Span(current, " ".join(buffer)))
+            spans.append(Span(current, join(buffer)))
             buffer = []
         current = side
         buffer.append(sentence)
     if current is not None and buffer:
-        spans.append(Span(current, " ".join(buffer)))
+        spans.append(Span(current, join(buffer)))
     return spans

@@ -29,7 +29,8 @@ from pipeline.structure.text import is_heading_shaped
 # Sections after which a closing paragraph (``In conclusion, ...``) is the conclusion.
 _LATE_SECTIONS = frozenset({"industries", "outlook", "tips", "other", "conclusion"})
 _HEADING_NOISE = re.compile(r"^[\s#*]+|[\s#*:.–-]+$")
-_REMAINDER_NOISE = re.compile(r"^(?:(?:the|an?|for|of|as|an?d|&|vs\.?|role|roles)\b|[\s:,–&/-])+$",
+_REMAINDER_NOISE = re.compile(r"^(?:(?:the|an?|for|of|as|an?d|&|vs\.?|role|roles"
+                              r"|и|oraz|ve|和|与|及|と|및|와|과)\b|[\s:,–&/、・-])+$",  # ru pl tr zh ja ko
                               re.IGNORECASE)
 
 

@@ -30,18 +30,29 @@ _MAX_ROLE_WORDS = 8
 # and the date may be missing. A translated copy of the site says ``4 Min. Lesezeit · 30.
 # Okt. 2024``, ``4 min de lecture · 30 oct. 2024``, ``4 min de lectura · 30 de oct. de 2024``.
 _MONTH_DAY_YEAR = r"[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+\d{4}"
-_DAY_MONTH_YEAR = r"\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,10}\.?\s+(?:de\s+)?\d{4}"
+# Russian, Polish and Turkish print the day first too (``14 марта 2025 г.``, ``14 marca 2025``,
+# ``14 Mart 2025``); Chinese, Japanese and Korean the year first (``2025年3月14日``,
+# ``2025년 3월 14일``), and their read time says ``5 分钟阅读``, ``5分で読めます``, ``5분 읽기``.
+_DAY_MONTH_YEAR = r"\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?\s+(?:de\s+)?\d{4}(?:\s*(?:г\.|года))?"
+_YEAR_MONTH_DAY = r"\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]"
 _META = re.compile(
-    r"""^(?P<minutes>\d{1,3})\s*(?:min|mins|minute|minutes|minuten|minutos|minuti)\.?
-        \s+(?:read|lesezeit|de\s+lecture|de\s+lectura|di\s+lettura|de\s+leitura|leestijd)\b
+    r"""^(?P<minutes>\d{1,3})\s*(?:
+          (?:min|mins|minute|minutes|minuten|minutos|minuti|мин|минут[аы]?|dk|dakika|dakikalık)\.?
+          \s+(?:read|lesezeit|de\s+lecture|de\s+lectura|di\s+lettura|de\s+leitura|leestijd
+                |чтения|czytania|okuma)
+        | (?:分钟|分)\s*(?:阅读|で読めます|で読める)
+        | 분\s*(?:읽기|분량)
+        )\b
         \s*(?P<sep>[^\w\s]{0,4}|\S{0,3}?)\s*   # the separator as printed (may be damaged)
-        (?P<date>""" + _MONTH_DAY_YEAR + "|" + _DAY_MONTH_YEAR + r""")?\s*$
+        (?P<date>""" + _MONTH_DAY_YEAR + "|" + _DAY_MONTH_YEAR + "|" + _YEAR_MONTH_DAY + r""")?\s*$
     """,
     re.VERBOSE | re.IGNORECASE,
 )
 _DATE = re.compile(
     r"^(?:(?P<month>[^\W\d_]{3,10})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"
-    r"|(?P<day2>\d{1,2})\.?\s+(?:de\s+)?(?P<month2>[^\W\d_]{3,10})\.?\s+(?:de\s+)?(?P<year2>\d{4}))$",
+    r"|(?P<day2>\d{1,2})\.?\s+(?:de\s+)?(?P<month2>[^\W\d_]{3,12})\.?\s+(?:de\s+)?(?P<year2>\d{4})"
+    r"(?:\s*(?:г\.|года))?"
+    r"|(?P<year3>\d{4})\s*[年년]\s*(?P<month3>\d{1,2})\s*[月월]\s*(?P<day3>\d{1,2})\s*[日일])$",
     re.IGNORECASE,
 )
 _MONTHS = {
@@ -71,15 +82,38 @@ _MONTHS = {
         start=1,
     )
     for name in names
+} | {
+    name: number
+    for number, names in enumerate(
+        (
+            # Russian (the genitive a date prints, the nominative, abbreviations), Polish
+            # (genitive, nominative, abbreviations), Turkish (names, abbreviations)
+            ("января", "январь", "янв", "stycznia", "styczeń", "sty", "ocak", "oca"),
+            ("февраля", "февраль", "фев", "lutego", "luty", "lut", "şubat", "şub"),
+            ("марта", "март", "мар", "marca", "marzec", "mart"),
+            ("апреля", "апрель", "апр", "kwietnia", "kwiecień", "kwi", "nisan", "nis"),
+            ("мая", "май", "maja", "maj", "mayıs"),
+            ("июня", "июнь", "июн", "czerwca", "czerwiec", "cze", "haziran", "haz"),
+            ("июля", "июль", "июл", "lipca", "lipiec", "lip", "temmuz", "tem"),
+            ("августа", "август", "авг", "sierpnia", "sierpień", "sie", "ağustos", "ağu"),
+            ("сентября", "сентябрь", "сен", "сент", "września", "wrzesień", "wrz", "eylül", "eyl"),
+            ("октября", "октябрь", "окт", "października", "październik", "paź", "ekim", "eki"),
+            ("ноября", "ноябрь", "ноя", "listopada", "listopad", "lis", "kasım", "kas"),
+            ("декабря", "декабрь", "дек", "grudnia", "grudzień", "gru", "aralık", "ara"),
+        ),
+        start=1,
+    )
+    for name in names
 }
 _TOC = re.compile(
     r"^(?:table\s+of\s+contents?|inhaltsverzeichnis|inhalt|table\s+des\s+matières|sommaire"
-    r"|índice|indice|tabla\s+de\s+contenidos?|contenidos?|sommario|sumário|inhoudsopgave|inhoud):?$",
+    r"|índice|indice|tabla\s+de\s+contenidos?|contenidos?|sommario|sumário|inhoudsopgave|inhoud"
+    r"|содержание|оглавление|spis\s+treści|içindekiler|İçindekiler|目录|目次|목차)[:：]?$",
     re.IGNORECASE,
 )
 """The ``Table of contents`` label, in English and in German, French, Spanish, Italian,
-Portuguese and Dutch."""
-_TOC_FIRST = frozenset("tTiIsScCíÍ")  # what _TOC can start with: a cheap test before it
+Portuguese and Dutch, Russian, Polish, Turkish, Chinese, Japanese and Korean."""
+_TOC_FIRST = frozenset("tTiIsScCíÍСсОоİ目목")  # what _TOC can start with: a cheap test before it
 _LEADING_HASHES = re.compile(r"^\s*#+\s*")
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -136,10 +170,18 @@ def parse_date(text: str) -> dt.date | None:
 
     >>> parse_date("30. Okt. 2024"), parse_date("6 déc. 2023"), parse_date("5 de septiembre de 2023")
     (datetime.date(2024, 10, 30), datetime.date(2023, 12, 6), datetime.date(2023, 9, 5))
+    >>> parse_date("14 марта 2025 г."), parse_date("2 października 2024"), parse_date("2025年3月14日")
+    (datetime.date(2025, 3, 14), datetime.date(2024, 10, 2), datetime.date(2025, 3, 14))
     """
     match = _DATE.match(text.strip())
     if not match:
         return None
+    if match.group("year3") is not None:  # year first, the month a number (CJK)
+        year, month_number, day = match.group("year3", "month3", "day3")
+        try:
+            return dt.date(int(year), int(month_number), int(day))
+        except ValueError:
+            return None
     first = match.group("month") is not None  # month first (English), else day first
     month = _MONTHS.get(match.group("month" if first else "month2").lower())
     if month is None:

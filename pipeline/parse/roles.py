@@ -16,6 +16,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from pipeline.common.scripts import has_cjk
+
 # Word groups that the site writes both spelled out and abbreviated. Source: the
 # site's own articles (``BI Analyst``/``Business Intelligence Analyst``,
 # ``ML Software Engineer``) and common usage in AI/ML job titles.
@@ -107,7 +109,11 @@ def role_pattern(name: str) -> str:
 
 @lru_cache(maxsize=4096)
 def role_regex(name: str) -> re.Pattern[str]:
-    """The compiled, case-insensitive, word-bounded regex of one role name (cached)."""
+    """The compiled, case-insensitive, word-bounded regex of one role name (cached); a CJK
+    name is bounded by nothing (CJK words have no spaces between them, Korean joins its
+    particles to the word: ``数据工程师负责``, ``데이터 엔지니어는``)."""
+    if has_cjk(name):
+        return re.compile(role_pattern(name), re.IGNORECASE)
     return re.compile(_WORD_START + role_pattern(name) + _WORD_END, re.IGNORECASE)
 
 
@@ -122,7 +128,7 @@ def _scanning_regex(name: str) -> tuple[re.Pattern[str], bool]:
     text is then scanned behind one space. Otherwise the word-bounded regex is used as it is.
     """
     stripped = name.strip()
-    if stripped and _WORD_CHAR.match(stripped[-1]):
+    if stripped and _WORD_CHAR.match(stripped[-1]) and not has_cjk(stripped):
         return re.compile(r"[^\w-]" + role_pattern(name) + _WORD_END, re.IGNORECASE), True
     return role_regex(name), False
 

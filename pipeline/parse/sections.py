@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline.common.scripts import has_cjk, word_count
+
 # (key, stems): a stem matches at a word start, case-insensitively.
 SECTION_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("definitions", ("definition", "what is", "what are", "overview", "role overview", "defining",
@@ -22,49 +24,91 @@ SECTION_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
                      "aperçu", "definición", "definicion", "qué es", "que es", "descripción general",
                      # Italian, Portuguese, Dutch
                      "definizion", "cos'è", "panoramica", "definiç", "o que é", "visão geral",
-                     "definitie", "wat is", "overzicht")),
+                     "definitie", "wat is", "overzicht",
+                     # Russian, Polish, Turkish
+                     "определени", "что такое", "кто такой", "обзор", "definicj", "czym jest",
+                     "kim jest", "przegląd", "tanım", "nedir", "genel bakış")),
     ("responsibilities", ("responsibilit", "duties", "day-to-day", "day to day", "what they do",
                           "roles and tasks", "key tasks", "job description",
                           "aufgaben", "verantwortlichkeit", "zuständigkeit", "tätigkeit",
                           "responsabilit", "missions", "tâches", "responsabilidad", "funciones",
-                          "tareas", "compiti", "mansioni", "atribuiç", "tarefas", "verantwoordelijkhed")),
+                          "tareas", "compiti", "mansioni", "atribuiç", "tarefas", "verantwoordelijkhed",
+                          "обязанност", "задачи", "функции", "obowiązk", "zadania",
+                          "zakres obowiązków", "sorumluluk", "görevler")),
     ("required_skills", ("required skill", "skill", "competenc", "qualification", "abilities",
                          "requirements",
                          "fähigkeit", "kenntnisse", "kompetenz", "anforderung", "qualifikation",
                          "compétence", "habilet", "habilidad", "requisito", "conocimientos",
                          "competenz", "abilità", "requisiti", "competência", "conhecimentos",
-                         "vaardighed", "vereisten", "kennis", "competenties")),
+                         "vaardighed", "vereisten", "kennis", "competenties",
+                         "навык", "компетенц", "требовани", "квалификаци", "umiejętnoś",
+                         "kompetencj", "wymagani", "kwalifikacj", "beceri", "yetkinlik",
+                         "gereksinim", "nitelik")),
     ("education", ("education", "academic", "degree", "background", "certification", "training",
                    "ausbildung", "bildung", "studium", "abschluss", "formation", "diplôme",
                    "parcours", "educación", "educacion", "formación", "formacion", "estudios",
                    "formazione", "istruzione", "titolo di studio", "formação", "educação", "escolaridade",
-                   "opleiding", "onderwijs")),
+                   "opleiding", "onderwijs",
+                   "образовани", "wykształceni", "edukacj", "eğitim")),
     ("tools", ("tool", "software", "technolog", "tech stack", "framework", "platform",
                "werkzeug", "outil", "logiciel", "herramienta", "tecnolog", "strument", "ferrament",
-               "gereedschap", "hulpmiddel")),
+               "gereedschap", "hulpmiddel",
+               "инструмент", "программное обеспечение", "технологи", "narzędzi",
+               "oprogramowani", "araç", "yazılım", "teknoloji")),
     ("industries", ("industr", "sector", "where they work", "employer",
-                    "branche", "arbeitgeber", "secteur", "sectores", "settor", "setor", "indústri")),
+                    "branche", "arbeitgeber", "secteur", "sectores", "settor", "setor", "indústri",
+                    "отрасл", "индустри", "работодател", "branż", "sektor", "sektör", "endüstri",
+                    "işveren")),
     ("outlook", ("outlook", "job growth", "career growth", "growth", "prospect", "demand", "future",
                  "salar", "compensation", "pay",
                  "aussicht", "perspektive", "zukunft", "gehalt", "nachfrage", "perspectives",
                  "avenir", "débouché", "rémunération", "perspectiva", "futuro", "demanda",
                  "prospettiv", "retribuzion", "stipendi", "perspetiv", "procura", "salári",
-                 "vooruitzicht", "toekomst", "salaris")),
+                 "vooruitzicht", "toekomst", "salaris",
+                 "перспектив", "прогноз", "зарплат", "будущее", "спрос", "perspektyw",
+                 "wynagrodzeni", "zarobk", "przyszłoś", "görünüm", "beklenti", "gelecek",
+                 "maaş", "talep")),
     ("tips", ("tip", "getting started", "get started", "how to become", "how to get", "advice",
               "steps to", "breaking into", "career path", "next steps",
               "tipp", "ratschläge", "einstieg", "conseil", "astuce", "consejo", "cómo empezar",
               "como empezar", "consigli", "suggeriment", "come iniziare", "dicas", "conselho",
-              "como começar", "advies")),
+              "como começar", "advies",
+              "совет", "рекомендаци", "как начать", "как стать", "wskazówk", "porad",
+              "jak zacząć", "jak zostać", "ipuç", "tavsiye", "öneri", "nasıl başlan")),
     ("conclusion", ("conclusion", "final thought", "summary", "wrapping up", "bottom line",
                     "key takeaway", "verdict", "which role is right", "which is right",
                     "choosing between",
                     "fazit", "zusammenfassung", "schlussfolgerung", "en résumé", "conclusión",
                     "resumen", "riepilogo", "in sintesi", "conclusão", "resumo", "conclusie",
-                    "samenvatting")),
+                    "samenvatting",
+                    "заключени", "вывод", "итог", "podsumowani", "wniosk", "sonuç", "özet")),
 )
 """Stems in English (the site's own wording, its real captures and common synonyms), then in
-German, French, Spanish, Italian, Portuguese and Dutch: a translated copy of the site keeps the
-article's structure, so its headings are the same sections in other words."""
+German, French, Spanish, Italian, Portuguese and Dutch, then Russian, Polish and Turkish: a
+translated copy of the site keeps the article's structure, so its headings are the same
+sections in other words. (``обучение`` and ``öğrenim`` are left out: they also mean the
+*learning* of ``машинного обучения`` / ``Makine Öğrenimi``.)"""
+
+CJK_SECTION_STEMS: dict[str, tuple[str, ...]] = {
+    "definitions": ("定义", "是什么", "概述", "简介", "定義", "とは", "概要",
+                    "정의", "이란", "란 무엇", "개요"),
+    "responsibilities": ("职责", "工作内容", "主要工作", "職務", "責任", "業務", "仕事内容",
+                         "책임", "업무", "직무"),
+    "required_skills": ("技能", "能力", "资格", "要求", "スキル", "資格", "要件", "역량", "자격", "요건",
+                        "요구 사항", "스킬", "기술"),
+    "education": ("教育", "学历", "学位", "培训", "学歴", "학력", "교육", "학위"),
+    "tools": ("工具", "软件", "技术", "ツール", "ソフトウェア", "技術", "도구", "툴", "소프트웨어"),
+    "industries": ("行业", "领域", "雇主", "業界", "産業", "산업", "업계", "분야"),
+    "outlook": ("前景", "展望", "薪资", "薪酬", "需求", "未来", "見通し", "将来性", "給与", "年収",
+                "需要", "전망", "미래", "연봉", "급여", "수요"),
+    "tips": ("建议", "技巧", "入门", "如何成为", "ヒント", "アドバイス", "始め方", "팁", "조언", "시작하기",
+             "시작하는 방법"),
+    "conclusion": ("结论", "总结", "結論", "まとめ", "결론", "요약"),
+}
+"""Stems of the section headings in Chinese (simplified), Japanese and Korean. They match
+anywhere in a heading, with no word start: these scripts write no space between words (Korean
+writes one, but joins its particles to the word). Korean ``기술`` is skill and technology at
+once; a heading that says it alone reads as skills (``도구 및 기술`` starts with tools)."""
 
 # One regex for all keys, a named group per key in SECTION_STEMS order: its leftmost match is
 # the earliest stem, and where two keys' stems start at the same place the alternation tries
@@ -75,11 +119,21 @@ _STEMS_RE = re.compile(
     + ")",
     re.IGNORECASE,
 )
+# The same for a heading in CJK text: the same stems at a word start, or a CJK stem anywhere.
+_CJK_STEMS_RE = re.compile(
+    "|".join(f"(?P<{key}>(?<![\\w])(?:" + "|".join(re.escape(s) for s in stems) + ")|"
+             + "|".join(re.escape(s) for s in CJK_SECTION_STEMS[key]) + ")"
+             for key, stems in SECTION_STEMS),
+    re.IGNORECASE,
+)
 
 # Opening words of a closing paragraph that has no heading of its own.
 CONCLUSION_OPENERS = re.compile(
     r"^(?:in\s+conclusion|to\s+conclude|in\s+summary|to\s+summari[sz]e|to\s+sum\s+up|"
-    r"by\s+understanding|ultimately|all\s+in\s+all|in\s+the\s+end|overall,)\b",
+    r"by\s+understanding|ultimately|all\s+in\s+all|in\s+the\s+end|overall,"
+    # Russian, Polish, Turkish; Chinese, Japanese, Korean (no word end after these)
+    r"|в\s+заключение|подводя\s+итог|podsumowując|reasumując|sonuç\s+olarak|özetle)\b"
+    r"|^(?:总之|总而言之|综上所述|結論として|まとめると|결론적으로|요약하자면)",
     re.IGNORECASE,
 )
 
@@ -106,6 +160,14 @@ _FILLER = frozenset({
     "exigidas", "principais", "função", "funções", "carreira", "profissionais",
     "het", "een", "voor", "van", "met", "om", "te", "vereiste", "benodigde", "belangrijkste",
     "functie", "functies", "rol", "gebruikte",
+    # Russian, Polish, Turkish
+    "и", "или", "в", "на", "для", "с", "по", "к", "о", "их", "ключевые", "основные",
+    "необходимые", "требуемые", "важные", "используемые", "роль", "роли", "профессия",
+    "профессии", "карьера", "карьерные", "должности",
+    "lub", "oraz", "w", "na", "dla", "z", "wymagane", "kluczowe", "główne",
+    "niezbędne", "potrzebne", "używane", "rola", "zawód", "kariera", "kariery", "zawodowe",
+    "ve", "veya", "ile", "için", "i̇çin", "bir", "gerekli", "temel", "önemli", "kullanılan",
+    "roller", "kariyer", "meslek", "iş",
 })
 """Words a section heading may hold besides its stems (``Key Tools Used``)."""
 MAX_OTHER_WORDS = 2
@@ -113,6 +175,16 @@ MAX_OTHER_WORDS = 2
 ``Tools and Software Used`` does; ``Why Python Skills Beat Spreadsheets for Reporting``
 is about something else that one word of it happens to name."""
 _HEADING_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_CJK_FILLER = re.compile("|".join(sorted((
+    # Chinese: conjunctions, the possessive, and the words its headings add
+    "的", "和", "与", "及", "以及", "所需", "必备", "必要", "主要", "关键", "核心", "常用", "使用",
+    "职业", "两者", "各自", "角色", "岗位", "职位", "工作",
+    # Japanese: particles (の, と, や), and the words its headings add
+    "の", "と", "や", "および", "及び", "必要な", "主な", "主要な", "使用する", "役割", "職種", "キャリア",
+    # Korean: particles and the words its headings add
+    "및", "와", "과", "의", "주요", "필요한", "필수", "사용", "사용하는", "역할", "직업", "커리어", "위한",
+), key=len, reverse=True)))
+"""Filler of CJK headings, matched inside words (they are not separated by spaces)."""
 
 
 @lru_cache(maxsize=4096)
@@ -137,6 +209,8 @@ def section_key(heading_text: str) -> str | None:
     >>> section_key("Why Python Skills Beat Spreadsheets for Weekly Reporting") is None
     True
     """
+    if has_cjk(heading_text):
+        return _cjk_section_key(heading_text)
     key = earliest_stem_key(heading_text)
     if key is None:
         return None
@@ -157,6 +231,25 @@ def earliest_stem_key(heading_text: str) -> str | None:
     """
     match = _STEMS_RE.search(heading_text)
     return match.lastgroup if match else None
+
+
+def _cjk_section_key(heading_text: str) -> str | None:
+    """:func:`section_key` of a heading in CJK text (``所需技能``, ``도구 및 기술``): stems
+    and filler match inside words, and the other words are counted by
+    :func:`~pipeline.common.scripts.word_count`.
+
+    >>> _cjk_section_key("所需技能"), _cjk_section_key("入门建议"), _cjk_section_key("常见问题")
+    ('required_skills', 'tips', None)
+    >>> _cjk_section_key("为什么Python技能比电子表格更适合每周报告") is None
+    True
+    """
+    match = _CJK_STEMS_RE.search(heading_text)
+    if match is None:
+        return None
+    rest = _CJK_FILLER.sub(" ", _CJK_STEMS_RE.sub(" ", heading_text))
+    others = [w for w in _HEADING_WORD.findall(rest)
+              if w.casefold() not in _FILLER and not (w.isascii() and _is_stem_tail(heading_text, w))]
+    return match.lastgroup if sum(word_count(w) for w in others) <= MAX_OTHER_WORDS else None
 
 
 def _is_stem_tail(heading_text: str, word: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline.common.scripts import SENTENCE_MARKS, is_cjk_char
 from pipeline.errors import StructureError
 from pipeline.structure.blocks import Block, BlockKind
 from pipeline.structure.text_browsers import text_browser_lines
@@ -32,7 +33,7 @@ _ITEM = re.compile(
 _MARKER_FIRST = frozenset("•·▪●◦‣∙*–-")
 # Sentence punctuation that a heading does not end with (a colon is allowed:
 # ``Data Scientist Responsibilities:``).
-_HEADING_END = frozenset(".!?,;…")
+_HEADING_END = frozenset(".!?,;…" + SENTENCE_MARKS + "：")  # CJK: full-width marks, and a lead-in's colon
 _MAX_HEADING_WORDS = 12
 _MAX_HEADING_CHARS = 100
 
@@ -57,7 +58,7 @@ def _heading_shaped(text: str, words: list[str]) -> bool:
     if not text or len(text) > _MAX_HEADING_CHARS or _ends_sentence(text):
         return False
     first = text[0]
-    if not (first.isupper() or first.isdigit() or first == "#"):
+    if not (first.isupper() or first.isdigit() or first == "#" or is_cjk_char(first)):  # CJK: no capitals
         return False
     if len(words) > _MAX_HEADING_WORDS:
         return False

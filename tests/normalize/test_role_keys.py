@@ -172,3 +172,18 @@ def test_display_name_is_order_independent(names: list[str]) -> None:
     if not any(n.split() for n in names):
         return
     assert display_name(names) == display_name(list(reversed(names)))
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [("Аналитик данных", "analitik-dannykh"), ("ML-инженер", "machine-learning-inzhener"),
+     ("数据工程师", "shujugongchengshi"), ("データエンジニア", "detaenjinia"),
+     ("데이터 분석가", "deiteo-bunseogga"),
+     ("Inżynier danych", "inzynier-danych"), ("Veri Mühendisi", "veri-muhendisi"),
+     ("Großhandel Analyst", "grosshandel-analyst"), ("Ingénieur Data", "ingenieur-data")],
+)
+def test_a_name_in_another_script_gets_an_ascii_role_key(name: str, key: str) -> None:
+    """Keys stay slugs of ASCII: another script is transliterated (a name of Cyrillic or CJK
+    letters gave a blank key before, which validation refuses), Latin letters are folded as
+    they always were."""
+    assert role_key(name) == key
