@@ -73,19 +73,25 @@ def sections(sources: Sources) -> list[Section]:
                 "as No country, so the bars add up to every card.",
                 charts.country_chart(frames.cards_by_country(cards)),
                 "There are no job cards."),
-        Section("survey", "6. Job cards against the salary survey",
+        Section("skills", "6. Skills and tools job pages ask for",
+                "The skills and tools named most on the jobs' own pages (their skills, tasks and education; "
+                "each job counts once), split by the job card's seniority.",
+                charts.job_skills_chart(frames.top_job_skills(sources["job_skills"], cards)),
+                "No job's own page is among the inputs (job_details and job_skills are empty), so no "
+                "skill is asked for."),
+        Section("survey", "7. Job cards against the salary survey",
                 "Where each card's salary midpoint falls in the survey's distribution for its role, level "
                 "and country; bars above their tick mean more cards there than the survey would predict.",
                 (charts.survey_chart(frames.survey_bands(cards), frames.survey_levels(cards))
                  if survey else None),
                 "No salary survey is loaded in these tables (run with a survey to compare job cards "
                 "with it), or no card matched a survey cell."),
-        Section("outcomes", "7. Run health: documents by outcome",
+        Section("outcomes", "8. Run health: documents by outcome",
                 "How the last run's documents ended: parsed, skipped as byte-identical copies, or "
                 "quarantined (by stage and reason: see the table at the bottom).",
                 charts.outcomes_chart(frames.outcomes(sources.manifest, sources["quarantine"])),
                 "No run has been recorded in this folder yet."),
-        Section("runs", "8. Recent runs",
+        Section("runs", "9. Recent runs",
                 "The last runs from the history (_runs.jsonl), oldest on the left: documents read and "
                 "seconds taken; hover a bar for its date and status.",
                 charts.runs_chart(frames.recent_runs(sources.runs)),

@@ -14,6 +14,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from pipeline.tables.schema import SENIORITY_LABELS
+
 WIDTH = 640
 """Plot width in pixels: fits the page's column with the axis labels beside it."""
 
@@ -95,6 +97,32 @@ def tools_chart(data: pd.DataFrame) -> Spec | None:
                         header=alt.Header(labelFontSize=12, labelFontWeight="bold", labelAnchor="start")),
         columns=2, spacing={"row": 14, "column": 30},
     ).resolve_scale(y="independent").properties(title="Tools, languages and frameworks each role lists")
+    return _config(chart)
+
+
+_LEVEL_COLOURS = dict(zip(SENIORITY_LABELS, ("#bbdefb", "#64b5f6", "#1e88e5", "#0d47a1"), strict=True))
+"""Seniority from light to dark; a job whose card gives none is grey."""
+
+
+def job_skills_chart(data: pd.DataFrame) -> Spec | None:
+    """Chart 6: one bar per skill or tool (jobs naming it), stacked by the job's seniority."""
+    if data.empty:
+        return None
+    names = list(dict.fromkeys(data["name"]))
+    levels = list(dict.fromkeys(data.sort_values("level_rank")["level"]))
+    chart = alt.Chart(_records(data)).mark_bar().encode(
+        y=alt.Y("name:N", sort=names, title=None, axis=alt.Axis(labelLimit=220)),
+        x=alt.X("sum(jobs):Q", title="Job pages naming it (count)",
+                axis=alt.Axis(tickMinStep=1, format=",d", tickCount=5)),
+        color=alt.Color("level:N", sort=levels, title="Seniority",
+                        scale=alt.Scale(domain=levels,
+                                        range=[_LEVEL_COLOURS.get(level, "#bdbdbd") for level in levels]),
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
+        order=alt.Order("level_rank:Q"),
+        tooltip=[alt.Tooltip("name:N", title="Skill or tool"), alt.Tooltip("level:N", title="Seniority"),
+                 alt.Tooltip("jobs:Q", title="Jobs at this level"),
+                 alt.Tooltip("total:Q", title="Jobs in all")],
+    ).properties(width=WIDTH, height=alt.Step(18), title="Skills and tools job pages ask for")
     return _config(chart)
 
 

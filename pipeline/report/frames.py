@@ -19,6 +19,9 @@ from pipeline.tables.schema import SENIORITY_CODES, SENIORITY_LABELS
 TECH_KINDS = ("language", "framework", "library", "tool", "cloud", "database", "platform")
 """Mention kinds counted as tools, languages and frameworks (skills, degrees and industries are not)."""
 
+SKILL_KINDS = (*TECH_KINDS, "skill", "certification")
+"""Kinds of ``job_skills`` terms charted as skills and tools (degrees, fields, industries are not)."""
+
 ARRANGEMENTS = {0: "On-site", 50: "Hybrid", 100: "Remote"}
 """``job_cards.remote_ratio`` -> the words on the chart, in the order drawn."""
 
@@ -100,6 +103,39 @@ def top_tools(mentions: pd.DataFrame, articles: pd.DataFrame, roles: pd.DataFram
     counted = counted[counted["rank"] <= top].sort_values(
         ["role_key", "rank"], key=lambda s: s.map(order) if s.name == "role_key" else s
     )
+    return counted[columns].reset_index(drop=True)
+
+
+def top_job_skills(skills: pd.DataFrame, cards: pd.DataFrame, *, top: int = 15) -> pd.DataFrame:
+    """Chart 6: the skills and tools job pages ask for most, and at which seniority.
+
+    A name is the vocabulary's term, else the skills item as printed; it counts once per job
+    (``job_id``) wherever the job's page names it (its skills, tasks or education), when it is
+    a skill, a tool, a language or a framework (:data:`SKILL_KINDS`: not a degree). The
+    ``top`` names named by most jobs are kept (ties alphabetically), each split by the job
+    card's seniority (``Not given`` when the card has none), levels in the contract's order.
+    """
+    columns = ["name", "level", "level_rank", "jobs", "total"]
+    skills = skills[skills["kind"].isin(SKILL_KINDS) | skills["kind"].isna()]  # not degrees, fields
+    named = skills.assign(name=skills["term"].where(skills["term"].notna(), skills["skill"]))
+    named = named[named["name"].notna()].drop_duplicates(["job_id", "name"])
+    if named.empty:
+        return pd.DataFrame(columns=columns)
+    levels = cards[["job_id", "seniority"]].drop_duplicates("job_id")
+    named = named.merge(levels, on="job_id", how="left")
+    named["level"] = named["seniority"].map(lambda code: _level_label(code) if isinstance(code, str)
+                                            else "Not given")
+    totals = named.groupby("name").size()
+    ranked = sorted(totals.items(), key=lambda pair: (-pair[1], pair[0]))[:top]
+    keep = [name for name, _ in ranked]
+    counted = (named[named["name"].isin(keep)].groupby(["name", "level"]).size()
+               .rename("jobs").reset_index())
+    order = [_level_label(code) for code in SENIORITY_CODES] + ["Not given"]
+    counted["level_rank"] = counted["level"].map(order.index)
+    counted["total"] = counted["name"].map(totals)
+    position = {name: i for i, name in enumerate(keep)}
+    counted = counted.sort_values(["name", "level_rank"],
+                                  key=lambda col: col.map(position) if col.name == "name" else col)
     return counted[columns].reset_index(drop=True)
 
 

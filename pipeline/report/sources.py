@@ -26,6 +26,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "country_code", "survey_p50_usd", "survey_percentile", "survey_scope",
     ),
     "mentions": ("article_id", "role_key", "kind", "name"),
+    "job_skills": ("job_id", "skill", "term", "kind"),
     "outlook_stats": ("article_id", "role_side", "role_key", "percent", "percent_max"),
     "quarantine": ("source_uri", "stage", "reason", "detail"),
     "survey_salaries": (

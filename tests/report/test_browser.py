@@ -8,6 +8,7 @@ test skips, saying why, only where no Chromium is installed or it cannot start.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -17,7 +18,11 @@ from typing import Any
 import pytest
 
 import pipeline
+from pipeline.corpus.render_live_pages import live_job_page
 from pipeline.report import write_report
+from pipeline.report.frames import top_job_skills
+from tests.conftest import SAMPLES
+from tests.report.conftest import run_pipeline
 from tests.report.test_report_cli import add_survey, copy_outputs
 
 pytestmark = pytest.mark.e2e
@@ -94,6 +99,7 @@ def test_every_chart_draws_offline_and_the_headline_equals_the_tables(
         assert requests == [target.resolve().as_uri()], f"the page fetched something: {requests}"
         charts = drawn(page)
         assert set(charts) == {"salary", "tools", "outlook", "arrangement", "countries", "outcomes", "runs"}
+        assert page.locator("[data-empty=skills]").count() == 1  # the samples hold no job's own page
         for key, state in charts.items():
             assert state["drawn"] == "true", key
             assert state["svg"] + state["canvas"] >= 1 and state["marks"] > 0, (key, state)
@@ -134,5 +140,32 @@ def test_the_survey_chart_draws_when_a_survey_is_loaded(
         assert len(requests) == 1
         survey = drawn(page)["survey"]
         assert survey["drawn"] == "true" and survey["svg"] == 1 and survey["marks"] > 0
+    finally:
+        page.close()
+
+
+def test_the_skills_chart_draws_from_job_pages(browser: Any, tmp_path: Path) -> None:
+    """Job pages of the generated live board beside the samples: their skills are charted,
+    and the numbers drawn are the table's."""
+    raw = tmp_path / "raw"
+    shutil.copytree(SAMPLES, raw / "samples")
+    rng = random.Random(5)
+    (raw / "jobs").mkdir()
+    for index in range(40):
+        (raw / "jobs" / f"job-{index:02d}.html").write_bytes(live_job_page(rng, index).html)
+    out = tmp_path / "processed"
+    run_pipeline(raw, out, cwd=tmp_path)
+    write_report(out)
+    page, requests = open_report(browser, out / "report.html")
+    try:
+        assert len(requests) == 1
+        skills = drawn(page)["skills"]
+        assert skills["drawn"] == "true" and skills["svg"] == 1 and skills["marks"] > 0
+        bars = top_job_skills(pipeline.load("job_skills", out), pipeline.load("job_cards", out))
+        assert not bars.empty
+        labels = set(page.evaluate("""() => Array.from(document.querySelectorAll(
+            '[data-chart=skills] svg .role-axis-label text')).map(t => t.textContent)"""))
+        assert set(bars["name"]) <= labels
+        page.screenshot(path=str(tmp_path / "skills.png"), full_page=True)
     finally:
         page.close()

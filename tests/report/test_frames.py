@@ -251,3 +251,20 @@ def test_headline_counts_the_tables(samples_out: Path) -> None:
     assert numbers["job_cards"] == len(pipeline.load("job_cards", samples_out))
     assert numbers["quarantined"] == len(pipeline.load("quarantine", samples_out)) == 0
     assert numbers["finished_at"] and numbers["documents"] == 16
+
+
+def test_job_skills_count_a_job_once_and_split_by_seniority() -> None:
+    skills = pd.DataFrame({
+        "job_id": ["j1", "j1", "j1", "j2", "j2", "j3", "j4"],
+        "skill": ["Python", "python", "Looker Studio", "SQL", "Python", "Python", "Looker Studio"],
+        "term": ["Python", "Python", None, "SQL", "Python", "Python", None],
+        "kind": ["language", "language", None, "language", "language", "language", None],
+    })
+    cards = pd.DataFrame({"job_id": ["j1", "j2", "j3", "j4"], "seniority": ["SE", "EN", "SE", None]})
+    got = frames.top_job_skills(skills, cards, top=2)
+    rows = list(got[["name", "level", "jobs", "total"]].itertuples(index=False, name=None))
+    assert rows == [
+        ("Python", "Entry-level / Junior", 1, 3), ("Python", "Senior-level / Expert", 2, 3),
+        ("Looker Studio", "Senior-level / Expert", 1, 2), ("Looker Studio", "Not given", 1, 2),
+    ]  # j1 names Python twice: once; SQL (1 job) is past the top 2
+    assert frames.top_job_skills(skills.iloc[:0], cards).empty
