@@ -124,10 +124,13 @@ def _unwrap(lines: list[str], width: int) -> list[str]:
     for line in lines:
         stripped = line.rstrip()
         if parts and stripped and not _LIST_MARKER.match(stripped) and _indent(stripped) >= text_indent:
-            # A word broken after its hyphen or slash (``well-`` / ``named``, ``A/`` / ``B``)
-            # goes on without a space: the tools break there, inside the word.
+            # A word broken after its hyphen or slash (``well-`` / ``named``, ``A/`` / ``B``),
+            # or before its slash (w3m: ``CI`` / ``/CD``), goes on without a space: the tools
+            # break there, inside the word.
             tail = parts[-1]
-            glued = tail[-1:] in "-/" and tail[-2:-1].isalnum()
+            head = stripped.lstrip()
+            glued = (tail[-1:] in "-/" and tail[-2:-1].isalnum()) or (
+                head[:1] == "/" and head[1:2].isalnum() and tail[-1:].isalnum())
             if last + (not glued) + _first_word_length(stripped) > width:
                 parts.append(stripped.strip() if glued else " " + stripped.strip())
                 last = len(stripped)

@@ -91,6 +91,19 @@ def test_a_word_broken_after_its_hyphen_or_slash_is_joined_without_a_space() -> 
         "read, with examples and a glossary, and keep them current as the data changes."]
 
 
+def test_a_word_broken_before_its_slash_is_joined_without_a_space() -> None:
+    # w3m breaks ``CI/CD`` before the slash when the whole word does not fit.
+    lines = ["An engineer in this team is expected to retrain models when fresh data comes",
+             "in, watch deployed models for drift and for slow answers, build our team's CI",
+             "/CD workflows that test and release trained models, and write the runbooks",
+             "that other teams read when something breaks at night or over a long weekend,",
+             "so that whoever is on call can find the right dashboard, the owner of a model",
+             "and the steps to roll a release back without waking up the rest of the team."]
+    assert max(map(len, lines)) == 77  # a greedy wrap at 77 columns
+    (line,) = text_browser_lines("\n".join(lines))
+    assert "build our team's CI/CD workflows" in line and " /" not in line
+
+
 def test_a_dump_with_a_paragraph_per_line_is_left_as_it_is() -> None:
     text = ("Data Engineer vs. MLOps Engineer\n" + "A paragraph. " * 12 + "\nshort line\n" * 6)
     assert text_browser_lines(text) == text.splitlines()
