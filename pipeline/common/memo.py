@@ -52,8 +52,11 @@ def remembered(maxsize: int, *, longest: int | None = None) -> Callable[[Callabl
     """Decorate a pure function so that its answers are remembered per process (see the module).
 
     ``longest`` bounds the first argument's length (a text) of the calls that are kept; the
-    others are answered by the function itself. The decorated function keeps ``__wrapped__``
-    (the function itself, for a fresh answer) and ``cache_info`` / ``cache_clear``.
+    others are answered by the function itself (positional arguments only, then). The
+    decorated function keeps ``__wrapped__`` (the function itself, for a fresh answer) and
+    ``cache_info`` / ``cache_clear``; with ``longest``, also ``remembered``, the memory without
+    the length test, for a loop that tests the length itself (a Python call less per item:
+    about 0.2 us, which a loop over every line of a document notices).
     """
 
     def decorate(function: Callable[P, R]) -> Callable[P, R]:
@@ -64,17 +67,19 @@ def remembered(maxsize: int, *, longest: int | None = None) -> Callable[[Callabl
         if longest is None:
             return call
         limit = longest
+        fresh = cast(Callable[..., R], function)
+        kept = cast(Callable[..., R], cached)
 
         @functools.wraps(function)
-        def bounded(*args: P.args, **kwargs: P.kwargs) -> R:
-            first = args[0]
-            if isinstance(first, Sized) and len(first) > limit:
-                return function(*args, **kwargs)
-            return call(*args, **kwargs)
+        def bounded(first: Sized, *args: Any) -> R:
+            if len(first) > limit:
+                return fresh(first, *args)
+            return kept(first, *args)
 
         bounded.cache_info = cached.cache_info  # type: ignore[attr-defined]
         bounded.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
-        return bounded
+        bounded.remembered = cached  # type: ignore[attr-defined]
+        return cast(Callable[P, R], bounded)
 
     return decorate
 
