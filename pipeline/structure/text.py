@@ -36,7 +36,8 @@ _MARKER_FIRST = frozenset("•·▪●◦‣∙*–-")
 # ``Data Scientist Responsibilities:``).
 _HEADING_END = frozenset(".!?,;…")
 _MAX_HEADING_WORDS = 12
-_MAX_HEADING_CHARS = 100
+MAX_HEADING_CHARS = 100
+"""The longest line that has a heading's shape."""
 
 
 def is_heading_shaped(text: str) -> bool:
@@ -51,12 +52,14 @@ def is_heading_shaped(text: str) -> bool:
     >>> is_heading_shaped("The daily work of a Data Analyst covers:")
     False
     """
+    if len(text) > MAX_HEADING_CHARS:  # most paragraphs: spares splitting them into words
+        return False
     return _heading_shaped(text, text.split())
 
 
 def _heading_shaped(text: str, words: list[str]) -> bool:
     """:func:`is_heading_shaped` of a line whose words (``text.split()``) are at hand."""
-    if not text or len(text) > _MAX_HEADING_CHARS or _ends_sentence(text):
+    if not text or len(text) > MAX_HEADING_CHARS or _ends_sentence(text):
         return False
     first = text[0]
     if not (first.isupper() or first.isdigit() or first == "#"):

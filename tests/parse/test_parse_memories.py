@@ -8,10 +8,14 @@ of these between two calls would fail on a memory whose key lacked it.
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.parse.body import _heading_words, classify_heading
 from pipeline.parse.roles import LONGEST_TEXT_KEPT, Mention, RoleMatcher, _name_mentions, role_regex
+from pipeline.structure.blocks import Block, BlockKind, heading, paragraph
 
 PAIRS = [("AI Architect", "Machine Learning Research Engineer"),
          ("Research Engineer", "Machine Learning Research Engineer"),
@@ -58,3 +62,35 @@ def test_a_long_text_is_searched_fresh_and_not_kept() -> None:
     before = _name_mentions.cache_info().currsize  # type: ignore[attr-defined]
     assert [m.side for m in RoleMatcher("AI Architect", "Data Engineer").mentions(text)] == ["a"]
     assert _name_mentions.cache_info().currsize == before  # type: ignore[attr-defined]
+
+
+def test_remembered_heading_words_are_the_fresh_ones_and_depend_on_the_kind() -> None:
+    cases = ["## Key Skills:", "Responsibilities", "4 min read", "Table of contents",
+             "the daily work covers:"]
+    for text in cases:
+        for kind in BlockKind:
+            assert _heading_words(text, kind) == _heading_words.__wrapped__(text, kind)  # type: ignore[attr-defined]
+    # Not a heading's shape as a paragraph (lower case), but a heading as a HEADING block.
+    assert _heading_words("the daily work covers:", BlockKind.PARAGRAPH) is None
+    assert _heading_words("the daily work covers:", BlockKind.HEADING) == "the daily work covers"
+
+
+def test_a_remembered_heading_is_still_read_with_each_article_s_roles() -> None:
+    block = heading("AI Architect Responsibilities")
+    first = classify_heading(block, RoleMatcher("AI Architect", "Data Engineer"))
+    second = classify_heading(block, RoleMatcher("Data Engineer", "AI Architect"))
+    third = classify_heading(block, RoleMatcher("Kelp Farmer", "Reef Diver"))
+    assert (first.key, first.side) == ("responsibilities", "a")  # type: ignore[union-attr]
+    assert (second.key, second.side) == ("responsibilities", "b")  # type: ignore[union-attr]
+    assert third is None or third.side is None  # names no role of that article
+    role_only = classify_heading(paragraph("AI Architect"), RoleMatcher("AI Architect", "Data Engineer"))
+    assert role_only is not None and (role_only.key, role_only.side) == (None, "a")
+    assert classify_heading(paragraph("AI Architect"), RoleMatcher("Kelp Farmer", "Reef Diver")) is None
+
+
+def test_a_long_heading_block_is_still_a_heading() -> None:
+    text = "Other " * 300
+    matcher = RoleMatcher("AI Architect", "Data Engineer")
+    got = classify_heading(Block(BlockKind.HEADING, text.strip()), matcher)
+    assert got is not None and got.key == "other"
+    assert re.fullmatch(r"(Other ?)+", got.printed)
