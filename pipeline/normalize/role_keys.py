@@ -38,8 +38,8 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 
+from pipeline.common.memo import remembered
 from pipeline.parse.roles import ABBREVIATIONS as _ROLE_ABBREVIATIONS
 
 ABBREVIATIONS: Mapping[str, tuple[str, ...]] = {
@@ -173,7 +173,7 @@ def _contract(words: list[str]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=4096)
+@remembered(maxsize=4096)
 def role_key(name: str) -> str:
     """The canonical key of a role name (rules in the module docstring).
 

@@ -11,7 +11,8 @@ seeds, the real captures' headings and common synonyms.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from pipeline.common.memo import remembered
 
 # (key, stems): a stem matches at a word start, case-insensitively.
 SECTION_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -115,7 +116,7 @@ is about something else that one word of it happens to name."""
 _HEADING_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
-@lru_cache(maxsize=4096)
+@remembered(maxsize=4096)
 def section_key(heading_text: str) -> str | None:
     """The canonical key for a heading, or None when it names no known section.
 
