@@ -126,9 +126,10 @@ def classify_heading(block: Block, matcher: RoleMatcher, *, is_last: bool = Fals
 
 BLOCKS_KEPT = 8192
 """Block texts whose heading words (:func:`_heading_words`) a process remembers."""
-LONGEST_BLOCK_KEPT = 1_000
-"""The longest block text remembered (so at most about 8 MB of keys; a heading is under 100
-characters, and the paragraphs asked about are a dump's lines, 175 on average)."""
+LONGEST_BLOCK_KEPT = 200
+"""The longest block text remembered (so at most about 1.6 million characters of keys): a
+paragraph asked about is at most 100 characters (longer ones are answered before the memory),
+a heading rarely more."""
 
 
 @remembered(maxsize=BLOCKS_KEPT, longest=LONGEST_BLOCK_KEPT)

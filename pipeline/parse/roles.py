@@ -177,9 +177,9 @@ class RoleMatcher:
 
 TEXTS_KEPT = 16_384
 """(text, role name) pairs whose mentions a process remembers."""
-LONGEST_TEXT_KEPT = 1_000
-"""The longest text remembered (so at most about 16 MB of keys; headings and sentences average
-under 150 characters)."""
+LONGEST_TEXT_KEPT = 400
+"""The longest text remembered (so at most about 6.5 million characters of keys; the headings,
+sentences and labels asked about average 56)."""
 
 
 @remembered(maxsize=TEXTS_KEPT, longest=LONGEST_TEXT_KEPT)
