@@ -67,8 +67,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
+from pipeline.common.memo import remembered
 from pipeline.parse.cards.bounds import too_long
 from pipeline.parse.cards.grammar import CACHED_TEXTS, clean_line
 from pipeline.parse.cards.places import (
@@ -355,7 +355,7 @@ def _parse_one(text: str) -> _Place:
     return _Place(city, region, country, ratio)
 
 
-@lru_cache(maxsize=CACHED_TEXTS)
+@remembered(maxsize=CACHED_TEXTS)
 def parse_location(text: str | None) -> Location:
     """A printed location -> :class:`Location`. Never raises.
 

@@ -41,10 +41,10 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 
 from anyascii import anyascii
 
+from pipeline.common.memo import remembered
 from pipeline.parse.roles import ABBREVIATIONS as _ROLE_ABBREVIATIONS
 
 ABBREVIATIONS: Mapping[str, tuple[str, ...]] = {
@@ -103,7 +103,7 @@ def _fold(text: str) -> str:
     return ascii_text.replace("&", " and ")
 
 
-@lru_cache(maxsize=4096)
+@remembered(4096)
 def _transliterated(char: str) -> str:
     """A letter or digit of a script other than Latin in ASCII, in lower case; any other
     character as it is (a Latin letter without an ASCII base stays what it always was)."""
@@ -190,7 +190,7 @@ def _contract(words: list[str]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=4096)
+@remembered(maxsize=4096)
 def role_key(name: str) -> str:
     """The canonical key of a role name (rules in the module docstring).
 

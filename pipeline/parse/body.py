@@ -19,12 +19,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pipeline.common.memo import remembered
 from pipeline.parse.attribution import attribute, label_side
 from pipeline.parse.header import is_toc_label, parse_meta, parse_title
 from pipeline.parse.roles import Mention, RoleMatcher
 from pipeline.parse.sections import CONCLUSION_OPENERS, section_key
 from pipeline.structure.blocks import Block, BlockKind
-from pipeline.structure.text import is_heading_shaped
+from pipeline.structure.text import MAX_HEADING_CHARS, is_heading_shaped
 
 # Sections after which a closing paragraph (``In conclusion, ...``) is the conclusion.
 _LATE_SECTIONS = frozenset({"industries", "outlook", "tips", "other", "conclusion"})
@@ -91,13 +92,11 @@ def classify_heading(block: Block, matcher: RoleMatcher, *, is_last: bool = Fals
     """
     if block.kind is BlockKind.ITEM:
         return None
-    if block.kind is BlockKind.PARAGRAPH and not is_heading_shaped(block.text):
-        return None
     printed = block.text
-    bare = _HEADING_NOISE.sub("", printed)
-    if not bare or is_toc_label(bare):
-        return None
-    if parse_meta(bare) is not None:  # a read-time line is never a heading
+    if block.kind is BlockKind.PARAGRAPH and len(printed) > MAX_HEADING_CHARS:
+        return None  # most paragraphs: too long for a heading's shape, not worth remembering
+    bare = _heading_words(printed, block.kind)
+    if bare is None:
         return None
     mentions = matcher.mentions(bare)
     side: str | None = None
@@ -124,6 +123,34 @@ def classify_heading(block: Block, matcher: RoleMatcher, *, is_last: bool = Fals
     if block.kind is BlockKind.HEADING:
         return Heading("other", side, printed)
     return None
+
+
+BLOCKS_KEPT = 8192
+"""Block texts whose heading words (:func:`_heading_words`) a process remembers."""
+LONGEST_BLOCK_KEPT = 200
+"""The longest block text remembered (so at most about 1.6 million characters of keys): a
+paragraph asked about is at most 100 characters (longer ones are answered before the memory),
+a heading rarely more."""
+
+
+@remembered(maxsize=BLOCKS_KEPT, longest=LONGEST_BLOCK_KEPT)
+def _heading_words(printed: str, kind: BlockKind) -> str | None:
+    """The words of a block that may be a heading, without its noise (``#``, ``*``, a final
+    ``:``), or None when the block cannot be one whatever the article: not a heading's shape
+    (for a paragraph), a table of contents label, or a read-time line.
+
+    Remembered per process: this is the part of :func:`classify_heading` that does not depend
+    on the article's roles, and the board's headings and short paragraphs recur in thousands of
+    articles.
+    """
+    if kind is BlockKind.PARAGRAPH and not is_heading_shaped(printed):
+        return None
+    bare = _HEADING_NOISE.sub("", printed)
+    if not bare or is_toc_label(bare):
+        return None
+    if parse_meta(bare) is not None:  # a read-time line is never a heading
+        return None
+    return bare
 
 
 _VERSUS = re.compile(r"\b(?:vs\.?|versus)(?!\w)", re.IGNORECASE)

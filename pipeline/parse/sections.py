@@ -11,8 +11,8 @@ seeds, the real captures' headings and common synonyms.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from pipeline.common.memo import remembered
 from pipeline.common.scripts import has_cjk, word_count
 
 # (key, stems): a stem matches at a word start, case-insensitively.
@@ -187,7 +187,7 @@ _CJK_FILLER = re.compile("|".join(sorted((
 """Filler of CJK headings, matched inside words (they are not separated by spaces)."""
 
 
-@lru_cache(maxsize=4096)
+@remembered(maxsize=4096)
 def section_key(heading_text: str) -> str | None:
     """The canonical key for a heading, or None when it names no known section.
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
+from pipeline.common.memo import remembered
 from pipeline.errors import NormalizeError
 from pipeline.parse.cards.grammar import CACHED_TEXTS, JobCard, parse_job_card
 from pipeline.parse.cards.sequence import card_groups
@@ -29,7 +29,7 @@ class Tail:
     """One human-readable line per card that could not be read (quarantined as a part)."""
 
 
-@lru_cache(maxsize=CACHED_TEXTS)
+@remembered(maxsize=CACHED_TEXTS)
 def read_card(lines: tuple[str, ...]) -> JobCard:
     """:func:`~pipeline.parse.cards.grammar.parse_job_card`, remembered per process.
 

@@ -172,3 +172,28 @@ def test_many_figures_in_one_long_sentence() -> None:
     stats = outlook_stats(text)
     assert len(stats) == MAX_FIGURES
     assert {(s.percent, s.start_year, s.end_year) for s in stats} == {(5.0, 2019, 2029)}
+
+
+SENTENCES = [
+    "Employment is projected to grow 15 percent from 2019 to 2029, according to the BLS.",
+    "Kelp grows 5 percent; reef grows 9 percent, and moss grows 2 percent by 2030.",
+    "90% of firms agree.",
+    "No figure here.",
+]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_a_remembered_sentence_gives_its_fresh_figures(sentence: str) -> None:
+    from pipeline.normalize.outlook import _sentence_stats
+
+    fresh = _sentence_stats.__wrapped__(sentence)  # type: ignore[attr-defined]
+    assert _sentence_stats(sentence) == _sentence_stats(sentence) == fresh
+    assert outlook_stats(sentence) == list(fresh)
+
+
+def test_a_remembered_sentence_is_read_in_every_text_that_holds_it() -> None:
+    # The figures depend on the sentence alone; what is around it (the paragraph, the section)
+    # cannot change them: the same sentence read inside another text gives the same figures.
+    one = SENTENCES[0]
+    assert outlook_stats(one) == outlook_stats(f"Intro line.\n{one} 90% of firms agree.")
+    assert [s.percent for s in outlook_stats(SENTENCES[1])] == [5.0, 9.0, 2.0]

@@ -59,3 +59,18 @@ def test_clause_at() -> None:
     sentence = "Kelp grows 5 percent; reef grows 9 percent, and moss grows 2 percent."
     assert clause_at(sentence, sentence.index("9"), sentence.index("9") + 9) == " reef grows 9 percent"
     assert clause_at(sentence, 0, 4) == "Kelp grows 5 percent"
+
+
+def test_remembered_cues_are_the_fresh_ones_of_the_same_names_in_the_same_order() -> None:
+    from pipeline.normalize.outlook_roles import _occupation_cues
+
+    pair = (("a", "NLP Engineer"), ("b", "Computer Vision Engineer"))
+    swapped = (("a", "Computer Vision Engineer"), ("b", "NLP Engineer"))
+    assert _occupation_cues(pair) == _occupation_cues(pair) == _occupation_cues.__wrapped__(pair)  # type: ignore[attr-defined]
+    assert _occupation_cues(swapped) == _occupation_cues.__wrapped__(swapped)  # type: ignore[attr-defined]
+    assert _occupation_cues(swapped)["a"] == _occupation_cues(pair)["b"] != _occupation_cues(pair)["a"]
+    with pytest.raises(TypeError):
+        _occupation_cues(pair)["a"] = frozenset()  # type: ignore[index]  # shared: read-only
+    clause = "Employment of language specialists is projected to grow 20 percent"
+    assert FigureSides(dict(pair)).side(clause, "both") == "a"
+    assert FigureSides(dict(swapped)).side(clause, "both") == "b"

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.errors import NormalizeError
 from pipeline.normalize.location import parse_location
-from pipeline.parse.cards.grammar import CACHED_TEXTS, parse_badges, parse_job_card
+from pipeline.normalize.rows import _card_values, card_row
+from pipeline.parse.cards.grammar import CACHED_TEXTS, JobCard, parse_badges, parse_job_card
+from pipeline.parse.cards.salary import parse_salary
 from pipeline.parse.tail import read_card
 
 BADGES = ["Full Time Senior-level USD 120K - 150K", "Mid-level", "Part Time EUR 40K+", "", "Contract"]
@@ -50,3 +54,31 @@ def test_an_unreadable_card_raises_every_time() -> None:
     for _ in range(2):
         with pytest.raises(NormalizeError):
             read_card(("@ Acme | Berlin", "Full Time"))
+
+
+def _fresh_row(card: JobCard, rank: tuple[str, str]) -> dict[str, object]:
+    """What card_row gave before its values were remembered: built anew, field by field."""
+    row = dict(_card_values.__wrapped__(card))  # type: ignore[attr-defined]
+    row["employment_types"], row["locations"] = list(row["employment_types"]), list(row["locations"])
+    row["_rank_date"], row["_rank_id"] = rank
+    return row
+
+
+def test_a_remembered_card_row_is_the_fresh_one_and_its_own() -> None:
+    card = read_card(CARDS[0])
+    first = card_row(card, ("2024-10-30", "a1"))
+    first["employment_types"].append("changed")
+    first["locations"].append("changed")
+    again = card_row(card, ("2024-11-01", "b2"))
+    assert again == _fresh_row(card, ("2024-11-01", "b2"))
+    assert list(again) == list(_fresh_row(card, ("", "")))  # the columns in the same order
+    assert "changed" not in again["employment_types"] and "changed" not in again["locations"]
+
+
+def test_every_field_of_a_card_is_in_its_row_key() -> None:
+    base = read_card(CARDS[0])
+    card_row(base, ("", ""))  # remembered
+    for other in (replace(base, location="Paris, France"), replace(base, salary=parse_salary("EUR 50K")),
+                  replace(base, work_mode="remote"), replace(base, seniority="EX")):
+        assert card_row(other, ("", "")) == _fresh_row(other, ("", ""))
+        assert card_row(other, ("", "")) != card_row(base, ("", ""))

@@ -8,7 +8,14 @@ from hypothesis import strategies as st
 
 from pipeline.errors import StructureError
 from pipeline.structure.blocks import Block, BlockKind, heading, item, paragraph
-from pipeline.structure.text import _ITEM, _without_contents, is_heading_shaped, text_to_blocks
+from pipeline.structure.text import (
+    _ITEM,
+    LONGEST_LINE_KEPT,
+    _read_line,
+    _without_contents,
+    is_heading_shaped,
+    text_to_blocks,
+)
 
 
 def test_blank_line_style_and_bullets() -> None:
@@ -145,3 +152,26 @@ def test_blocks_are_the_plain_definition(lines: list[str]) -> None:
             text_to_blocks(text)
         return
     assert text_to_blocks(text) == expected
+
+
+def test_a_remembered_line_reads_as_a_fresh_one() -> None:
+    lines = ["  • Python", "· Data", "Key Skills", "They design systems.", "-", "12) Step", "", "   "]
+    for line in lines:
+        assert _read_line(line) == _read_line(line) == _read_line.__wrapped__(line)  # type: ignore[attr-defined]
+
+
+def test_a_remembered_line_still_follows_a_lone_marker() -> None:
+    # The line alone is a heading; after a lone marker it is that marker's item: what the line
+    # before says is applied outside the remembered reading, so the order of reading is free.
+    alone = text_to_blocks("Key Skills\n\nText.")
+    after = text_to_blocks("-\nKey Skills\n\nText.")
+    assert alone[0] == Block(BlockKind.HEADING, "Key Skills")
+    assert after[0] == Block(BlockKind.ITEM, "Key Skills", 1, "-")
+    assert text_to_blocks("Key Skills\n\nText.") == alone
+
+
+def test_a_long_line_is_read_but_not_remembered() -> None:
+    _read_line.cache_clear()  # type: ignore[attr-defined]
+    long = "Word " * (LONGEST_LINE_KEPT // 5 + 1)
+    assert text_to_blocks(long)[0].text == long.strip()
+    assert _read_line.cache_info().currsize == 0  # type: ignore[attr-defined]

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
+from pipeline.common.memo import remembered
 from pipeline.errors import NormalizeError
 from pipeline.parse.cards.bounds import MAX_CARD_LINE, too_long
 from pipeline.parse.cards.salary import MISSING, Salary, find_salary
@@ -201,7 +201,7 @@ article's job zone asks about each badge run twice (is it a badge run, then the 
 Bounded, so a worker's memory does not grow with the corpus."""
 
 
-@lru_cache(maxsize=CACHED_TEXTS)
+@remembered(maxsize=CACHED_TEXTS)
 def parse_badges(line: str) -> tuple[tuple[str, ...], str | None, str | None, Salary, str | None]:
     """A badge line -> (employment_types, seniority, seniority_text, salary, leftover).
 
