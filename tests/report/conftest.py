@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -17,9 +18,11 @@ def run_pipeline(source: Path, out: Path, cwd: Path = ROOT) -> None:
     README), so no machine path ends up in a report or its screenshot."""
     if source.is_relative_to(cwd):
         source = source.relative_to(cwd)
-    proc = subprocess.run(
+    paths = [str(ROOT), os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in paths if path)}
+    proc = subprocess.run(  # this checkout's package, whatever the working folder and the installed one
         [sys.executable, "-m", "pipeline", "run", "--input", str(source), "--output", str(out), "-q"],
-        capture_output=True, text=True, check=False, cwd=cwd,
+        capture_output=True, text=True, check=False, cwd=cwd, env=env,
     )
     assert proc.returncode == 0, proc.stderr
 
