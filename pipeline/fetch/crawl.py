@@ -173,7 +173,7 @@ class _Run:
             found = self.jobs.admit(found)
             if gone is not None:
                 log.info("job page %s is gone (%s): not asked for again", item.url, gone)
-                self.store.record_failure(item, result, outcome="gone", reason=gone)
+                self.store.record_failure(item, result, gone=gone)
                 outcome = "gone"
             elif result.outcome == "fetched":
                 stored = self.store.save(result)

@@ -206,16 +206,10 @@ class StoreIndex:
 
     # -- failures ----------------------------------------------------------------------
 
-    def record_failure(
-        self,
-        item: FrontierItem,
-        result: FetchResult,
-        *,
-        outcome: str | None = None,
-        reason: str | None = None,
-    ) -> None:
-        """Remember a failed or refused fetch (attempts count runs in a row); ``outcome`` and
-        ``reason`` say it otherwise than the result does (``gone`` for a job taken down)."""
+    def record_failure(self, item: FrontierItem, result: FetchResult, *, gone: str | None = None) -> None:
+        """Remember a failed or refused fetch (attempts count runs in a row); ``gone`` is why a
+        job page says its job was taken down (outcome ``gone``, with that reason)."""
+        outcome, reason = ("gone", gone) if gone else (None, None)
         when = _iso(result.fetched_at)
         self._db.execute(
             "INSERT INTO failures (url, kind, page, outcome, reason, status, attempts, tries, first_tried, "

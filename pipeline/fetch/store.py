@@ -162,17 +162,10 @@ class RawStore(AbstractContextManager["RawStore"]):
 
     # -- failures and frontier (the index's bookkeeping) --------------------------------
 
-    def record_failure(
-        self,
-        item: FrontierItem,
-        result: FetchResult,
-        *,
-        outcome: str | None = None,
-        reason: str | None = None,
-    ) -> None:
+    def record_failure(self, item: FrontierItem, result: FetchResult, *, gone: str | None = None) -> None:
         """Remember a failed or refused fetch (attempts count runs in a row); see
         :meth:`StoreIndex.record_failure`."""
-        self.index.record_failure(item, result, outcome=outcome, reason=reason)
+        self.index.record_failure(item, result, gone=gone)
 
     def is_gone(self, url: str) -> bool:
         """Whether ``url`` was found taken down (a job page that said 404 or 410)."""

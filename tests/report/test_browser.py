@@ -88,6 +88,16 @@ def drawn(page: Any) -> dict[str, dict[str, Any]]:
     return result
 
 
+def open_with_chart(context: Any, out: Path, chart: str) -> Any:
+    """The report of ``out`` written and opened, having fetched nothing, with ``chart`` drawn
+    as one svg with marks (the caller closes the page)."""
+    write_report(out)
+    page, requests = open_report(context, out / "report.html")
+    state = drawn(page)[chart]
+    assert len(requests) == 1 and state["drawn"] == "true" and state["svg"] == 1 and state["marks"] > 0, state
+    return page
+
+
 def test_every_chart_draws_offline_and_the_headline_equals_the_tables(
     browser: Any, junk_out: Path, tmp_path: Path,
 ) -> None:
@@ -134,14 +144,8 @@ def test_the_survey_chart_draws_when_a_survey_is_loaded(
 ) -> None:
     out = copy_outputs(samples_out, tmp_path / "processed")
     add_survey(out)
-    write_report(out)
-    page, requests = open_report(browser, out / "report.html")
-    try:
-        assert len(requests) == 1
-        survey = drawn(page)["survey"]
-        assert survey["drawn"] == "true" and survey["svg"] == 1 and survey["marks"] > 0
-    finally:
-        page.close()
+    page = open_with_chart(browser, out, "survey")
+    page.close()
 
 
 def test_the_skills_chart_draws_from_job_pages(browser: Any, tmp_path: Path) -> None:
@@ -155,12 +159,8 @@ def test_the_skills_chart_draws_from_job_pages(browser: Any, tmp_path: Path) -> 
         (raw / "jobs" / f"job-{index:02d}.html").write_bytes(live_job_page(rng, index).html)
     out = tmp_path / "processed"
     run_pipeline(raw, out, cwd=tmp_path)
-    write_report(out)
-    page, requests = open_report(browser, out / "report.html")
+    page = open_with_chart(browser, out, "skills")
     try:
-        assert len(requests) == 1
-        skills = drawn(page)["skills"]
-        assert skills["drawn"] == "true" and skills["svg"] == 1 and skills["marks"] > 0
         bars = top_job_skills(pipeline.load("job_skills", out), pipeline.load("job_cards", out))
         assert not bars.empty
         labels = set(page.evaluate("""() => Array.from(document.querySelectorAll(

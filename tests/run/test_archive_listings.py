@@ -4,6 +4,7 @@ archives, without reading an unchanged archive again."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import hashlib
 import io
@@ -74,6 +75,21 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
+@contextlib.contextmanager
+def listed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Path, list[str], list[str], ArchiveListings]]:
+    """The input folder of :func:`input_folder` listed once into fresh listings: its root, its
+    archive keys, the (emptied) record of archives read since, and the open listings."""
+    root = input_folder(tmp_path / "in")
+    keys = sorted(p.name for p in root.iterdir())
+    read = reads(monkeypatch)
+    with ArchiveListings(tmp_path / "state") as listings:
+        list(listings.refs(root, keys))
+        read.clear()
+        yield root, keys, read, listings
+
+
 def test_a_remembered_listing_is_what_reading_the_archives_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -96,12 +112,7 @@ def test_a_remembered_listing_is_what_reading_the_archives_gives(
 def test_only_a_changed_archive_and_those_after_it_are_read_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = input_folder(tmp_path / "in")
-    keys = sorted(p.name for p in root.iterdir())
-    read = reads(monkeypatch)
-    with ArchiveListings(tmp_path / "state") as listings:
-        list(listings.refs(root, keys))
-        read.clear()
+    with listed_once(tmp_path, monkeypatch) as (root, keys, read, listings):
         last = root / "e-revisit.warc.gz"  # the fetcher appends to its newest file, which sorts last
         last.write_bytes(last.read_bytes() + warc_bytes(pages(20, 1), software=None))
         assert list(listings.refs(root, keys)) == list(iter_archive_refs(root, keys))
@@ -116,11 +127,7 @@ def test_only_a_changed_archive_and_those_after_it_are_read_again(
 def test_a_removed_archive_is_forgotten_and_a_renamed_folder_reads_afresh(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = input_folder(tmp_path / "in")
-    keys = sorted(p.name for p in root.iterdir())
-    read = reads(monkeypatch)
-    with ArchiveListings(tmp_path / "state") as listings:
-        list(listings.refs(root, keys))
+    with listed_once(tmp_path, monkeypatch) as (root, keys, read, listings):
         (root / "e-revisit.warc.gz").unlink()
         list(listings.refs(root, keys[:-1]))
         assert cached_listing_count(tmp_path / "state") == len(keys) - 2  # the damaged one never was
