@@ -9,7 +9,7 @@ first card's job link, which ends a job page's card zone (:mod:`pipeline.parse.j
 from __future__ import annotations
 
 from pipeline.parse.job_page import JobPage, job_page_from_tree
-from pipeline.parse.listing import ListingPage, board_tree, is_listing_tree, listing_from_tree
+from pipeline.parse.listing import ListingPage, board_tree, listing_if_listed
 
 __all__ = ["read_board_page"]
 
@@ -27,4 +27,4 @@ def read_board_page(html: str | bytes, base: str, *, url: str | None = None) -> 
     job = job_page_from_tree(root, url, base=base)
     if job is not None:
         return job
-    return listing_from_tree(root, base) if is_listing_tree(root, base) else None
+    return listing_if_listed(root, base)

@@ -56,8 +56,8 @@ from pipeline.parse.page_tree import (
 # pipeline.common.board_urls (fetch follows the same job links); they stay importable from here.
 __all__ = [
     "BOARD_COMPANY_PATH", "BOARD_SKILL_PATH", "JOB_PATH", "ListedJob", "ListingPage", "board_link_kind",
-    "board_tree", "is_listing_page", "is_listing_tree", "job_key", "listing_from_tree", "parse_age",
-    "parse_listing", "shows_board_grammar", "spells_job",
+    "board_tree", "is_listing_page", "is_listing_tree", "job_key", "listing_from_tree", "listing_if_listed",
+    "parse_age", "parse_listing", "shows_board_grammar", "spells_job",
 ]
 
 # --- vocabulary (data) ---------------------------------------------------------------------
@@ -252,7 +252,20 @@ def parse_listing(html: str | bytes, url: str) -> ListingPage:
 def listing_from_tree(root: etree._Element, url: str) -> ListingPage:
     """:func:`parse_listing` of a page already parsed (:func:`board_tree`)."""
     base = base_url(root, url)
+    return _listing(root, base, url, _job_links(root, base))
+
+
+def listing_if_listed(root: etree._Element, url: str) -> ListingPage | None:
+    """The listing of a page :func:`board_tree` kept when :func:`is_listing_tree` says it is
+    one, else ``None``: the page's job links are found once for both questions."""
+    base = base_url(root, url)
     links = _job_links(root, base)
+    return _listing(root, base, url, links) if _is_listing(root, base, url, links) else None
+
+
+def _listing(
+    root: etree._Element, base: str, url: str, links: list[tuple[etree._Element, str, str | None]]
+) -> ListingPage:
     anchors: dict[str, list[etree._Element]] = {}
     keys: dict[str, str | None] = {}
     for anchor, job_url, key in links:
@@ -332,7 +345,13 @@ def is_listing_tree(root: etree._Element, url: str | None) -> bool:
     (:func:`shows_board_grammar`); other sites' pages that link a job or two stay what they are.
     """
     base = base_url(root, url or "")
-    with_id = {job_url for _, job_url, key in _job_links(root, base) if key is not None}
+    return _is_listing(root, base, url, _job_links(root, base))
+
+
+def _is_listing(
+    root: etree._Element, base: str, url: str | None, links: list[tuple[etree._Element, str, str | None]]
+) -> bool:
+    with_id = {job_url for _, job_url, key in links if key is not None}
     if len(with_id) >= MIN_JOB_LINKS:
         return True
     if not with_id:
