@@ -34,10 +34,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from lxml import etree
 
+from pipeline.common.memo import remembered
 from pipeline.parse.cards.grammar import clean_line
 from pipeline.parse.listing import job_key
 from pipeline.parse.page_tree import (
@@ -49,6 +49,7 @@ from pipeline.parse.page_tree import (
     resolve,
     visible_text,
 )
+from pipeline.parse.sections import stems_pattern
 
 __all__ = ["DETAIL_KEYS", "JobSection", "detail_key", "is_section_name", "job_sections"]
 
@@ -88,12 +89,7 @@ German, French, Spanish, Italian, Portuguese and Dutch. A stem matches at a word
 case; the earliest stem in a heading decides (``Perks/Benefits`` is benefits, ``Skills/Tech-stack``
 skills), the first key on a tie."""
 
-_STEMS_RE = re.compile(
-    r"(?<![\w])(?:"
-    + "|".join(f"(?P<{key}>" + "|".join(re.escape(s) for s in stems) + ")" for key, stems in DETAIL_STEMS)
-    + ")",
-    re.IGNORECASE,
-)
+_STEMS_RE = stems_pattern(DETAIL_STEMS)
 _FILLER = frozenset({
     "a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "with", "by", "your", "you",
     "our", "we", "key", "main", "core", "required", "preferred", "role", "job", "position", "this",
@@ -173,7 +169,7 @@ class _Open:
 # --- headings ------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=2048)
+@remembered(2048)
 def _named(heading: str) -> tuple[str | None, int]:
     """The key whose stem comes first in a heading (``None``: no stem), and how many content
     words it holds besides stems and filler."""

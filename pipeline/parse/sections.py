@@ -110,15 +110,20 @@ anywhere in a heading, with no word start: these scripts write no space between 
 writes one, but joins its particles to the word). Korean ``기술`` is skill and technology at
 once; a heading that says it alone reads as skills (``도구 및 기술`` starts with tools)."""
 
-# One regex for all keys, a named group per key in SECTION_STEMS order: its leftmost match is
-# the earliest stem, and where two keys' stems start at the same place the alternation tries
-# the earlier key first, which is the rule of :func:`section_key`.
-_STEMS_RE = re.compile(
-    r"(?<![\w])(?:"
-    + "|".join(f"(?P<{key}>" + "|".join(re.escape(s) for s in stems) + ")" for key, stems in SECTION_STEMS)
-    + ")",
-    re.IGNORECASE,
-)
+def stems_pattern(stems: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern[str]:
+    """One regex for all keys of ``stems``, a named group per key in their order, each stem at a
+    word start, any case: its leftmost match is the earliest stem, and where two keys' stems
+    start at the same place the alternation tries the earlier key first (the rule of
+    :func:`section_key`, and of a job page's section keys)."""
+    return re.compile(
+        r"(?<![\w])(?:"
+        + "|".join(f"(?P<{key}>" + "|".join(re.escape(s) for s in words) + ")" for key, words in stems)
+        + ")",
+        re.IGNORECASE,
+    )
+
+
+_STEMS_RE = stems_pattern(SECTION_STEMS)
 # The same for a heading in CJK text: the same stems at a word start, or a CJK stem anywhere.
 _CJK_STEMS_RE = re.compile(
     "|".join(f"(?P<{key}>(?<![\\w])(?:" + "|".join(re.escape(s) for s in stems) + ")|"
